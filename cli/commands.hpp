@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Subcommand registration for the `dimmguard` CLI; each returns the process exit status.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace dimmguard::cli {
+
+/// Exit statuses shared by the commands (design.md; `verify` ORs its bits).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_usage = 1;
+inline constexpr int exit_unreadable = 2;
+
+/// A subcommand registers its options and sets `run` to the action to perform when chosen.
+using Runner = std::function<int()>;
+
+void register_decode(CLI::App& app, Runner& run);
+void register_spd(CLI::App& app, Runner& run);
+
+}  // namespace dimmguard::cli

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `dimmguard decode FILE... [--json]`: decode SPD dump files.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "firmware_io/dump_file.hpp"
+#include "text_output.hpp"
+#include "verifier/spd.hpp"
+#include "verifier/spd_json.hpp"
+
+namespace dimmguard::cli {
+namespace {
+
+struct DecodeOptions {
+    std::vector<std::string> files;
+    bool json = false;
+};
+
+int run_decode(const DecodeOptions& options) {
+    int status = exit_ok;
+    nlohmann::json modules = nlohmann::json::array();
+    bool first = true;
+    for (const auto& file : options.files) {
+        auto dump = firmware_io::load_dump_file(file);
+        Result<verifier::DecodedSpd> decoded =
+            dump ? with_context(verifier::decode_spd(dump->bytes), file) : tl::unexpected(dump.error());
+        if (!decoded) {
+            status |= exit_unreadable;
+            std::cerr << "dimmguard: " << decoded.error().message << '\n';
+            if (options.json) {
+                modules.push_back({{"source", {{"kind", "file"}, {"path", file}}},
+                                   {"ok", false},
+                                   {"error", {{"code", errc_name(decoded.error().code)}, {"message", decoded.error().message}}}});
+            }
+            continue;
+        }
+        if (options.json) {
+            modules.push_back({{"source", {{"kind", "file"}, {"path", file}, {"format", firmware_io::dump_format_name(dump->format)}}},
+                               {"ok", true},
+                               {"spd", verifier::to_json(*decoded)}});
+            continue;
+        }
+        if (!first) std::cout << '\n';
+        first = false;
+        std::cout << "== " << file << " (" << firmware_io::dump_format_name(dump->format) << ", "
+                  << dump->bytes.size() << " bytes) ==\n";
+        print_decoded(std::cout, *decoded);
+    }
+    if (options.json) {
+        const nlohmann::json doc = {
+            {"schema_version", verifier::json_schema_version},
+            {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
+            {"command", "decode"},
+            {"jep106_revision", std::string(verifier::jep106_table_revision())},
+            {"exit_status", status},
+            {"modules", modules},
+        };
+        std::cout << doc.dump(2) << '\n';
+    }
+    return status;
+}
+
+}  // namespace
+
+void register_decode(CLI::App& app, Runner& run) {
+    auto options = std::make_shared<DecodeOptions>();
+    CLI::App* cmd = app.add_subcommand("decode", "Decode SPD dump files (raw 256/512/1024 B, i2cdump text, or OFFSET: hex)");
+    cmd->add_option("files", options->files, "SPD dump files")->required();
+    cmd->add_flag("--json", options->json, "Print one JSON document (docs/json-output.md)");
+    cmd->footer("Exit status: 0 all files decoded, 2 at least one file could not be read or parsed.\n"
+                "Bad CRCs, reserved values and truncation are reported in the output, not as errors.");
+    cmd->callback([options, &run] { run = [options] { return run_decode(*options); }; });
+}
+
+}  // namespace dimmguard::cli

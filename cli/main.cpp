@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `dimmguard`: decode SPD images (and, as later issues land, scan buses and verify modules).
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    try {
+        CLI::App app{"dimmguard " DIMMGUARD_VERSION
+                     " - catch counterfeit memory modules from their SPD\n"
+                     "Decodes DDR3/DDR4/DDR5 SPD images and synthesizes test images."};
+        app.set_version_flag("--version", "dimmguard " DIMMGUARD_VERSION);
+        app.require_subcommand(1);
+        app.footer("Exit status: 0 success, 1 usage error, 2 a file could not be read or written.\n"
+                   "Documentation: docs/json-output.md, docs/fingerprint.md.");
+        dimmguard::cli::Runner run;
+        dimmguard::cli::register_decode(app, run);
+        dimmguard::cli::register_spd(app, run);
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForAllHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForVersion& e) {
+            return app.exit(e);
+        } catch (const CLI::ParseError& e) {
+            std::fprintf(stderr, "dimmguard: %s\n", e.what());
+            std::fprintf(stderr, "run 'dimmguard --help' for usage\n");
+            return dimmguard::cli::exit_usage;
+        }
+        return run ? run() : dimmguard::cli::exit_usage;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "dimmguard: internal error: %s\n", e.what());
+        return 1;
+    }
+}

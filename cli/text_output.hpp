@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Human-readable rendering of a decoded SPD: decode-dimms style sections, aligned columns.
+#pragma once
+
+#include <iosfwd>
+
+#include "verifier/spd.hpp"
+
+namespace dimmguard::cli {
+
+/// Write the sections (memory characteristics, timings, manufacturing, components,
+/// integrity, profiles, notes) for one decoded image.
+void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd);
+
+/// "64 GiB", "512 MiB", "unknown".
+[[nodiscard]] std::string format_capacity(std::uint64_t bytes);
+
+}  // namespace dimmguard::cli

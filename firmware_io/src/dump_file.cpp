@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Dump-file source: detects raw vs text dumps and parses i2cdump / plain hex strictly.
+#include "firmware_io/dump_file.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dimmguard::firmware_io {
+namespace {
+
+bool valid_image_size(std::size_t n) { return n == 256 || n == 512 || n == 1024; }
+
+std::string size_error(std::size_t n, std::string_view kind) {
+    return std::string(kind) + " of " + std::to_string(n) + " bytes; expected 256, 512 or 1024";
+}
+
+bool is_text(std::span<const std::uint8_t> content) {
+    return std::all_of(content.begin(), content.end(), [](std::uint8_t b) {
+        return b == '\t' || b == '\n' || b == '\r' || (b >= 0x20 && b < 0x7f);
+    });
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool parse_hex_number(std::string_view s, unsigned long& out) {
+    if (s.starts_with("0x") || s.starts_with("0X")) s.remove_prefix(2);
+    if (s.empty() || s.size() > 8) return false;
+    unsigned long v = 0;
+    for (char c : s) {
+        const int d = hex_value(c);
+        if (d < 0) return false;
+        v = v * 16 + static_cast<unsigned long>(d);
+    }
+    out = v;
+    return true;
+}
+
+std::vector<std::string_view> split_ws(std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+        const std::size_t start = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+        if (i > start) out.push_back(line.substr(start, i - start));
+    }
+    return out;
+}
+
+// i2cdump's column header: "     0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f    0123456789abcdef"
+bool is_i2cdump_header(const std::vector<std::string_view>& tokens) {
+    if (tokens.size() < 16) return false;
+    static constexpr const char* columns[] = {"0", "1", "2", "3", "4", "5", "6", "7",
+                                              "8", "9", "a", "b", "c", "d", "e", "f"};
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (tokens[i] != columns[i]) return false;
+    }
+    return true;
+}
+
+std::string line_prefix(std::size_t number) { return "line " + std::to_string(number) + ": "; }
+
+Result<DumpImage> parse_text(std::string_view text) {
+    DumpImage image;
+    image.format = DumpFormat::hex;
+    bool i2cdump = false;
+    std::size_t number = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t end = std::min(text.find('\n', pos), text.size());
+        const std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++number;
+        auto tokens = split_ws(line);
+        if (tokens.empty() || tokens.front().starts_with("#")) {
+            if (end == text.size()) break;
+            continue;
+        }
+        if (is_i2cdump_header(tokens)) {
+            i2cdump = true;
+            image.format = DumpFormat::i2cdump;
+            continue;
+        }
+        std::size_t first = 0;
+        if (tokens.front().back() == ':') {
+            unsigned long offset = 0;
+            if (!parse_hex_number(tokens.front().substr(0, tokens.front().size() - 1), offset)) {
+                return fail(Errc::bad_format, line_prefix(number) + "'" + std::string(tokens.front()) +
+                                                  "' is not a hex offset");
+            }
+            if (offset != image.bytes.size()) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "offset 0x%lx does not follow the previous line (expected 0x%zx)",
+                              offset, image.bytes.size());
+                return fail(Errc::bad_format, line_prefix(number) + buf);
+            }
+            first = 1;
+        }
+        const std::size_t limit = i2cdump ? std::min(tokens.size(), first + 16) : tokens.size();
+        if (i2cdump && tokens.size() < first + 16) {
+            return fail(Errc::truncated, line_prefix(number) + "i2cdump row has " +
+                                             std::to_string(tokens.size() - first) + " of 16 bytes");
+        }
+        for (std::size_t i = first; i < limit; ++i) {
+            const std::string_view tok = tokens[i];
+            if (tok == "XX" || tok == "xx") {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "byte 0x%02zx could not be read when the dump was taken (XX)",
+                              image.bytes.size());
+                return fail(Errc::bad_format, line_prefix(number) + buf);
+            }
+            const int hi = tok.size() == 2 ? hex_value(tok[0]) : -1;
+            const int lo = tok.size() == 2 ? hex_value(tok[1]) : -1;
+            if (hi < 0 || lo < 0) {
+                return fail(Errc::bad_format, line_prefix(number) + "'" + std::string(tok) + "' is not a hex byte");
+            }
+            image.bytes.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
+            if (image.bytes.size() > 1024) {
+                return fail(Errc::bad_format, line_prefix(number) + "more than 1024 bytes of hex data");
+            }
+        }
+        if (end == text.size()) break;
+    }
+    if (image.bytes.empty()) return fail(Errc::bad_format, "no hex data found");
+    if (!valid_image_size(image.bytes.size())) {
+        return fail(Errc::truncated, size_error(image.bytes.size(), "hex dump"));
+    }
+    return image;
+}
+
+}  // namespace
+
+std::string_view dump_format_name(DumpFormat format) noexcept {
+    switch (format) {
+    case DumpFormat::raw: return "raw";
+    case DumpFormat::i2cdump: return "i2cdump";
+    case DumpFormat::hex: return "hex";
+    }
+    return "raw";
+}
+
+Result<DumpImage> parse_dump(std::span<const std::uint8_t> content) {
+    if (content.empty()) return fail(Errc::truncated, "empty file");
+    if (!is_text(content)) {
+        if (!valid_image_size(content.size())) return fail(Errc::truncated, size_error(content.size(), "raw dump"));
+        return DumpImage{std::vector<std::uint8_t>(content.begin(), content.end()), DumpFormat::raw};
+    }
+    const std::string_view text(reinterpret_cast<const char*>(content.data()), content.size());
+    return parse_text(text);
+}
+
+Result<DumpImage> load_dump_file(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) return fail(Errc::not_found, name + ": no such file");
+    if (std::filesystem::is_directory(status)) return fail(Errc::bad_format, name + ": is a directory, not a dump file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Errc::permission_denied, name + ": cannot open (" + std::strerror(errno) + ")");
+    std::vector<std::uint8_t> content;
+    std::array<char, 4096> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        const auto got = static_cast<std::size_t>(in.gcount());
+        content.insert(content.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got));
+        if (content.size() > max_dump_file_bytes) {
+            return fail(Errc::bad_format, name + ": larger than " + std::to_string(max_dump_file_bytes) +
+                                              " bytes, not an SPD dump");
+        }
+    }
+    if (in.bad()) return fail(Errc::io, name + ": read error");
+    return with_context(parse_dump(content), name);
+}
+
+Result<void> write_raw_dump(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+    const std::string name = path.string();
+    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) return fail(Errc::io, name + ": cannot create a temporary file (" + std::strerror(errno) + ")");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmpl.c_str());
+            return fail(Errc::io, name + ": write failed (" + why + ")");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    const std::string sync_error = synced ? std::string() : std::strerror(errno);
+    if (::close(fd) != 0 || !synced) {
+        const std::string why = synced ? std::string(std::strerror(errno)) : sync_error;
+        ::unlink(tmpl.c_str());
+        return fail(Errc::io, name + ": write failed (" + why + ")");
+    }
+    if (::rename(tmpl.c_str(), name.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmpl.c_str());
+        return fail(Errc::io, name + ": cannot replace (" + why + ")");
+    }
+    return {};
+}
+
+}  // namespace dimmguard::firmware_io

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Helpers shared by the per-generation SPD decoders (private to verifier).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "verifier/spd.hpp"
+
+namespace dimmguard::verifier::detail {
+
+/// Read-only view of an image with bounds-safe accessors; out-of-range reads return 0,
+/// and callers check `has()` where a missing byte must be reported.
+class SpdView {
+public:
+    explicit SpdView(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
+    [[nodiscard]] std::uint8_t at(std::size_t offset) const noexcept {
+        return offset < bytes_.size() ? bytes_[offset] : 0;
+    }
+    [[nodiscard]] std::uint16_t le16(std::size_t offset) const noexcept {
+        return static_cast<std::uint16_t>(at(offset) | (at(offset + 1) << 8));
+    }
+    [[nodiscard]] bool has(std::size_t first, std::size_t count) const noexcept {
+        return first + count <= bytes_.size();
+    }
+    [[nodiscard]] std::span<const std::uint8_t> slice(std::size_t first, std::size_t count) const {
+        return bytes_.subspan(first, count);
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return bytes_.size(); }
+    [[nodiscard]] std::span<const std::uint8_t> bytes() const noexcept { return bytes_; }
+
+private:
+    std::span<const std::uint8_t> bytes_;
+};
+
+/// "byte 0x03" / "bytes 0x140-0x141" for notes.
+std::string byte_label(std::size_t offset);
+
+void add_note(DecodedSpd& spd, std::string field, std::string message);
+
+/// Compute a CRC block and record a note when it does not match.
+void add_crc_block(DecodedSpd& spd, const SpdView& view, std::string name, std::uint16_t first,
+                   std::uint16_t last, std::uint16_t stored_at);
+
+/// Decode the date bytes; notes invalid BCD / week ranges.
+DateCode decode_date(DecodedSpd& spd, std::uint8_t year_raw, std::uint8_t week_raw, std::size_t offset);
+
+/// Decode serial, part number, makers from a generation's manufacturing block.
+struct MfgLayout {
+    std::size_t maker = 0, location = 0, date = 0, serial = 0, part = 0, part_len = 0;
+    std::size_t revision = 0, revision_len = 1, dram_maker = 0;
+    std::optional<std::size_t> stepping;
+};
+void decode_manufacturing(DecodedSpd& spd, const SpdView& view, const MfgLayout& layout);
+
+/// Fill speed_mts, speed grade and name from tCKmin for the given generation.
+void set_speed(DecodedSpd& spd);
+
+/// Round a time to clocks the way JEDEC does (with 2.5 % guard band, as in JESD21-C).
+int clocks_for(std::uint32_t time_ps, std::uint32_t tck_ps);
+
+/// CL used at tCKmin: the smallest supported CL >= ceil(tAA / tCK).
+int cas_latency_at_tck(const Timings& timings);
+
+/// Find XMP / EXPO headers and HPE SmartMemory blocks in the end-user area.
+void decode_profiles(DecodedSpd& spd, const SpdView& view);
+
+/// SHA-256 over the listed ranges (must lie inside the image).
+void compute_fingerprint(DecodedSpd& spd, const SpdView& view, std::vector<ByteRange> ranges);
+
+void decode_ddr3(DecodedSpd& spd, const SpdView& view);
+void decode_ddr4(DecodedSpd& spd, const SpdView& view);
+void decode_ddr5(DecodedSpd& spd, const SpdView& view);
+
+/// "reserved (0x0f)"
+std::string reserved_value(std::uint8_t value);
+
+}  // namespace dimmguard::verifier::detail
