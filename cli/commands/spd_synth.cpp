@@ -112,7 +112,7 @@ void register_spd(CLI::App& app, Runner& run) {
     cmd->add_flag("--3ds", o->three_ds, "dies are a 3DS stack");
     cmd->add_option("--speed", o->speed, "JEDEC data rate in MT/s, e.g. 3200 or 4800");
     cmd->add_option("--ecc", o->ecc, "on or off (default: on for RDIMM/LRDIMM)")->check(CLI::IsMember({"on", "off"}));
-    cmd->add_option("--maker", o->maker, "module maker: JEP106 name or prefix (\"Micron\", \"Samsung\") or hex \"802c\"");
+    cmd->add_option("--maker", o->maker, "module maker: JEP106 name or prefix (\"Samsung\", \"Micron Technology\") or hex \"802c\"");
     cmd->add_option("--dram-maker", o->dram_maker, "DRAM maker (default: the module maker)");
     cmd->add_option("--part", o->part, "module part number");
     cmd->add_option("--serial", o->serial, "serial number, 8 hex digits");
@@ -127,7 +127,7 @@ void register_spd(CLI::App& app, Runner& run) {
     cmd->add_flag("--no-thermal-sensor", o->no_thermal_sensor, "declare no thermal sensor");
     cmd->add_option("-o,--output", o->output, "where to write the raw image (written atomically)")->required();
     cmd->footer("Example: dimmguard spd synth --type ddr5 --module rdimm --capacity 64G --ranks 2 --width x4 \\\n"
-                "           --speed 4800 --maker Micron --part MTC40F2046S1RC48BA1 --serial 3bf239f8 -o m.bin");
+                "           --speed 4800 --maker \"Micron Technology\" --part MTC40F2046S1RC48BA1 --serial 3bf239f8 -o m.bin");
     cmd->callback([o, &run] { run = [o] { return run_synth(*o); }; });
 }
 
