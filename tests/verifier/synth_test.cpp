@@ -196,7 +196,7 @@ TEST_CASE("synth XMP profiles decode back", "[verifier][synth][xmp]") {
 TEST_CASE("synth refuses what cannot be encoded, naming the field", "[verifier][synth]") {
     SynthSpec s;
     s.type = MemoryType::ddr4;
-    s.capacity_bytes = 48 * GiB;  // 48 GiB, 1 rank x4 -> 24 Gb dies: encodable
+    s.capacity_bytes = 24 * GiB;  // 24 GiB, 1 rank x4 -> 12 Gb dies: encodable (code 8)
     s.ranks = 1;
     s.device_width = 4;
     s.speed_mts = 3200;

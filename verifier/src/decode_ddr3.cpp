@@ -54,6 +54,9 @@ void decode_ddr3(DecodedSpd& spd, const SpdView& v) {
     g.bank_groups = 1;
     g.row_bits = ((v.at(5) >> 3) & 0x07) + 12;
     g.column_bits = (v.at(5) & 0x07) + 9;
+    if (g.row_bits > 16 || g.column_bits > 12 || (v.at(5) & 0xc0) != 0) {
+        add_note(spd, "addressing", "byte 0x05: reserved addressing code " + hex_byte(v.at(5)));
+    }
 
     const std::uint8_t b7 = v.at(7);
     const unsigned width_code = b7 & 0x07;

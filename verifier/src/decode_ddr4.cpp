@@ -59,6 +59,9 @@ void decode_ddr4(DecodedSpd& spd, const SpdView& v) {
     if (g.banks_per_group == 0 || g.bank_groups == 0) add_note(spd, "banks", "byte 0x04: reserved bank or bank-group code");
     g.row_bits = ((v.at(5) >> 3) & 0x07) + 12;
     g.column_bits = (v.at(5) & 0x07) + 9;
+    if (g.row_bits > 18 || g.column_bits > 12 || (v.at(5) & 0xc0) != 0) {
+        add_note(spd, "addressing", "byte 0x05: reserved addressing code " + hex_byte(v.at(5)));
+    }
 
     // Byte 6: [7] non-monolithic, [6:4] die count - 1, [1:0] signal loading (2 = 3DS).
     const std::uint8_t b6 = v.at(6);

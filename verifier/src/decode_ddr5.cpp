@@ -119,6 +119,9 @@ void decode_ddr5(DecodedSpd& spd, const SpdView& v) {
     g.three_ds = die_code >= 2 && die_code <= 5;
     g.column_bits = ((v.at(5) >> 5) & 0x07) + 10;
     g.row_bits = (v.at(5) & 0x1f) + 16;
+    if (g.column_bits > 11 || g.row_bits > 18) {
+        add_note(spd, "addressing", "byte 0x05: reserved addressing code " + hex_byte(v.at(5)));
+    }
     const unsigned width_code = (v.at(6) >> 5) & 0x07;
     g.device_width = width_code <= 3 ? (4 << width_code) : 0;
     if (g.device_width == 0) add_note(spd, "width", "byte 0x06: reserved device width code " + hex_byte(static_cast<std::uint8_t>(width_code)));

@@ -271,7 +271,7 @@ Result<Image> ddr5(const SynthSpec& s) {
     if (s.three_ds) die_code = 1 + std::countr_zero(static_cast<unsigned>(s.dies));  // 2H=2 .. 16H=5
     else if (s.dies == 2) die_code = 1;
     img[4] = static_cast<std::uint8_t>((die_code << 5) | density_code);
-    const int cols = s.device_width == 16 ? 10 : 11;
+    const int cols = s.device_width == 4 ? 11 : 10;  // 1 KB page for x4/x8, 2 KB for x16
     const int bank_groups = (gb <= 8 ? 4 : 8) / (s.device_width == 16 ? 2 : 1);
     const std::uint64_t bits_per_row = (std::uint64_t{1} << cols) * static_cast<std::uint64_t>(bank_groups) * 4U *
                                        static_cast<std::uint64_t>(s.device_width);
