@@ -23,7 +23,7 @@ struct DecodeOptions {
 
 int run_decode(const DecodeOptions& options) {
     int status = exit_ok;
-    nlohmann::json modules = nlohmann::json::array();
+    nlohmann::ordered_json modules = nlohmann::ordered_json::array();
     bool first = true;
     for (const auto& file : options.files) {
         auto dump = firmware_io::load_dump_file(file);
@@ -52,7 +52,7 @@ int run_decode(const DecodeOptions& options) {
         print_decoded(std::cout, *decoded);
     }
     if (options.json) {
-        const nlohmann::json doc = {
+        const nlohmann::ordered_json doc = {
             {"schema_version", verifier::json_schema_version},
             {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
             {"command", "decode"},

@@ -7,32 +7,34 @@
 namespace dimmguard::verifier {
 namespace {
 
+using Json = nlohmann::ordered_json;
+
 std::string hex16(std::uint16_t v) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "0x%04x", unsigned{v});
     return buf;
 }
 
-nlohmann::json nullable(int v) { return v == 0 ? nlohmann::json(nullptr) : nlohmann::json(v); }
-nlohmann::json nullable(std::uint32_t v) { return v == 0 ? nlohmann::json(nullptr) : nlohmann::json(v); }
-nlohmann::json nullable(std::uint64_t v) { return v == 0 ? nlohmann::json(nullptr) : nlohmann::json(v); }
+Json nullable(int v) { return v == 0 ? Json(nullptr) : Json(v); }
+Json nullable(std::uint32_t v) { return v == 0 ? Json(nullptr) : Json(v); }
+Json nullable(std::uint64_t v) { return v == 0 ? Json(nullptr) : Json(v); }
 
 }  // namespace
 
-nlohmann::json to_json(const Jep106Id& id) {
+Json to_json(const Jep106Id& id) {
     return {
         {"raw", id.hex()},
         {"programmed", id.programmed},
         {"parity_ok", id.parity_ok},
         {"bank", id.bank},
         {"code", hex_byte(static_cast<std::uint8_t>(id.code))},
-        {"name", id.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(id.name)},
+        {"name", id.name.empty() ? Json(nullptr) : Json(id.name)},
         {"display", id.display()},
     };
 }
 
-nlohmann::json to_json(const DecodedSpd& spd) {
-    nlohmann::json j;
+Json to_json(const DecodedSpd& spd) {
+    Json j;
     j["memory_type"] = memory_type_name(spd.type);
     j["type_byte"] = hex_byte(spd.type_byte);
     j["type_name"] = spd.type_name;
@@ -42,7 +44,7 @@ nlohmann::json to_json(const DecodedSpd& spd) {
     j["truncated"] = spd.truncated;
     j["spd_revision"] = spd.spd_revision;
     if (spd.type == MemoryType::unknown) {
-        j["notes"] = nlohmann::json::array();
+        j["notes"] = Json::array();
         for (const auto& n : spd.notes) j["notes"].push_back({{"field", n.field}, {"message", n.message}});
         return j;
     }
@@ -57,8 +59,8 @@ nlohmann::json to_json(const DecodedSpd& spd) {
     const Geometry& g = spd.geometry;
     j["geometry"] = {
         {"capacity_bytes", nullable(g.capacity_bytes)},
-        {"capacity_gib", g.capacity_bytes == 0 ? nlohmann::json(nullptr)
-                                               : nlohmann::json(static_cast<double>(g.capacity_bytes) / (1024.0 * 1024 * 1024))},
+        {"capacity_gib", g.capacity_bytes == 0 ? Json(nullptr)
+                                               : Json(static_cast<double>(g.capacity_bytes) / (1024.0 * 1024 * 1024))},
         {"package_ranks", g.package_ranks},
         {"logical_ranks", g.logical_ranks},
         {"die_density_mbit", nullable(g.die_density_mbit)},
@@ -102,8 +104,8 @@ nlohmann::json to_json(const DecodedSpd& spd) {
             {"date", {{"raw", to_hex(std::array<std::uint8_t, 2>{m.date.year_raw, m.date.week_raw})},
                       {"programmed", m.date.programmed},
                       {"valid", m.date.valid},
-                      {"year", m.date.valid ? nlohmann::json(m.date.year) : nlohmann::json(nullptr)},
-                      {"week", m.date.valid ? nlohmann::json(m.date.week) : nlohmann::json(nullptr)},
+                      {"year", m.date.valid ? Json(m.date.year) : Json(nullptr)},
+                      {"week", m.date.valid ? Json(m.date.week) : Json(nullptr)},
                       {"text", m.date.to_string()}}},
             {"serial", m.serial_hex},
             {"serial_blank", m.serial_blank},
@@ -112,25 +114,25 @@ nlohmann::json to_json(const DecodedSpd& spd) {
             {"part_number_raw", m.part_number_raw_hex},
             {"revision", spd.type == MemoryType::ddr3 ? hex16(m.revision) : hex_byte(static_cast<std::uint8_t>(m.revision))},
             {"dram_maker", to_json(m.dram_maker)},
-            {"dram_stepping", m.dram_stepping ? nlohmann::json(hex_byte(*m.dram_stepping)) : nlohmann::json(nullptr)},
+            {"dram_stepping", m.dram_stepping ? Json(hex_byte(*m.dram_stepping)) : Json(nullptr)},
         };
     } else {
         j["manufacturing"] = {{"present", false}};
     }
-    j["components"] = nlohmann::json::array();
+    j["components"] = Json::array();
     for (const auto& c : spd.components) {
-        nlohmann::json cj = {
+        Json cj = {
             {"role", c.role},
             {"present", c.present},
             {"vendor", to_json(c.vendor)},
             {"type_code", hex_byte(c.type_raw)},
-            {"type", c.type_name},
+            {"type", c.present && !c.type_name.empty() ? Json(c.type_name) : Json(nullptr)},
             {"revision", hex_byte(c.revision)},
         };
         if (c.role == "ts") cj["count"] = c.count;
         j["components"].push_back(std::move(cj));
     }
-    j["crc"] = nlohmann::json::array();
+    j["crc"] = Json::array();
     for (const auto& b : spd.crc) {
         j["crc"].push_back({
             {"block", b.name},
@@ -138,38 +140,38 @@ nlohmann::json to_json(const DecodedSpd& spd) {
             {"last", b.last},
             {"stored_at", b.stored_at},
             {"present", b.present},
-            {"stored", b.present ? nlohmann::json(hex16(b.stored)) : nlohmann::json(nullptr)},
-            {"computed", b.present ? nlohmann::json(hex16(b.computed)) : nlohmann::json(nullptr)},
+            {"stored", b.present ? Json(hex16(b.stored)) : Json(nullptr)},
+            {"computed", b.present ? Json(hex16(b.computed)) : Json(nullptr)},
             {"ok", b.ok()},
         });
     }
     j["crc_ok"] = spd.crc_ok();
-    j["profiles"] = nlohmann::json::array();
+    j["profiles"] = Json::array();
     for (const auto& p : spd.profiles) {
-        nlohmann::json pj = {{"kind", p.kind}, {"offset", p.offset}, {"version", hex_byte(p.version)},
-                             {"profiles", nlohmann::json::array()}};
+        Json pj = {{"kind", p.kind}, {"offset", p.offset}, {"version", hex_byte(p.version)},
+                             {"profiles", Json::array()}};
         for (const auto& e : p.profiles) {
             pj["profiles"].push_back({{"index", e.index},
                                       {"enabled", e.enabled},
                                       {"tck_ps", nullable(e.tck_ps)},
                                       {"speed_mts", nullable(e.speed_mts)},
-                                      {"name", e.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.name)}});
+                                      {"name", e.name.empty() ? Json(nullptr) : Json(e.name)}});
         }
         j["profiles"].push_back(std::move(pj));
     }
     j["hpe_smartmemory"] = spd.hpe_smartmemory_offset
-        ? nlohmann::json{{"present", true}, {"offset", *spd.hpe_smartmemory_offset}}
-        : nlohmann::json{{"present", false}};
-    nlohmann::json ranges = nlohmann::json::array();
+        ? Json{{"present", true}, {"offset", *spd.hpe_smartmemory_offset}}
+        : Json{{"present", false}};
+    Json ranges = Json::array();
     for (const auto& r : spd.fingerprint.ranges) ranges.push_back({r.first, r.last});
     j["fingerprint"] = {
         {"algorithm", "sha256"},
         {"version", fingerprint_version},
         {"available", spd.fingerprint.available},
-        {"value", spd.fingerprint.available ? nlohmann::json(spd.fingerprint.sha256_hex) : nlohmann::json(nullptr)},
+        {"value", spd.fingerprint.available ? Json(spd.fingerprint.sha256_hex) : Json(nullptr)},
         {"ranges", ranges},
     };
-    j["notes"] = nlohmann::json::array();
+    j["notes"] = Json::array();
     for (const auto& n : spd.notes) j["notes"].push_back({{"field", n.field}, {"message", n.message}});
     return j;
 }

@@ -14,7 +14,8 @@ inline constexpr int json_schema_version = 1;
 /// Version of the fingerprint byte selection (docs/fingerprint.md).
 inline constexpr int fingerprint_version = 1;
 
-[[nodiscard]] nlohmann::json to_json(const Jep106Id& id);
-[[nodiscard]] nlohmann::json to_json(const DecodedSpd& spd);
+/// Keys keep the documented order (ordered_json), so printed documents read top-down.
+[[nodiscard]] nlohmann::ordered_json to_json(const Jep106Id& id);
+[[nodiscard]] nlohmann::ordered_json to_json(const DecodedSpd& spd);
 
 }  // namespace dimmguard::verifier
