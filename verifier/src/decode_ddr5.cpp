@@ -31,22 +31,13 @@ std::string component_type_name(const std::string& role, std::uint8_t type_raw) 
     } else if (role == "ts") {
         if (code == 0) return "TS5111";
         if (code == 1) return "TS5110";
-        if (code == 2) return "TS5211";
-        if (code == 3) return "TS5210";
     } else if (role == "rcd") {
         constexpr std::array<const char*, 3> names{"RCD01", "RCD02", "RCD03"};
         if (code < names.size()) return names[code];
-    } else if (role == "ckd") {
-        if (code == 0) return "CKD01";
-    } else if (role == "db") {
-        if (code == 0) return "DB01";
-        if (code == 1) return "DB02";
-    } else if (role == "mrcd") {
-        if (code == 0) return "MRCD01";
-    } else if (role == "mdb") {
-        if (code == 0) return "MDB01";
-    } else if (role == "dmb") {
-        if (code == 0) return "DMB01";
+    } else {
+        // CKD, DB, MRCD, MDB, DMB: no public code table was available to us, so the code is
+        // shown as stored rather than named (and not called reserved).
+        return "type code " + hex_byte(static_cast<std::uint8_t>(code));
     }
     return reserved_value(static_cast<std::uint8_t>(code));
 }
