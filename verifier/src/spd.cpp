@@ -7,9 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include <openssl/evp.h>
-
 #include "dimmguard/bytes.hpp"
+#include "sha256.hpp"
 #include "spd_internal.hpp"
 
 namespace dimmguard::verifier {
@@ -240,22 +239,9 @@ void compute_fingerprint(DecodedSpd& spd, const SpdView& view, std::vector<ByteR
             return;
         }
     }
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    std::array<unsigned char, 32> digest{};
-    unsigned int length = 0;
-    bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
-    for (const auto& r : fp.ranges) {
-        if (!ok) break;
-        const auto part = view.slice(r.first, static_cast<std::size_t>(r.last - r.first) + 1);
-        ok = EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
-    }
-    ok = ok && EVP_DigestFinal_ex(ctx, digest.data(), &length) == 1 && length == digest.size();
-    EVP_MD_CTX_free(ctx);
-    if (!ok) {
-        add_note(spd, "fingerprint", "sha-256 computation failed in openssl");
-        spd.fingerprint = fp;
-        return;
-    }
+    Sha256 hash;
+    for (const auto& r : fp.ranges) hash.update(view.slice(r.first, static_cast<std::size_t>(r.last - r.first) + 1));
+    const auto digest = hash.finish();
     fp.available = true;
     fp.sha256_hex = to_hex(digest);
     spd.fingerprint = std::move(fp);
