@@ -109,6 +109,16 @@ Result<DumpImage> parse_text(std::string_view text) {
             }
             first = 1;
         }
+        if (i2cdump && first == 1) {
+            // i2cdump ends the byte columns with a blank gap before its ASCII column, whose text
+            // (spaces included) can look like hex bytes ("ab"). Read bytes only up to that gap,
+            // so a short row (`i2cdump -r`) is reported instead of taking ASCII text as data.
+            const auto bytes_start = static_cast<std::size_t>(tokens.front().data() + tokens.front().size() - line.data());
+            const std::size_t gap = line.find("   ", bytes_start);
+            const auto byte_tokens = split_ws(line.substr(bytes_start, gap == std::string_view::npos ? gap : gap - bytes_start));
+            tokens.resize(1);
+            tokens.insert(tokens.end(), byte_tokens.begin(), byte_tokens.end());
+        }
         const std::size_t limit = i2cdump ? std::min(tokens.size(), first + 16) : tokens.size();
         if (i2cdump && tokens.size() < first + 16) {
             return fail(Errc::truncated, line_prefix(number) + "i2cdump row has " +

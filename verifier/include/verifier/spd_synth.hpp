@@ -15,7 +15,7 @@
 namespace dimmguard::verifier {
 
 /// What to synthesize. Makers and component vendors are JEP106 names (an exact name or a
-/// unique prefix, e.g. "Micron", "SK Hynix", "Montage") or the stored hex form ("802c").
+/// unique prefix, e.g. "Micron Technology", "SK Hynix", "Montage") or the stored hex form ("802c").
 struct SynthSpec {
     MemoryType type = MemoryType::ddr5;
     std::string module_type = "RDIMM";      ///< DDR4: RDIMM UDIMM SO-DIMM LRDIMM; DDR5: RDIMM UDIMM SODIMM LRDIMM CUDIMM CSODIMM
@@ -44,8 +44,8 @@ struct SynthSpec {
     std::vector<int> xmp_speeds;            ///< XMP 2.0 (DDR4) / 3.0 (DDR5) profiles to add
 };
 
-/// Build the image. Errc::usage names the offending field ("capacity 48 GiB with 2 ranks x4
-/// needs a 12 Gb die, which DDR4 byte 4 cannot encode"); the result always decodes back to
+/// Build the image. Errc::usage names the offending field ("capacity 40 GiB with 1 ranks x4
+/// needs a die DDR4 cannot encode (20480 Mb)"); the result always decodes back to
 /// the described geometry, speed and identity (checked before returning).
 [[nodiscard]] Result<std::vector<std::uint8_t>> synthesize(const SynthSpec& spec);
 
