@@ -32,17 +32,7 @@ void decode_ddr3(DecodedSpd& spd, const SpdView& v) {
     default: add_note(spd, "size", "byte 0x00: reserved bytes-used code " + hex_byte(b0 & 0x0f)); break;
     }
 
-    spd.module_type_raw = v.at(3) & 0x0f;
-    if (const char* name = module_types[spd.module_type_raw]) {
-        spd.module_type = name;
-    } else {
-        spd.module_type = reserved_value(spd.module_type_raw);
-        add_note(spd, "module_type", "byte 0x03: " + spd.module_type + " module type");
-    }
-    switch (spd.module_type_raw) {
-    case 1: case 5: case 9: case 11: spd.registered = true; break;
-    default: break;
-    }
+    decode_module_type(spd, v.at(3) & 0x0f, module_types, {1, 5, 9, 11});  // DDR3 has no hybrid bit
 
     Geometry& g = spd.geometry;
     const std::uint8_t b4 = v.at(4);
@@ -74,13 +64,7 @@ void decode_ddr3(DecodedSpd& spd, const SpdView& v) {
     g.package = (b33 & 0x80) ? "non-standard" : "monolithic";
     if (g.die_count > 1) g.package += ", " + std::to_string(g.die_count) + " dies";
 
-    const std::uint8_t b8 = v.at(8);
-    const unsigned bus_code = b8 & 0x07;
-    g.primary_bus_width = bus_code <= 3 ? (8 << bus_code) : 0;
-    if (g.primary_bus_width == 0) add_note(spd, "bus_width", "byte 0x08: reserved bus width code " + hex_byte(static_cast<std::uint8_t>(bus_code)));
-    const unsigned ext_code = (b8 >> 3) & 0x03;
-    g.ecc_bus_width = ext_code == 1 ? 8 : 0;
-    if (ext_code > 1) add_note(spd, "bus_width", "byte 0x08: reserved bus width extension code " + hex_byte(static_cast<std::uint8_t>(ext_code)));
+    decode_bus_width(spd, v.at(8), 8);
     if (g.die_density_mbit != 0 && g.device_width != 0 && g.primary_bus_width != 0 && g.package_ranks != 0) {
         g.capacity_bytes = std::uint64_t(g.die_density_mbit) * 1024 * 1024 / 8 *
                            std::uint64_t(g.primary_bus_width / g.device_width) * std::uint64_t(g.package_ranks);

@@ -34,19 +34,7 @@ void decode_ddr4(DecodedSpd& spd, const SpdView& v) {
     default: add_note(spd, "size", "byte 0x00: reserved bytes-used code " + hex_byte(b0 & 0x0f)); break;
     }
 
-    const std::uint8_t b3 = v.at(3);
-    spd.module_type_raw = b3 & 0x0f;
-    spd.hybrid = (b3 & 0x80) != 0;
-    if (const char* name = module_types[spd.module_type_raw]) {
-        spd.module_type = name;
-    } else {
-        spd.module_type = reserved_value(spd.module_type_raw);
-        add_note(spd, "module_type", "byte 0x03: " + spd.module_type + " module type");
-    }
-    switch (spd.module_type_raw) {
-    case 1: case 4: case 5: case 8: spd.registered = true; break;
-    default: break;
-    }
+    decode_module_type(spd, v.at(3), module_types, {1, 4, 5, 8});
 
     Geometry& g = spd.geometry;
     const std::uint8_t b4 = v.at(4);
@@ -86,13 +74,7 @@ void decode_ddr4(DecodedSpd& spd, const SpdView& v) {
     // Logical ranks multiply by the die count only for 3DS stacks (what decode-dimms does).
     g.logical_ranks = g.three_ds ? g.package_ranks * g.die_count : g.package_ranks;
 
-    const std::uint8_t b13 = v.at(13);
-    const unsigned bus_code = b13 & 0x07;
-    g.primary_bus_width = bus_code <= 3 ? (8 << bus_code) : 0;
-    if (g.primary_bus_width == 0) add_note(spd, "bus_width", "byte 0x0d: reserved bus width code " + hex_byte(static_cast<std::uint8_t>(bus_code)));
-    const unsigned ext_code = (b13 >> 3) & 0x03;
-    g.ecc_bus_width = ext_code == 1 ? 8 : 0;
-    if (ext_code > 1) add_note(spd, "bus_width", "byte 0x0d: reserved bus width extension code " + hex_byte(static_cast<std::uint8_t>(ext_code)));
+    decode_bus_width(spd, v.at(13), 13);
     if (g.die_density_mbit != 0 && g.device_width != 0 && g.primary_bus_width != 0) {
         g.capacity_bytes = std::uint64_t(g.die_density_mbit) * 1024 * 1024 / 8 *
                            std::uint64_t(g.primary_bus_width / g.device_width) * std::uint64_t(g.logical_ranks);

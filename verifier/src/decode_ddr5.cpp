@@ -81,16 +81,7 @@ void decode_ddr5(DecodedSpd& spd, const SpdView& v) {
     }
     spd.spd_bytes_used = spd.spd_bytes_total;
 
-    const std::uint8_t b3 = v.at(3);
-    spd.module_type_raw = b3 & 0x0f;
-    spd.hybrid = (b3 & 0x80) != 0;
-    if (const char* name = module_types[spd.module_type_raw]) {
-        spd.module_type = name;
-    } else {
-        spd.module_type = reserved_value(spd.module_type_raw);
-        add_note(spd, "module_type", "byte 0x03: " + spd.module_type + " module type");
-    }
-    spd.registered = spd.module_type_raw == 1 || spd.module_type_raw == 4 || spd.module_type_raw == 7;
+    decode_module_type(spd, v.at(3), module_types, {1, 4, 7});
 
     Geometry& g = spd.geometry;
     const std::uint8_t b4 = v.at(4);

@@ -58,6 +58,33 @@ namespace detail {
 
 std::string reserved_value(std::uint8_t value) { return "reserved (" + hex_byte(value) + ")"; }
 
+void decode_module_type(DecodedSpd& spd, std::uint8_t byte3, const std::array<const char*, 16>& names,
+                        std::initializer_list<unsigned> registered_codes) {
+    spd.module_type_raw = byte3 & 0x0f;
+    spd.hybrid = (byte3 & 0x80) != 0;
+    if (const char* name = names[spd.module_type_raw]) {
+        spd.module_type = name;
+    } else {
+        spd.module_type = reserved_value(spd.module_type_raw);
+        add_note(spd, "module_type", "byte 0x03: " + spd.module_type + " module type");
+    }
+    spd.registered = std::find(registered_codes.begin(), registered_codes.end(), spd.module_type_raw) != registered_codes.end();
+}
+
+void decode_bus_width(DecodedSpd& spd, std::uint8_t value, std::size_t offset) {
+    Geometry& g = spd.geometry;
+    const unsigned bus_code = value & 0x07;
+    g.primary_bus_width = bus_code <= 3 ? (8 << bus_code) : 0;
+    if (g.primary_bus_width == 0) {
+        add_note(spd, "bus_width", byte_label(offset) + ": reserved bus width code " + hex_byte(static_cast<std::uint8_t>(bus_code)));
+    }
+    const unsigned ext_code = (value >> 3) & 0x03;
+    g.ecc_bus_width = ext_code == 1 ? 8 : 0;
+    if (ext_code > 1) {
+        add_note(spd, "bus_width", byte_label(offset) + ": reserved bus width extension code " + hex_byte(static_cast<std::uint8_t>(ext_code)));
+    }
+}
+
 std::string byte_label(std::size_t offset) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "byte 0x%02zx", offset);

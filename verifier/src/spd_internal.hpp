@@ -2,7 +2,9 @@
 // Helpers shared by the per-generation SPD decoders (private to verifier).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,5 +78,13 @@ void decode_ddr5(DecodedSpd& spd, const SpdView& view);
 
 /// "reserved (0x0f)"
 std::string reserved_value(std::uint8_t value);
+
+/// Byte 3: module type name from a generation's table (nullptr = reserved, noted), the hybrid
+/// bit, and whether the type is registered (RDIMM/LRDIMM class).
+void decode_module_type(DecodedSpd& spd, std::uint8_t byte3, const std::array<const char*, 16>& names,
+                        std::initializer_list<unsigned> registered_codes);
+
+/// DDR3 byte 8 / DDR4 byte 13: [2:0] primary bus width, [4:3] ECC extension (1 = 8 bits).
+void decode_bus_width(DecodedSpd& spd, std::uint8_t value, std::size_t offset);
 
 }  // namespace dimmguard::verifier::detail
