@@ -11,11 +11,12 @@
 namespace dimmguard::cli {
 namespace {
 
-constexpr int label_width = 30;
+constexpr std::size_t label_width = 30;
 
 void row(std::ostream& out, const std::string& label, const std::string& value) {
+    static const std::string padding(label_width, ' ');
     out << "  " << label;
-    for (int i = static_cast<int>(label.size()); i < label_width; ++i) out << ' ';
+    if (label.size() < padding.size()) out.write(padding.data(), static_cast<std::streamsize>(padding.size() - label.size()));
     out << value << '\n';
 }
 
@@ -69,7 +70,7 @@ void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
     if (g.logical_ranks != g.package_ranks) ranks += " (" + std::to_string(g.logical_ranks) + " logical)";
     if (spd.type == MemoryType::ddr5) ranks += " per sub-channel";
     row(out, "Ranks", ranks);
-    row(out, "SDRAM", (g.device_width ? "x" + std::to_string(g.device_width) : std::string("width reserved")) + ", " +
+    row(out, "SDRAM", (g.device_width ? std::string("x").append(std::to_string(g.device_width)) : std::string("width reserved")) + ", " +
                           (g.die_density_mbit ? std::to_string(g.die_density_mbit / 1024) + " Gb" : std::string("density reserved")) +
                           " per die, " + g.package);
     std::string bus = (spd.type == MemoryType::ddr5 ? std::to_string(g.subchannels) + " x " : std::string()) +
@@ -86,7 +87,10 @@ void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
     row(out, "Maximum speed", t.speed_name.empty() ? std::string("unknown") : t.speed_name);
     row(out, "tCK min / max", ns(t.tck_min_ps) + " / " + ns(t.tck_max_ps));
     std::string cls;
-    for (int cl : t.cas_latencies) cls += (cls.empty() ? "" : " ") + std::to_string(cl);
+    for (int cl : t.cas_latencies) {
+        if (!cls.empty()) cls += ' ';
+        cls += std::to_string(cl);
+    }
     row(out, "Supported CAS latencies", cls.empty() ? "none" : cls);
     if (t.cl) {
         row(out, "Timings at max speed", "CL" + std::to_string(t.cl) + "-" + std::to_string(t.trcd_clocks) + "-" +

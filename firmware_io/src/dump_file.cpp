@@ -47,8 +47,9 @@ bool parse_hex_number(std::string_view s, unsigned long& out) {
     return true;
 }
 
-std::vector<std::string_view> split_ws(std::string_view line) {
-    std::vector<std::string_view> out;
+// Appends the whitespace-separated tokens of `line` to `out` (callers reuse one vector, so a
+// batch decode does not allocate per line).
+void split_ws(std::string_view line, std::vector<std::string_view>& out) {
     std::size_t i = 0;
     while (i < line.size()) {
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
@@ -56,7 +57,6 @@ std::vector<std::string_view> split_ws(std::string_view line) {
         while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
         if (i > start) out.push_back(line.substr(start, i - start));
     }
-    return out;
 }
 
 // i2cdump's column header: "     0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f    0123456789abcdef"
@@ -78,12 +78,15 @@ Result<DumpImage> parse_text(std::string_view text) {
     bool i2cdump = false;
     std::size_t number = 0;
     std::size_t pos = 0;
+    std::vector<std::string_view> tokens;
+    tokens.reserve(48);
     while (pos <= text.size()) {
         const std::size_t end = std::min(text.find('\n', pos), text.size());
         const std::string_view line = text.substr(pos, end - pos);
         pos = end + 1;
         ++number;
-        auto tokens = split_ws(line);
+        tokens.clear();
+        split_ws(line, tokens);
         if (tokens.empty() || tokens.front().starts_with("#")) {
             if (end == text.size()) break;
             continue;
@@ -114,9 +117,8 @@ Result<DumpImage> parse_text(std::string_view text) {
             // so a short row (`i2cdump -r`) is reported instead of taking ASCII text as data.
             const auto bytes_start = static_cast<std::size_t>(tokens.front().data() + tokens.front().size() - line.data());
             const std::size_t gap = line.find("   ", bytes_start);
-            const auto byte_tokens = split_ws(line.substr(bytes_start, gap == std::string_view::npos ? gap : gap - bytes_start));
             tokens.resize(1);
-            tokens.insert(tokens.end(), byte_tokens.begin(), byte_tokens.end());
+            split_ws(line.substr(bytes_start, gap == std::string_view::npos ? gap : gap - bytes_start), tokens);
         }
         const std::size_t limit = i2cdump ? std::min(tokens.size(), first + 16) : tokens.size();
         if (i2cdump && tokens.size() < first + 16) {
