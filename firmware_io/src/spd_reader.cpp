@@ -1,2 +1,330 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// (being written)
+// Reads SPD images and DDR5 identity registers over a guarded SmbusBus (spd-reference.md 10).
+#include "firmware_io/spd_reader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <numeric>
+
+#include "dimmguard/bytes.hpp"
+
+namespace dimmguard::firmware_io {
+namespace {
+
+constexpr std::size_t block_bytes = 32;
+
+bool retryable(Errc code) { return code == Errc::nack || code == Errc::timeout || code == Errc::busy || code == Errc::io; }
+
+BusStats minus(const BusStats& after, const BusStats& before) {
+    BusStats d;
+    d.transactions = after.transactions - before.transactions;
+    d.wire_bits = after.wire_bits - before.wire_bits;
+    d.bytes_read = after.bytes_read - before.bytes_read;
+    d.writes = after.writes - before.writes;
+    d.refused_writes = after.refused_writes - before.refused_writes;
+    d.errors = after.errors - before.errors;
+    return d;
+}
+
+std::string spans_text(const std::vector<CrcSpan>& spans) {
+    std::string out;
+    for (const auto& s : spans) out += (out.empty() ? "" : ", ") + std::to_string(s.first) + "-" + std::to_string(s.last);
+    return out;
+}
+
+}  // namespace
+
+std::string_view generation_name(Generation g) noexcept {
+    switch (g) {
+    case Generation::ddr3: return "DDR3";
+    case Generation::ddr4: return "DDR4";
+    case Generation::ddr5: return "DDR5";
+    }
+    return "unknown";
+}
+
+std::vector<CrcSpan> crc_spans(Generation g, std::span<const std::uint8_t> image) {
+    switch (g) {
+    case Generation::ddr3:
+        return {CrcSpan{0, static_cast<std::uint16_t>((!image.empty() && (image[0] & 0x80)) ? 116 : 125), 126}};
+    case Generation::ddr4: return {CrcSpan{0, 125, 126}, CrcSpan{128, 253, 254}};
+    case Generation::ddr5: return {CrcSpan{0, 509, 510}};
+    }
+    return {};
+}
+
+Result<std::uint8_t> SpdReader::byte(Address a, std::uint8_t off) {
+    auto r = bus_.read_byte_data(a, off);
+    for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
+        r = bus_.read_byte_data(a, off);
+    }
+    return r;
+}
+
+Result<void> SpdReader::block(Address a, std::uint8_t off, std::span<std::uint8_t> out) {
+    auto r = bus_.read_i2c_block(a, off, out);
+    for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
+        r = bus_.read_i2c_block(a, off, out);
+    }
+    return r;
+}
+
+// Read `out.size()` bytes from offset `first`, in aligned I2C block reads where the adapter has
+// them and byte reads otherwise; never crosses 0x7f -> 0x80.
+Result<void> SpdReader::window(Address a, std::uint8_t first, std::span<std::uint8_t> out) {
+    if (bus_.capabilities().read_i2c_block) {
+        for (std::size_t done = 0; done < out.size(); done += block_bytes) {
+            const std::size_t n = std::min(block_bytes, out.size() - done);
+            if (auto r = block(a, static_cast<std::uint8_t>(first + done), out.subspan(done, n)); !r) return r;
+        }
+        return {};
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto r = byte(a, static_cast<std::uint8_t>(first + i));
+        if (!r) return tl::unexpected(r.error());
+        out[i] = *r;
+    }
+    return {};
+}
+
+Result<Generation> SpdReader::identify(Address a) {
+    auto b0 = bus_.read_byte_data(a, 0x00);  // no retry: a NACK here simply means an empty slot
+    if (!b0) return tl::unexpected(b0.error());
+    auto b1 = byte(a, 0x01);
+    if (!b1) return tl::unexpected(b1.error());
+    auto b2 = byte(a, 0x02);
+    if (!b2) return tl::unexpected(b2.error());
+    const std::string where = bus_.name() + " " + hex_byte(a);
+    if (*b0 == 0x51 && (*b1 == 0x18 || *b1 == 0x08)) return Generation::ddr5;
+    if (*b0 == 0x00 && *b1 == 0x00 && *b2 == 0x00) {
+        // A Renesas-style hub hides MR0-MR127 while its page is not 0; recovering needs an MR11
+        // write before the hub is confirmed, which dimmguard does not do on an unknown segment.
+        auto mr11 = byte(a, 0x0b);
+        if (mr11 && (*mr11 & 0xf0) == 0 && (*mr11 & 0x07) != 0) {
+            return fail(Errc::unsupported, where + ": registers read 0 and MR11 selects page " +
+                                               std::to_string(*mr11 & 0x07) +
+                                               ": a DDR5 hub left off page 0 by firmware; read it through sysfs or power-cycle");
+        }
+    }
+    if (*b2 == 0x0c) return Generation::ddr4;
+    if (*b2 == 0x0b) return Generation::ddr3;
+    if (auto page_zero = bus_.ee1004_page_is_zero(); page_zero && !*page_zero) {
+        return fail(Errc::unsupported, where + ": EE1004 page 1 is selected (left so by firmware or another tool), so the "
+                                           "generation cannot be confirmed by reading; dimmguard does not select pages "
+                                           "on an unconfirmed bus: read it through sysfs or after a reboot");
+    }
+    return fail(Errc::unsupported, where + ": answers but is not a DDR3/DDR4 SPD or a DDR5 hub (bytes " +
+                                       hex_byte(*b0) + " " + hex_byte(*b1) + " " + hex_byte(*b2) + ")");
+}
+
+Result<std::vector<SlotProbe>> SpdReader::probe() {
+    std::vector<SlotProbe> out;
+    for (Address a = 0x50; a <= 0x57; ++a) {
+        SlotProbe p;
+        p.address = a;
+        auto g = identify(a);
+        if (g) {
+            p.present = true;
+            p.generation = *g;
+        } else if (g.error().code != Errc::nack) {
+            if (g.error().code == Errc::permission_denied || g.error().code == Errc::not_found) return tl::unexpected(g.error());
+            p.present = true;
+            p.detail = g.error().message;
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+Result<void> SpdReader::restore_pages(Generation g, Address a) {
+    if (g == Generation::ddr4) return bus_.select_ee1004_page(0);
+    if (g == Generation::ddr5) return bus_.select_spd5118_page(a, 0);
+    return {};
+}
+
+// DDR4: the page state is shared by every module on the segment, so each module is read page 0
+// then page 1 and the segment is left on page 0 before the next module is touched.
+Result<std::vector<std::uint8_t>> SpdReader::read_ddr4(Address a) {
+    std::vector<std::uint8_t> img(512);
+    auto page_zero = bus_.ee1004_page_is_zero();
+    if (!page_zero) return tl::unexpected(page_zero.error());
+    if (!*page_zero) {
+        if (auto r = bus_.select_ee1004_page(0); !r) return tl::unexpected(r.error());
+    }
+    Result<void> r = window(a, 0x00, std::span<std::uint8_t>(img).subspan(0, 256));
+    if (r) r = bus_.select_ee1004_page(1);
+    if (r) r = window(a, 0x00, std::span<std::uint8_t>(img).subspan(256, 256));
+    auto restored = bus_.select_ee1004_page(0);
+    if (!r) return tl::unexpected(r.error());
+    if (!restored) return tl::unexpected(restored.error());
+    return img;
+}
+
+Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g) {
+    switch (g) {
+    case Generation::ddr3: {
+        std::vector<std::uint8_t> img(256);
+        if (auto r = window(a, 0x00, img); !r) return tl::unexpected(r.error());
+        return img;
+    }
+    case Generation::ddr4: return read_ddr4(a);
+    case Generation::ddr5: {
+        auto mr11 = byte(a, spd5118_mr11);
+        if (!mr11) return tl::unexpected(mr11.error());
+        if (*mr11 & spd5118_mr11_addressing_bit) {
+            return fail(Errc::unsupported, bus_.name() + " " + hex_byte(a) +
+                                               ": hub is in 2-byte addressing mode (MR11 bit 3), left so by firmware; "
+                                               "dimmguard never changes it: power-cycle the module or read it through sysfs");
+        }
+        std::vector<std::uint8_t> img(1024);
+        int page = *mr11 & 0x07;
+        Result<void> r;
+        for (int p = 0; p < 8 && r; ++p) {
+            if (page != p) {
+                r = bus_.select_spd5118_page(a, p);
+                if (!r) break;
+                page = p;
+            }
+            r = window(a, 0x80, std::span<std::uint8_t>(img).subspan(static_cast<std::size_t>(p) * 128, 128));
+        }
+        auto restored = page == 0 ? Result<void>{} : bus_.select_spd5118_page(a, 0);
+        if (!r) return tl::unexpected(r.error());
+        if (!restored) return tl::unexpected(restored.error());
+        return img;
+    }
+    }
+    return fail(Errc::internal, "unknown generation");
+}
+
+void SpdReader::read_ddr5_identity(ModuleRead& m) {
+    const Address a = m.address;
+    const Address hid = a & 0x07;
+    std::array<std::uint8_t, 16> mr{};
+    DeviceIdentity hub{.role = "hub", .address = a};
+    if (auto r = window(a, 0x00, mr); r) {
+        hub.present = true;
+        hub.device_type_msb = mr[0];
+        hub.device_type_lsb = mr[1];
+        hub.revision = mr[2];
+        hub.vendor_bank = mr[3];
+        hub.vendor_code = mr[4];
+        HubState state;
+        state.capability = mr[5];
+        state.mr11 = mr[11];
+        state.write_protect = static_cast<std::uint16_t>(mr[12] | (mr[13] << 8));
+        std::array<std::uint8_t, 3> status{};
+        if (auto s = window(a, 0x30, status); s) {
+            state.status = status[0];
+            if (mr[1] == 0x18) {
+                const auto raw = static_cast<std::uint16_t>(status[1] | (status[2] << 8));
+                auto value = static_cast<std::int16_t>(static_cast<std::uint16_t>((raw & 0x1ffcU) << 3));
+                state.temperature_c = (value >> 5) * 0.25;  // bits [12:2] signed, 0.25 degC per LSB
+            }
+        } else {
+            m.problems.push_back(s.error().message);
+        }
+        m.hub = state;
+    } else {
+        m.problems.push_back(r.error().message);
+    }
+    m.devices.push_back(hub);
+
+    const auto read_device = [&](std::string role, Address address, std::uint8_t first, std::size_t count) {
+        DeviceIdentity d{.role = std::move(role), .address = address};
+        std::array<std::uint8_t, 5> regs{};
+        auto r = bus_.read_i2c_block(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
+        if (!r && r.error().code == Errc::unsupported) {
+            r = window(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
+        }
+        if (r) {
+            d.present = true;
+            if (count == 3) {  // PMIC R3B revision, R3C/R3D vendor
+                d.revision = regs[0];
+                d.vendor_bank = regs[1];
+                d.vendor_code = regs[2];
+            } else {           // TS MR0-MR4
+                d.device_type_msb = regs[0];
+                d.device_type_lsb = regs[1];
+                d.revision = regs[2];
+                d.vendor_bank = regs[3];
+                d.vendor_code = regs[4];
+            }
+        }
+        m.devices.push_back(d);
+    };
+    read_device("pmic0", static_cast<Address>(0x48 | hid), 0x3b, 3);
+    read_device("ts0", static_cast<Address>(0x10 | hid), 0x00, 5);
+    read_device("ts1", static_cast<Address>(0x30 | hid), 0x00, 5);
+}
+
+void SpdReader::check_crc(ModuleRead& m) {
+    std::vector<CrcSpan> bad;
+    for (const auto& s : crc_spans(m.generation, m.image)) {
+        const auto stored = le16(m.image, s.stored_at);
+        const auto computed = crc16_spd(std::span<const std::uint8_t>(m.image).subspan(s.first, s.last - s.first + 1U));
+        if (stored != computed) bad.push_back(s);
+    }
+    m.crc_ok = bad.empty();
+    if (m.crc_ok && !options_.verify_twice) return;
+    // Read again: the same bytes twice mean the image is stored like that; different bytes mean
+    // the bus is corrupting data and neither read can be trusted.
+    auto again = read_image(m.address, m.generation);
+    const std::string where = m.bus + " " + hex_byte(m.address);
+    if (!again) {
+        m.unstable = true;
+        m.problems.push_back(where + ": second read failed: " + again.error().message);
+        return;
+    }
+    const auto differing = std::inner_product(m.image.begin(), m.image.end(), again->begin(), std::size_t{0},
+                                              std::plus<>(), [](std::uint8_t x, std::uint8_t y) { return x != y ? 1U : 0U; });
+    if (differing != 0) {
+        m.unstable = true;
+        m.problems.push_back(where + ": two reads differ in " + std::to_string(differing) +
+                             " bytes: the bus is corrupting data (unstable read)");
+        return;
+    }
+    if (!bad.empty()) {
+        m.crc_bad_stable = true;
+        m.problems.push_back(where + ": crc mismatch in bytes " + spans_text(bad) +
+                             ", identical on a second read: the image is stored with a bad crc");
+    }
+}
+
+Result<ModuleRead> SpdReader::read(Address address) {
+    const BusStats before = bus_.stats();
+    auto g = identify(address);
+    if (!g) return tl::unexpected(g.error());
+    ModuleRead m;
+    m.bus = bus_.name();
+    m.address = address;
+    m.generation = *g;
+    auto image = read_image(address, *g);
+    if (!image) return tl::unexpected(image.error());
+    m.image = std::move(*image);
+    if (m.generation == Generation::ddr5 && options_.read_identity) read_ddr5_identity(m);
+    check_crc(m);
+    m.stats = minus(bus_.stats(), before);
+    m.wire_ms = m.stats.wire_us(bus_.clock_hz()) / 1000.0;
+    return m;
+}
+
+std::vector<Result<ModuleRead>> SpdReader::read_all() {
+    std::vector<Result<ModuleRead>> out;
+    auto probes = probe();
+    if (!probes) {
+        out.push_back(tl::unexpected(probes.error()));
+        return out;
+    }
+    for (const auto& p : *probes) {
+        if (!p.present) continue;
+        if (!p.generation) {
+            out.push_back(fail(Errc::unsupported, p.detail));
+            continue;
+        }
+        out.push_back(read(p.address));
+    }
+    return out;
+}
+
+}  // namespace dimmguard::firmware_io
