@@ -78,8 +78,10 @@ Result<std::uint8_t> Spd5118Device::read_byte_data(std::uint8_t offset) {
 Result<void> Spd5118Device::write_byte_data(std::uint8_t reg, std::uint8_t value) {
     if (reg == 0x0b) {
         // Page select and addressing mode: the one register a reader may write (bits [3:0]).
+        // Changing the addressing mode (bit 3) is never legitimate; a page select that keeps
+        // the mode a BIOS left behind (2-byte mode included) is.
+        if (((value ^ registers_[0x0b]) & 0x08) != 0) ++stray_writes_;
         registers_[0x0b] = static_cast<std::uint8_t>(value & 0x0f);
-        if ((value & 0x08) != 0) ++stray_writes_;  // switching to 2-byte mode is never legitimate
         return {};
     }
     ++stray_writes_;
@@ -113,16 +115,16 @@ EmulatedBus::EmulatedBus(std::string name, std::uint32_t clock_hz, BusCapabiliti
     : name_(std::move(name)), clock_hz_(clock_hz), capabilities_(capabilities) {}
 
 Result<void> EmulatedBus::attach(Address address, std::shared_ptr<EmulatedDevice> device) {
-    if (address > 0x7f) return fail(Errc::usage, name_ + ": " + hex_byte(address) + " is not a 7-bit address");
+    if (address > 0x7f) return fail(Errc::usage, id() + ": " + hex_byte(address) + " is not a 7-bit address");
     if (address == ee1004_spa0 || address == ee1004_spa1) {
         if (device->model() == "ts") {
             // DDR5 TS1 lives at 0x30-0x37; it may sit on 0x36/0x37 only without any EE1004.
         } else {
-            return fail(Errc::usage, name_ + ": " + hex_byte(address) + " is reserved for EE1004 page commands");
+            return fail(Errc::usage, id() + ": " + hex_byte(address) + " is reserved for EE1004 page commands");
         }
     }
     if (!devices_.emplace(address, std::move(device)).second) {
-        return fail(Errc::usage, name_ + ": two devices at " + hex_byte(address));
+        return fail(Errc::usage, id() + ": two devices at " + hex_byte(address));
     }
     has_ee1004_ = has_ee1004_ || devices_.at(address)->model() == "ee1004";
     return {};
@@ -142,7 +144,7 @@ std::uint64_t EmulatedBus::stray_writes() const {
 Result<EmulatedDevice*> EmulatedBus::find(Address device, std::uint8_t offset) {
     const auto it = devices_.find(device);
     if (it == devices_.end()) {
-        return fail(Errc::nack, name_ + " " + hex_byte(device) + ": nack at byte " + hex_byte(offset));
+        return fail(Errc::nack, id() + " " + hex_byte(device) + ": nack at byte " + hex_byte(offset));
     }
     return it->second.get();
 }
@@ -151,7 +153,7 @@ Result<std::uint8_t> EmulatedBus::do_read_byte_data(Address device, std::uint8_t
     auto d = find(device, offset);
     if (!d) return tl::unexpected(d.error());
     auto r = (*d)->read_byte_data(offset);
-    if (!r) return fail(Errc::nack, name_ + " " + hex_byte(device) + ": nack at byte " + hex_byte(offset));
+    if (!r) return fail(Errc::nack, id() + " " + hex_byte(device) + ": nack at byte " + hex_byte(offset));
     return r;
 }
 
@@ -168,7 +170,7 @@ Result<std::uint8_t> EmulatedBus::do_receive_byte(Address device) {
     if (device == ee1004_spa0 && has_ee1004_) {
         // RPA: the EE1004s ACK while page 0 is selected and NACK on page 1.
         if (segment_->page == 0) return std::uint8_t{0xff};
-        return fail(Errc::nack, name_ + " 0x36: nack (page 1 selected)");
+        return fail(Errc::nack, id() + " 0x36: nack (page 1 selected)");
     }
     auto d = find(device, 0);
     if (!d) return tl::unexpected(d.error());
@@ -189,7 +191,7 @@ Result<void> EmulatedBus::do_write_byte_data(Address device, std::uint8_t reg, s
     auto d = find(device, reg);
     if (!d) return tl::unexpected(d.error());
     auto r = (*d)->write_byte_data(reg, value);
-    if (!r) return fail(Errc::nack, name_ + " " + hex_byte(device) + ": nack writing " + hex_byte(reg));
+    if (!r) return fail(Errc::nack, id() + " " + hex_byte(device) + ": nack writing " + hex_byte(reg));
     return r;
 }
 
