@@ -18,5 +18,6 @@ using Runner = std::function<int()>;
 
 void register_decode(CLI::App& app, Runner& run);
 void register_spd(CLI::App& app, Runner& run);
+void register_scan(CLI::App& app, Runner& run);
 
 }  // namespace dimmguard::cli

@@ -10,13 +10,15 @@ int main(int argc, char** argv) {
     try {
         CLI::App app{"dimmguard " DIMMGUARD_VERSION
                      " - catch counterfeit memory modules from their SPD\n"
-                     "Decodes DDR3/DDR4/DDR5 SPD images and synthesizes test images."};
+                     "Decodes DDR3/DDR4/DDR5 SPD images, reads them from SMBus, sysfs or an emulated bench,\n"
+                     "and synthesizes test images."};
         app.set_version_flag("--version", "dimmguard " DIMMGUARD_VERSION);
         app.require_subcommand(1);
         app.footer("Exit status: 0 success, 1 usage error, 2 a file could not be read or written.\n"
                    "Documentation: docs/json-output.md, docs/fingerprint.md.");
         dimmguard::cli::Runner run;
         dimmguard::cli::register_decode(app, run);
+        dimmguard::cli::register_scan(app, run);
         dimmguard::cli::register_spd(app, run);
         try {
             app.parse(argc, argv);

@@ -59,13 +59,13 @@ std::vector<std::string> RecordingBus::write_lines() const {
 
 Result<std::uint8_t> RecordingBus::do_read_byte_data(Address device, std::uint8_t offset) {
     auto r = inner_->read_byte_data(device, offset);
-    lines_.push_back(request_rb(name(), device, offset) + " -> " + (r ? hex_byte(*r) : outcome(r.error())));
+    lines_.push_back(request_rb(id(), device, offset) + " -> " + (r ? hex_byte(*r) : outcome(r.error())));
     return r;
 }
 
 Result<void> RecordingBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
     auto r = inner_->read_i2c_block(device, offset, out);
-    lines_.push_back(request_rblk(name(), device, offset, out.size()) + " -> " +
+    lines_.push_back(request_rblk(id(), device, offset, out.size()) + " -> " +
                      (r ? to_hex(std::span<const std::uint8_t>(out.data(), out.size())) : outcome(r.error())));
     return r;
 }
@@ -74,22 +74,22 @@ Result<std::uint8_t> RecordingBus::do_receive_byte(Address device) {
     // Only the EE1004 read-page-address probe uses receive byte; record it as ack / nack.
     auto r = inner_->ee1004_page_is_zero();
     (void)device;
-    lines_.push_back(request_rx(name(), ee1004_spa0) + " -> " + (r ? (*r ? "ack" : "nack") : outcome(r.error())));
+    lines_.push_back(request_rx(id(), ee1004_spa0) + " -> " + (r ? (*r ? "ack" : "nack") : outcome(r.error())));
     if (!r) return tl::unexpected(r.error());
-    if (!*r) return fail(Errc::nack, name() + " 0x36: nack (page 1 selected)");
+    if (!*r) return fail(Errc::nack, id() + " 0x36: nack (page 1 selected)");
     return std::uint8_t{0xff};
 }
 
 Result<void> RecordingBus::do_send_byte(Address device, std::uint8_t value) {
     auto r = inner_->send_byte(device, value);
-    lines_.push_back(request_tx(name(), device, value) + " -> " +
+    lines_.push_back(request_tx(id(), device, value) + " -> " +
                      (r ? std::string("ok") : (r.error().code == Errc::usage ? "refused" : outcome(r.error()))));
     return r;
 }
 
 Result<void> RecordingBus::do_write_byte_data(Address device, std::uint8_t reg, std::uint8_t value) {
     auto r = inner_->write_byte_data(device, reg, value);
-    lines_.push_back(request_wb(name(), device, reg, value) + " -> " +
+    lines_.push_back(request_wb(id(), device, reg, value) + " -> " +
                      (r ? std::string("ok") : (r.error().code == Errc::usage ? "refused" : outcome(r.error()))));
     return r;
 }
@@ -141,11 +141,11 @@ Result<std::unique_ptr<ReplayBus>> ReplayBus::load(const std::vector<std::string
 Result<const ReplayBus::Entry*> ReplayBus::expect(const std::string& request) {
     const std::string wanted = strip_bus(request);
     if (next_ >= entries_.size()) {
-        return fail(Errc::io, name_ + ": replay: request '" + wanted + "' after the end of the recording");
+        return fail(Errc::io, id() + ": replay: request '" + wanted + "' after the end of the recording");
     }
     const Entry& e = entries_[next_];
     if (e.request != wanted) {
-        return fail(Errc::io, name_ + ": replay: expected '" + e.request + "', got '" + wanted + "' (transaction " +
+        return fail(Errc::io, id() + ": replay: expected '" + e.request + "', got '" + wanted + "' (transaction " +
                                   std::to_string(next_ + 1) + ")");
     }
     ++next_;
@@ -155,16 +155,16 @@ Result<const ReplayBus::Entry*> ReplayBus::expect(const std::string& request) {
 Result<std::uint8_t> ReplayBus::do_read_byte_data(Address device, std::uint8_t offset) {
     auto e = expect(request_rb(name_, device, offset));
     if (!e) return tl::unexpected(e.error());
-    if (!(*e)->ok) return fail((*e)->error, name_ + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
-    if ((*e)->data.size() != 1) return fail(Errc::bad_format, name_ + ": replay: read byte entry without one byte of data");
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
+    if ((*e)->data.size() != 1) return fail(Errc::bad_format, id() + ": replay: read byte entry without one byte of data");
     return (*e)->data[0];
 }
 
 Result<void> ReplayBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
     auto e = expect(request_rblk(name_, device, offset, out.size()));
     if (!e) return tl::unexpected(e.error());
-    if (!(*e)->ok) return fail((*e)->error, name_ + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
-    if ((*e)->data.size() != out.size()) return fail(Errc::bad_format, name_ + ": replay: block entry of the wrong length");
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
+    if ((*e)->data.size() != out.size()) return fail(Errc::bad_format, id() + ": replay: block entry of the wrong length");
     std::copy((*e)->data.begin(), (*e)->data.end(), out.begin());
     return {};
 }
@@ -172,21 +172,21 @@ Result<void> ReplayBus::do_read_i2c_block(Address device, std::uint8_t offset, s
 Result<std::uint8_t> ReplayBus::do_receive_byte(Address device) {
     auto e = expect(request_rx(name_, device));
     if (!e) return tl::unexpected(e.error());
-    if (!(*e)->ok) return fail((*e)->error, name_ + " " + hex_byte(device) + ": nack");
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": nack");
     return std::uint8_t{0xff};
 }
 
 Result<void> ReplayBus::do_send_byte(Address device, std::uint8_t value) {
     auto e = expect(request_tx(name_, device, value));
     if (!e) return tl::unexpected(e.error());
-    if (!(*e)->ok) return fail((*e)->error, name_ + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     return {};
 }
 
 Result<void> ReplayBus::do_write_byte_data(Address device, std::uint8_t reg, std::uint8_t value) {
     auto e = expect(request_wb(name_, device, reg, value));
     if (!e) return tl::unexpected(e.error());
-    if (!(*e)->ok) return fail((*e)->error, name_ + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     return {};
 }
 
@@ -210,7 +210,7 @@ FaultyBus::Fault FaultyBus::roll() {
 }
 
 Error FaultyBus::fault_error(Fault fault, Address device, std::uint8_t offset) const {
-    const std::string where = inner_->name() + " " + hex_byte(device);
+    const std::string where = inner_->id() + " " + hex_byte(device);
     switch (fault) {
     case Fault::timeout: return Error{Errc::timeout, where + ": timeout at byte " + hex_byte(offset) + " (injected)"};
     case Fault::vanished: return Error{Errc::nack, where + ": nack at byte " + hex_byte(offset) + " (device vanished, injected)"};
@@ -257,7 +257,7 @@ Result<std::uint8_t> FaultyBus::do_receive_byte(Address device) {
     }
     auto r = inner_->ee1004_page_is_zero();
     if (!r) return tl::unexpected(r.error());
-    if (!*r) return fail(Errc::nack, inner_->name() + " 0x36: nack (page 1 selected)");
+    if (!*r) return fail(Errc::nack, inner_->id() + " 0x36: nack (page 1 selected)");
     return std::uint8_t{0xff};
 }
 

@@ -13,7 +13,7 @@ bool hub_signature(std::optional<std::uint8_t> mr0, std::optional<std::uint8_t> 
     return mr0 == 0x51 && (mr1 == 0x18 || mr1 == 0x08);
 }
 
-std::string where(const SmbusBus& bus, Address device) { return bus.name() + " " + hex_byte(device); }
+std::string where(const SmbusBus& bus, Address device) { return bus.id() + " " + hex_byte(device); }
 
 }  // namespace
 
@@ -37,7 +37,17 @@ void SmbusBus::observe_read(Address device, std::uint8_t offset, std::span<const
         if (at == 0x02) slot.byte2 = bytes[i];
         if (at == spd5118_mr11) slot.mr11 = bytes[i];
     }
+    slot.hub = slot.hub || hub_signature(slot.mr0, slot.mr1);
+    slot.ddr4 = slot.ddr4 || (slot.byte2 == 0x0c && !hub_signature(slot.mr0, slot.mr1));
 }
+
+namespace {
+// A hub that hides MR0-MR127 while MR11 selects another page (Renesas/IDT, spd-reference 4.1).
+bool hiding_hub(std::optional<std::uint8_t> mr0, std::optional<std::uint8_t> mr1, std::optional<std::uint8_t> byte2,
+                std::optional<std::uint8_t> mr11) {
+    return mr0 == 0x00 && mr1 == 0x00 && byte2 == 0x00 && mr11 && (*mr11 & 0xf0) == 0 && (*mr11 & 0x07) != 0;
+}
+}  // namespace
 
 Result<void> SmbusBus::refuse(std::string why) {
     ++stats_.refused_writes;
@@ -70,7 +80,7 @@ Result<void> SmbusBus::read_i2c_block(Address device, std::uint8_t offset, std::
                                      " would cross a 128-byte window boundary");
     }
     if (!capabilities().read_i2c_block) {
-        return fail(Errc::unsupported, name() + ": adapter has no i2c block read");
+        return fail(Errc::unsupported, id() + ": adapter has no i2c block read");
     }
     auto r = count(do_read_i2c_block(device, offset, out), TransactionKind::read_i2c_block, out.size());
     if (r) {
@@ -92,12 +102,11 @@ Result<void> SmbusBus::send_byte(Address device, std::uint8_t value) {
         return refuse(where(*this, device) + ": send byte is only allowed to the EE1004 page addresses 0x36/0x37");
     }
     if (value != 0x00) return refuse(where(*this, device) + ": EE1004 page select carries 0x00, not " + hex_byte(value));
-    const bool hub_on_segment = std::any_of(seen_.begin(), seen_.end(),
-                                            [](const SlotSeen& s) { return hub_signature(s.mr0, s.mr1); });
+    const bool hub_on_segment = std::any_of(seen_.begin(), seen_.end(), [](const SlotSeen& s) { return s.hub; });
     if (hub_on_segment) {
         return refuse(where(*this, device) + ": a DDR5 hub answers on this segment, where 0x30-0x37 is a thermal sensor");
     }
-    const bool ddr4_seen = std::any_of(seen_.begin(), seen_.end(), [](const SlotSeen& s) { return s.byte2 == 0x0c; });
+    const bool ddr4_seen = std::any_of(seen_.begin(), seen_.end(), [](const SlotSeen& s) { return s.ddr4; });
     if (!ddr4_seen) {
         return refuse(where(*this, device) + ": no DDR4 SPD confirmed on this segment (on DDR3 buses 0x30-0x37 "
                                              "is the permanent write-protect command)");
@@ -118,11 +127,15 @@ Result<void> SmbusBus::write_byte_data(Address device, std::uint8_t reg, std::ui
         return refuse(where(*this, device) + ": register " + hex_byte(reg) + " is not the SPD5118 page register MR11");
     }
     const SlotSeen& slot = seen_[static_cast<std::size_t>(device - 0x50)];
-    if (!hub_signature(slot.mr0, slot.mr1)) {
-        return refuse(where(*this, device) + ": no SPD5118 hub signature read at this address (on DDR4 this would "
-                                             "overwrite SPD byte 11)");
-    }
     if (!slot.mr11) return refuse(where(*this, device) + ": MR11 must be read before it is written");
+    if (!slot.hub) {
+        const bool other_hub = std::any_of(seen_.begin(), seen_.end(), [](const SlotSeen& s) { return s.hub; });
+        const bool back_to_page0 = value == (*slot.mr11 & spd5118_mr11_addressing_bit);
+        if (!(other_hub && back_to_page0 && hiding_hub(slot.mr0, slot.mr1, slot.byte2, slot.mr11))) {
+            return refuse(where(*this, device) + ": no SPD5118 hub signature read at this address (on DDR4 this would "
+                                                 "overwrite SPD byte 11)");
+        }
+    }
     if ((value & 0xf0) != 0) return refuse(where(*this, device) + ": MR11 value " + hex_byte(value) + " sets reserved bits");
     if ((value & spd5118_mr11_addressing_bit) != (*slot.mr11 & spd5118_mr11_addressing_bit)) {
         return refuse(where(*this, device) + ": MR11 write would change the addressing mode (bit 3)");

@@ -95,13 +95,21 @@ Result<Generation> SpdReader::identify(Address a) {
     if (!b1) return tl::unexpected(b1.error());
     auto b2 = byte(a, 0x02);
     if (!b2) return tl::unexpected(b2.error());
-    const std::string where = bus_.name() + " " + hex_byte(a);
+    const std::string where = bus_.id() + " " + hex_byte(a);
     if (*b0 == 0x51 && (*b1 == 0x18 || *b1 == 0x08)) return Generation::ddr5;
     if (*b0 == 0x00 && *b1 == 0x00 && *b2 == 0x00) {
         // A Renesas-style hub hides MR0-MR127 while its page is not 0; recovering needs an MR11
         // write before the hub is confirmed, which dimmguard does not do on an unknown segment.
         auto mr11 = byte(a, 0x0b);
         if (mr11 && (*mr11 & 0xf0) == 0 && (*mr11 & 0x07) != 0) {
+            // On a segment where another hub has shown itself, the guard lets page 0 be selected
+            // (spd-reference.md 10.3); then the registers must show the signature.
+            if (bus_.select_spd5118_page(a, 0)) {
+                auto m0 = byte(a, 0x00);
+                auto m1 = byte(a, 0x01);
+                if (m0 && m1 && *m0 == 0x51 && (*m1 == 0x18 || *m1 == 0x08)) return Generation::ddr5;
+                return fail(Errc::unsupported, where + ": registers still read 0 on page 0: not an SPD5118 hub");
+            }
             return fail(Errc::unsupported, where + ": registers read 0 and MR11 selects page " +
                                                std::to_string(*mr11 & 0x07) +
                                                ": a DDR5 hub left off page 0 by firmware; read it through sysfs or power-cycle");
@@ -173,7 +181,7 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
         auto mr11 = byte(a, spd5118_mr11);
         if (!mr11) return tl::unexpected(mr11.error());
         if (*mr11 & spd5118_mr11_addressing_bit) {
-            return fail(Errc::unsupported, bus_.name() + " " + hex_byte(a) +
+            return fail(Errc::unsupported, bus_.id() + " " + hex_byte(a) +
                                                ": hub is in 2-byte addressing mode (MR11 bit 3), left so by firmware; "
                                                "dimmguard never changes it: power-cycle the module or read it through sysfs");
         }
@@ -296,7 +304,7 @@ Result<ModuleRead> SpdReader::read(Address address) {
     auto g = identify(address);
     if (!g) return tl::unexpected(g.error());
     ModuleRead m;
-    m.bus = bus_.name();
+    m.bus = bus_.id();
     m.address = address;
     m.generation = *g;
     auto image = read_image(address, *g);

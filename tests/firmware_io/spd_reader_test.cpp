@@ -297,3 +297,34 @@ TEST_CASE("faulty bus: the same seed gives the same faults", "[firmware_io][faul
         CHECK(faulty->injected() > 0);
     }
 }
+
+TEST_CASE("reader: a hub hiding its registers is brought to page 0 only on a known DDR5 segment", "[firmware_io][reader][guard]") {
+    const auto img = synth(verifier::MemoryType::ddr5, "0000000e");
+    Rig r;
+    add_ddr5(r, 0x50, img);  // an ordinary hub: the segment is now known to be DDR5
+    Spd5118Config hidden;
+    hidden.mr11 = 0x03;
+    hidden.hide_registers_off_page0 = true;
+    add_ddr5(r, 0x51, img, hidden);
+    SpdReader reader(*r.bus);
+    auto all = reader.read_all();
+    REQUIRE(all.size() == 2);
+    REQUIRE(all[1]);
+    CHECK(all[1]->image == img);
+    const auto writes = r.bus->write_lines();
+    REQUIRE_FALSE(writes.empty());
+    CHECK(writes.front() == "i2c-0 wb 0x51 0x0b 0x00 -> ok");  // the probe brings the hidden hub back first
+    CHECK(std::count(writes.begin(), writes.end(), "i2c-0 wb 0x51 0x0b 0x00 -> ok") == 2);
+    CHECK(r.emulated->stray_writes() == 0);
+
+    // The exception allows page 0 only, and only for an address that really looks hidden.
+    Rig g;
+    add_ddr5(g, 0x50, img);
+    add_ddr5(g, 0x51, img, hidden);
+    for (Address a : {Address{0x50}, Address{0x51}}) {
+        for (std::uint8_t off : {std::uint8_t{0}, std::uint8_t{1}, std::uint8_t{2}, std::uint8_t{0x0b}}) (void)g.bus->read_byte_data(a, off);
+    }
+    CHECK_FALSE(g.bus->write_byte_data(0x51, 0x0b, 0x02));
+    CHECK_FALSE(g.bus->write_byte_data(0x52, 0x0b, 0x00));  // nothing there, nothing read
+    CHECK(g.bus->write_byte_data(0x51, 0x0b, 0x00));
+}

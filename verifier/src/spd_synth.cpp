@@ -423,6 +423,12 @@ Result<std::vector<std::uint8_t>> synthesize(const SynthSpec& spec) {
     return img;
 }
 
+Result<std::vector<std::uint8_t>> synthesize_from_json(const nlohmann::json& description) {
+    auto spec = synth_spec_from_json(description);
+    if (!spec) return tl::unexpected(spec.error());
+    return synthesize(*spec);
+}
+
 Result<SynthSpec> synth_spec_from_json(const nlohmann::json& j) {
     if (!j.is_object()) return fail(Errc::bad_format, "synth description must be a JSON object");
     static const char* known[] = {"type", "module_type", "capacity", "ranks", "width", "dies", "three_ds", "speed",

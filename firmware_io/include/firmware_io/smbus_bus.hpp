@@ -69,7 +69,10 @@ inline constexpr std::uint8_t spd5118_mr11_addressing_bit = 0x08;
 ///      DDR4 SPD (byte 2 = 0x0c) on the segment and no DDR5 hub signature anywhere on it;
 ///  W2  write-byte-data to MR11 (0x0b) of an SPD5118 hub at 0x50-0x57, value = addressing bit as
 ///      last read from that hub's MR11 | page 0-7, and only after that address answered with the
-///      hub signature (MR0 = 0x51, MR1 = 0x18 or 0x08).
+///      hub signature (MR0 = 0x51, MR1 = 0x18 or 0x08). One exception (spd-reference.md 10.3): on
+///      a segment where another address has shown the hub signature, an address whose MR0-MR2
+///      read 0 and whose MR11 selects a page other than 0 (a hub hiding its registers) may be
+///      switched to page 0, and only to page 0.
 /// Everything else is refused with Errc::usage before any back end sees it.
 class SmbusBus {
 public:
@@ -96,6 +99,11 @@ public:
     [[nodiscard]] Result<void> write_byte_data(Address device, std::uint8_t reg, std::uint8_t value);
 
     [[nodiscard]] virtual std::string name() const = 0;          ///< "i2c-1 (SMBus I801 adapter at efa0)"
+    /// The short bus name used in messages and recordings: name() up to the first space ("i2c-1").
+    [[nodiscard]] std::string id() const {
+        std::string n = name();
+        return n.substr(0, n.find(' '));
+    }
     [[nodiscard]] virtual BusCapabilities capabilities() const = 0;
     [[nodiscard]] virtual std::uint32_t clock_hz() const { return 100'000; }
     [[nodiscard]] const BusStats& stats() const noexcept { return stats_; }
@@ -121,6 +129,8 @@ private:
     // What the guard has seen on this segment, per SPD address (index address - 0x50).
     struct SlotSeen {
         std::optional<std::uint8_t> mr0, mr1, mr11, byte2;
+        bool hub = false;   ///< the hub signature was seen here (sticky until reset_guard)
+        bool ddr4 = false;  ///< byte 2 = 0x0c was seen here on page 0 (sticky)
     };
     std::array<SlotSeen, 8> seen_{};
     bool ee1004_page1_ = false;  ///< our own last page select (reads at offsets <0x80 are then page 1)

@@ -53,6 +53,10 @@ struct SynthSpec {
 /// Errc::bad_format names the field: "field 'speed': expected a number".
 [[nodiscard]] Result<SynthSpec> synth_spec_from_json(const nlohmann::json& json);
 
+/// The bench loader's image factory (firmware_io::ImageFactory): parse a synth description and
+/// synthesize it. CLI and GUI both load benches through this.
+[[nodiscard]] Result<std::vector<std::uint8_t>> synthesize_from_json(const nlohmann::json& description);
+
 /// "64G", "64GB", "64GiB", "512M" or a plain byte count -> bytes.
 [[nodiscard]] Result<std::uint64_t> parse_capacity(const std::string& text);
 

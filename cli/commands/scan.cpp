@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `dimmguard scan [--bus N | --all | --bench FILE] [--json] [--save DIR]`: read every SPD.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "dimmguard/bytes.hpp"
+#include "firmware_io/bench_file.hpp"
+#include "firmware_io/dump_file.hpp"
+#include "firmware_io/linux_smbus.hpp"
+#include "firmware_io/spd_reader.hpp"
+#include "firmware_io/sysfs.hpp"
+#include "text_output.hpp"
+#include "verifier/jep106.hpp"
+#include "verifier/spd.hpp"
+#include "verifier/spd_json.hpp"
+#include "verifier/spd_synth.hpp"
+
+namespace dimmguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+namespace fio = firmware_io;
+
+struct ScanOptions {
+    int bus = -1;
+    bool all = false;
+    std::string bench;
+    bool json = false;
+    std::string save;
+    std::string sysfs_root = "/";
+    std::string dev_root = "/dev";
+};
+
+/// One module as the scan reports it: read over a bus, or through a kernel driver's sysfs file.
+struct ScannedModule {
+    std::string bus;
+    fio::Address address = 0;
+    std::string via;                 ///< "bus" or "sysfs (ee1004)"
+    std::string label;               ///< bench slot label
+    Result<fio::ModuleRead> read = fail(Errc::internal, "not read");
+};
+
+Json identity_json(const fio::ModuleRead& m) {
+    Json devices = Json::array();
+    for (const auto& d : m.devices) {
+        Json dj = {{"role", d.role}, {"address", hex_byte(d.address)}, {"present", d.present}};
+        if (d.present) {
+            if (d.role != "pmic0") dj["device_type"] = to_hex(std::array<std::uint8_t, 2>{d.device_type_msb, d.device_type_lsb});
+            dj["revision"] = hex_byte(d.revision);
+            dj["vendor"] = verifier::to_json(verifier::decode_jep106(d.vendor_bank, d.vendor_code));
+        }
+        devices.push_back(std::move(dj));
+    }
+    Json j = {{"devices", devices}};
+    if (m.hub) {
+        char wp[8];
+        std::snprintf(wp, sizeof wp, "0x%04x", unsigned{m.hub->write_protect});
+        j["hub_state"] = {{"capability", hex_byte(m.hub->capability)},
+                          {"mr11", hex_byte(m.hub->mr11)},
+                          {"write_protect", wp},
+                          {"write_protect_blocks", std::popcount(m.hub->write_protect)},
+                          {"status", hex_byte(m.hub->status)},
+                          {"temperature_c", m.hub->temperature_c ? Json(*m.hub->temperature_c) : Json(nullptr)}};
+    }
+    return j;
+}
+
+std::string summary_line(const ScannedModule& s, const verifier::DecodedSpd* d, const fio::ModuleRead& m) {
+    std::ostringstream line;
+    char head[64];
+    std::snprintf(head, sizeof head, "%-7s %s  %-4s ", s.bus.c_str(), hex_byte(s.address).c_str(),
+                  std::string(fio::generation_name(m.generation)).c_str());
+    line << head;
+    if (d) {
+        const auto& mf = d->manufacturing;
+        line << d->module_type << "  " << format_capacity(d->geometry.capacity_bytes) << "  "
+             << (mf.module_maker.name.empty() ? mf.module_maker.display() : mf.module_maker.name) << "  "
+             << (mf.part_number.empty() ? "(no part number)" : mf.part_number) << "  serial " << mf.serial_hex;
+    }
+    char tail[96];
+    if (s.via == "bus") std::snprintf(tail, sizeof tail, "  read %.1f ms wire, %llu transactions", m.wire_ms,
+                                      static_cast<unsigned long long>(m.stats.transactions));
+    else std::snprintf(tail, sizeof tail, "  read via %s", s.via.c_str());
+    line << tail;
+    if (!s.label.empty()) line << "  [" << s.label << "]";
+    if (!m.crc_ok) line << (m.unstable ? "  UNSTABLE READ" : "  BAD CRC");
+    return line.str();
+}
+
+void read_bus(fio::SmbusBus& bus, std::vector<ScannedModule>& out, const std::string& bus_name) {
+    fio::SpdReader reader(bus);
+    auto probes = reader.probe();
+    if (!probes) {
+        out.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(probes.error())});
+        return;
+    }
+    for (const auto& p : *probes) {
+        if (!p.present) continue;
+        ScannedModule s{bus_name, p.address, "bus", "", fail(Errc::unsupported, p.detail)};
+        if (p.generation) s.read = reader.read(p.address);
+        out.push_back(std::move(s));
+    }
+}
+
+Result<std::vector<ScannedModule>> collect(const ScanOptions& o) {
+    std::vector<ScannedModule> modules;
+    if (!o.bench.empty()) {
+        auto bench = fio::load_bench_file(o.bench, verifier::synthesize_from_json);
+        if (!bench) return tl::unexpected(bench.error());
+        for (std::size_t i = 0; i < bench->buses.size(); ++i) {
+            const std::size_t before = modules.size();
+            read_bus(*bench->buses[i], modules, bench->buses[i]->id());
+            for (std::size_t k = before; k < modules.size(); ++k) {
+                for (const auto& slot : bench->slots) {
+                    if (slot.bus_index == i && slot.address == modules[k].address) modules[k].label = slot.label;
+                }
+            }
+        }
+        return modules;
+    }
+    if (o.bus >= 0) {
+        auto bus = fio::LinuxSmbusBus::open(o.bus, o.dev_root, o.sysfs_root);
+        if (!bus) return tl::unexpected(bus.error());
+        read_bus(**bus, modules, "i2c-" + std::to_string(o.bus));
+        return modules;
+    }
+    // --all: kernel-driver SPDs through sysfs, every other SMBus adapter over the bus.
+    auto adapters = fio::list_adapters(o.sysfs_root);
+    if (!adapters) return tl::unexpected(adapters.error());
+    auto bound = fio::list_spd_devices(o.sysfs_root);
+    std::vector<fio::SysfsSpdDevice> drivers = bound ? *bound : std::vector<fio::SysfsSpdDevice>{};
+    for (const auto& adapter : *adapters) {
+        if (adapter.kind == "other") continue;  // GPU DDC, panels ...: never probe them
+        const std::string bus_name = "i2c-" + std::to_string(adapter.number);
+        bool any_driver = false;
+        for (const auto& dev : drivers) {
+            if (dev.bus != adapter.number) continue;
+            any_driver = true;
+            ScannedModule s{bus_name, dev.address, "sysfs (" + dev.driver + ")", "", fail(Errc::internal, "")};
+            auto bytes = fio::read_spd_eeprom(dev);
+            if (!bytes) {
+                s.read = tl::unexpected(bytes.error());
+            } else {
+                fio::ModuleRead m;
+                m.bus = bus_name;
+                m.address = dev.address;
+                m.generation = dev.driver == "ee1004" ? fio::Generation::ddr4
+                             : dev.driver == "spd5118" ? fio::Generation::ddr5 : fio::Generation::ddr3;
+                m.image = std::move(*bytes);
+                m.crc_ok = true;
+                for (const auto& span : fio::crc_spans(m.generation, m.image)) {
+                    if (le16(m.image, span.stored_at) !=
+                        crc16_spd(std::span<const std::uint8_t>(m.image).subspan(span.first, span.last - span.first + 1U))) {
+                        m.crc_ok = false;
+                    }
+                }
+                s.read = std::move(m);
+            }
+            modules.push_back(std::move(s));
+        }
+        if (any_driver) continue;  // the kernel owns this segment's SPDs: do not touch the bus
+        auto bus = fio::LinuxSmbusBus::open(adapter.number, o.dev_root, o.sysfs_root);
+        if (!bus) {
+            modules.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(bus.error())});
+            continue;
+        }
+        read_bus(**bus, modules, bus_name);
+    }
+    return modules;
+}
+
+int run_scan(const ScanOptions& o) {
+    const int sources = (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1);
+    if (sources != 1) {
+        std::fprintf(stderr, "dimmguard scan: choose exactly one of --bus N, --all or --bench FILE\n");
+        return exit_usage;
+    }
+    auto modules = collect(o);
+    if (!modules) {
+        std::fprintf(stderr, "dimmguard scan: %s\n", modules.error().message.c_str());
+        if (o.json) {
+            const Json doc = {{"schema_version", verifier::json_schema_version}, {"command", "scan"},
+                              {"exit_status", exit_unreadable}, {"error", {{"code", errc_name(modules.error().code)}, {"message", modules.error().message}}},
+                              {"modules", Json::array()}};
+            std::printf("%s\n", doc.dump(2).c_str());
+        }
+        return exit_unreadable;
+    }
+    int status = exit_ok;
+    Json list = Json::array();
+    std::string text;
+    for (auto& s : *modules) {
+        Json entry = {{"source", {{"kind", s.via == "bus" ? "bus" : "sysfs"}, {"bus", s.bus}, {"address", hex_byte(s.address)}, {"via", s.via}}}};
+        if (!s.label.empty()) entry["source"]["label"] = s.label;
+        if (!s.read) {
+            status |= exit_unreadable;
+            std::fprintf(stderr, "dimmguard scan: %s\n", s.read.error().message.c_str());
+            entry["ok"] = false;
+            entry["error"] = {{"code", errc_name(s.read.error().code)}, {"message", s.read.error().message}};
+            list.push_back(std::move(entry));
+            continue;
+        }
+        const fio::ModuleRead& m = *s.read;
+        if (m.unstable) status |= exit_unreadable;
+        auto decoded = verifier::decode_spd(m.image);
+        std::string saved;
+        if (!o.save.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(o.save, ec);
+            const auto path = std::filesystem::path(o.save) / (s.bus + "-" + hex_byte(s.address) + ".bin");
+            if (auto w = fio::write_raw_dump(path, m.image); !w) {
+                std::fprintf(stderr, "dimmguard scan: %s\n", w.error().message.c_str());
+                status |= exit_unreadable;
+            } else {
+                saved = path.string();
+            }
+        }
+        entry["ok"] = !m.unstable;
+        entry["generation"] = fio::generation_name(m.generation);
+        entry["read"] = {{"transactions", m.stats.transactions}, {"wire_bits", m.stats.wire_bits},
+                         {"wire_ms", m.wire_ms}, {"page_writes", m.stats.writes}, {"crc_ok", m.crc_ok},
+                         {"crc_bad_stable", m.crc_bad_stable}, {"unstable", m.unstable}, {"problems", m.problems}};
+        if (!saved.empty()) entry["saved"] = saved;
+        entry["live"] = identity_json(m);
+        if (decoded) entry["spd"] = verifier::to_json(*decoded);
+        list.push_back(std::move(entry));
+        if (!o.json) {
+            text += summary_line(s, decoded ? &*decoded : nullptr, m) + '\n';
+            for (const auto& p : m.problems) text += "    ! " + p + '\n';
+            if (!saved.empty()) text += "    saved " + saved + '\n';
+        }
+    }
+    if (o.json) {
+        const Json doc = {{"schema_version", verifier::json_schema_version},
+                          {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
+                          {"command", "scan"},
+                          {"exit_status", status},
+                          {"modules", list}};
+        const std::string out = doc.dump(2) + '\n';
+        std::fwrite(out.data(), 1, out.size(), stdout);
+    } else {
+        if (modules->empty()) text = "no SPD found\n";
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    return status;
+}
+
+}  // namespace
+
+void register_scan(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<ScanOptions>();
+    CLI::App* cmd = app.add_subcommand("scan", "Read every SPD on a bus, on all local buses, or on an emulated bench");
+    cmd->add_option("--bus", o->bus, "read /dev/i2c-N (reads and page selects only)")->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--all", o->all, "every SPD of this machine: through the kernel driver's sysfs file where one is "
+                                   "bound (ee1004, spd5118), over the SMBus otherwise");
+    cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
+    cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
+    cmd->add_option("--save", o->save, "also write each raw image to DIR/<bus>-<address>.bin");
+    cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
+    cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");
+    cmd->footer("Exit status: 0 every module read; 1 usage error; 2 a bus, module or file could not be read\n"
+                "(or a read was unstable). Only reads and the EE1004 / SPD5118 page selects ever reach a bus.");
+    cmd->callback([o, &run] { run = [o] { return run_scan(*o); }; });
+}
+
+}  // namespace dimmguard::cli
