@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "dimmguard/bytes.hpp"
 #include "firmware_io/bench_file.hpp"
+#include "firmware_io/bus_decorators.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "firmware_io/linux_smbus.hpp"
 #include "firmware_io/spd_reader.hpp"
@@ -34,6 +35,7 @@ struct ScanOptions {
     std::string bench;
     bool json = false;
     std::string save;
+    std::string trace;
     std::string sysfs_root = "/";
     std::string dev_root = "/dev";
 };
@@ -94,8 +96,21 @@ std::string summary_line(const ScannedModule& s, const verifier::DecodedSpd* d, 
     return line.str();
 }
 
-void read_bus(fio::SmbusBus& bus, std::vector<ScannedModule>& out, const std::string& bus_name) {
-    fio::SpdReader reader(bus);
+/// Read every SPD of one bus. With `trace`, the bus is wrapped in a RecordingBus and every
+/// transaction line is appended to it (--trace).
+void read_bus(const std::shared_ptr<fio::SmbusBus>& raw, std::vector<ScannedModule>& out, const std::string& bus_name,
+              std::vector<std::string>* trace) {
+    std::shared_ptr<fio::SmbusBus> bus = raw;
+    std::shared_ptr<fio::RecordingBus> recorder;
+    if (trace != nullptr) bus = recorder = std::make_shared<fio::RecordingBus>(raw);
+    fio::SpdReader reader(*bus);
+    struct Flush {
+        std::shared_ptr<fio::RecordingBus>& recorder;
+        std::vector<std::string>* trace;
+        ~Flush() {
+            if (recorder) trace->insert(trace->end(), recorder->lines().begin(), recorder->lines().end());
+        }
+    } flush{recorder, trace};
     auto probes = reader.probe();
     if (!probes) {
         out.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(probes.error())});
@@ -109,14 +124,14 @@ void read_bus(fio::SmbusBus& bus, std::vector<ScannedModule>& out, const std::st
     }
 }
 
-Result<std::vector<ScannedModule>> collect(const ScanOptions& o) {
+Result<std::vector<ScannedModule>> collect(const ScanOptions& o, std::vector<std::string>* trace) {
     std::vector<ScannedModule> modules;
     if (!o.bench.empty()) {
         auto bench = fio::load_bench_file(o.bench, verifier::synthesize_from_json);
         if (!bench) return tl::unexpected(bench.error());
         for (std::size_t i = 0; i < bench->buses.size(); ++i) {
             const std::size_t before = modules.size();
-            read_bus(*bench->buses[i], modules, bench->buses[i]->id());
+            read_bus(bench->buses[i], modules, bench->buses[i]->id(), trace);
             for (std::size_t k = before; k < modules.size(); ++k) {
                 for (const auto& slot : bench->slots) {
                     if (slot.bus_index == i && slot.address == modules[k].address) modules[k].label = slot.label;
@@ -128,7 +143,7 @@ Result<std::vector<ScannedModule>> collect(const ScanOptions& o) {
     if (o.bus >= 0) {
         auto bus = fio::LinuxSmbusBus::open(o.bus, o.dev_root, o.sysfs_root);
         if (!bus) return tl::unexpected(bus.error());
-        read_bus(**bus, modules, "i2c-" + std::to_string(o.bus));
+        read_bus(std::shared_ptr<fio::SmbusBus>(std::move(*bus)), modules, "i2c-" + std::to_string(o.bus), trace);
         return modules;
     }
     // --all: kernel-driver SPDs through sysfs, every other SMBus adapter over the bus.
@@ -171,7 +186,7 @@ Result<std::vector<ScannedModule>> collect(const ScanOptions& o) {
             modules.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(bus.error())});
             continue;
         }
-        read_bus(**bus, modules, bus_name);
+        read_bus(std::shared_ptr<fio::SmbusBus>(std::move(*bus)), modules, bus_name, trace);
     }
     return modules;
 }
@@ -182,7 +197,8 @@ int run_scan(const ScanOptions& o) {
         std::fprintf(stderr, "dimmguard scan: choose exactly one of --bus N, --all or --bench FILE\n");
         return exit_usage;
     }
-    auto modules = collect(o);
+    std::vector<std::string> trace;
+    auto modules = collect(o, o.trace.empty() ? nullptr : &trace);
     if (!modules) {
         std::fprintf(stderr, "dimmguard scan: %s\n", modules.error().message.c_str());
         if (o.json) {
@@ -237,6 +253,15 @@ int run_scan(const ScanOptions& o) {
             if (!saved.empty()) text += "    saved " + saved + '\n';
         }
     }
+    if (!o.trace.empty()) {
+        std::string lines;
+        for (const auto& l : trace) lines += l + '\n';
+        const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(lines.data()), lines.size());
+        if (auto w = fio::write_raw_dump(o.trace, bytes); !w) {
+            std::fprintf(stderr, "dimmguard scan: %s\n", w.error().message.c_str());
+            status |= exit_unreadable;
+        }
+    }
     if (o.json) {
         const Json doc = {{"schema_version", verifier::json_schema_version},
                           {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
@@ -263,6 +288,7 @@ void register_scan(CLI::App& app, Runner& run) {
     cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
     cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
     cmd->add_option("--save", o->save, "also write each raw image to DIR/<bus>-<address>.bin");
+    cmd->add_option("--trace", o->trace, "write every bus transaction to FILE, one line each (docs/bus-safety.md)");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
     cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");
     cmd->footer("Exit status: 0 every module read; 1 usage error; 2 a bus, module or file could not be read\n"

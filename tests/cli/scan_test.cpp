@@ -123,3 +123,35 @@ TEST_CASE("cli: scan usage and source errors", "[cli][scan]") {
     REQUIRE(malformed.err_lines().size() == 1);
     CHECK(malformed.err_lines()[0].find("buses[0].slots[0].address") != std::string::npos);
 }
+
+TEST_CASE("cli: scan --trace shows only reads and the protocol page selects on every example bench", "[cli][scan][guard]") {
+    TempDir tmp;
+    for (const char* name : {"server-ddr5.json", "desk-ddr4.json", "mixed.json", "faulty-bus.json"}) {
+        const auto trace = tmp.file(std::string(name) + ".trace");
+        const auto r = run_dimmguard({"scan", "--bench", bench(name), "--trace", trace}, tmp);
+        INFO(name);
+        CHECK((r.status == 0 || r.status == 2));
+        std::ifstream in(trace);
+        std::size_t lines = 0, writes = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++lines;
+            std::istringstream words(line);
+            std::string bus, kind, address, reg, value;
+            words >> bus >> kind >> address >> reg >> value;
+            CHECK((kind == "rb" || kind == "rblk" || kind == "rx" || kind == "tx" || kind == "wb"));
+            if (kind == "tx") {
+                ++writes;
+                CHECK((address == "0x36" || address == "0x37"));
+                CHECK(reg == "0x00");  // send byte's data: always 0x00
+            }
+            if (kind == "wb") {
+                ++writes;
+                CHECK(address.rfind("0x5", 0) == 0);
+                CHECK(reg == "0x0b");
+                CHECK((value.size() == 4 && value.rfind("0x0", 0) == 0 && value[3] >= '0' && value[3] <= '7'));
+            }
+        }
+        CHECK(lines > 0);
+        CHECK(writes > 0);
+    }
+}
