@@ -169,13 +169,7 @@ Result<std::vector<ScannedModule>> collect(const ScanOptions& o, std::vector<std
                 m.generation = dev.driver == "ee1004" ? fio::Generation::ddr4
                              : dev.driver == "spd5118" ? fio::Generation::ddr5 : fio::Generation::ddr3;
                 m.image = std::move(*bytes);
-                m.crc_ok = true;
-                for (const auto& span : fio::crc_spans(m.generation, m.image)) {
-                    if (le16(m.image, span.stored_at) !=
-                        crc16_spd(std::span<const std::uint8_t>(m.image).subspan(span.first, span.last - span.first + 1U))) {
-                        m.crc_ok = false;
-                    }
-                }
+                m.crc_ok = fio::failing_crc_spans(m.generation, m.image).empty();
                 s.read = std::move(m);
             }
             modules.push_back(std::move(s));

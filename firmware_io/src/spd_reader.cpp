@@ -54,6 +54,19 @@ std::vector<CrcSpan> crc_spans(Generation g, std::span<const std::uint8_t> image
     return {};
 }
 
+std::vector<CrcSpan> failing_crc_spans(Generation g, std::span<const std::uint8_t> image) {
+    std::vector<CrcSpan> bad;
+    for (const auto& s : crc_spans(g, image)) {
+        if (image.size() < s.stored_at + 2U) {
+            bad.push_back(s);
+            continue;
+        }
+        const auto computed = crc16_spd(image.subspan(s.first, s.last - s.first + 1U));
+        if (le16(image, s.stored_at) != computed) bad.push_back(s);
+    }
+    return bad;
+}
+
 Result<std::uint8_t> SpdReader::byte(Address a, std::uint8_t off) {
     auto r = bus_.read_byte_data(a, off);
     for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
@@ -267,12 +280,7 @@ void SpdReader::read_ddr5_identity(ModuleRead& m) {
 }
 
 void SpdReader::check_crc(ModuleRead& m) {
-    std::vector<CrcSpan> bad;
-    for (const auto& s : crc_spans(m.generation, m.image)) {
-        const auto stored = le16(m.image, s.stored_at);
-        const auto computed = crc16_spd(std::span<const std::uint8_t>(m.image).subspan(s.first, s.last - s.first + 1U));
-        if (stored != computed) bad.push_back(s);
-    }
+    const std::vector<CrcSpan> bad = failing_crc_spans(m.generation, m.image);
     m.crc_ok = bad.empty();
     if (m.crc_ok && !options_.verify_twice) return;
     // Read again: the same bytes twice mean the image is stored like that; different bytes mean

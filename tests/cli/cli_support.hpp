@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/temp_dir.hpp"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -26,29 +28,10 @@ extern char** environ;
 
 namespace cli_test {
 
+using test_support::TempDir;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-/// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "dimmguard-cli-test-XXXXXX").string();
-        if (::mkdtemp(name.data()) == nullptr) FAIL("cannot create a temporary directory: " << std::strerror(errno));
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-    [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
 
 struct RunResult {
     int status = -1;  ///< exit status; -1 if the process was killed by a signal

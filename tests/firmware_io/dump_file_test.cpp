@@ -2,6 +2,8 @@
 // Tests for dump files: raw / i2cdump / plain hex parsing, load errors and atomic raw writes.
 #include <catch2/catch.hpp>
 
+#include "../support/temp_dir.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -26,27 +28,9 @@ using dimmguard::firmware_io::load_dump_file;
 using dimmguard::firmware_io::parse_dump;
 using dimmguard::firmware_io::write_raw_dump;
 
+using test_support::TempDir;
+
 namespace {
-
-/// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "dimmguard-dump-test-XXXXXX").string();
-        if (::mkdtemp(name.data()) == nullptr) FAIL("cannot create a temporary directory");
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 /// Deterministic bytes that are not all printable, so parse_dump treats them as a raw image.
 std::vector<std::uint8_t> pattern(std::size_t size, unsigned seed = 0) {

@@ -3,6 +3,8 @@
 // nodes that are not adapters. Nothing here opens /dev/i2c-* except the hidden [.hw] test.
 #include <catch2/catch.hpp>
 
+#include "../support/temp_dir.hpp"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -23,26 +25,9 @@ using dimmguard::firmware_io::LinuxSmbusBus;
 using dimmguard::firmware_io::detail::linux_error;
 using dimmguard::firmware_io::detail::LinuxCall;
 
+using test_support::TempDir;
+
 namespace {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "dimmguard-linux-test-XXXXXX").string();
-        if (::mkdtemp(name.data()) == nullptr) FAIL("cannot create a temporary directory");
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 void check_error(const Error& e, Errc code, const std::string& message) {
     CHECK(dimmguard::errc_name(e.code) == dimmguard::errc_name(code));

@@ -3,6 +3,8 @@
 // trees in tests/data/sysfs/ (and small trees built in a temporary directory).
 #include <catch2/catch.hpp>
 
+#include "../support/temp_dir.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +23,8 @@ using dimmguard::firmware_io::list_spd_devices;
 using dimmguard::firmware_io::read_spd_eeprom;
 using dimmguard::firmware_io::SysfsSpdDevice;
 
+using test_support::TempDir;
+
 namespace {
 
 fs::path source_dir() {
@@ -36,25 +40,6 @@ std::vector<std::uint8_t> file_bytes(const fs::path& path) {
     REQUIRE(in);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-class TempDir {
-public:
-    TempDir() {
-        std::string name = (fs::temp_directory_path() / "dimmguard-sysfs-test-XXXXXX").string();
-        if (::mkdtemp(name.data()) == nullptr) FAIL("cannot create a temporary directory");
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 void write_file(const fs::path& path, const std::string& content) {
     fs::create_directories(path.parent_path());

@@ -104,4 +104,7 @@ private:
 struct CrcSpan { std::uint16_t first, last, stored_at; };
 [[nodiscard]] std::vector<CrcSpan> crc_spans(Generation g, std::span<const std::uint8_t> image);
 
+/// The CRC blocks of `image` whose stored value does not match (empty: all good).
+[[nodiscard]] std::vector<CrcSpan> failing_crc_spans(Generation g, std::span<const std::uint8_t> image);
+
 }  // namespace dimmguard::firmware_io
