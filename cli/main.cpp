@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
         dimmguard::cli::register_decode(app, run);
         dimmguard::cli::register_scan(app, run);
         dimmguard::cli::register_spd(app, run);
+        dimmguard::cli::register_bundle(app, run);
+        dimmguard::cli::register_registry(app, run);
+        dimmguard::cli::register_log(app, run);
         try {
             app.parse(argc, argv);
         } catch (const CLI::CallForHelp& e) {

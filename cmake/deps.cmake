@@ -4,6 +4,7 @@ find_package(tl-expected REQUIRED)          # libexpected-dev
 find_package(nlohmann_json 3 REQUIRED)      # nlohmann-json3-dev
 find_package(CLI11 REQUIRED)                # libcli11-dev
 find_package(OpenSSL 3.0 REQUIRED)          # libssl-dev
+find_package(SQLite3 REQUIRED)              # libsqlite3-dev (CMake's FindSQLite3)
 find_package(Catch2 2 REQUIRED)             # catch2 (2.13, header-only)
 
 # libi2c ships neither a CMake config nor a .pc file.

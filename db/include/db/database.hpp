@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The registry database: where it lives, schema migrations, and the station's own key.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "db/keys.hpp"
+#include "db/sqlite.hpp"
+#include "dimmguard/result.hpp"
+
+namespace dimmguard::db {
+
+/// Current schema version (PRAGMA user_version); migrations bring older files up to it.
+inline constexpr int schema_version = 1;
+
+/// The data directory: $DIMMGUARD_DATA_DIR, else $XDG_DATA_HOME/dimmguard, else
+/// ~/.local/share/dimmguard. Holds registry.sqlite, station.key (0600) and station.pub.
+[[nodiscard]] std::filesystem::path default_data_dir();
+
+/// This station's identity: its key (created on first use) and site name.
+struct Station {
+    std::string id;        ///< key id of the station key
+    std::string site;      ///< free text ("Shenzhen DC2 intake"), from the database meta table
+    KeyPair key;
+};
+
+class Database {
+public:
+    /// Open or create `data_dir`/registry.sqlite and migrate it to schema_version.
+    /// Errc::db names the file for a corrupt or newer-than-supported database.
+    [[nodiscard]] static Result<Database> open(const std::filesystem::path& data_dir);
+    /// An in-memory database (tests); the station key is generated and not saved.
+    [[nodiscard]] static Result<Database> open_in_memory();
+
+    [[nodiscard]] Connection& connection() noexcept { return connection_; }
+    [[nodiscard]] const std::filesystem::path& data_dir() const noexcept { return data_dir_; }
+    /// Load (or create on first use, mode 0600) the station key and read the site name.
+    [[nodiscard]] Result<Station> station();
+    /// Set the site name shown in sightings.
+    [[nodiscard]] Result<void> set_site(const std::string& site);
+
+    /// meta table access (key/value strings).
+    [[nodiscard]] Result<std::optional<std::string>> meta(const std::string& key);
+    [[nodiscard]] Result<void> set_meta(const std::string& key, const std::string& value);
+
+private:
+    Database(Connection c, std::filesystem::path dir) : connection_(std::move(c)), data_dir_(std::move(dir)) {}
+    Connection connection_;
+    std::filesystem::path data_dir_;  ///< empty for in-memory databases
+    std::optional<KeyPair> memory_key_;
+};
+
+/// Apply every migration above the file's user_version, each in its own transaction.
+[[nodiscard]] Result<void> migrate(Connection& connection);
+
+}  // namespace dimmguard::db

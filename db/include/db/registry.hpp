@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The SQLite implementation of verifier::Registry: lookups re-verify every record's signature
+// and its signer's current trust; sightings are signed by the station and hash-chained.
+#pragma once
+
+#include "db/database.hpp"
+#include "verifier/registry.hpp"
+
+namespace dimmguard::db {
+
+class SqliteRegistry final : public verifier::Registry {
+public:
+    /// `now` is the time used for expiry checks ("2026-11-27T10:00:00Z"); empty = the clock.
+    explicit SqliteRegistry(Database& database, std::string now = {}) : db_(database), now_(std::move(now)) {}
+
+    // Publisher data (registry_lookup.cpp).
+    [[nodiscard]] Result<verifier::Lookup<verifier::PartRecord>> part(std::string_view part_number) override;
+    [[nodiscard]] Result<verifier::Lookup<verifier::SerialRecord>> issued_serial(const verifier::ModuleIdentity& identity) override;
+    [[nodiscard]] Result<bool> publishes_serials(std::string_view maker_hex) override;
+    [[nodiscard]] Result<verifier::Lookup<verifier::Revocation>> revocations(const verifier::ModuleIdentity& identity) override;
+
+    // Station data (station_log.cpp).
+    [[nodiscard]] Result<verifier::Lookup<verifier::Sighting>> sightings(const verifier::ModuleIdentity& identity) override;
+    [[nodiscard]] Result<verifier::Sighting> record_sighting(verifier::Sighting sighting) override;
+
+private:
+    Database& db_;
+    std::string now_;
+};
+
+/// Current UTC time as RFC 3339 ("2026-11-27T10:00:00Z").
+[[nodiscard]] std::string utc_now();
+
+}  // namespace dimmguard::db

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RAII wrappers over SQLite: connection, prepared statement, transaction (rollback unless
+// committed). <sqlite3.h> stays out of this header.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "dimmguard/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace dimmguard::db {
+
+class Statement;
+
+/// How long a writer waits for another process's lock before Errc::busy (concurrent GUI and
+/// batch processes must never see "database is locked").
+inline constexpr int busy_timeout_ms = 30'000;
+
+class Connection {
+public:
+    /// Open (creating when `create`) with WAL, foreign keys, synchronous=NORMAL and the busy
+    /// timeout. ":memory:" opens a private in-memory database. Errc::db / not_found naming the path.
+    [[nodiscard]] static Result<Connection> open(const std::filesystem::path& path, bool create = true);
+    Connection(Connection&& other) noexcept;
+    Connection& operator=(Connection&& other) noexcept;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection();
+
+    /// Run one or more statements without results.
+    [[nodiscard]] Result<void> exec(std::string_view sql);
+    [[nodiscard]] Result<Statement> prepare(std::string_view sql);
+    [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
+    [[nodiscard]] int changes() const noexcept;
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    /// PRAGMA user_version.
+    [[nodiscard]] Result<int> user_version();
+    /// PRAGMA integrity_check == "ok".
+    [[nodiscard]] Result<bool> integrity_ok();
+    [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+
+private:
+    Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+class Statement {
+public:
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    /// Bind by 1-based index. Text and blobs are copied by SQLite (SQLITE_TRANSIENT).
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind_blob(int index, std::span<const std::uint8_t> blob);
+    Statement& bind_null(int index);
+    /// Step once: true when a row is available, false when done. Errc::busy / db on failure.
+    [[nodiscard]] Result<bool> step();
+    /// Step to completion, ignoring rows.
+    [[nodiscard]] Result<void> run();
+    void reset() noexcept;  ///< reset and clear bindings for reuse
+
+    [[nodiscard]] std::int64_t column_int64(int index) const;
+    [[nodiscard]] std::string column_text(int index) const;
+    [[nodiscard]] bool column_is_null(int index) const;
+
+private:
+    friend class Connection;
+    Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+    sqlite3_stmt* stmt_ = nullptr;
+    sqlite3* db_ = nullptr;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; the destructor rolls back an uncommitted transaction.
+class Transaction {
+public:
+    [[nodiscard]] static Result<Transaction> begin(Connection& connection);
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    [[nodiscard]] Result<void> commit();
+
+private:
+    explicit Transaction(Connection& c) : connection_(&c) {}
+    Connection* connection_ = nullptr;
+    bool open_ = false;
+};
+
+}  // namespace dimmguard::db

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Schema, migrations and the station key.
+#include "db/database.hpp"
+
+#include <cstdlib>
+#include <system_error>
+
+namespace dimmguard::db {
+namespace {
+
+// Each entry upgrades from version (index) to version (index + 1). Never edit a released
+// migration; add a new one.
+constexpr const char* migrations[] = {
+    // 0 -> 1
+    R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Trust: pinned root keys, and the root-signed trust documents naming publisher keys.
+CREATE TABLE trust_roots (
+    key_id     TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,          -- 64 hex digits
+    added      TEXT NOT NULL
+);
+CREATE TABLE trust_documents (
+    version  INTEGER PRIMARY KEY,      -- monotonic; the highest is current
+    text     TEXT NOT NULL,            -- the whole signed document, re-verified on use
+    imported TEXT NOT NULL
+);
+
+-- Imported bundles (header kept verbatim so it can be re-verified).
+CREATE TABLE bundles (
+    id               INTEGER PRIMARY KEY,
+    publisher        TEXT NOT NULL,    -- key id
+    role             TEXT NOT NULL,    -- parts | serials | revocations | station
+    version          INTEGER NOT NULL,
+    created          TEXT NOT NULL,
+    expires          TEXT NOT NULL,
+    record_count     INTEGER NOT NULL,
+    digest           TEXT NOT NULL UNIQUE,
+    header           TEXT NOT NULL,
+    header_signature TEXT NOT NULL,
+    imported         TEXT NOT NULL,
+    UNIQUE (publisher, role, version)
+);
+
+-- Records: the canonical line and its signature are the truth; the other columns only index.
+CREATE TABLE parts (
+    id          INTEGER PRIMARY KEY,
+    bundle_id   INTEGER NOT NULL REFERENCES bundles(id),
+    part_number TEXT NOT NULL,
+    line        TEXT NOT NULL,
+    signature   TEXT NOT NULL
+);
+CREATE INDEX parts_by_number ON parts(part_number);
+CREATE TABLE serials (
+    id        INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+    identity  TEXT NOT NULL,
+    line      TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE INDEX serials_by_identity ON serials(identity);
+CREATE TABLE serial_makers (           -- which makers a serials bundle covers
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+    maker     TEXT NOT NULL,
+    PRIMARY KEY (bundle_id, maker)
+);
+CREATE TABLE revocations (
+    id        INTEGER PRIMARY KEY,
+    bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+    identity  TEXT NOT NULL,
+    line      TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE INDEX revocations_by_identity ON revocations(identity);
+
+-- Sightings of every station (local ones are also the hash-chained inspection log).
+CREATE TABLE sightings (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,   -- "<station id>:<sequence>"
+    identity   TEXT NOT NULL,
+    station    TEXT NOT NULL,
+    line       TEXT NOT NULL,          -- canonical sighting record
+    signature  TEXT NOT NULL,          -- by the station key
+    prev_hash  TEXT,                   -- local log only: hash chain
+    entry_hash TEXT,
+    local      INTEGER NOT NULL
+);
+CREATE INDEX sightings_by_identity ON sightings(identity);
+CREATE TABLE stations (                -- stations whose sightings were imported
+    key_id     TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    site       TEXT NOT NULL
+);
+CREATE TABLE log_head (                -- signed head of the local inspection log
+    station    TEXT PRIMARY KEY,
+    count      INTEGER NOT NULL,
+    entry_hash TEXT NOT NULL,
+    signature  TEXT NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+std::filesystem::path default_data_dir() {
+    if (const char* d = std::getenv("DIMMGUARD_DATA_DIR"); d != nullptr && *d != '\0') return d;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x != nullptr && *x != '\0') return std::filesystem::path(x) / "dimmguard";
+    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') return std::filesystem::path(h) / ".local/share/dimmguard";
+    return std::filesystem::path(".dimmguard");
+}
+
+Result<void> migrate(Connection& connection) {
+    auto version = connection.user_version();
+    if (!version) return tl::unexpected(version.error());
+    constexpr int latest = static_cast<int>(std::size(migrations));
+    if (*version > latest) {
+        return fail(Errc::db, connection.path() + ": schema version " + std::to_string(*version) +
+                                  " is newer than this dimmguard supports (" + std::to_string(latest) + ")");
+    }
+    for (int v = *version; v < latest; ++v) {
+        auto tx = Transaction::begin(connection);
+        if (!tx) return tl::unexpected(tx.error());
+        if (auto r = connection.exec(migrations[v]); !r) return tl::unexpected(r.error());
+        if (auto r = connection.exec("PRAGMA user_version = " + std::to_string(v + 1)); !r) return tl::unexpected(r.error());
+        if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
+    }
+    return {};
+}
+
+Result<Database> Database::open(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) return fail(Errc::io, data_dir.string() + ": cannot create the data directory (" + ec.message() + ")");
+    auto c = Connection::open(data_dir / "registry.sqlite");
+    if (!c) return tl::unexpected(c.error());
+    if (auto ok = c->integrity_ok(); !ok || !*ok) {
+        return fail(Errc::db, (data_dir / "registry.sqlite").string() + ": database is corrupt (integrity check failed)" +
+                                  (ok ? "" : ": " + ok.error().message));
+    }
+    if (auto r = migrate(*c); !r) return tl::unexpected(r.error());
+    return Database(std::move(*c), data_dir);
+}
+
+Result<Database> Database::open_in_memory() {
+    auto c = Connection::open(":memory:");
+    if (!c) return tl::unexpected(c.error());
+    if (auto r = migrate(*c); !r) return tl::unexpected(r.error());
+    return Database(std::move(*c), {});
+}
+
+Result<std::optional<std::string>> Database::meta(const std::string& key) {
+    auto s = connection_.prepare("SELECT value FROM meta WHERE key = ?");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, key);
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>{s->column_text(0)};
+}
+
+Result<void> Database::set_meta(const std::string& key, const std::string& value) {
+    auto s = connection_.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, key).bind(2, value);
+    return s->run();
+}
+
+Result<void> Database::set_site(const std::string& site) { return set_meta("site", site); }
+
+Result<Station> Database::station() {
+    Station st;
+    if (data_dir_.empty()) {
+        if (!memory_key_) {
+            auto k = KeyPair::generate();
+            if (!k) return tl::unexpected(k.error());
+            memory_key_ = *k;
+        }
+        st.key = *memory_key_;
+    } else {
+        const auto key_path = data_dir_ / "station.key";
+        auto k = std::filesystem::exists(key_path) ? KeyPair::load_pem(key_path) : KeyPair::generate();
+        if (!k) return tl::unexpected(k.error());
+        if (!std::filesystem::exists(key_path)) {
+            if (auto w = k->save_pem(key_path); !w) return tl::unexpected(w.error());
+            if (auto w = k->public_key().save_pem(data_dir_ / "station.pub"); !w) return tl::unexpected(w.error());
+        }
+        st.key = *k;
+    }
+    st.id = st.key.public_key().id();
+    auto site = meta("site");
+    if (!site) return tl::unexpected(site.error());
+    st.site = site->value_or("unnamed site");
+    return st;
+}
+
+}  // namespace dimmguard::db

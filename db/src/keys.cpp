@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Ed25519 through OpenSSL 3 EVP: raw keys in memory, PEM on disk, one-shot sign/verify.
+#include "db/keys.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "dimmguard/bytes.hpp"
+
+namespace dimmguard::db {
+namespace {
+
+struct PkeyDeleter {
+    void operator()(EVP_PKEY* k) const noexcept { EVP_PKEY_free(k); }
+};
+using Pkey = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
+struct MdCtxDeleter {
+    void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
+};
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+struct BioDeleter {
+    void operator()(BIO* b) const noexcept { BIO_free(b); }
+};
+using Bio = std::unique_ptr<BIO, BioDeleter>;
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+template <std::size_t N>
+Result<std::array<std::uint8_t, N>> from_hex_fixed(std::string_view hex, const char* what) {
+    std::array<std::uint8_t, N> out{};
+    if (hex.size() != 2 * N) return fail(Errc::bad_format, std::string(what) + " must be " + std::to_string(2 * N) + " hex digits");
+    for (std::size_t i = 0; i < N; ++i) {
+        const int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) return fail(Errc::bad_format, std::string(what) + " is not hex");
+        out[i] = static_cast<std::uint8_t>(hi * 16 + lo);
+    }
+    return out;
+}
+
+Result<std::string> read_small_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(errno == ENOENT ? Errc::not_found : Errc::permission_denied, path.string() + ": cannot open");
+    std::ostringstream s;
+    s << in.rdbuf();
+    if (s.str().size() > 64 * 1024) return fail(Errc::bad_format, path.string() + ": too large for a key file");
+    return s.str();
+}
+
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data, mode_t mode, bool overwrite) {
+    const std::string name = path.string();
+    if (!overwrite && std::filesystem::exists(path)) return fail(Errc::usage, name + ": already exists (not overwritten)");
+    std::string tmpl = (path.has_parent_path() ? path.parent_path().string() : std::string(".")) + "/." +
+                       path.filename().string() + ".XXXXXX";
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) return fail(Errc::io, name + ": cannot create (" + std::strerror(errno) + ")");
+    bool ok = ::fchmod(fd, mode) == 0;
+    for (std::size_t done = 0; ok && done < data.size();) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ok = (::close(fd) == 0) && ok;
+    if (!ok || ::rename(tmpl.c_str(), name.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmpl.c_str());
+        return fail(Errc::io, name + ": write failed (" + why + ")");
+    }
+    return {};
+}
+
+Pkey pkey_from_public(const RawPublicKey& raw) {
+    return Pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()));
+}
+
+Pkey pkey_from_seed(const std::array<std::uint8_t, 32>& seed) {
+    return Pkey(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
+}
+
+Result<RawPublicKey> raw_public(EVP_PKEY* key) {
+    RawPublicKey raw{};
+    std::size_t len = raw.size();
+    if (EVP_PKEY_get_raw_public_key(key, raw.data(), &len) != 1 || len != raw.size()) {
+        return fail(Errc::bad_format, "not an Ed25519 key");
+    }
+    return raw;
+}
+
+}  // namespace
+
+Result<PublicKey> PublicKey::from_raw(std::span<const std::uint8_t> raw) {
+    if (raw.size() != 32) return fail(Errc::bad_format, "an Ed25519 public key has 32 bytes, not " + std::to_string(raw.size()));
+    PublicKey k;
+    std::copy(raw.begin(), raw.end(), k.raw_.begin());
+    if (!pkey_from_public(k.raw_)) return fail(Errc::bad_format, "not a valid Ed25519 public key");
+    return k;
+}
+
+Result<PublicKey> PublicKey::from_hex(std::string_view hex) {
+    auto raw = from_hex_fixed<32>(hex, "public key");
+    if (!raw) return tl::unexpected(raw.error());
+    return from_raw(*raw);
+}
+
+Result<PublicKey> PublicKey::load_pem(const std::filesystem::path& path) {
+    auto text = read_small_file(path);
+    if (!text) return tl::unexpected(text.error());
+    Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
+    Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
+    if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
+        return fail(Errc::bad_format, path.string() + ": not a PEM Ed25519 public key");
+    }
+    auto raw = raw_public(key.get());
+    if (!raw) return fail(Errc::bad_format, path.string() + ": " + raw.error().message);
+    return from_raw(*raw);
+}
+
+Result<void> PublicKey::save_pem(const std::filesystem::path& path) const {
+    Pkey key = pkey_from_public(raw_);
+    Bio bio(BIO_new(BIO_s_mem()));
+    if (!key || !bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1) return fail(Errc::internal, "cannot encode public key");
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio.get(), &data);
+    return write_file_atomic(path, std::string_view(data, static_cast<std::size_t>(n)), 0644, true);
+}
+
+std::string PublicKey::hex() const { return to_hex(raw_); }
+
+std::string PublicKey::id() const { return sha256_hex(raw_).substr(0, 32); }
+
+bool PublicKey::verify(std::span<const std::uint8_t> message, const Signature& signature) const {
+    Pkey key = pkey_from_public(raw_);
+    MdCtx ctx(EVP_MD_CTX_new());
+    if (!key || !ctx) return false;
+    if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
+    return EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()) == 1;
+}
+
+bool PublicKey::verify(std::string_view message, const Signature& signature) const {
+    return verify(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()), signature);
+}
+
+Result<KeyPair> KeyPair::generate() {
+    Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+    if (!key) return fail(Errc::internal, "openssl could not generate an Ed25519 key");
+    KeyPair pair;
+    std::size_t len = pair.seed_.size();
+    if (EVP_PKEY_get_raw_private_key(key.get(), pair.seed_.data(), &len) != 1 || len != 32) {
+        return fail(Errc::internal, "openssl did not return the private key");
+    }
+    auto raw = raw_public(key.get());
+    if (!raw) return tl::unexpected(raw.error());
+    auto pub = PublicKey::from_raw(*raw);
+    if (!pub) return tl::unexpected(pub.error());
+    pair.public_ = *pub;
+    return pair;
+}
+
+Result<KeyPair> KeyPair::load_pem(const std::filesystem::path& path) {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) return fail(Errc::not_found, path.string() + ": no such key file");
+    if ((st.st_mode & 0077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return fail(Errc::permission_denied, path.string() + ": private key is readable by group or others (mode " +
+                                                 mode + "); run chmod 600 on it");
+    }
+    auto text = read_small_file(path);
+    if (!text) return tl::unexpected(text.error());
+    Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
+    Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
+        return fail(Errc::bad_format, path.string() + ": not a PEM Ed25519 private key");
+    }
+    KeyPair pair;
+    std::size_t len = pair.seed_.size();
+    if (EVP_PKEY_get_raw_private_key(key.get(), pair.seed_.data(), &len) != 1 || len != 32) {
+        return fail(Errc::bad_format, path.string() + ": cannot read the Ed25519 private key");
+    }
+    auto raw = raw_public(key.get());
+    if (!raw) return tl::unexpected(raw.error());
+    auto pub = PublicKey::from_raw(*raw);
+    if (!pub) return tl::unexpected(pub.error());
+    pair.public_ = *pub;
+    return pair;
+}
+
+Result<void> KeyPair::save_pem(const std::filesystem::path& path, bool overwrite) const {
+    Pkey key = pkey_from_seed(seed_);
+    Bio bio(BIO_new(BIO_s_mem()));
+    if (!key || !bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+        return fail(Errc::internal, "cannot encode private key");
+    }
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio.get(), &data);
+    return write_file_atomic(path, std::string_view(data, static_cast<std::size_t>(n)), 0600, overwrite);
+}
+
+Result<Signature> KeyPair::sign(std::span<const std::uint8_t> message) const {
+    Pkey key = pkey_from_seed(seed_);
+    MdCtx ctx(EVP_MD_CTX_new());
+    Signature sig{};
+    std::size_t len = sig.size();
+    if (!key || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), sig.data(), &len, message.data(), message.size()) != 1 || len != sig.size()) {
+        return fail(Errc::internal, "openssl could not sign");
+    }
+    return sig;
+}
+
+Result<Signature> KeyPair::sign(std::string_view message) const {
+    return sign(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(message.data()), message.size()));
+}
+
+std::string signature_hex(const Signature& signature) { return to_hex(signature); }
+
+Result<Signature> signature_from_hex(std::string_view hex) { return from_hex_fixed<64>(hex, "signature"); }
+
+std::string sha256_hex(std::span<const std::uint8_t> data) {
+    std::array<unsigned char, 32> digest{};
+    unsigned int n = 0;
+    EVP_Digest(data.data(), data.size(), digest.data(), &n, EVP_sha256(), nullptr);
+    return to_hex(digest);
+}
+
+std::string sha256_hex(std::string_view data) {
+    return sha256_hex(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
+}
+
+struct Sha256Stream::Impl {
+    MdCtx ctx{EVP_MD_CTX_new()};
+};
+
+Sha256Stream::Sha256Stream() : impl_(std::make_unique<Impl>()) { EVP_DigestInit_ex(impl_->ctx.get(), EVP_sha256(), nullptr); }
+Sha256Stream::~Sha256Stream() = default;
+void Sha256Stream::update(std::string_view data) { EVP_DigestUpdate(impl_->ctx.get(), data.data(), data.size()); }
+std::string Sha256Stream::finish_hex() {
+    std::array<unsigned char, 32> digest{};
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(impl_->ctx.get(), digest.data(), &n);
+    return to_hex(digest);
+}
+
+}  // namespace dimmguard::db

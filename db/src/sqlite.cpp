@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SQLite RAII: errors carry SQLite's message and the database path.
+#include "db/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace dimmguard::db {
+namespace {
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+    const Errc code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : Errc::db;
+    return Error{code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
+}
+
+}  // namespace
+
+Result<Connection> Connection::open(const std::filesystem::path& path, bool create) {
+    const std::string name = path.string();
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = sqlite_error(db, rc, name);
+        if (rc == SQLITE_CANTOPEN) e.code = create ? Errc::io : Errc::not_found;
+        sqlite3_close(db);
+        return tl::unexpected(e);
+    }
+    Connection c(db, name);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    if (auto r = c.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"); !r) return tl::unexpected(r.error());
+    if (name != ":memory:") {
+        if (auto r = c.exec("PRAGMA journal_mode = WAL;"); !r) return tl::unexpected(r.error());
+    }
+    return c;
+}
+
+Connection::Connection(Connection&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = other.db_;
+        path_ = std::move(other.path_);
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+Connection::~Connection() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Result<void> Connection::exec(std::string_view sql) {
+    char* message = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        Error e{(rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : Errc::db,
+                path_ + ": " + (message ? message : sqlite3_errstr(rc))};
+        sqlite3_free(message);
+        return tl::unexpected(e);
+    }
+    return {};
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) return tl::unexpected(sqlite_error(db_, rc, path_));
+    return Statement(stmt, db_);
+}
+
+std::int64_t Connection::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+int Connection::changes() const noexcept { return sqlite3_changes(db_); }
+
+Result<int> Connection::user_version() {
+    auto s = prepare("PRAGMA user_version");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return static_cast<int>(s->column_int64(0));
+}
+
+Result<bool> Connection::integrity_ok() {
+    auto s = prepare("PRAGMA integrity_check");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return *row && s->column_text(0) == "ok";
+}
+
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        if (stmt_) sqlite3_finalize(stmt_);
+        stmt_ = other.stmt_;
+        db_ = other.db_;
+        other.stmt_ = nullptr;
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> blob) {
+    sqlite3_bind_blob64(stmt_, index, blob.data(), blob.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(stmt_, index);
+    return *this;
+}
+
+Result<bool> Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return tl::unexpected(sqlite_error(db_, rc, sqlite3_db_filename(db_, "main") ? sqlite3_db_filename(db_, "main") : "sqlite"));
+}
+
+Result<void> Statement::run() {
+    for (;;) {
+        auto r = step();
+        if (!r) return tl::unexpected(r.error());
+        if (!*r) return {};
+    }
+}
+
+void Statement::reset() noexcept {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::column_int64(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::string Statement::column_text(int index) const {
+    const auto* text = sqlite3_column_text(stmt_, index);
+    const int n = sqlite3_column_bytes(stmt_, index);
+    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(n)) : std::string();
+}
+
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+
+Result<Transaction> Transaction::begin(Connection& connection) {
+    if (auto r = connection.exec("BEGIN IMMEDIATE"); !r) return tl::unexpected(r.error());
+    Transaction t(connection);
+    t.open_ = true;
+    return t;
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : connection_(other.connection_), open_(other.open_) { other.open_ = false; }
+
+Transaction::~Transaction() {
+    if (open_) (void)connection_->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit() {
+    if (!open_) return fail(Errc::internal, "commit of a finished transaction");
+    auto r = connection_->exec("COMMIT");
+    if (r) open_ = false;
+    return r;
+}
+
+}  // namespace dimmguard::db
