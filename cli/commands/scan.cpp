@@ -11,12 +11,9 @@
 
 #include "commands.hpp"
 #include "dimmguard/bytes.hpp"
-#include "firmware_io/bench_file.hpp"
-#include "firmware_io/bus_decorators.hpp"
+#include "firmware_io/acquire.hpp"
 #include "firmware_io/dump_file.hpp"
-#include "firmware_io/linux_smbus.hpp"
 #include "firmware_io/spd_reader.hpp"
-#include "firmware_io/sysfs.hpp"
 #include "text_output.hpp"
 #include "verifier/jep106.hpp"
 #include "verifier/spd.hpp"
@@ -40,14 +37,6 @@ struct ScanOptions {
     std::string dev_root = "/dev";
 };
 
-/// One module as the scan reports it: read over a bus, or through a kernel driver's sysfs file.
-struct ScannedModule {
-    std::string bus;
-    fio::Address address = 0;
-    std::string via;                 ///< "bus" or "sysfs (ee1004)"
-    std::string label;               ///< bench slot label
-    Result<fio::ModuleRead> read = fail(Errc::internal, "not read");
-};
 
 Json identity_json(const fio::ModuleRead& m) {
     Json devices = Json::array();
@@ -74,7 +63,7 @@ Json identity_json(const fio::ModuleRead& m) {
     return j;
 }
 
-std::string summary_line(const ScannedModule& s, const verifier::DecodedSpd* d, const fio::ModuleRead& m) {
+std::string summary_line(const fio::AcquiredModule& s, const verifier::DecodedSpd* d, const fio::ModuleRead& m) {
     std::ostringstream line;
     char head[64];
     std::snprintf(head, sizeof head, "%-7s %s  %-4s ", s.bus.c_str(), hex_byte(s.address).c_str(),
@@ -96,103 +85,26 @@ std::string summary_line(const ScannedModule& s, const verifier::DecodedSpd* d, 
     return line.str();
 }
 
-/// Read every SPD of one bus. With `trace`, the bus is wrapped in a RecordingBus and every
-/// transaction line is appended to it (--trace).
-void read_bus(const std::shared_ptr<fio::SmbusBus>& raw, std::vector<ScannedModule>& out, const std::string& bus_name,
-              std::vector<std::string>* trace) {
-    std::shared_ptr<fio::SmbusBus> bus = raw;
-    std::shared_ptr<fio::RecordingBus> recorder;
-    if (trace != nullptr) bus = recorder = std::make_shared<fio::RecordingBus>(raw);
-    fio::SpdReader reader(*bus);
-    struct Flush {
-        std::shared_ptr<fio::RecordingBus>& recorder;
-        std::vector<std::string>* trace;
-        ~Flush() {
-            if (recorder) trace->insert(trace->end(), recorder->lines().begin(), recorder->lines().end());
-        }
-    } flush{recorder, trace};
-    auto probes = reader.probe();
-    if (!probes) {
-        out.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(probes.error())});
-        return;
-    }
-    for (const auto& p : *probes) {
-        if (!p.present) continue;
-        ScannedModule s{bus_name, p.address, "bus", "", fail(Errc::unsupported, p.detail)};
-        if (p.generation) s.read = reader.read(p.address);
-        out.push_back(std::move(s));
-    }
-}
-
-Result<std::vector<ScannedModule>> collect(const ScanOptions& o, std::vector<std::string>* trace) {
-    std::vector<ScannedModule> modules;
-    if (!o.bench.empty()) {
-        auto bench = fio::load_bench_file(o.bench, verifier::synthesize_from_json);
-        if (!bench) return tl::unexpected(bench.error());
-        for (std::size_t i = 0; i < bench->buses.size(); ++i) {
-            const std::size_t before = modules.size();
-            read_bus(bench->buses[i], modules, bench->buses[i]->id(), trace);
-            for (std::size_t k = before; k < modules.size(); ++k) {
-                for (const auto& slot : bench->slots) {
-                    if (slot.bus_index == i && slot.address == modules[k].address) modules[k].label = slot.label;
-                }
-            }
-        }
-        return modules;
-    }
-    if (o.bus >= 0) {
-        auto bus = fio::LinuxSmbusBus::open(o.bus, o.dev_root, o.sysfs_root);
-        if (!bus) return tl::unexpected(bus.error());
-        read_bus(std::shared_ptr<fio::SmbusBus>(std::move(*bus)), modules, "i2c-" + std::to_string(o.bus), trace);
-        return modules;
-    }
-    // --all: kernel-driver SPDs through sysfs, every other SMBus adapter over the bus.
-    auto adapters = fio::list_adapters(o.sysfs_root);
-    if (!adapters) return tl::unexpected(adapters.error());
-    auto bound = fio::list_spd_devices(o.sysfs_root);
-    std::vector<fio::SysfsSpdDevice> drivers = bound ? *bound : std::vector<fio::SysfsSpdDevice>{};
-    for (const auto& adapter : *adapters) {
-        if (adapter.kind == "other") continue;  // GPU DDC, panels ...: never probe them
-        const std::string bus_name = "i2c-" + std::to_string(adapter.number);
-        bool any_driver = false;
-        for (const auto& dev : drivers) {
-            if (dev.bus != adapter.number) continue;
-            any_driver = true;
-            ScannedModule s{bus_name, dev.address, "sysfs (" + dev.driver + ")", "", fail(Errc::internal, "")};
-            auto bytes = fio::read_spd_eeprom(dev);
-            if (!bytes) {
-                s.read = tl::unexpected(bytes.error());
-            } else {
-                fio::ModuleRead m;
-                m.bus = bus_name;
-                m.address = dev.address;
-                m.generation = dev.driver == "ee1004" ? fio::Generation::ddr4
-                             : dev.driver == "spd5118" ? fio::Generation::ddr5 : fio::Generation::ddr3;
-                m.image = std::move(*bytes);
-                m.crc_ok = fio::failing_crc_spans(m.generation, m.image).empty();
-                s.read = std::move(m);
-            }
-            modules.push_back(std::move(s));
-        }
-        if (any_driver) continue;  // the kernel owns this segment's SPDs: do not touch the bus
-        auto bus = fio::LinuxSmbusBus::open(adapter.number, o.dev_root, o.sysfs_root);
-        if (!bus) {
-            modules.push_back(ScannedModule{bus_name, 0, "bus", "", tl::unexpected(bus.error())});
-            continue;
-        }
-        read_bus(std::shared_ptr<fio::SmbusBus>(std::move(*bus)), modules, bus_name, trace);
-    }
-    return modules;
-}
-
 int run_scan(const ScanOptions& o) {
     const int sources = (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1);
     if (sources != 1) {
         std::fprintf(stderr, "dimmguard scan: choose exactly one of --bus N, --all or --bench FILE\n");
         return exit_usage;
     }
+    fio::AcquireSource source;
+    if (!o.bench.empty()) {
+        source.kind = fio::AcquireSource::Kind::bench;
+        source.bench = o.bench;
+    } else if (o.bus >= 0) {
+        source.kind = fio::AcquireSource::Kind::bus;
+        source.bus = o.bus;
+    } else {
+        source.kind = fio::AcquireSource::Kind::all;
+    }
+    source.sysfs_root = o.sysfs_root;
+    source.dev_root = o.dev_root;
     std::vector<std::string> trace;
-    auto modules = collect(o, o.trace.empty() ? nullptr : &trace);
+    auto modules = fio::acquire(source, verifier::synthesize_from_json, o.trace.empty() ? nullptr : &trace);
     if (!modules) {
         std::fprintf(stderr, "dimmguard scan: %s\n", modules.error().message.c_str());
         if (o.json) {

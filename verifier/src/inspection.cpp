@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The inspection flow shared by `dimmguard verify` and the desk application.
+#include "verifier/inspection.hpp"
+
+#include <algorithm>
+
+namespace dimmguard::verifier {
+namespace {
+
+std::string top_reason(const ModuleReport& m) {
+    if (m.error) return m.error->message;
+    const Finding* top = nullptr;
+    for (const auto& f : m.check.findings) {
+        if (f.severity == Severity::info) continue;
+        if (!top || static_cast<int>(f.severity) > static_cast<int>(top->severity)) top = &f;
+    }
+    if (!top) {
+        if (m.verdict == Verdict::genuine) return "matches the registry record of " + m.spd->manufacturing.part_number;
+        for (const auto& f : m.check.findings) {
+            if (f.code == FindingCode::part_unknown) return f.message;
+        }
+        return "no registry record to compare with";
+    }
+    if (integrity_only(m.check.findings)) return "SPD corrupted: " + top->message;
+    return top->message;
+}
+
+}  // namespace
+
+Inspector::Inspector(const Policy& policy, Registry* registry, std::string station, InspectOptions options,
+                     ProgressSink* progress)
+    : policy_(policy), registry_(registry), station_(std::move(station)), options_(std::move(options)), progress_(progress) {}
+
+InspectionReport Inspector::inspect(std::vector<firmware_io::AcquiredModule> modules) {
+    InspectionReport report;
+    const std::string today = options_.today_week.empty() ? iso_week_now() : options_.today_week;
+    if (!registry_) report.registry_problems.push_back("no registry: verdicts are at best unknown");
+    for (auto& acquired : modules) {
+        ModuleReport m;
+        m.location = acquired.location;
+        m.via = acquired.via;
+        m.slot = acquired.label;
+        if (progress_) progress_->step("checking " + m.location);
+        if (!acquired.read) {
+            m.error = acquired.read.error();
+            m.verdict = Verdict::unreadable;
+            m.reason = m.error->message;
+            report.modules.push_back(std::move(m));
+            continue;
+        }
+        m.read = std::move(*acquired.read);
+        auto decoded = decode_spd(m.read->image);
+        if (!decoded) {
+            m.error = decoded.error();
+            m.verdict = Verdict::unreadable;
+            m.reason = m.error->message;
+            report.modules.push_back(std::move(m));
+            continue;
+        }
+        m.spd = std::move(*decoded);
+        ModuleEvidence evidence;
+        evidence.spd = &*m.spd;
+        evidence.read = m.via == "bus" ? &*m.read : nullptr;
+        if (m.read->unstable) evidence.read = &*m.read;  // READ_UNSTABLE applies to any source
+        for (const std::string& key : {m.location, m.slot, std::string("*")}) {
+            if (!key.empty() && options_.labels.count(key)) {
+                evidence.label = options_.labels.at(key);
+                break;
+            }
+        }
+        for (const auto& s : options_.smbios) {
+            if (!m.slot.empty() && s.locator == m.slot) evidence.smbios = s;
+        }
+        CheckContext ctx{&policy_, registry_, station_, options_.event, today};
+        auto check = check_module(evidence, ctx);
+        if (!check) {
+            report.registry_problems.push_back(check.error().message);
+            ctx.registry = nullptr;  // judge on local evidence only
+            check = check_module(evidence, ctx);
+        }
+        m.check = check ? std::move(*check) : ModuleCheck{};
+        report.modules.push_back(std::move(m));
+    }
+    // Scan-level rules need every module first.
+    std::vector<ScanMember> members;
+    const auto lot = options_.context.count("lot") ? options_.context.at("lot") : std::string();
+    for (auto& m : report.modules) {
+        if (m.spd) members.push_back(ScanMember{&m.check, &*m.spd, m.read->image, lot});
+    }
+    check_scan(members);
+    for (auto& m : report.modules) {
+        if (!m.spd) continue;
+        m.verdict = verdict_from(m.check.findings, m.check.compared_with_trusted_part);
+        m.reason = top_reason(m);
+        if (options_.record && registry_ && m.check.identity) {
+            Sighting s;
+            s.identity = *m.check.identity;
+            s.fingerprint = m.spd->fingerprint.available ? m.spd->fingerprint.sha256_hex : std::string();
+            s.part_number = m.spd->manufacturing.part_number;
+            s.verdict = std::string(verdict_name(m.verdict));
+            s.event = options_.event;
+            s.context = options_.context;
+            if (!m.slot.empty()) s.context.emplace("slot", m.slot);
+            s.context.emplace("location", m.location);
+            auto stored = registry_->record_sighting(s);
+            if (stored) m.sighting = stored->id;
+            else report.registry_problems.push_back("sighting not recorded: " + stored.error().message);
+        }
+    }
+    report.exit_status = exit_status_of(report, options_.strict);
+    return report;
+}
+
+int exit_status_of(const InspectionReport& report, bool strict) {
+    int status = exit_all_genuine;
+    if (!report.registry_problems.empty()) status |= exit_registry_bit;
+    for (const auto& m : report.modules) {
+        switch (m.verdict) {
+        case Verdict::unreadable: status |= exit_unreadable_bit; break;
+        case Verdict::suspect: status |= exit_suspect_bit; break;
+        case Verdict::counterfeit: status |= exit_counterfeit_bit; break;
+        case Verdict::unknown: if (strict) status |= exit_suspect_bit; break;
+        case Verdict::genuine: break;
+        }
+        for (const auto& f : m.check.findings) {
+            if (f.category == Category::registry && f.severity != Severity::info) status |= exit_registry_bit;
+        }
+    }
+    return status;
+}
+
+}  // namespace dimmguard::verifier
