@@ -114,21 +114,23 @@ std::filesystem::path default_data_dir() {
 }
 
 Result<void> migrate(Connection& connection) {
-    auto version = connection.user_version();
-    if (!version) return tl::unexpected(version.error());
     constexpr int latest = static_cast<int>(std::size(migrations));
-    if (*version > latest) {
-        return fail(Errc::db, connection.path() + ": schema version " + std::to_string(*version) +
-                                  " is newer than this dimmguard supports (" + std::to_string(latest) + ")");
-    }
-    for (int v = *version; v < latest; ++v) {
+    for (;;) {
+        // Read the version inside the write transaction: several processes may open a new
+        // database at the same moment, and only one of them may apply each step.
         auto tx = Transaction::begin(connection);
         if (!tx) return tl::unexpected(tx.error());
-        if (auto r = connection.exec(migrations[v]); !r) return tl::unexpected(r.error());
-        if (auto r = connection.exec("PRAGMA user_version = " + std::to_string(v + 1)); !r) return tl::unexpected(r.error());
+        auto version = connection.user_version();
+        if (!version) return tl::unexpected(version.error());
+        if (*version > latest) {
+            return fail(Errc::db, connection.path() + ": schema version " + std::to_string(*version) +
+                                      " is newer than this dimmguard supports (" + std::to_string(latest) + ")");
+        }
+        if (*version == latest) return tx->commit();
+        if (auto r = connection.exec(migrations[*version]); !r) return tl::unexpected(r.error());
+        if (auto r = connection.exec("PRAGMA user_version = " + std::to_string(*version + 1)); !r) return tl::unexpected(r.error());
         if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
     }
-    return {};
 }
 
 Result<Database> Database::open(const std::filesystem::path& data_dir) {
@@ -182,12 +184,18 @@ Result<Station> Database::station() {
         st.key = *memory_key_;
     } else {
         const auto key_path = data_dir_ / "station.key";
-        auto k = std::filesystem::exists(key_path) ? KeyPair::load_pem(key_path) : KeyPair::generate();
-        if (!k) return tl::unexpected(k.error());
         if (!std::filesystem::exists(key_path)) {
-            if (auto w = k->save_pem(key_path); !w) return tl::unexpected(w.error());
-            if (auto w = k->public_key().save_pem(data_dir_ / "station.pub"); !w) return tl::unexpected(w.error());
+            // Created on first use; if another process wins the race, use its key.
+            auto fresh = KeyPair::generate();
+            if (!fresh) return tl::unexpected(fresh.error());
+            if (auto w = fresh->save_pem(key_path); w) {
+                if (auto p = fresh->public_key().save_pem(data_dir_ / "station.pub"); !p) return tl::unexpected(p.error());
+            } else if (w.error().code != Errc::usage) {
+                return tl::unexpected(w.error());
+            }
         }
+        auto k = KeyPair::load_pem(key_path);
+        if (!k) return tl::unexpected(k.error());
         st.key = *k;
     }
     st.id = st.key.public_key().id();

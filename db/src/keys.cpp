@@ -78,7 +78,24 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     }
     ok = ok && ::fsync(fd) == 0;
     ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(tmpl.c_str(), name.c_str()) != 0) {
+    if (!ok) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmpl.c_str());
+        return fail(Errc::io, name + ": write failed (" + why + ")");
+    }
+    // Without `overwrite`, link() publishes the file only if the name is still free, so two
+    // processes creating the same key never replace each other's (rename() would).
+    if (!overwrite) {
+        const int linked = ::link(tmpl.c_str(), name.c_str());
+        const int err = errno;
+        ::unlink(tmpl.c_str());
+        if (linked != 0) {
+            return fail(err == EEXIST ? Errc::usage : Errc::io,
+                        name + (err == EEXIST ? ": already exists (not overwritten)" : ": write failed (" + std::string(std::strerror(err)) + ")"));
+        }
+        return {};
+    }
+    if (::rename(tmpl.c_str(), name.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         ::unlink(tmpl.c_str());
         return fail(Errc::io, name + ": write failed (" + why + ")");

@@ -1,3 +1,81 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// (tests for this unit are being written)
+// SQLite RAII: transactions roll back unless committed; migrations are idempotent.
 #include <catch2/catch.hpp>
+
+#include "../support/temp_dir.hpp"
+#include "db/database.hpp"
+#include "db/sqlite.hpp"
+
+using namespace dimmguard;
+using namespace dimmguard::db;
+
+namespace {
+std::int64_t count(Connection& c, const char* sql) {
+    auto s = c.prepare(sql);
+    REQUIRE(s);
+    auto row = s->step();
+    REQUIRE(row);
+    REQUIRE(*row);
+    return s->column_int64(0);
+}
+}  // namespace
+
+TEST_CASE("sqlite: a transaction rolls back when destroyed without commit", "[db][sqlite]") {
+    auto c = Connection::open(":memory:");
+    REQUIRE(c);
+    REQUIRE(c->exec("CREATE TABLE t(x INTEGER)"));
+    {
+        auto tx = Transaction::begin(*c);
+        REQUIRE(tx);
+        REQUIRE(c->exec("INSERT INTO t VALUES(1)"));
+        CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+    }
+    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 0);
+    {
+        auto tx = Transaction::begin(*c);
+        REQUIRE(tx);
+        REQUIRE(c->exec("INSERT INTO t VALUES(2)"));
+        REQUIRE(tx->commit());
+        CHECK_FALSE(tx->commit());  // already finished
+    }
+    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+}
+
+TEST_CASE("sqlite: prepared statements bind, step and reset", "[db][sqlite]") {
+    auto c = Connection::open(":memory:");
+    REQUIRE(c);
+    REQUIRE(c->exec("CREATE TABLE t(a TEXT, b INTEGER)"));
+    auto ins = c->prepare("INSERT INTO t VALUES(?, ?)");
+    REQUIRE(ins);
+    for (int i = 0; i < 3; ++i) {
+        ins->reset();
+        ins->bind(1, std::string_view("row")).bind(2, std::int64_t{i});
+        REQUIRE(ins->run());
+    }
+    CHECK(count(*c, "SELECT SUM(b) FROM t") == 3);
+    CHECK_FALSE(c->prepare("SELECT nonsense FROM"));
+}
+
+TEST_CASE("sqlite: migrations set user_version and are idempotent", "[db][sqlite]") {
+    test_support::TempDir dir;
+    {
+        auto d = Database::open(dir.path());
+        REQUIRE(d);
+        CHECK(d->connection().user_version().value() == schema_version);
+        REQUIRE(d->set_meta("k", "v"));
+        REQUIRE(migrate(d->connection()));  // nothing left to do
+        CHECK(d->connection().user_version().value() == schema_version);
+        CHECK(d->connection().integrity_ok().value());
+    }
+    auto again = Database::open(dir.path());
+    REQUIRE(again);
+    CHECK(again->connection().user_version().value() == schema_version);
+    CHECK(again->meta("k").value() == std::optional<std::string>("v"));
+
+    auto c = Connection::open(dir.path() / "registry.sqlite");
+    REQUIRE(c);
+    REQUIRE(c->exec("PRAGMA user_version = 99"));
+    auto newer = migrate(*c);
+    REQUIRE_FALSE(newer);
+    CHECK_THAT(newer.error().message, Catch::Contains("newer"));
+}
