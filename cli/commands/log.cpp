@@ -1,7 +1,312 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// (being written: the `dimmguard log` commands)
+// `dimmguard log verify|export|import|show|record|site`: this station's signed,
+// hash-chained inspection log, sightings exchanged with other stations, and custody.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
+#include "db/custody.hpp"
+#include "db/database.hpp"
+#include "db/station_log.hpp"
 
 namespace dimmguard::cli {
-void register_log(CLI::App&, Runner&) {}
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// design.md: 16 = a registry or trust problem (missing, expired, tampered).
+constexpr int exit_registry = 16;
+constexpr int log_json_schema_version = 1;
+
+struct LogOptions {
+    std::string data_dir;
+    bool json = false;
+    std::string output;
+    std::string since;
+    std::string input;
+    std::string identity;
+    std::size_t limit = 20;
+    std::string site;
+    std::string event;
+    std::string customer;
+    std::vector<std::string> context;
+    std::string part_number;
+    std::string fingerprint;
+    std::string verdict = "unknown";
+};
+
+int report_error(const Error& e) {
+    std::fprintf(stderr, "dimmguard: %s\n", e.message.c_str());
+    switch (e.code) {
+    case Errc::usage: return exit_usage;
+    case Errc::signature_invalid:
+    case Errc::untrusted_key:
+    case Errc::bad_format:
+    case Errc::truncated:
+    case Errc::unsupported: return exit_registry;
+    default: return exit_unreadable;
+    }
+}
+
+Result<db::Database> open_database(const LogOptions& o) {
+    return db::Database::open(o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir));
+}
+
+Json sighting_json(const verifier::Sighting& s) {
+    Json context = Json::object();
+    for (const auto& [k, v] : s.context) context[k] = v;
+    return Json{{"id", s.id},
+                {"identity", s.identity.key()},
+                {"fingerprint", s.fingerprint},
+                {"part_number", s.part_number},
+                {"verdict", s.verdict},
+                {"station", s.station},
+                {"site", s.site},
+                {"event", std::string(verifier::event_kind_name(s.event))},
+                {"context", context},
+                {"time", s.time}};
+}
+
+std::string context_text(const verifier::Sighting& s) {
+    std::string out;
+    for (const auto& [k, v] : s.context) out += (out.empty() ? "" : " ") + k + "=" + v;
+    return out;
+}
+
+void print_sighting(const verifier::Sighting& s) {
+    std::printf("%s  %-8s %-11s %-24s %-20s %s  %s\n", s.time.c_str(), std::string(verifier::event_kind_name(s.event)).c_str(),
+                s.verdict.c_str(), s.site.c_str(), s.part_number.c_str(), s.identity.key().c_str(), context_text(s).c_str());
+}
+
+int run_verify(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    auto report = db::verify_log(*database);
+    if (!report) return report_error(report.error());
+    const int status = report->ok() ? exit_ok : exit_registry;
+    if (o.json) {
+        Json problems = Json::array();
+        for (const auto& p : report->problems) {
+            problems.push_back(Json{{"kind", std::string(db::log_problem_name(p.kind))}, {"seq", p.seq}, {"entry", p.sequence}, {"message", p.message}});
+        }
+        Json doc{{"schema_version", log_json_schema_version},
+                 {"station", report->station},
+                 {"entries", report->entries},
+                 {"head_count", report->head_count},
+                 {"head_hash", report->head_hash},
+                 {"ok", report->ok()},
+                 {"problems", problems},
+                 {"exit_status", status}};
+        std::cout << doc.dump(2) << "\n";
+        return status;
+    }
+    std::printf("inspection log of station %s: %lld entries, signed head counts %lld\n", report->station.c_str(),
+                static_cast<long long>(report->entries), static_cast<long long>(report->head_count));
+    for (const auto& p : report->problems) std::printf("TAMPERED %-12s %s\n", std::string(db::log_problem_name(p.kind)).c_str(), p.message.c_str());
+    std::printf("%s\n", report->ok() ? "ok: every entry verifies and the chain is complete" : "the inspection log has been tampered with");
+    return status;
+}
+
+int run_export(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    std::optional<std::string> since;
+    if (!o.since.empty()) since = o.since;
+    auto summary = db::export_sightings(*database, o.output, since);
+    if (!summary) return report_error(summary.error());
+    std::fprintf(stderr, "exported %zu sightings of station %s to %s\n", summary->records, summary->station.c_str(), o.output.c_str());
+    return exit_ok;
+}
+
+int run_import(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    auto summary = db::import_sightings(*database, o.input);
+    if (!summary) return report_error(summary.error());
+    std::printf("imported %zu new sightings from station %s (%s); %zu already present\n", summary->added, summary->station.c_str(),
+                summary->site.c_str(), summary->already_present);
+    return exit_ok;
+}
+
+int show_identity(db::Database& database, const LogOptions& o) {
+    auto identity = verifier::ModuleIdentity::parse(o.identity);
+    if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
+    auto c = db::custody(database, *identity);
+    if (!c) return report_error(c.error());
+    const int status = c->tampered.empty() ? exit_ok : exit_registry;
+    if (o.json) {
+        Json history = Json::array();
+        for (const auto& item : c->history) {
+            Json j = sighting_json(item.record);
+            j["source"] = item.source;
+            history.push_back(j);
+        }
+        Json stations = Json::array();
+        for (const auto& sc : c->stations) {
+            stations.push_back(Json{{"station", sc.station}, {"site", sc.site}, {"last_event", std::string(verifier::event_kind_name(sc.last.event))},
+                                    {"time", sc.last.time}, {"released", sc.released}, {"customer", sc.customer}});
+        }
+        Json doc{{"schema_version", log_json_schema_version},
+                 {"identity", identity->key()},
+                 {"history", history},
+                 {"tampered", c->tampered},
+                 {"stations", stations},
+                 {"holders", c->holders},
+                 {"shipped", c->shipped ? sighting_json(*c->shipped) : Json()},
+                 {"customer", c->customer()},
+                 {"fingerprints", c->fingerprints},
+                 {"part_numbers", c->part_numbers},
+                 {"exit_status", status}};
+        std::cout << doc.dump(2) << "\n";
+        return status;
+    }
+    std::printf("identity %s: %zu sightings\n", identity->key().c_str(), c->history.size());
+    for (const auto& item : c->history) print_sighting(item.record);
+    for (const auto& t : c->tampered) std::printf("TAMPERED %s\n", t.c_str());
+    for (const auto& sc : c->stations) {
+        std::printf("station %s (%s): last %s at %s%s\n", sc.station.c_str(), sc.site.c_str(),
+                    std::string(verifier::event_kind_name(sc.last.event)).c_str(), sc.last.time.c_str(),
+                    sc.released ? (" - released" + (sc.customer.empty() ? std::string() : " to " + sc.customer)).c_str() : " - holds it");
+    }
+    if (c->shipped) std::printf("shipped %s%s, no return since\n", c->shipped->time.c_str(), c->customer().empty() ? "" : (" to " + c->customer()).c_str());
+    std::string fingerprints, parts;
+    for (const auto& f : c->fingerprints) fingerprints += " " + f;
+    for (const auto& p : c->part_numbers) parts += " " + p;
+    if (!fingerprints.empty()) std::printf("fingerprints:%s\n", fingerprints.c_str());
+    if (!parts.empty()) std::printf("part numbers:%s\n", parts.c_str());
+    return status;
+}
+
+int run_show(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    if (!o.identity.empty()) return show_identity(*database, o);
+    auto rows = db::recent_sightings(*database, o.limit);
+    if (!rows) return report_error(rows.error());
+    bool tampered = false;
+    for (const auto& r : *rows) tampered = tampered || !r.verified;
+    const int status = tampered ? exit_registry : exit_ok;
+    if (o.json) {
+        Json list = Json::array();
+        for (const auto& r : *rows) {
+            Json j = r.sighting ? sighting_json(*r.sighting) : Json::object();
+            j["seq"] = r.seq;
+            j["local"] = r.local;
+            j["verified"] = r.verified;
+            if (!r.verified) j["problem"] = r.problem;
+            list.push_back(j);
+        }
+        std::cout << Json{{"schema_version", log_json_schema_version}, {"sightings", list}, {"exit_status", status}}.dump(2) << "\n";
+        return status;
+    }
+    for (const auto& r : *rows) {
+        if (!r.verified) std::printf("TAMPERED seq %lld: %s\n", static_cast<long long>(r.seq), r.problem.c_str());
+        else print_sighting(*r.sighting);
+    }
+    return status;
+}
+
+int run_record(const LogOptions& o) {
+    auto identity = verifier::ModuleIdentity::parse(o.identity);
+    if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
+    auto event = verifier::event_kind_from_name(o.event);
+    if (!event) return report_error(Error{Errc::usage, "--event '" + o.event + "' is not intake, bench, burn-in, ship or return"});
+    verifier::Sighting s;
+    s.identity = *identity;
+    s.event = *event;
+    s.fingerprint = o.fingerprint;
+    s.part_number = o.part_number;
+    s.verdict = o.verdict;
+    for (const std::string& pair : o.context) {
+        const auto eq = pair.find('=');
+        if (eq == std::string::npos || eq == 0) return report_error(Error{Errc::usage, "--context '" + pair + "' is not KEY=VALUE"});
+        s.context[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    if (!o.customer.empty()) s.context["customer"] = o.customer;
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    auto stored = db::record_sighting(*database, s);
+    if (!stored) return report_error(stored.error());
+    if (o.json) {
+        std::cout << Json{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}, {"exit_status", exit_ok}}.dump(2) << "\n";
+    } else {
+        std::printf("recorded %s\n", stored->id.c_str());
+    }
+    return exit_ok;
+}
+
+int run_site(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    if (!o.site.empty()) {
+        if (auto r = database->set_site(o.site); !r) return report_error(r.error());
+    }
+    auto station = database->station();
+    if (!station) return report_error(station.error());
+    if (o.json) {
+        std::cout << Json{{"schema_version", log_json_schema_version}, {"station", station->id}, {"site", station->site},
+                          {"public_key", station->key.public_key().hex()}, {"exit_status", exit_ok}}.dump(2) << "\n";
+        return exit_ok;
+    }
+    std::printf("station %s\nsite %s\npublic key %s\n", station->id.c_str(), station->site.c_str(), station->key.public_key().hex().c_str());
+    return exit_ok;
+}
+
+CLI::App* add_command(CLI::App* log, const std::shared_ptr<LogOptions>& o, const char* name, const char* description) {
+    CLI::App* cmd = log->add_subcommand(name, description);
+    cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
+    return cmd;
+}
+
+}  // namespace
+
+void register_log(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<LogOptions>();
+    CLI::App* log = app.add_subcommand("log", "This station's signed inspection log, sightings from other stations, custody");
+    log->require_subcommand(1);
+    log->footer("Exit status: 0 ok; 1 usage error; 2 the database or a file could not be read or written;\n"
+                "16 tampering found or a bundle refused (bad signature, untrusted station). Format: docs/registry-format.md.");
+
+    CLI::App* verify = add_command(log, o, "verify", "Check every entry, the hash chain and the signed head of the inspection log");
+    verify->add_flag("--json", o->json, "print one JSON document");
+    verify->callback([o, &run] { run = [o] { return run_verify(*o); }; });
+
+    CLI::App* exp = add_command(log, o, "export", "Write this station's sightings as a signed station bundle");
+    exp->add_option("-o,--output", o->output, "bundle file to write")->required();
+    exp->add_option("--since", o->since, "only sightings at or after TIME (2026-11-27 or 2026-11-27T10:00:00Z)");
+    exp->callback([o, &run] { run = [o] { return run_export(*o); }; });
+
+    CLI::App* imp = add_command(log, o, "import", "Merge another station's bundle (keys trusted for role station only; idempotent)");
+    imp->add_option("FILE", o->input, "station bundle")->required();
+    imp->callback([o, &run] { run = [o] { return run_import(*o); }; });
+
+    CLI::App* show = add_command(log, o, "show", "Recent sightings, or the history and custody of one identity");
+    show->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL (802c-06-2243-3bf239f8)");
+    show->add_option("--limit", o->limit, "how many recent sightings (default 20)")->check(CLI::PositiveNumber);
+    show->add_flag("--json", o->json, "print one JSON document");
+    show->callback([o, &run] { run = [o] { return run_show(*o); }; });
+
+    CLI::App* record = add_command(log, o, "record", "Record a custody event (ship, return ...) of a module without inspecting it");
+    record->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL")->required();
+    record->add_option("--event", o->event, "intake | bench | burn-in | ship | return")->required();
+    record->add_option("--customer", o->customer, "who a ship releases the module to (context customer=)");
+    record->add_option("--context", o->context, "KEY=VALUE (lot, bench, server, slot, order ...); repeatable");
+    record->add_option("--part-number", o->part_number, "part number on the label");
+    record->add_option("--fingerprint", o->fingerprint, "SPD fingerprint, when known");
+    record->add_option("--verdict", o->verdict, "verdict of the last inspection (default unknown)");
+    record->add_flag("--json", o->json, "print one JSON document");
+    record->callback([o, &run] { run = [o] { return run_record(*o); }; });
+
+    CLI::App* site = add_command(log, o, "site", "Show this station's id, site and public key; set the site name with NAME");
+    site->add_option("NAME", o->site, "new site name (\"Shenzhen DC2 intake\")");
+    site->add_flag("--json", o->json, "print one JSON document");
+    site->callback([o, &run] { run = [o] { return run_site(*o); }; });
+}
+
 }  // namespace dimmguard::cli

@@ -1,2 +1,786 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// (being written)
+// Sightings: canonical signed records, the hash-chained inspection log with its signed head,
+// log verification, and station bundles for exchanging sightings between stations.
+#include "db/station_log.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <ctime>
+#include <limits>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+#include <utility>
+
+#include <unistd.h>
+
+#include "db/bundle.hpp"
+#include "db/registry.hpp"
+#include "db/trust.hpp"
+
+namespace dimmguard::db {
+namespace {
+
+constexpr std::string_view head_signature_prefix = "dimmguard-log-head-v1\n";
+constexpr std::string_view station_role = "station";
+constexpr std::size_t sighting_field_count = 11;
+static_assert(record_signature_prefix == record_signing_prefix, "sightings are signed like every bundle record");
+
+// How long a writer keeps retrying a busy database. SQLite's own busy handler already waits up
+// to busy_timeout_ms per lock; this loop covers the cases where SQLite returns SQLITE_BUSY at
+// once (a lock upgrade that could deadlock, WAL recovery) and very long contention.
+constexpr auto busy_retry_deadline = std::chrono::minutes(2);
+constexpr auto busy_retry_first_delay = std::chrono::milliseconds(2);
+constexpr auto busy_retry_max_delay = std::chrono::milliseconds(250);
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) {
+            parts.push_back(text.substr(start));
+            return parts;
+        }
+        parts.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+bool is_lower_hex(std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool is_decimal(std::string_view s) {
+    return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           (s.size() == 1 || s[0] != '0');
+}
+
+std::int64_t to_int64(std::string_view s) {
+    std::int64_t v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+/// The sequence number n of an id "<station>:<n>", or 0 when the id has another form.
+std::int64_t id_sequence(std::string_view id, std::string_view station) {
+    if (id.size() <= station.size() + 1 || id.substr(0, station.size()) != station || id[station.size()] != ':') return 0;
+    const std::string_view n = id.substr(station.size() + 1);
+    return is_decimal(n) ? to_int64(n) : 0;
+}
+
+std::string sequence_id(std::string_view station, std::int64_t n) { return std::string(station) + ":" + std::to_string(n); }
+
+/// A lower-case signature hex that round-trips (one byte form per signature).
+Result<Signature> canonical_signature(std::string_view hex) {
+    if (!is_lower_hex(hex, 128)) return fail(Errc::bad_format, "signature must be 128 lower-case hex digits");
+    return signature_from_hex(hex);
+}
+
+template <class F>
+auto retry_busy(F&& attempt) -> decltype(attempt()) {
+    thread_local std::minstd_rand random(static_cast<std::minstd_rand::result_type>(
+        static_cast<unsigned long>(::getpid()) * 7919UL + static_cast<unsigned long>(std::chrono::steady_clock::now().time_since_epoch().count())));
+    const auto deadline = std::chrono::steady_clock::now() + busy_retry_deadline;
+    auto delay = busy_retry_first_delay;
+    for (;;) {
+        auto result = attempt();
+        if (result || result.error().code != Errc::busy || std::chrono::steady_clock::now() >= deadline) return result;
+        std::uniform_int_distribution<long> jitter(0, static_cast<long>(delay.count()));
+        std::this_thread::sleep_for(delay + std::chrono::milliseconds(jitter(random)));
+        delay = std::min(delay * 2, busy_retry_max_delay);
+    }
+}
+
+// ---- station keys
+
+/// Who may vouch for sightings: this station's own key, and station keys the trust store names
+/// for role `station` (not expired at `now`). Answers are cached for one query.
+class StationKeys {
+public:
+    StationKeys(Database& database, const Station& self, std::string now)
+        : trust_(database), self_(self), now_(now.empty() ? utc_now() : std::move(now)) {}
+
+    /// The key that must have signed a sighting of `station`; Errc::untrusted_key with the
+    /// trust store's reason when none.
+    Result<PublicKey> key_of(const std::string& station) {
+        if (station == self_.id) return self_.key.public_key();
+        auto it = cache_.find(station);
+        if (it == cache_.end()) {
+            auto key = trust_.publisher_trusted(station, station_role, now_);
+            if (!key && key.error().code != Errc::untrusted_key) return tl::unexpected(key.error());
+            it = cache_.emplace(station, key ? Result<PublicKey>(*key) : Result<PublicKey>(fail(Errc::untrusted_key, "station " + station + ": " + key.error().message))).first;
+        }
+        return it->second;
+    }
+
+private:
+    TrustStore trust_;
+    const Station& self_;
+    std::string now_;
+    std::map<std::string, Result<PublicKey>> cache_;
+};
+
+/// Check one stored sighting row; the empty string when it verifies, else why not.
+struct RowCheck {
+    std::optional<verifier::Sighting> sighting;
+    std::string problem;
+};
+
+RowCheck check_row(StationKeys& keys, std::string_view id, std::string_view identity, std::string_view station,
+                   std::string_view line, std::string_view signature) {
+    RowCheck check;
+    auto parsed = parse_sighting_line(line);
+    if (!parsed) {
+        check.problem = "record does not parse (" + parsed.error().message + ")";
+        return check;
+    }
+    check.sighting = *parsed;
+    if (parsed->id != id) {
+        check.problem = "id column '" + std::string(id) + "' differs from the signed record";
+    } else if (parsed->identity.key() != identity) {
+        check.problem = "identity column '" + std::string(identity) + "' differs from the signed record";
+    } else if (parsed->station != station) {
+        check.problem = "station column differs from the signed record";
+    } else if (auto key = keys.key_of(parsed->station); !key) {
+        check.problem = key.error().message;
+    } else if (auto sig = canonical_signature(signature); !sig) {
+        check.problem = sig.error().message;
+    } else if (!key->verify(record_message(line), *sig)) {
+        check.problem = "signature does not verify";
+    }
+    return check;
+}
+
+std::string describe_row(std::int64_t seq, std::string_view id) {
+    return "sighting " + std::string(id) + " (seq " + std::to_string(seq) + ")";
+}
+
+/// created + days, RFC 3339 UTC.
+std::string add_days(const std::string& time, int days) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(time.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(time.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(time.substr(8, 2)) + days;
+    tm.tm_hour = std::stoi(time.substr(11, 2));
+    tm.tm_min = std::stoi(time.substr(14, 2));
+    tm.tm_sec = std::stoi(time.substr(17, 2));
+    const std::time_t t = timegm(&tm);
+    std::tm out{};
+    gmtime_r(&t, &out);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &out);
+    return buffer;
+}
+
+}  // namespace
+
+// ---- canonical record
+
+std::string percent_encode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '\t': out += "%09"; break;
+        case '\n': out += "%0A"; break;
+        case '\r': out += "%0D"; break;
+        case ';': out += "%3B"; break;
+        case '=': out += "%3D"; break;
+        case '%': out += "%25"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+Result<std::string> percent_decode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '=') return fail(Errc::bad_format, "unescaped separator in a field");
+        if (c != '%') {
+            out += c;
+            continue;
+        }
+        const std::string_view escape = text.substr(i, 3);
+        if (escape == "%09") out += '\t';
+        else if (escape == "%0A") out += '\n';
+        else if (escape == "%0D") out += '\r';
+        else if (escape == "%3B") out += ';';
+        else if (escape == "%3D") out += '=';
+        else if (escape == "%25") out += '%';
+        else return fail(Errc::bad_format, "bad escape '" + std::string(escape) + "' (only %09 %0A %0D %3B %3D %25)");
+        i += 2;
+    }
+    return out;
+}
+
+std::string sighting_line(const verifier::Sighting& s) {
+    std::string context;
+    for (const auto& [key, value] : s.context) {  // std::map: sorted by key, byte order
+        if (!context.empty()) context += ';';
+        context += percent_encode(key);
+        context += '=';
+        context += percent_encode(value);
+    }
+    std::string line = "sighting";
+    for (const std::string& field : {percent_encode(s.id), percent_encode(s.identity.key()), percent_encode(s.fingerprint),
+                                     percent_encode(s.part_number), percent_encode(s.verdict), percent_encode(s.station),
+                                     percent_encode(s.site), std::string(verifier::event_kind_name(s.event)), context,
+                                     percent_encode(s.time)}) {
+        line += '\t';
+        line += field;
+    }
+    return line;
+}
+
+Result<verifier::Sighting> parse_sighting_line(std::string_view line) {
+    const auto fields = split(line, '\t');
+    if (fields.size() != sighting_field_count || fields[0] != "sighting") {
+        return fail(Errc::bad_format, "not a sighting record (" + std::to_string(sighting_field_count) + " tab-separated fields)");
+    }
+    verifier::Sighting s;
+    std::array<std::string, 11> decoded;
+    for (std::size_t i = 1; i < fields.size(); ++i) {
+        if (i == 9) continue;  // context: decoded per key and value below
+        auto d = percent_decode(fields[i]);
+        if (!d) return fail(Errc::bad_format, "field " + std::to_string(i + 1) + ": " + d.error().message);
+        decoded[i] = std::move(*d);
+    }
+    auto identity = verifier::ModuleIdentity::parse(decoded[2]);
+    if (!identity) return tl::unexpected(identity.error());
+    auto event = verifier::event_kind_from_name(decoded[8]);
+    if (!event) return fail(Errc::bad_format, "unknown event kind '" + decoded[8] + "'");
+    if (!is_rfc3339_utc(decoded[10])) return fail(Errc::bad_format, "time '" + decoded[10] + "' is not RFC 3339 UTC (2026-11-27T10:00:00Z)");
+    if (decoded[1].empty() || decoded[6].empty()) return fail(Errc::bad_format, "empty id or station");
+    if (!fields[9].empty()) {
+        for (std::string_view pair : split(fields[9], ';')) {
+            const auto kv = split(pair, '=');
+            if (kv.size() != 2) return fail(Errc::bad_format, "context entry '" + std::string(pair) + "' is not key=value");
+            auto key = percent_decode(kv[0]);
+            auto value = percent_decode(kv[1]);
+            if (!key || !value) return fail(Errc::bad_format, "context entry '" + std::string(pair) + "': bad escape");
+            if (key->empty()) return fail(Errc::bad_format, "context entry with an empty key");
+            if (!s.context.empty() && !(s.context.rbegin()->first < *key)) {
+                return fail(Errc::bad_format, "context keys are not sorted and unique");
+            }
+            s.context.emplace(std::move(*key), std::move(*value));
+        }
+    }
+    s.id = std::move(decoded[1]);
+    s.identity = *identity;
+    s.fingerprint = std::move(decoded[3]);
+    s.part_number = std::move(decoded[4]);
+    s.verdict = std::move(decoded[5]);
+    s.station = std::move(decoded[6]);
+    s.site = std::move(decoded[7]);
+    s.event = *event;
+    s.time = std::move(decoded[10]);
+    // One sighting, one byte form: anything the encoder would have written differently
+    // (a needless escape, a different key order) is not canonical.
+    if (sighting_line(s) != line) return fail(Errc::bad_format, "sighting record is not in canonical form");
+    return s;
+}
+
+std::string record_message(std::string_view line) { return std::string(record_signature_prefix) + std::string(line); }
+
+std::string log_entry_hash(std::string_view prev_hash, std::string_view line, std::string_view signature_hex) {
+    std::string data;
+    data.reserve(prev_hash.size() + line.size() + signature_hex.size() + 2);
+    data.append(prev_hash).append("\n").append(line).append("\t").append(signature_hex);
+    return sha256_hex(data);
+}
+
+std::string log_head_message(std::string_view station, std::int64_t count, std::string_view entry_hash) {
+    return std::string(head_signature_prefix) + std::string(station) + "\n" + std::to_string(count) + "\n" + std::string(entry_hash);
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+// ---- recording
+
+Result<verifier::Sighting> record_sighting(Database& database, verifier::Sighting sighting, const std::string& now) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    if (auto id = verifier::ModuleIdentity::parse(sighting.identity.key()); !id) return tl::unexpected(id.error());
+    if (!sighting.station.empty() && sighting.station != station->id) {
+        return fail(Errc::usage, "sighting of station " + sighting.station + " cannot be recorded by station " + station->id);
+    }
+    sighting.station = station->id;
+    if (sighting.site.empty()) sighting.site = station->site;
+    if (sighting.time.empty()) sighting.time = now.empty() ? utc_now() : now;
+    if (!is_rfc3339_utc(sighting.time)) return fail(Errc::usage, "time '" + sighting.time + "' is not RFC 3339 UTC (2026-11-27T10:00:00Z)");
+    for (const auto& entry : sighting.context) {
+        if (entry.first.empty()) return fail(Errc::usage, "context keys must not be empty");
+    }
+    const std::string requested_id = sighting.id;
+    Connection& c = database.connection();
+
+    auto attempt = [&]() -> Result<verifier::Sighting> {
+        auto tx = Transaction::begin(c);
+        if (!tx) return tl::unexpected(tx.error());
+        std::int64_t count = 0;
+        std::string prev(log_genesis_hash);
+        {
+            auto head = c.prepare("SELECT count, entry_hash, signature FROM log_head WHERE station = ?");
+            if (!head) return tl::unexpected(head.error());
+            head->bind(1, station->id);
+            auto row = head->step();
+            if (!row) return tl::unexpected(row.error());
+            if (*row) {
+                count = head->column_int64(0);
+                prev = head->column_text(1);
+                auto sig = canonical_signature(head->column_text(2));
+                // Appending would re-sign whatever the stored head says: refuse a head this
+                // station did not sign rather than launder a tampered log.
+                if (!sig || !station->key.public_key().verify(log_head_message(station->id, count, prev), *sig)) {
+                    return fail(Errc::signature_invalid, c.path() + ": the inspection log head signature does not verify; "
+                                                                    "run 'dimmguard log verify'");
+                }
+            }
+        }
+        verifier::Sighting s = sighting;
+        s.id = sequence_id(station->id, count + 1);
+        if (!requested_id.empty() && requested_id != s.id) {
+            return fail(Errc::usage, "sighting id '" + requested_id + "' is not the next id of this station's log (" + s.id + ")");
+        }
+        const std::string line = sighting_line(s);
+        auto signature = station->key.sign(record_message(line));
+        if (!signature) return tl::unexpected(signature.error());
+        const std::string signature_text = signature_hex(*signature);
+        const std::string entry_hash = log_entry_hash(prev, line, signature_text);
+        {
+            auto insert = c.prepare(
+                "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local) VALUES(?, ?, ?, ?, ?, ?, ?, 1)");
+            if (!insert) return tl::unexpected(insert.error());
+            insert->bind(1, s.id).bind(2, s.identity.key()).bind(3, s.station).bind(4, line).bind(5, signature_text).bind(6, prev).bind(7, entry_hash);
+            if (auto r = insert->run(); !r) {
+                if (r.error().code == Errc::busy) return tl::unexpected(r.error());
+                return fail(Errc::db, "sighting " + s.id + ": " + r.error().message +
+                                          " (the log head is behind its entries? run 'dimmguard log verify')");
+            }
+        }
+        auto head_signature = station->key.sign(log_head_message(station->id, count + 1, entry_hash));
+        if (!head_signature) return tl::unexpected(head_signature.error());
+        {
+            auto head = c.prepare(
+                "INSERT INTO log_head(station, count, entry_hash, signature) VALUES(?, ?, ?, ?) "
+                "ON CONFLICT(station) DO UPDATE SET count = excluded.count, entry_hash = excluded.entry_hash, signature = excluded.signature");
+            if (!head) return tl::unexpected(head.error());
+            head->bind(1, station->id).bind(2, count + 1).bind(3, entry_hash).bind(4, signature_hex(*head_signature));
+            if (auto r = head->run(); !r) return tl::unexpected(r.error());
+        }
+        if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
+        return s;
+    };
+    return with_context(retry_busy(attempt), "inspection log");
+}
+
+// ---- reading
+
+Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, const verifier::ModuleIdentity& identity,
+                                                          const std::string& now) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, now);
+    auto s = database.connection().prepare(
+        "SELECT seq, id, identity, station, line, signature, local FROM sightings WHERE identity = ? ORDER BY seq");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, identity.key());
+    struct Found {
+        std::int64_t seq;
+        verifier::Signed<verifier::Sighting> item;
+    };
+    std::vector<Found> found;
+    verifier::Lookup<verifier::Sighting> lookup;
+    for (;;) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        const std::int64_t seq = s->column_int64(0);
+        const std::string id = s->column_text(1);
+        RowCheck check = check_row(keys, id, s->column_text(2), s->column_text(3), s->column_text(4), s->column_text(5));
+        if (!check.problem.empty()) {
+            lookup.tampered.push_back(describe_row(seq, id) + ": " + check.problem);
+            continue;
+        }
+        verifier::Signed<verifier::Sighting> item;
+        item.signer = check.sighting->station;
+        item.source = s->column_int64(6) != 0 ? "local log" : "station " + check.sighting->station;
+        item.record = std::move(*check.sighting);
+        found.push_back({seq, std::move(item)});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+        if (a.item.record.time != b.item.record.time) return a.item.record.time < b.item.record.time;
+        return a.seq < b.seq;
+    });
+    for (auto& f : found) lookup.trusted.push_back(std::move(f.item));
+    return lookup;
+}
+
+Result<std::vector<StoredSighting>> recent_sightings(Database& database, std::size_t limit) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, {});
+    auto s = database.connection().prepare(
+        "SELECT seq, id, identity, station, line, signature, local FROM sightings ORDER BY seq DESC LIMIT ?");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000'000)));
+    std::vector<StoredSighting> rows;
+    for (;;) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        StoredSighting r;
+        r.seq = s->column_int64(0);
+        r.line = s->column_text(4);
+        r.signature = s->column_text(5);
+        r.local = s->column_int64(6) != 0;
+        RowCheck check = check_row(keys, s->column_text(1), s->column_text(2), s->column_text(3), r.line, r.signature);
+        r.sighting = std::move(check.sighting);
+        r.problem = std::move(check.problem);
+        r.verified = r.problem.empty();
+        rows.push_back(std::move(r));
+    }
+    std::reverse(rows.begin(), rows.end());
+    return rows;
+}
+
+// ---- verification
+
+std::string_view log_problem_name(LogProblemKind kind) noexcept {
+    switch (kind) {
+    case LogProblemKind::edited: return "edited";
+    case LogProblemKind::deleted: return "deleted";
+    case LogProblemKind::reordered: return "reordered";
+    case LogProblemKind::chain_broken: return "chain-broken";
+    case LogProblemKind::head_invalid: return "head-invalid";
+    case LogProblemKind::truncated: return "truncated";
+    case LogProblemKind::foreign: return "foreign";
+    }
+    return "edited";
+}
+
+Result<LogReport> verify_log(Database& database) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    Connection& c = database.connection();
+    LogReport report;
+    report.station = station->id;
+    StationKeys keys(database, *station, {});
+
+    struct Entry {
+        std::int64_t seq = 0;
+        std::int64_t n = 0;          ///< sequence number from the signed id (0: unknown)
+        std::string prev_hash;
+        std::string entry_hash;      ///< as stored
+        bool edited = false;
+    };
+    std::vector<Entry> entries;
+    const auto add = [&](LogProblemKind kind, std::int64_t seq, std::int64_t n, std::string message) {
+        report.problems.push_back(LogProblem{kind, seq, n, std::move(message)});
+    };
+    const auto where = [](std::int64_t seq, std::int64_t n) {
+        return "seq " + std::to_string(seq) + (n > 0 ? " (entry " + std::to_string(n) + ")" : std::string());
+    };
+
+    // One read transaction, so a concurrent append cannot show a head newer than the rows.
+    if (auto r = c.exec("BEGIN"); !r) return tl::unexpected(r.error());
+    struct EndRead {
+        Connection& c;
+        ~EndRead() { (void)c.exec("COMMIT"); }
+    } end_read{c};
+
+    {
+        auto s = c.prepare("SELECT seq, id, identity, station, line, signature, prev_hash, entry_hash FROM sightings WHERE local = 1 ORDER BY seq");
+        if (!s) return tl::unexpected(s.error());
+        for (;;) {
+            auto row = s->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            Entry e;
+            e.seq = s->column_int64(0);
+            const std::string id = s->column_text(1);
+            const std::string row_station = s->column_text(3);
+            const std::string line = s->column_text(4);
+            const std::string signature = s->column_text(5);
+            e.prev_hash = s->column_is_null(6) ? std::string() : s->column_text(6);
+            e.entry_hash = s->column_is_null(7) ? std::string() : s->column_text(7);
+            RowCheck check = check_row(keys, id, s->column_text(2), row_station, line, signature);
+            const std::string signed_station = check.sighting ? check.sighting->station : row_station;
+            if (signed_station != station->id) {
+                add(LogProblemKind::foreign, e.seq, 0,
+                    where(e.seq, 0) + ": entry " + id + " of station " + signed_station + " is not this station's (" + station->id + ")");
+                continue;
+            }
+            e.n = id_sequence(check.sighting ? check.sighting->id : id, station->id);
+            if (!check.problem.empty()) {
+                e.edited = true;
+                add(LogProblemKind::edited, e.seq, e.n, where(e.seq, e.n) + ": " + check.problem);
+            } else if (log_entry_hash(e.prev_hash, line, signature) != e.entry_hash) {
+                e.edited = true;
+                add(LogProblemKind::edited, e.seq, e.n, where(e.seq, e.n) + ": entry hash does not match its content");
+            }
+            entries.push_back(std::move(e));
+        }
+    }
+    report.entries = static_cast<std::int64_t>(entries.size());
+
+    // Sequence numbers come from the signed ids, so they cannot be rewritten to hide a gap.
+    std::set<std::int64_t> present;
+    std::int64_t max_n = 0;
+    for (const Entry& e : entries) {
+        if (e.n > 0) {
+            present.insert(e.n);
+            max_n = std::max(max_n, e.n);
+        }
+    }
+    std::set<std::size_t> explained;  // entries whose broken link a reorder or gap explains
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        if (e.n == 0) continue;
+        if (i > 0 && entries[i - 1].n > 0 && e.n <= entries[i - 1].n) {
+            add(LogProblemKind::reordered, e.seq, e.n,
+                where(e.seq, e.n) + ": comes after entry " + std::to_string(entries[i - 1].n) + " (seq " + std::to_string(entries[i - 1].seq) + ")");
+            explained.insert(i);
+            if (i + 1 < entries.size()) explained.insert(i + 1);
+        }
+    }
+    // Gaps: numbers missing between 1 and the highest present, reported at the entry that follows.
+    for (std::int64_t n = 1; n <= max_n; ++n) {
+        if (present.count(n) != 0) continue;
+        std::int64_t last = n;
+        while (last + 1 <= max_n && present.count(last + 1) == 0) ++last;
+        std::int64_t next_seq = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (entries[i].n == last + 1) {
+                next_seq = entries[i].seq;
+                explained.insert(i);
+            }
+        }
+        add(LogProblemKind::deleted, next_seq, n,
+            (n == last ? "entry " + std::to_string(n) + " is" : "entries " + std::to_string(n) + "-" + std::to_string(last) + " are") +
+                " missing (before seq " + std::to_string(next_seq) + ")");
+        n = last;
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string expected = i == 0 ? std::string(log_genesis_hash) : entries[i - 1].entry_hash;
+        if (entries[i].prev_hash == expected || explained.count(i) != 0) continue;
+        if (i == 0 && entries[i].n > 1) continue;  // reported as deleted entries 1..n-1
+        add(LogProblemKind::chain_broken, entries[i].seq, entries[i].n,
+            where(entries[i].seq, entries[i].n) + ": prev_hash does not name the previous entry");
+    }
+
+    // The signed head: count and last hash. Without it, truncation of the tail is invisible.
+    auto head = c.prepare("SELECT count, entry_hash, signature FROM log_head WHERE station = ?");
+    if (!head) return tl::unexpected(head.error());
+    head->bind(1, station->id);
+    auto head_row = head->step();
+    if (!head_row) return tl::unexpected(head_row.error());
+    if (!*head_row) {
+        if (!entries.empty()) add(LogProblemKind::head_invalid, 0, 0, "the log has " + std::to_string(entries.size()) + " entries but no signed head");
+    } else {
+        report.head_count = head->column_int64(0);
+        report.head_hash = head->column_text(1);
+        auto sig = canonical_signature(head->column_text(2));
+        if (!sig || !station->key.public_key().verify(log_head_message(station->id, report.head_count, report.head_hash), *sig)) {
+            add(LogProblemKind::head_invalid, 0, 0, "the log head signature does not verify (count " + std::to_string(report.head_count) + ")");
+        } else if (report.head_count > max_n) {
+            add(LogProblemKind::truncated, 0, max_n + 1,
+                "the signed head counts " + std::to_string(report.head_count) + " entries; " +
+                    (max_n + 1 == report.head_count ? "entry " + std::to_string(report.head_count) + " is"
+                                                    : "entries " + std::to_string(max_n + 1) + "-" + std::to_string(report.head_count) + " are") +
+                    " missing from the tail");
+        } else if (report.head_count < max_n) {
+            add(LogProblemKind::head_invalid, 0, report.head_count + 1,
+                "the signed head counts " + std::to_string(report.head_count) + " entries but entry " + std::to_string(max_n) + " is present");
+        } else {
+            for (const Entry& e : entries) {
+                if (e.n == report.head_count && !e.edited && e.entry_hash != report.head_hash) {
+                    add(LogProblemKind::edited, e.seq, e.n, where(e.seq, e.n) + ": entry hash does not match the signed head");
+                }
+            }
+        }
+    }
+    std::stable_sort(report.problems.begin(), report.problems.end(), [](const LogProblem& a, const LogProblem& b) {
+        const auto key = [](const LogProblem& p) { return p.seq == 0 ? std::numeric_limits<std::int64_t>::max() : p.seq; };
+        return key(a) < key(b);
+    });
+    return report;
+}
+
+// ---- station bundles
+
+Result<ExportSummary> export_sightings(Database& database, const std::filesystem::path& path, const std::optional<std::string>& since_in) {
+    std::optional<std::string> since;
+    if (since_in) {
+        auto t = normalize_time(*since_in, "--since");
+        if (!t) return tl::unexpected(t.error());
+        since = *t;
+    }
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, {});
+    Connection& c = database.connection();
+    std::vector<std::string> lines;
+    std::int64_t version = 1;
+    {
+        // One read transaction: the rows and the head count come from one snapshot.
+        if (auto r = c.exec("BEGIN"); !r) return tl::unexpected(r.error());
+        struct EndRead {
+            Connection& c;
+            ~EndRead() { (void)c.exec("COMMIT"); }
+        } end_read{c};
+        auto s = c.prepare("SELECT seq, id, identity, station, line, signature FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
+        if (!s) return tl::unexpected(s.error());
+        s->bind(1, station->id);
+        for (;;) {
+            auto row = s->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            const std::int64_t seq = s->column_int64(0);
+            const std::string id = s->column_text(1);
+            RowCheck check = check_row(keys, id, s->column_text(2), s->column_text(3), s->column_text(4), s->column_text(5));
+            // Re-signing an edited record would launder it: refuse, where it can be looked into.
+            if (!check.problem.empty()) {
+                return fail(Errc::signature_invalid, describe_row(seq, id) + ": " + check.problem + "; run 'dimmguard log verify'");
+            }
+            if (since && check.sighting->time < *since) continue;
+            lines.push_back(s->column_text(4));
+        }
+        auto head = c.prepare("SELECT count FROM log_head WHERE station = ?");
+        if (!head) return tl::unexpected(head.error());
+        head->bind(1, station->id);
+        auto row = head->step();
+        if (!row) return tl::unexpected(row.error());
+        if (*row) version = std::max<std::int64_t>(1, head->column_int64(0));
+    }
+    BundleWriter::Options options;
+    options.role = std::string(station_role);
+    options.version = version;  // the log length: grows with every export that has news
+    options.created = utc_now();
+    options.expires = add_days(options.created, station_bundle_lifetime_days);
+    auto writer = BundleWriter::create(station->key, options);
+    if (!writer) return tl::unexpected(writer.error());
+    // Ed25519 is deterministic: re-signing a verified line reproduces its stored signature.
+    if (auto r = writer->add_many(lines); !r) return tl::unexpected(r.error());
+    if (auto r = writer->finish_file(path); !r) return tl::unexpected(r.error());
+    return ExportSummary{station->id, lines.size()};
+}
+
+Result<ImportSummary> import_sightings(Database& database, const std::filesystem::path& path, const std::string& now_in) {
+    const std::string name = path.string();
+    const std::string now = now_in.empty() ? utc_now() : now_in;
+    auto bundle = parse_bundle_file(path, /*verify_records=*/true);
+    if (!bundle) return tl::unexpected(bundle.error());
+    const BundleHeader& header = bundle->header;
+    if (header.role != station_role) {
+        return fail(Errc::untrusted_key, name + ": a " + header.role + " bundle carries no sightings (role station needed; use 'dimmguard registry import')");
+    }
+    if (header.expires <= now) return fail(Errc::untrusted_key, name + ": the bundle expired at " + header.expires);
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, now);
+    auto trusted = keys.key_of(header.publisher);
+    if (!trusted) return fail(Errc::untrusted_key, name + ": " + trusted.error().message);
+    if (!(*trusted == header.public_key)) {
+        return fail(Errc::untrusted_key, name + ": the bundle key is not the trusted key of station " + header.publisher);
+    }
+
+    struct Record {
+        std::string id;
+        std::string identity;
+        std::string line;
+        std::string signature;
+    };
+    std::vector<Record> records;
+    std::map<std::string, std::string> seen;  // id -> line
+    std::string site;
+    for (std::size_t i = 0; i < bundle->records.size(); ++i) {
+        const BundleRecord& record = bundle->records[i];
+        const std::string where = name + ": record " + std::to_string(i + 1);
+        auto s = parse_sighting_line(record.signed_text);
+        if (!s) return fail(Errc::bad_format, where + ": " + s.error().message);
+        if (s->station != header.publisher) {
+            return fail(Errc::untrusted_key, where + ": sighting " + s->id + " is of station " + s->station + ", not of the bundle's station");
+        }
+        if (id_sequence(s->id, s->station) == 0) return fail(Errc::bad_format, where + ": id '" + s->id + "' is not '<station>:<n>'");
+        if (!record.verify(header.public_key)) return fail(Errc::signature_invalid, where + ": signature of sighting " + s->id + " does not verify");
+        if (auto [it, inserted] = seen.emplace(s->id, record.signed_text); !inserted) {
+            if (it->second != record.signed_text) return fail(Errc::bad_format, where + ": two different records carry id " + s->id);
+            continue;
+        }
+        site = s->site;
+        records.push_back(Record{s->id, s->identity.key(), record.signed_text, signature_hex(record.signature)});
+    }
+
+    Connection& c = database.connection();
+    auto attempt = [&]() -> Result<ImportSummary> {
+        ImportSummary summary;
+        summary.station = header.publisher;
+        summary.records = bundle->records.size();
+        summary.site = header.publisher == station->id ? station->site : site;
+        auto tx = Transaction::begin(c);
+        if (!tx) return tl::unexpected(tx.error());
+        {
+            auto find = c.prepare("SELECT line FROM sightings WHERE id = ?");
+            if (!find) return tl::unexpected(find.error());
+            auto insert = c.prepare(
+                "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local) VALUES(?, ?, ?, ?, ?, NULL, NULL, 0)");
+            if (!insert) return tl::unexpected(insert.error());
+            for (const Record& r : records) {
+                find->reset();
+                find->bind(1, r.id);
+                auto row = find->step();
+                if (!row) return tl::unexpected(row.error());
+                if (*row) {
+                    if (find->column_text(0) != r.line) {
+                        return fail(Errc::bad_format, name + ": sighting " + r.id + " differs from the stored record with the same id");
+                    }
+                    ++summary.already_present;
+                    continue;
+                }
+                insert->reset();
+                insert->bind(1, r.id).bind(2, r.identity).bind(3, summary.station).bind(4, r.line).bind(5, r.signature);
+                if (auto w = insert->run(); !w) return tl::unexpected(w.error());
+                ++summary.added;
+            }
+            // Which stations' sightings are here, and under which key and site (for display;
+            // trust is always asked of the trust store).
+            if (header.publisher != station->id && !records.empty()) {
+                auto note = c.prepare(
+                    "INSERT INTO stations(key_id, public_key, site) VALUES(?, ?, ?) "
+                    "ON CONFLICT(key_id) DO UPDATE SET public_key = excluded.public_key, site = excluded.site");
+                if (!note) return tl::unexpected(note.error());
+                note->bind(1, header.publisher).bind(2, header.public_key.hex()).bind(3, site);
+                if (auto w = note->run(); !w) return tl::unexpected(w.error());
+            }
+        }
+        if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
+        return summary;
+    };
+    return with_context(retry_busy(attempt), name);
+}
+
+// ---- SqliteRegistry: station data
+
+Result<verifier::Lookup<verifier::Sighting>> SqliteRegistry::sightings(const verifier::ModuleIdentity& identity) {
+    return load_sightings(db_, identity, now_);
+}
+
+Result<verifier::Sighting> SqliteRegistry::record_sighting(verifier::Sighting sighting) {
+    return db::record_sighting(db_, std::move(sighting), now_);
+}
+
+}  // namespace dimmguard::db
