@@ -19,6 +19,7 @@ using Runner = std::function<int()>;
 void register_decode(CLI::App& app, Runner& run);
 void register_spd(CLI::App& app, Runner& run);
 void register_scan(CLI::App& app, Runner& run);
+void register_verify(CLI::App& app, Runner& run);
 void register_bundle(CLI::App& app, Runner& run);    ///< bundle keygen | build | sign | verify
 void register_registry(CLI::App& app, Runner& run);  ///< registry init | trust | import | status
 void register_log(CLI::App& app, Runner& run);       ///< log verify | export | import | show

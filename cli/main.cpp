@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
         dimmguard::cli::Runner run;
         dimmguard::cli::register_decode(app, run);
         dimmguard::cli::register_scan(app, run);
+        dimmguard::cli::register_verify(app, run);
         dimmguard::cli::register_spd(app, run);
         dimmguard::cli::register_bundle(app, run);
         dimmguard::cli::register_registry(app, run);
