@@ -223,6 +223,11 @@ Result<Spd5118Config> parse_hub(const json* hub, const std::string& path, const 
     config.vendor_bank = image[spd_hub_vendor];
     config.vendor_code = image[spd_hub_vendor + 1];
     config.revision = image[spd_hub_revision];
+    // Factory server modules write-protect the SPD's configuration half (blocks 0-7); client
+    // modules usually leave it open. The bench can override either way.
+    const unsigned module_type = image[3] & 0x0fU;
+    const bool registered = module_type == 1 || module_type == 4 || module_type == 7;
+    config.write_protect = registered ? 0x00ff : 0x0000;
     if (hub == nullptr) return config;
     if (auto ok = check_object(*hub, path, {"vendor", "revision", "device_type", "write_protect", "mr11",
                                            "hide_registers_off_page0", "temperature_c"});

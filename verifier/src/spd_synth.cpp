@@ -420,6 +420,10 @@ Result<std::vector<std::uint8_t>> synthesize(const SynthSpec& spec) {
     else if (spec.type == MemoryType::ddr5) img = ddr5(spec);
     if (!img) return img;
     if (auto ok = self_check(spec, *img); !ok) return tl::unexpected(ok.error());
+    for (const auto& [offset, mask] : spec.damage) {
+        if (offset >= img->size()) return fail(Errc::usage, "damage offset " + std::to_string(offset) + " is outside the image");
+        (*img)[offset] = static_cast<std::uint8_t>((*img)[offset] ^ mask);
+    }
     return img;
 }
 
@@ -434,7 +438,7 @@ Result<SynthSpec> synth_spec_from_json(const nlohmann::json& j) {
     static const char* known[] = {"type", "module_type", "capacity", "ranks", "width", "dies", "three_ds", "speed",
                                   "ecc", "maker", "dram_maker", "part_number", "serial", "date", "location",
                                   "revision", "dram_stepping", "thermal_sensor", "hub_vendor", "pmic_vendor",
-                                  "rcd_vendor", "ts_vendor", "xmp"};
+                                  "rcd_vendor", "ts_vendor", "xmp", "damage"};
     for (const auto& item : j.items()) {
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return item.key() == k; }) == std::end(known)) {
             return fail(Errc::bad_format, "unknown field '" + item.key() + "'");
@@ -473,6 +477,18 @@ Result<SynthSpec> synth_spec_from_json(const nlohmann::json& j) {
     chain(get(j, "rcd_vendor", s.rcd_vendor));
     chain(get(j, "ts_vendor", s.ts_vendor));
     chain(get(j, "xmp", s.xmp_speeds));
+    if (j.contains("damage")) {
+        const auto& d = j.at("damage");
+        if (!d.is_array()) return fail(Errc::bad_format, "field 'damage': expected [{\"offset\": N, \"xor\": N}, ...]");
+        for (const auto& item : d) {
+            if (!item.is_object() || !item.contains("offset") || !item.at("offset").is_number_unsigned() ||
+                !item.contains("xor") || !item.at("xor").is_number_unsigned() || item.at("xor").get<unsigned>() == 0 ||
+                item.at("xor").get<unsigned>() > 255) {
+                return fail(Errc::bad_format, "field 'damage': each entry needs an offset and a non-zero xor byte");
+            }
+            s.damage.emplace_back(item.at("offset").get<std::size_t>(), static_cast<std::uint8_t>(item.at("xor").get<unsigned>()));
+        }
+    }
     if (!r) return tl::unexpected(r.error());
     if (location < 0 || location > 255) return fail(Errc::bad_format, "field 'location': must be 0-255");
     if (revision < 0 || revision > 255) return fail(Errc::bad_format, "field 'revision': must be 0-255");

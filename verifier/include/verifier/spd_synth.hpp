@@ -42,6 +42,9 @@ struct SynthSpec {
     std::string rcd_vendor = "Montage Technology Group";
     std::string ts_vendor = "IDT";
     std::vector<int> xmp_speeds;            ///< XMP 2.0 (DDR4) / 3.0 (DDR5) profiles to add
+    /// Bytes XOR-ed after the CRCs are written: emulates a corrupted or hand-edited image
+    /// (benches and tests). Such an image is not checked against the description.
+    std::vector<std::pair<std::size_t, std::uint8_t>> damage;
 };
 
 /// Build the image. Errc::usage names the offending field ("capacity 40 GiB with 1 ranks x4
