@@ -218,6 +218,14 @@ int run_verify(const VerifyOptions& o) {
         text << in.rdbuf();
         options.smbios = vf::parse_dmidecode_type17(text.str());
     }
+    if (o.all && *event == vf::EventKind::burn_in) {
+        // Burn-in: record which server the modules are in (DMI product serial, root-readable).
+        std::ifstream serial(std::filesystem::path(o.sysfs_root) / "sys/class/dmi/id/product_serial");
+        std::string server;
+        if (serial && std::getline(serial, server) && !server.empty() && !options.context.count("server")) {
+            options.context["server"] = server;
+        }
+    }
     vf::Policy policy = vf::Policy::builtin();
     if (!o.policy.empty()) {
         auto loaded = vf::Policy::load(o.policy);
@@ -276,6 +284,18 @@ int run_verify(const VerifyOptions& o) {
     if (!acquired) {
         std::fprintf(stderr, "dimmguard verify: %s\n", acquired.error().message.c_str());
         return vf::exit_unreadable_bit;
+    }
+    // SMBIOS records name DIMM locators but not SPD addresses. With a bench, slots carry the
+    // locator as their label; on a real machine the populated devices are paired with the
+    // modules in address order when both counts agree (otherwise no SMBIOS comparison is made).
+    if (!options.smbios.empty()) {
+        std::vector<fio::AcquiredModule*> unlabeled;
+        for (auto& m : *acquired) {
+            if (m.read && m.label.empty()) unlabeled.push_back(&m);
+        }
+        if (unlabeled.size() == options.smbios.size()) {
+            for (std::size_t i = 0; i < unlabeled.size(); ++i) unlabeled[i]->label = options.smbios[i].locator;
+        }
     }
     vf::Inspector inspector(policy, registry.get(), station, options, &progress);
     vf::InspectionReport report = inspector.inspect(std::move(*acquired));
@@ -376,7 +396,8 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_flag("--no-record", o->no_record, "do not record sightings");
     cmd->add_flag("--strict", o->strict, "count 'unknown' verdicts as suspect in the exit status");
     cmd->add_option("--policy", o->policy, "per-brand policy file (default: the built-in data/policy.json)");
-    cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in)");
+    cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in); populated devices\n"
+                                          "are matched to bench slots by locator, else to modules in address order");
     cmd->add_option("--today", o->today, "ISO week used as today, e.g. 2026-W48 (testing)")->group("");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
     cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// End-to-end tests of `dimmguard verify` on the demo bench and demo registry, run as the user
+// would: the real binary, the real demo script, a real SQLite registry.
+#include "cli_support.hpp"
+
+#include <map>
+#include <set>
+
+using namespace cli_test;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+fs::path source_dir() {
+    const char* dir = std::getenv("DIMMGUARD_SOURCE_DIR");
+    if (dir == nullptr || *dir == '\0') FAIL("DIMMGUARD_SOURCE_DIR is not set: run these tests through ctest");
+    return dir;
+}
+
+/// Run a shell command (the demo script); true on exit status 0.
+bool run_shell(const std::string& command) { return std::system(command.c_str()) == 0; }
+
+struct Demo {
+    TempDir tmp;
+    std::string data;
+    Demo() : data(tmp.file("demo-data")) {
+        const auto script = (source_dir() / "examples" / "demo" / "make-demo-registry.sh").string();
+        REQUIRE(run_shell("bash '" + script + "' '" + binary_path() + "' '" + data + "' > /dev/null"));
+    }
+    [[nodiscard]] std::vector<std::string> verify_args(std::vector<std::string> extra) const {
+        std::vector<std::string> args{"verify", "--bench", (source_dir() / "examples" / "demo" / "bench.json").string(),
+                                      "--labels", (source_dir() / "examples" / "demo" / "labels.csv").string(),
+                                      "--lot", "PO-2026-1127", "--data-dir", data};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    }
+};
+
+std::set<std::string> codes(const json& module, const char* min_severity = "warn") {
+    std::set<std::string> out;
+    for (const auto& f : module.at("findings")) {
+        const auto sev = f.at("severity").get<std::string>();
+        if (std::string(min_severity) == "warn" && sev == "info") continue;
+        out.insert(f.at("code").get<std::string>());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli: verify catches each counterfeit of the demo bench for its documented reason", "[cli][verify][demo]") {
+    Demo demo;
+    const auto r = run_dimmguard(demo.verify_args({"--json", "--junit", demo.tmp.file("junit.xml")}), demo.tmp);
+    CHECK(r.status == (4 | 8));
+    const json doc = parse_json(r);
+    CHECK(doc.at("schema_version") == 1);
+    CHECK(doc.at("command") == "verify");
+    CHECK(doc.at("exit_status") == 12);
+    CHECK(doc.at("event") == "intake");
+    CHECK(doc.at("context").at("lot") == "PO-2026-1127");
+    CHECK(doc.at("registry").at("problems").empty());
+    std::map<std::string, json> by_slot;
+    for (const auto& m : doc.at("modules")) by_slot[m.at("source").at("slot").get<std::string>()] = m;
+    REQUIRE(by_slot.size() == 16);
+
+    // slot -> (verdict, the finding codes that must be there)
+    const std::map<std::string, std::pair<std::string, std::set<std::string>>> expected{
+        {"A1", {"genuine", {}}},
+        {"A2", {"genuine", {}}},
+        {"A3", {"genuine", {}}},
+        {"A4", {"counterfeit", {"FINGERPRINT_MISMATCH", "PART_ATTR_MISMATCH"}}},
+        {"A5", {"counterfeit", {"HUB_VENDOR_MISMATCH", "PMIC_VENDOR_MISMATCH"}}},
+        {"A6", {"counterfeit", {"SERIAL_NOT_ISSUED"}}},
+        {"A7", {"counterfeit", {"SERIAL_REVOKED"}}},
+        {"A8", {"counterfeit", {"DUP_SERIAL"}}},
+        {"B1", {"counterfeit", {"DUP_REENTRY"}}},
+        {"B2", {"counterfeit", {"CONSUMER_PROFILE_ON_SERVER_PART"}}},
+        {"B3", {"counterfeit", {"DRAM_MAKER_IMPLAUSIBLE", "FINGERPRINT_MISMATCH"}}},
+        {"B4", {"suspect", {"CRC_BAD", "FINGERPRINT_MISMATCH"}}},
+        {"B5", {"counterfeit", {"DUP_IN_SCAN", "LOT_CLONE"}}},
+        {"B6", {"counterfeit", {"DUP_IN_SCAN", "LOT_CLONE"}}},
+        {"B7", {"counterfeit", {"DUP_IN_SCAN", "LOT_CLONE"}}},
+        {"B8", {"counterfeit", {"LABEL_MISMATCH"}}},
+    };
+    for (const auto& [slot, want] : expected) {
+        INFO("slot " << slot);
+        const json& m = by_slot.at(slot);
+        CHECK(m.at("verdict") == want.first);
+        CHECK(codes(m) == want.second);
+        CHECK(m.at("sighting").is_string());
+        CHECK(m.at("spd").at("memory_type") == "DDR5");
+        if (want.first == "genuine") {
+            CHECK(m.at("registry_part").is_object());
+            CHECK(m.at("reason").get<std::string>().find("matches the registry record") != std::string::npos);
+        }
+    }
+    CHECK(by_slot.at("B4").at("corrupted") == true);  // shown as "SPD corrupted", not counterfeit
+    CHECK(by_slot.at("A4").at("reason").get<std::string>().find("part says 64 GB 2R x4; SPD says 32 GB 1R x4") != std::string::npos);
+
+    // JUnit: well-formed, one test case per module, a failure for every non-genuine one.
+    const auto junit = slurp(demo.tmp.path() / "junit.xml");
+    CHECK(junit.find("<testsuite name=\"dimmguard verify\" tests=\"16\" failures=\"13\" errors=\"0\">") != std::string::npos);
+    const std::string check_xml = "python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
+                                  "sys.exit(0 if len(r.findall('.//testcase')) == 16 and len(r.findall('.//failure')) == 13 else 1)\" '" +
+                                  (demo.tmp.path() / "junit.xml").string() + "'";
+    CHECK(run_shell(check_xml));
+}
+
+TEST_CASE("cli: verify text output shows the verdict table and the findings", "[cli][verify][demo]") {
+    Demo demo;
+    const auto r = run_dimmguard(demo.verify_args({"--no-record"}), demo.tmp);
+    CHECK(r.status == 12);
+    CHECK(r.out.find("A1        GENUINE      MTC40F2046S1RC48BA1") != std::string::npos);
+    CHECK(r.out.find("B4        SUSPECT      HMCG94AGBRA181N       7a1c0034  SPD corrupted: ") != std::string::npos);
+    CHECK(r.out.find("\nFindings\n") != std::string::npos);
+    CHECK(r.out.find("    HUB_VENDOR_MISMATCH [fail]") != std::string::npos);
+    CHECK(r.out.find("16 modules: 3 genuine, 1 suspect, 12 counterfeit, 0 unknown, 0 unreadable") != std::string::npos);
+    CHECK(r.out.find("\033[") == std::string::npos);  // no colour when stdout is not a terminal
+    // --no-record: nothing was added to the log
+    const auto show = run_dimmguard({"log", "show", "--json", "--data-dir", demo.data}, demo.tmp);
+    REQUIRE(show.status == 0);
+    CHECK(parse_json(show).dump().find("PO-2026-1127") == std::string::npos);
+}
+
+TEST_CASE("cli: verify on dump files, without a registry, and usage errors", "[cli][verify]") {
+    TempDir tmp;
+    const auto image = (source_dir() / "examples" / "spd" / "ddr4-rdimm-samsung-32g.bin").string();
+    const auto none = run_dimmguard({"verify", image, "--data-dir", tmp.file("empty"), "--json"}, tmp);
+    CHECK(none.status == 16);  // no registry: a registry problem, and the module is only "unknown"
+    const json doc = parse_json(none);
+    CHECK(doc.at("modules")[0].at("verdict") == "unknown");
+    CHECK(doc.at("registry").at("problems")[0].get<std::string>().find("no registry at") != std::string::npos);
+    CHECK(run_dimmguard({"verify", image, "--data-dir", tmp.file("empty"), "--strict"}, tmp).status == (16 | 4));
+
+    const auto missing = run_dimmguard({"verify", tmp.file("nope.bin"), "--data-dir", tmp.file("empty"), "--no-record"}, tmp);
+    CHECK((missing.status & 2) == 2);
+    CHECK(run_dimmguard({"verify"}, tmp).status == 1);
+    CHECK(run_dimmguard({"verify", image, "--bench", "x.json"}, tmp).status == 1);
+    CHECK(run_dimmguard({"verify", image, "--event", "party"}, tmp).status == 1);
+    CHECK(run_dimmguard({"verify", image, "--context", "novalue"}, tmp).status == 1);
+}
+
+TEST_CASE("cli: a second intake of the same genuine modules at the same station stays genuine", "[cli][verify][demo]") {
+    Demo demo;
+    const auto first = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
+    const auto second = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
+    CHECK(first.status == 12);
+    CHECK(second.status == 12);
+    for (const auto& m : parse_json(second).at("modules")) {
+        if (m.at("source").at("slot") == "A1") CHECK(m.at("verdict") == "genuine");
+    }
+    const auto log = run_dimmguard({"log", "verify", "--data-dir", demo.data}, demo.tmp);
+    CHECK(log.status == 0);  // 32 signed, hash-chained sightings, nothing tampered
+}
+
+TEST_CASE("cli: burn-in compares the SPD with the firmware's SMBIOS type 17 records", "[cli][verify][smbios]") {
+    Demo demo;
+    {
+        std::ofstream dmi(demo.tmp.file("dmi.txt"));
+        dmi << "Handle 0x0040, DMI type 17, 92 bytes\nMemory Device\n\tSize: 32 GB\n\tLocator: A2\n\tSerial Number: 41C0E512\n"
+               "\tPart Number: M321R4GA3BB6-CQKET\n\nHandle 0x0041, DMI type 17, 92 bytes\nMemory Device\n\tSize: 64 GB\n"
+               "\tLocator: A3\n\tSerial Number: 7A1C0099\n\tPart Number: HMCG94AGBRA181N\n\nMemory Device\n"
+               "\tSize: No Module Installed\n\tLocator: A9\n";
+    }
+    const auto r = run_dimmguard(demo.verify_args({"--json", "--no-record", "--event", "burn-in", "--smbios", demo.tmp.file("dmi.txt")}), demo.tmp);
+    const json doc = parse_json(r);
+    CHECK(doc.at("event") == "burn-in");
+    for (const auto& m : doc.at("modules")) {
+        const auto slot = m.at("source").at("slot").get<std::string>();
+        if (slot == "A2") CHECK(codes(m).empty());  // serial and part agree (SMBIOS prints the serial upper-case)
+        if (slot == "A3") CHECK(codes(m) == std::set<std::string>{"SMBIOS_MISMATCH"});
+    }
+}
