@@ -147,7 +147,8 @@ TEST_CASE("cli: a second intake of the same genuine modules at the same station 
     const auto second = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
     CHECK(first.status == 12);
     CHECK(second.status == 12);
-    for (const auto& m : parse_json(second).at("modules")) {
+    const json doc = parse_json(second);
+    for (const auto& m : doc.at("modules")) {
         if (m.at("source").at("slot") == "A1") CHECK(m.at("verdict") == "genuine");
     }
     const auto log = run_dimmguard({"log", "verify", "--data-dir", demo.data}, demo.tmp);

@@ -191,7 +191,12 @@ Result<void> registry_part_rules(const ModuleEvidence& ev, const CheckContext& c
     }
     const Signed<PartRecord>& record = match ? *match : lookup->trusted.front();
     c.part = record;
-    if (!match) {
+    if (!match && !spd.crc_ok()) {
+        // A corrupted block changes the fingerprint too: that is not evidence of fraud.
+        add(c, FindingCode::fingerprint_mismatch, Severity::warn, Category::integrity,
+            "SPD does not match any accepted image of " + pn + ", but its CRC is wrong, so the difference may be corruption",
+            {{"fingerprint", spd.fingerprint.available ? spd.fingerprint.sha256_hex : "unavailable"}, {"signer", record.signer}});
+    } else if (!match) {
         add(c, FindingCode::fingerprint_mismatch, Severity::fail, Category::part,
             "SPD does not match any accepted image of " + pn + ": " + attribute_diff(record.record, spd),
             {{"fingerprint", spd.fingerprint.available ? spd.fingerprint.sha256_hex : "unavailable"},
@@ -282,7 +287,7 @@ void hardware_rules(const ModuleEvidence& ev, const CheckContext& ctx, ModuleChe
     if (server_type) {
         for (const auto& p : spd.profiles) {
             add(c, FindingCode::consumer_profile_on_server_part, Severity::fail, Category::part,
-                "a " + p.kind + " overclocking profile on a server module: a consumer SPD image was reused",
+                "an " + p.kind + " overclocking profile on a server module: a consumer SPD image was reused",
                 {{"profile", p.kind}, {"offset", std::to_string(p.offset)}});
         }
     }
@@ -310,7 +315,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     }
     for (const auto& r : revoked->trusted) {
         add(c, FindingCode::serial_revoked, Severity::fail, Category::history,
-            "identity " + id.key() + " is revoked as cloned: " + r.record.reason, {{"identity", id.key()}, {"signer", r.signer}});
+            "identity " + id.key() + " is revoked by its maker: " + r.record.reason, {{"identity", id.key()}, {"signer", r.signer}});
     }
     auto issued = ctx.registry->issued_serial(id);
     if (!issued) return tl::unexpected(issued.error());
@@ -403,6 +408,15 @@ bool part_numbers_match(std::string label, std::string spd) {
     return label.starts_with(spd) || spd.starts_with(label);
 }
 
+// The JEDEC module designation printed on every big maker's label ("PC4-2666V-RB2-11",
+// "PC3L-12800S", "PC5-4800B-RC0-1010-XT"): a speed/type string, not a part number.
+bool jedec_designation(const std::string& word) {
+    const std::string w = upper(word);
+    if (w.size() < 4 || !w.starts_with("PC") || !std::isdigit(static_cast<unsigned char>(w[2]))) return false;
+    const std::size_t dash = w[3] == 'L' ? 4 : 3;
+    return dash < w.size() && w[dash] == '-';
+}
+
 void label_rules(const ModuleEvidence& ev, ModuleCheck& c) {
     if (!ev.label || ev.label->empty()) return;
     const DecodedSpd& spd = *ev.spd;
@@ -410,6 +424,7 @@ void label_rules(const ModuleEvidence& ev, ModuleCheck& c) {
     const auto words = tokens(*ev.label);
     // Part number: any token that decodes as a module part number, or equals the SPD's.
     for (const auto& w : words) {
+        if (jedec_designation(w)) continue;
         const bool looks_like_pn = decode_part_number(w).has_value() || (w.size() >= 8 && w.find('-') != std::string::npos);
         if (!looks_like_pn) continue;
         if (!part_numbers_match(w, mf.part_number)) {

@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The verification rules that need the registry (docs/findings.md), each with a fixture that
+// fires it and one that must not, against a real db::SqliteRegistry: a file-backed database in a
+// temporary directory, a pinned root, a root-signed trust document, and signed parts / serials /
+// revocations bundles imported through import_bundle; sightings of a second, trusted station
+// arrive as a signed station bundle (export_sightings / import_sightings); tampering is done
+// with the real sqlite3 shell. Verdicts come from verifier::Inspector, the flow the CLI uses.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../support/temp_dir.hpp"
+#include "db/bundle.hpp"
+#include "db/database.hpp"
+#include "db/import.hpp"
+#include "db/registry.hpp"
+#include "db/station_log.hpp"
+#include "db/trust.hpp"
+#include "firmware_io/acquire.hpp"
+#include "verifier/inspection.hpp"
+#include "verifier/jep106.hpp"
+#include "verifier/policy.hpp"
+#include "verifier/spd_synth.hpp"
+
+using namespace dimmguard;
+using verifier::Category;
+using verifier::EventKind;
+using verifier::FindingCode;
+using verifier::MemoryType;
+using verifier::Severity;
+using verifier::SynthSpec;
+using verifier::Verdict;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint64_t GiB = 1ULL << 30;
+constexpr const char* now = "2026-06-01T00:00:00Z";
+constexpr const char* today = "2026-W22";
+constexpr const char* pn32 = "M321R4GA0BB0-CQK";  // Samsung DDR5 RDIMM 32 GB 1R x4
+constexpr const char* pn64 = "M321R8GA0BB0-CQK";  // Samsung DDR5 RDIMM 64 GB 2R x4
+
+db::KeyPair key() {
+    auto k = db::KeyPair::generate();
+    REQUIRE(k);
+    return *k;
+}
+
+/// The genuine M321R4GA0BB0-CQK: IDT hub and PMIC, Montage RCD, made 2024-W10.
+SynthSpec genuine32(const std::string& serial = "3bf239f8") {
+    SynthSpec s;
+    s.type = MemoryType::ddr5;
+    s.module_type = "RDIMM";
+    s.capacity_bytes = 32 * GiB;
+    s.ranks = 1;
+    s.device_width = 4;
+    s.speed_mts = 4800;
+    s.maker = "Samsung";
+    s.part_number = pn32;
+    s.serial_hex = serial;
+    s.year = 2024;
+    s.week = 10;
+    return s;
+}
+
+/// The genuine M321R8GA0BB0-CQK: 64 GB 2R x4.
+SynthSpec genuine64(const std::string& serial = "64000001") {
+    SynthSpec s = genuine32(serial);
+    s.capacity_bytes = 64 * GiB;
+    s.ranks = 2;
+    s.part_number = pn64;
+    return s;
+}
+
+/// An SK hynix DDR5 RDIMM: SK hynix publishes no serials in this registry.
+SynthSpec hynix32(const std::string& serial = "5a5a0001") {
+    SynthSpec s = genuine32(serial);
+    s.maker = "SK Hynix";
+    s.part_number = "HMCG84AEBRA109N";
+    return s;
+}
+
+std::vector<std::uint8_t> image_of(const SynthSpec& spec) {
+    auto image = verifier::synthesize(spec);
+    INFO((image ? std::string("ok") : image.error().message));
+    REQUIRE(image);
+    return *image;
+}
+
+verifier::DecodedSpd decode(const SynthSpec& spec) {
+    auto d = verifier::decode_spd(image_of(spec));
+    REQUIRE(d);
+    return *d;
+}
+
+std::string fingerprint(const SynthSpec& spec) {
+    const auto d = decode(spec);
+    REQUIRE(d.fingerprint.available);
+    return d.fingerprint.sha256_hex;
+}
+
+verifier::ModuleIdentity identity(const SynthSpec& spec) {
+    auto id = verifier::identity_of(decode(spec));
+    REQUIRE(id);
+    return *id;
+}
+
+std::string vendor_hex(const std::string& name) {
+    auto found = verifier::jep106_lookup(name);
+    REQUIRE(found.size() == 1);
+    return found.front().hex();
+}
+
+verifier::PartRecord record_for(const SynthSpec& spec, std::vector<std::string> fingerprints) {
+    verifier::PartRecord p;
+    p.part_number = spec.part_number;
+    p.fingerprints = std::move(fingerprints);
+    p.memory_type = "DDR5";
+    p.module_type = "RDIMM";
+    p.capacity_bytes = spec.capacity_bytes;
+    p.ranks = spec.ranks;
+    p.device_width = spec.device_width;
+    p.die_density_mbit = 16384;
+    p.speed_mts = spec.speed_mts;
+    p.dram_makers = {vendor_hex(spec.maker)};
+    p.hub_vendors = {vendor_hex("IDT")};
+    p.pmic_vendors = {vendor_hex("IDT")};
+    p.rcd_vendors = {vendor_hex("Montage Technology Group")};
+    p.date_from = "2023-W01";
+    p.date_to = "2025-W52";
+    return p;
+}
+
+void write_bundle(const fs::path& path, const db::KeyPair& k, const std::string& role, const std::vector<std::string>& texts,
+                  const std::string& expires = "2027-01-01T00:00:00Z") {
+    auto w = db::BundleWriter::create(k, {role, 1, "2026-01-01T00:00:00Z", expires, 1});
+    REQUIRE(w);
+    REQUIRE(w->add_many(texts));
+    REQUIRE(w->finish_file(path));
+}
+
+/// Serials of the genuine M321R4GA0BB0-CQK the maker says it issued.
+std::vector<std::string> issued32() {
+    std::vector<std::string> serials;
+    for (unsigned i = 0; i < 16; ++i) {
+        char buf[9];
+        std::snprintf(buf, sizeof buf, "3bf239%02x", 0xf0 + i);
+        serials.emplace_back(buf);
+    }
+    return serials;
+}
+
+struct Fixture {
+    test_support::TempDir dir;
+    db::KeyPair root = key();
+    db::KeyPair publisher = key();
+    std::optional<db::Database> db;        ///< this station (B), file-backed
+    std::optional<db::Database> other;     ///< another station (A), trusted for role `station`
+    std::string station;                   ///< B's id
+    std::string other_station;             ///< A's id
+    fs::path file;                         ///< B's registry.sqlite
+
+    explicit Fixture(const std::string& parts_expire = "2027-01-01T00:00:00Z", const std::string& import_at = now) {
+        auto a = db::Database::open(dir.path() / "a");
+        REQUIRE(a);
+        other.emplace(std::move(*a));
+        REQUIRE(other->set_site("DC2 intake"));
+        auto sa = other->station();
+        REQUIRE(sa);
+        other_station = sa->id;
+
+        auto b = db::Database::open(dir.path() / "b");
+        REQUIRE(b);
+        db.emplace(std::move(*b));
+        file = dir.path() / "b" / "registry.sqlite";
+        auto sb = db->station();
+        REQUIRE(sb);
+        station = sb->id;
+
+        db::TrustStore store(*db);
+        REQUIRE(store.init({root.public_key()}, 1));
+        db::TrustDocument d;
+        d.version = 1;
+        d.created = "2026-01-01T00:00:00Z";
+        d.expires = "2027-01-01T00:00:00Z";
+        d.roots = {{root.public_key().id(), root.public_key()}};
+        d.publishers.push_back({publisher.public_key().id(), publisher.public_key(), {"parts", "serials", "revocations"}, "2027-01-01T00:00:00Z"});
+        d.publishers.push_back({sa->key.public_key().id(), sa->key.public_key(), {"station"}, "2027-01-01T00:00:00Z"});
+        auto text = db::sign_trust_document(d, {root});
+        REQUIRE(text);
+        REQUIRE(store.accept_document(*text, "2026-01-02T00:00:00Z"));
+
+        // parts: both Samsung parts and the SK hynix part; the 32 GB part accepts two BOM
+        // variants (IDT or Montage RCD) by fingerprint, but its record allows Montage RCDs only.
+        SynthSpec idt_rcd = genuine32();
+        idt_rcd.rcd_vendor = "IDT";
+        std::vector<std::string> parts = {
+            db::encode_part(record_for(genuine32(), {fingerprint(genuine32()), fingerprint(idt_rcd)})),
+            db::encode_part(record_for(genuine64(), {fingerprint(genuine64())})),
+            db::encode_part(record_for(hynix32(), {fingerprint(hynix32())})),
+        };
+        write_bundle(dir.path() / "parts.bundle", publisher, "parts", parts, parts_expire);
+
+        // serials: Samsung publishes what it issued (SK hynix does not)
+        std::vector<std::string> serials;
+        for (const auto& s : issued32()) serials.push_back(db::encode_serial({identity(genuine32(s)), pn32}));
+        SynthSpec late = genuine32("3bf239fe");
+        late.year = 2026;
+        late.week = 10;
+        serials.push_back(db::encode_serial({identity(late), pn32}));
+        serials.push_back(db::encode_serial({identity(genuine64()), pn64}));
+        serials.push_back(db::encode_serial({identity(genuine32("0000aaaa")), pn64}));  // issued for the 64 GB part
+        write_bundle(dir.path() / "serials.bundle", publisher, "serials", serials);
+
+        write_bundle(dir.path() / "revocations.bundle", publisher, "revocations",
+                     {db::encode_revocation({identity(genuine32("3bf239f6")), "cloned: one image on 40 sticks of lot 7"})});
+
+        for (const char* name : {"parts.bundle", "serials.bundle", "revocations.bundle"}) {
+            auto r = db::import_bundle(*db, dir.path() / name, import_at);
+            INFO(name << ": " << (r ? std::string("ok") : r.error().message));
+            REQUIRE(r);
+        }
+    }
+
+    /// A sighting of `spec` as a station records it.
+    static verifier::Sighting sighting(const SynthSpec& spec, EventKind event, const std::string& fp = {}) {
+        verifier::Sighting s;
+        s.identity = identity(spec);
+        s.fingerprint = fp.empty() ? fingerprint(spec) : fp;
+        s.part_number = spec.part_number;
+        s.verdict = "genuine";
+        s.event = event;
+        s.context = {{"lot", "L-2026-05"}};
+        return s;
+    }
+
+    void record_here(const verifier::Sighting& s, const std::string& time) { REQUIRE(db::record_sighting(*db, s, time)); }
+    void record_there(const verifier::Sighting& s, const std::string& time) { REQUIRE(db::record_sighting(*other, s, time)); }
+
+    /// Station A exports its log, B imports it (trusted by B's trust document).
+    void exchange() {
+        const fs::path bundle = dir.path() / "a.sightings";
+        REQUIRE(db::export_sightings(*other, bundle));
+        auto imported = db::import_sightings(*db, bundle, now);
+        INFO((imported ? std::string("ok") : imported.error().message));
+        REQUIRE(imported);
+    }
+
+    void sqlite3_shell(const std::string& sql) const {
+        const std::string command = "sqlite3 '" + file.string() + "' \"" + sql + "\"";
+        INFO(command);
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+};
+
+struct Checked {
+    verifier::ModuleReport module;
+    int exit_status = 0;
+
+    [[nodiscard]] std::vector<const verifier::Finding*> all(FindingCode code) const {
+        std::vector<const verifier::Finding*> out;
+        for (const auto& f : module.check.findings) {
+            if (f.code == code) out.push_back(&f);
+        }
+        return out;
+    }
+    [[nodiscard]] bool has(FindingCode code) const { return !all(code).empty(); }
+    [[nodiscard]] std::string codes() const {
+        std::string out;
+        for (const auto& f : module.check.findings) {
+            out += std::string(verifier::finding_code_name(f.code)) + "(" + std::string(verifier::severity_name(f.severity)) + "/" +
+                   std::string(verifier::category_name(f.category)) + ": " + f.message + ") ";
+        }
+        return (out.empty() ? std::string("(no findings)") : out) + " -> " + std::string(verifier::verdict_name(module.verdict));
+    }
+    [[nodiscard]] Verdict verdict() const { return module.verdict; }
+};
+
+/// Inspect one image with the Inspector (file source: no live data), nothing recorded.
+Checked inspect(db::Database& database, const std::string& station, const SynthSpec& spec, EventKind event = EventKind::intake,
+                const std::string& at = now) {
+    db::SqliteRegistry registry(database, at);
+    verifier::InspectOptions options;
+    options.event = event;
+    options.record = false;
+    options.today_week = today;
+    verifier::Inspector inspector(verifier::Policy::builtin(), &registry, station, options);
+    firmware_io::AcquiredModule m;
+    m.location = "module.bin";
+    m.via = "file (raw)";
+    firmware_io::ModuleRead read;
+    read.generation = firmware_io::Generation::ddr5;
+    read.image = image_of(spec);
+    m.read = read;
+    std::vector<firmware_io::AcquiredModule> modules;
+    modules.push_back(std::move(m));
+    auto report = inspector.inspect(std::move(modules));
+    REQUIRE(report.modules.size() == 1);
+    INFO("registry problems: " << report.registry_problems.size());
+    CHECK(report.registry_problems.empty());
+    return Checked{std::move(report.modules.front()), report.exit_status};
+}
+
+Checked inspect(Fixture& f, const SynthSpec& spec, EventKind event = EventKind::intake) {
+    return inspect(*f.db, f.station, spec, event);
+}
+
+const verifier::Finding& expect_one(const Checked& c, FindingCode code, Severity severity, Category category) {
+    INFO("findings: " << c.codes());
+    const auto found = c.all(code);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front()->severity == severity);
+    CHECK(found.front()->category == category);
+    return *found.front();
+}
+
+void expect_none(const Checked& c, FindingCode code) {
+    INFO("findings: " << c.codes() << " (unexpected " << verifier::finding_code_name(code) << ")");
+    CHECK_FALSE(c.has(code));
+}
+
+void expect_genuine(const Checked& c) {
+    INFO("findings: " << c.codes());
+    CHECK(c.verdict() == Verdict::genuine);
+    CHECK(c.module.check.compared_with_trusted_part);
+    CHECK(c.exit_status == verifier::exit_all_genuine);
+}
+
+}  // namespace
+
+TEST_CASE("rules registry: a genuine module matches its signed part record", "[db][rules]") {
+    Fixture f;
+    const Checked c = inspect(f, genuine32());
+    expect_genuine(c);
+    REQUIRE(c.module.check.part);
+    CHECK(c.module.check.part->signer == f.publisher.public_key().id());
+    CHECK(c.module.check.part->source == f.publisher.public_key().id() + "/parts/v1");
+    CHECK(c.module.reason == std::string("matches the registry record of ") + pn32);
+    expect_genuine(inspect(f, genuine32("3bf239f1")));  // another unit: same fingerprint
+    expect_genuine(inspect(f, genuine64()));
+}
+
+TEST_CASE("rules registry: FINGERPRINT_MISMATCH explains the difference, corruption only warns", "[db][rules]") {
+    Fixture f;
+    SECTION("a 32 GB 1R image relabelled as the 64 GB 2R part") {
+        SynthSpec fake = genuine32("64000001");
+        fake.part_number = pn64;
+        const Checked c = inspect(f, fake);
+        const auto& m = expect_one(c, FindingCode::fingerprint_mismatch, Severity::fail, Category::part);
+        CHECK_THAT(m.message, Catch::Contains("part says 64 GB 2R x4; SPD says 32 GB 1R x4"));
+        CHECK(c.has(FindingCode::part_attr_mismatch));  // the part number decoder agrees
+        CHECK(c.verdict() == Verdict::counterfeit);
+        CHECK_FALSE(c.module.check.compared_with_trusted_part);
+        CHECK((c.exit_status & verifier::exit_counterfeit_bit) != 0);
+    }
+    SECTION("configuration bytes differ although the attributes agree") {
+        SynthSpec other = genuine32();
+        other.pmic_vendor = "Richtek Power";  // a BOM the publisher never accepted
+        const Checked c = inspect(f, other);
+        const auto& m = expect_one(c, FindingCode::fingerprint_mismatch, Severity::fail, Category::part);
+        CHECK_THAT(m.message, Catch::Contains("the attributes agree"));
+        // and the declared PMIC is not in the part's allowed bill of materials
+        const auto& pmic = expect_one(c, FindingCode::pmic_vendor_mismatch, Severity::fail, Category::hardware);
+        CHECK_THAT(pmic.message, Catch::Contains("Richtek"));
+        CHECK(c.verdict() == Verdict::counterfeit);
+    }
+    SECTION("a bad CRC: the mismatch may be corruption, so warn (integrity)") {
+        SynthSpec corrupted = genuine32();
+        corrupted.damage = {{500, 0x01}};  // inside the CRC block and the fingerprint
+        const Checked c = inspect(f, corrupted);
+        expect_one(c, FindingCode::fingerprint_mismatch, Severity::warn, Category::integrity);
+        expect_one(c, FindingCode::crc_bad, Severity::fail, Category::integrity);
+        CHECK(c.verdict() == Verdict::suspect);
+        CHECK(verifier::integrity_only(c.module.check.findings));
+        CHECK_THAT(c.module.reason, Catch::StartsWith("SPD corrupted"));
+    }
+    SECTION("an accepted fingerprint") {
+        const Checked c = inspect(f, genuine32());
+        expect_none(c, FindingCode::fingerprint_mismatch);
+        expect_genuine(c);
+    }
+}
+
+TEST_CASE("rules registry: DATE_OUT_OF_WINDOW fires outside the part's production window", "[db][rules]") {
+    Fixture f;
+    SynthSpec late = genuine32("3bf239fe");
+    late.year = 2026;
+    late.week = 10;  // the window ends 2025-W52; the date is not part of the fingerprint
+    const Checked c = inspect(f, late);
+    const auto& m = expect_one(c, FindingCode::date_out_of_window, Severity::warn, Category::part);
+    CHECK_THAT(m.message, Catch::Contains("2026-W10") && Catch::Contains("2023-W01 to 2025-W52"));
+    expect_none(c, FindingCode::fingerprint_mismatch);
+    CHECK(c.verdict() == Verdict::suspect);
+    CHECK(c.exit_status == verifier::exit_suspect_bit);
+
+    const Checked in_window = inspect(f, genuine32("3bf239fe"));
+    expect_none(in_window, FindingCode::date_out_of_window);
+    expect_genuine(in_window);
+}
+
+TEST_CASE("rules registry: PART_UNKNOWN when the part number is not in the registry", "[db][rules]") {
+    Fixture f;
+    SynthSpec kingston = genuine32("12345678");
+    kingston.maker = "Kingston";
+    kingston.dram_maker = "Micron Technology";
+    kingston.part_number = "KSM48R40BS4TMM-32HMR";
+    const Checked c = inspect(f, kingston);
+    expect_one(c, FindingCode::part_unknown, Severity::info, Category::part);
+    CHECK(c.verdict() == Verdict::unknown);
+    CHECK_FALSE(c.module.check.part);
+    CHECK(c.exit_status == 0);  // unknown sets no bit unless --strict
+
+    expect_none(inspect(f, genuine32()), FindingCode::part_unknown);
+}
+
+TEST_CASE("rules registry: RCD_VENDOR_MISMATCH when the declared RCD is not in the part's rcd_vendors", "[db][rules]") {
+    Fixture f;
+    SynthSpec idt_rcd = genuine32();
+    idt_rcd.rcd_vendor = "IDT";
+    const Checked c = inspect(f, idt_rcd);
+    const auto& m = expect_one(c, FindingCode::rcd_vendor_mismatch, Severity::fail, Category::hardware);
+    CHECK_THAT(m.message, Catch::Contains("IDT") && Catch::Contains(pn32));
+    expect_none(c, FindingCode::fingerprint_mismatch);  // the image itself is an accepted one
+    expect_none(c, FindingCode::hub_vendor_mismatch);
+    expect_none(c, FindingCode::pmic_vendor_mismatch);
+    CHECK(c.verdict() == Verdict::counterfeit);
+
+    const Checked montage = inspect(f, genuine32());
+    expect_none(montage, FindingCode::rcd_vendor_mismatch);
+    expect_genuine(montage);
+}
+
+TEST_CASE("rules registry: SERIAL_NOT_ISSUED only for makers that publish their serials", "[db][rules]") {
+    Fixture f;
+    SECTION("Samsung publishes; this serial is not among them") {
+        const Checked c = inspect(f, genuine32("77777777"));
+        const auto& m = expect_one(c, FindingCode::serial_not_issued, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains("80ce-01-2410-77777777"));
+        CHECK(c.verdict() == Verdict::counterfeit);
+    }
+    SECTION("an issued serial") {
+        const Checked c = inspect(f, genuine32("3bf239f3"));
+        expect_none(c, FindingCode::serial_not_issued);
+        expect_genuine(c);
+    }
+    SECTION("SK hynix publishes no serials bundle here") {
+        const Checked c = inspect(f, hynix32("77777777"));
+        expect_none(c, FindingCode::serial_not_issued);
+        expect_genuine(c);
+    }
+    SECTION("a blank serial is never checked") {
+        const Checked c = inspect(f, genuine32("00000000"));
+        expect_none(c, FindingCode::serial_not_issued);
+        CHECK(c.has(FindingCode::serial_blank));
+    }
+}
+
+TEST_CASE("rules registry: SERIAL_PART_MISMATCH when the serial was issued for another part", "[db][rules]") {
+    Fixture f;
+    const Checked c = inspect(f, genuine32("0000aaaa"));
+    const auto& m = expect_one(c, FindingCode::serial_part_mismatch, Severity::fail, Category::history);
+    CHECK_THAT(m.message, Catch::Contains(std::string("issued for ") + pn64));
+    expect_none(c, FindingCode::serial_not_issued);
+    CHECK(c.verdict() == Verdict::counterfeit);
+
+    const Checked ok = inspect(f, genuine32());
+    expect_none(ok, FindingCode::serial_part_mismatch);
+    expect_genuine(ok);
+}
+
+TEST_CASE("rules registry: SERIAL_REVOKED when a trusted revocation names the identity", "[db][rules]") {
+    Fixture f;
+    const Checked c = inspect(f, genuine32("3bf239f6"));
+    const auto& m = expect_one(c, FindingCode::serial_revoked, Severity::fail, Category::history);
+    CHECK_THAT(m.message, Catch::Contains("cloned: one image on 40 sticks of lot 7"));
+    CHECK(c.verdict() == Verdict::counterfeit);
+
+    const Checked ok = inspect(f, genuine32("3bf239f7"));
+    expect_none(ok, FindingCode::serial_revoked);
+    expect_genuine(ok);
+}
+
+TEST_CASE("rules registry: DUP_SERIAL: seen with another fingerprint or part, or held at another station", "[db][rules]") {
+    Fixture f;
+    const SynthSpec module = genuine32();
+    SECTION("seen here before with another SPD image") {
+        f.record_here(Fixture::sighting(module, EventKind::intake, std::string(64, 'e')), "2026-05-01T08:00:00Z");
+        const Checked c = inspect(f, module, EventKind::bench);
+        const auto& m = expect_one(c, FindingCode::dup_serial, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains("a different SPD image"));
+        CHECK(c.verdict() == Verdict::counterfeit);
+    }
+    SECTION("seen here before with another part number") {
+        auto s = Fixture::sighting(module, EventKind::intake);
+        s.part_number = pn64;
+        f.record_here(s, "2026-05-01T08:00:00Z");
+        const Checked c = inspect(f, module, EventKind::bench);
+        const auto& m = expect_one(c, FindingCode::dup_serial, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains(std::string("part number ") + pn64));
+    }
+    SECTION("seen here before, same image: the same module") {
+        f.record_here(Fixture::sighting(module, EventKind::intake), "2026-05-01T08:00:00Z");
+        const Checked c = inspect(f, module, EventKind::bench);
+        expect_none(c, FindingCode::dup_serial);
+        expect_genuine(c);
+    }
+    SECTION("still held at another trusted station") {
+        f.record_there(Fixture::sighting(module, EventKind::intake), "2026-05-01T08:00:00Z");
+        f.exchange();
+        const Checked c = inspect(f, module, EventKind::intake);
+        const auto& m = expect_one(c, FindingCode::dup_serial, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains("still held at station DC2 intake"));
+        CHECK(m.evidence.at(1).second == f.other_station);
+        CHECK(c.verdict() == Verdict::counterfeit);
+        SECTION("a return is not a duplicate") {
+            const Checked back = inspect(f, module, EventKind::return_);
+            expect_none(back, FindingCode::dup_serial);
+        }
+    }
+    SECTION("shipped by the other station") {
+        f.record_there(Fixture::sighting(module, EventKind::intake), "2026-05-01T08:00:00Z");
+        auto ship = Fixture::sighting(module, EventKind::ship);
+        ship.context = {{"customer", "ACME Cloud"}};
+        f.record_there(ship, "2026-05-03T08:00:00Z");
+        f.exchange();
+        const Checked bench = inspect(f, module, EventKind::bench);
+        expect_none(bench, FindingCode::dup_serial);
+        expect_none(bench, FindingCode::dup_reentry);
+        expect_genuine(bench);
+        // at intake it is a re-entry (shipped to a customer, no return), still not a duplicate
+        const Checked intake = inspect(f, module, EventKind::intake);
+        expect_none(intake, FindingCode::dup_serial);
+        const auto& m = expect_one(intake, FindingCode::dup_reentry, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains("ACME Cloud"));
+    }
+    SECTION("another station's sightings of another identity") {
+        f.record_there(Fixture::sighting(genuine32("3bf239f5"), EventKind::intake), "2026-05-01T08:00:00Z");
+        f.exchange();
+        expect_genuine(inspect(f, module, EventKind::intake));
+    }
+}
+
+TEST_CASE("rules registry: DUP_REENTRY: shipped, now back at intake without a return", "[db][rules]") {
+    Fixture f;
+    const SynthSpec module = genuine32();
+    f.record_here(Fixture::sighting(module, EventKind::intake), "2026-05-01T08:00:00Z");
+    auto ship = Fixture::sighting(module, EventKind::ship);
+    ship.context = {{"customer", "ACME Cloud"}, {"order", "SO-1182"}};
+    f.record_here(ship, "2026-05-02T08:00:00Z");
+    SECTION("intake after ship") {
+        const Checked c = inspect(f, module, EventKind::intake);
+        const auto& m = expect_one(c, FindingCode::dup_reentry, Severity::fail, Category::history);
+        CHECK_THAT(m.message, Catch::Contains("shipped to ACME Cloud on 2026-05-02T08:00:00Z"));
+        expect_none(c, FindingCode::dup_serial);
+        CHECK(c.verdict() == Verdict::counterfeit);
+    }
+    SECTION("intake after a return") {
+        f.record_here(Fixture::sighting(module, EventKind::return_), "2026-05-20T08:00:00Z");
+        const Checked c = inspect(f, module, EventKind::intake);
+        expect_none(c, FindingCode::dup_reentry);
+        expect_genuine(c);
+    }
+    SECTION("the return itself, or a bench check") {
+        expect_none(inspect(f, module, EventKind::return_), FindingCode::dup_reentry);
+        expect_none(inspect(f, module, EventKind::bench), FindingCode::dup_reentry);
+    }
+}
+
+TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 shell are never trusted or genuine", "[db][rules]") {
+    Fixture f;
+    const SynthSpec module = genuine32();
+    expect_none(inspect(f, module), FindingCode::registry_tampered);
+    SECTION("the part record") {
+        f.sqlite3_shell("UPDATE parts SET line = replace(line, '2025-W52', '2029-W52')");
+        const Checked c = inspect(f, module);
+        const auto& m = expect_one(c, FindingCode::registry_tampered, Severity::warn, Category::registry);
+        CHECK_THAT(m.message, Catch::Contains(pn32));
+        expect_one(c, FindingCode::part_unknown, Severity::info, Category::part);  // nothing trusted is left
+        CHECK(c.verdict() == Verdict::unknown);
+        CHECK((c.exit_status & verifier::exit_registry_bit) != 0);
+    }
+    SECTION("an issued-serial record: the fingerprint still matches, but the verdict is not genuine") {
+        f.sqlite3_shell("UPDATE serials SET line = replace(line, '" + std::string(pn32) + "', '" + std::string(pn64) +
+                        "') WHERE identity = '" + identity(module).key() + "'");
+        const Checked c = inspect(f, module);
+        expect_one(c, FindingCode::registry_tampered, Severity::warn, Category::registry);
+        CHECK(c.module.check.compared_with_trusted_part);
+        expect_none(c, FindingCode::serial_not_issued);      // a tampered answer is no evidence either way
+        expect_none(c, FindingCode::serial_part_mismatch);
+        CHECK(c.verdict() == Verdict::unknown);
+        CHECK((c.exit_status & verifier::exit_registry_bit) != 0);
+    }
+    SECTION("a revocation deleted by pointing it at another identity") {
+        f.sqlite3_shell("UPDATE revocations SET identity = '" + identity(genuine32("3bf239f5")).key() + "'");
+        const Checked revoked = inspect(f, genuine32("3bf239f6"));
+        expect_none(revoked, FindingCode::serial_revoked);
+        const Checked c = inspect(f, genuine32("3bf239f5"));
+        expect_one(c, FindingCode::registry_tampered, Severity::warn, Category::registry);
+        CHECK(c.verdict() == Verdict::unknown);
+    }
+}
+
+TEST_CASE("rules registry: REGISTRY_STALE when the part data has expired", "[db][rules]") {
+    Fixture f("2026-03-01T00:00:00Z", "2026-02-01T00:00:00Z");
+    const Checked fresh = inspect(*f.db, f.station, genuine32(), EventKind::intake, "2026-02-15T00:00:00Z");
+    expect_none(fresh, FindingCode::registry_stale);
+    expect_genuine(fresh);
+
+    const Checked stale = inspect(*f.db, f.station, genuine32(), EventKind::intake, now);
+    expect_one(stale, FindingCode::registry_stale, Severity::warn, Category::registry);
+    CHECK(stale.module.check.compared_with_trusted_part);  // compared, but expired data vouches for nothing
+    CHECK(stale.verdict() == Verdict::unknown);
+    CHECK((stale.exit_status & verifier::exit_registry_bit) != 0);
+}
