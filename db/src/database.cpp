@@ -138,10 +138,16 @@ Result<Database> Database::open(const std::filesystem::path& data_dir) {
     std::filesystem::create_directories(data_dir, ec);
     if (ec) return fail(Errc::io, data_dir.string() + ": cannot create the data directory (" + ec.message() + ")");
     auto c = Connection::open(data_dir / "registry.sqlite");
-    if (!c) return tl::unexpected(c.error());
-    if (auto ok = c->integrity_ok(); !ok || !*ok) {
-        return fail(Errc::db, (data_dir / "registry.sqlite").string() + ": database is corrupt (integrity check failed)" +
-                                  (ok ? "" : ": " + ok.error().message));
+    if (!c) {
+        return fail(c.error().code == Errc::busy ? Errc::busy : Errc::db,
+                    (data_dir / "registry.sqlite").string() + ": not a usable dimmguard registry (" + c.error().message + ")");
+    }
+    // A cheap validity probe: a file that is not a database fails here with a clear message.
+    // A full integrity check reads every page (about a minute for an 8 GB registry), so it is
+    // not done on every open; SQLite reports corrupt pages when a query touches them.
+    if (auto probe = c->exec("SELECT count(*) FROM sqlite_master"); !probe) {
+        return fail(Errc::db, (data_dir / "registry.sqlite").string() + ": not a usable dimmguard registry (" +
+                                  probe.error().message + ")");
     }
     if (auto r = migrate(*c); !r) return tl::unexpected(r.error());
     return Database(std::move(*c), data_dir);

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include <fcntl.h>
@@ -33,6 +35,11 @@ struct BioDeleter {
     void operator()(BIO* b) const noexcept { BIO_free(b); }
 };
 using Bio = std::unique_ptr<BIO, BioDeleter>;
+
+// Private keys decoded by KeyPair::load_pem, by the exact PEM text they came from (the file is
+// still read and its mode checked on every load; a changed file is decoded afresh).
+std::mutex loaded_keys_mutex;
+std::map<std::string, KeyPair> loaded_keys;
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -201,6 +208,12 @@ Result<KeyPair> KeyPair::load_pem(const std::filesystem::path& path) {
     }
     auto text = read_small_file(path);
     if (!text) return tl::unexpected(text.error());
+    // OpenSSL 3's PEM decoder costs about as much as several signature checks, and the station
+    // key is read on every sighting lookup: remember what each exact file text decoded to.
+    {
+        std::lock_guard lock(loaded_keys_mutex);
+        if (auto it = loaded_keys.find(*text); it != loaded_keys.end()) return it->second;
+    }
     Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
     Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
     if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
@@ -216,6 +229,9 @@ Result<KeyPair> KeyPair::load_pem(const std::filesystem::path& path) {
     auto pub = PublicKey::from_raw(*raw);
     if (!pub) return tl::unexpected(pub.error());
     pair.public_ = *pub;
+    std::lock_guard lock(loaded_keys_mutex);
+    if (loaded_keys.size() >= 16) loaded_keys.clear();
+    loaded_keys.emplace(std::move(*text), pair);
     return pair;
 }
 

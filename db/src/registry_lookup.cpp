@@ -3,6 +3,8 @@
 // answer is parsed from the stored line after its signature, its bundle header and its
 // publisher's current trust have been verified; anything else is reported as tampered.
 #include <map>
+#include <mutex>
+#include <set>
 
 #include "db/bundle.hpp"
 #include "db/import.hpp"
@@ -11,6 +13,29 @@
 
 namespace dimmguard::db {
 namespace {
+
+// Stored bundle headers whose signature verified, by their exact text and signature (the key
+// is in the text). A header is checked on every lookup that uses one of its records; the
+// check is a pure function of these bytes, so a changed row is never answered from here. Only
+// the signature is remembered: the publisher's trust is judged afresh on every lookup.
+std::mutex verified_headers_mutex;
+std::set<std::string> verified_headers;
+
+bool header_signature_verifies(const BundleHeader& header, const std::string& header_line, const std::string& header_sig,
+                               const Signature& sig) {
+    std::string key = header_line;
+    key += '\n';
+    key += header_sig;
+    {
+        std::lock_guard lock(verified_headers_mutex);
+        if (verified_headers.count(key) != 0) return true;
+    }
+    if (!header.public_key.verify(std::string(header_signing_prefix) + header_line, sig)) return false;
+    std::lock_guard lock(verified_headers_mutex);
+    if (verified_headers.size() >= 1024) verified_headers.clear();
+    verified_headers.insert(std::move(key));
+    return true;
+}
 
 /// A bundle as re-verified from its stored header.
 struct BundleCheck {
@@ -53,7 +78,7 @@ public:
         } else {
             check.header = *header;
             check.source = header->publisher + "/" + header->role + "/v" + std::to_string(header->version);
-            if (!sig || !header->public_key.verify(std::string(header_signing_prefix) + header_line, *sig)) {
+            if (!sig || !header_signature_verifies(*header, header_line, header_sig, *sig)) {
                 check.problem = "bundle " + check.source + ": stored header signature does not verify";
             } else if (header->role != expected_role) {
                 check.problem = "bundle " + check.source + " is a " + header->role + " bundle, not " + std::string(expected_role);

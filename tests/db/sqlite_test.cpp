@@ -2,6 +2,8 @@
 // SQLite RAII: transactions roll back unless committed; migrations are idempotent.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "../support/temp_dir.hpp"
 #include "db/database.hpp"
 #include "db/sqlite.hpp"
@@ -78,4 +80,17 @@ TEST_CASE("sqlite: migrations set user_version and are idempotent", "[db][sqlite
     auto newer = migrate(*c);
     REQUIRE_FALSE(newer);
     CHECK_THAT(newer.error().message, Catch::Contains("newer"));
+}
+
+TEST_CASE("sqlite: a file that is not a database is refused at open with one clear line", "[db][sqlite]") {
+    test_support::TempDir dir;
+    {
+        std::ofstream junk(dir.path() / "registry.sqlite", std::ios::binary);
+        junk << std::string(4096, 'x');
+    }
+    auto opened = dimmguard::db::Database::open(dir.path());
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().code == dimmguard::Errc::db);
+    CHECK(opened.error().message.find("registry.sqlite: not a usable dimmguard registry") != std::string::npos);
+    CHECK(opened.error().message.find('\n') == std::string::npos);
 }
