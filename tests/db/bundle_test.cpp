@@ -7,6 +7,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "../support/db_support.hpp"
 #include "../support/temp_dir.hpp"
 #include "db/bundle.hpp"
 #include "db/database.hpp"
@@ -16,26 +17,13 @@
 using namespace dimmguard;
 using namespace dimmguard::db;
 
+using test_support::key;
+using test_support::slurp;
+using test_support::spit;
+
 namespace {
 
 constexpr const char* now = "2026-06-01T00:00:00Z";
-
-KeyPair key() {
-    auto k = KeyPair::generate();
-    REQUIRE(k);
-    return *k;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void spit(const std::filesystem::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << s;
-    REQUIRE(out.good());
-}
 
 verifier::ModuleIdentity identity(std::uint32_t serial) {
     char buf[9];

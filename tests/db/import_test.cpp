@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../support/db_support.hpp"
 #include "../support/temp_dir.hpp"
 #include "db/bundle.hpp"
 #include "db/database.hpp"
@@ -27,26 +28,13 @@ extern char** environ;
 using namespace dimmguard;
 using namespace dimmguard::db;
 
+using test_support::key;
+using test_support::slurp;
+using test_support::spit;
+
 namespace {
 
 constexpr const char* now = "2026-06-01T00:00:00Z";
-
-KeyPair key() {
-    auto k = KeyPair::generate();
-    REQUIRE(k);
-    return *k;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void spit(const std::filesystem::path& p, const std::string& s) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << s;
-    REQUIRE(out.good());
-}
 
 std::string serial_text(std::uint32_t i) {
     char buf[64];

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "../support/db_support.hpp"
 #include "../support/temp_dir.hpp"
 #include "db/bundle.hpp"
 #include "db/database.hpp"
@@ -15,15 +16,11 @@
 using namespace dimmguard;
 using namespace dimmguard::db;
 
+using test_support::key;
+
 namespace {
 
 constexpr const char* now = "2026-06-01T00:00:00Z";
-
-KeyPair key() {
-    auto k = KeyPair::generate();
-    REQUIRE(k);
-    return *k;
-}
 
 verifier::ModuleIdentity identity(std::uint32_t serial) {
     char buf[9];

@@ -2,6 +2,8 @@
 // Trust store: pinned roots, root-signed documents, rotation by threshold, refusals.
 #include <catch2/catch.hpp>
 
+#include "../support/db_support.hpp"
+
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/trust.hpp"
@@ -9,15 +11,11 @@
 using namespace dimmguard;
 using namespace dimmguard::db;
 
+using test_support::key;
+
 namespace {
 
 constexpr const char* now = "2026-06-01T00:00:00Z";
-
-KeyPair key() {
-    auto k = KeyPair::generate();
-    REQUIRE(k);
-    return *k;
-}
 
 TrustDocument document(std::int64_t version, const std::vector<const KeyPair*>& next_roots, int threshold,
                        const std::vector<std::pair<const KeyPair*, std::string>>& publishers,
