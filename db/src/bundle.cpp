@@ -623,8 +623,11 @@ Result<void> BundleReader::finish() {
     return {};
 }
 
-Result<ParsedBundle> parse_bundle(std::string_view text, bool verify_records) {
-    auto reader = BundleReader::from_text(text);
+namespace {
+
+// Read every record of an opened bundle, verifying each signature when asked, then the count
+// and digest (shared by the text and the file entry points).
+Result<ParsedBundle> read_all_records(Result<BundleReader> reader, bool verify_records) {
     if (!reader) return tl::unexpected(reader.error());
     ParsedBundle out;
     out.header = reader->header();
@@ -643,24 +646,14 @@ Result<ParsedBundle> parse_bundle(std::string_view text, bool verify_records) {
     return out;
 }
 
+}  // namespace
+
+Result<ParsedBundle> parse_bundle(std::string_view text, bool verify_records) {
+    return read_all_records(BundleReader::from_text(text), verify_records);
+}
+
 Result<ParsedBundle> parse_bundle_file(const std::filesystem::path& path, bool verify_records) {
-    auto reader = BundleReader::open(path);
-    if (!reader) return tl::unexpected(reader.error());
-    ParsedBundle out;
-    out.header = reader->header();
-    out.header_signature = reader->header_signature();
-    for (;;) {
-        auto r = reader->next();
-        if (!r) return tl::unexpected(r.error());
-        if (!*r) break;
-        if (verify_records && !(*r)->verify(out.header.public_key)) {
-            return fail(Errc::signature_invalid, reader->name() + " record " + std::to_string(reader->records_read()) +
-                                                     ": signature does not verify with the publisher key " + out.header.publisher);
-        }
-        out.records.push_back(std::move(**r));
-    }
-    if (auto f = reader->finish(); !f) return tl::unexpected(f.error());
-    return out;
+    return read_all_records(BundleReader::open(path), verify_records);
 }
 
 // ---- writer ---------------------------------------------------------------------------
