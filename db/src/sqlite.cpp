@@ -175,4 +175,19 @@ Result<void> Transaction::commit() {
     return r;
 }
 
+Result<ReadTransaction> ReadTransaction::begin(Connection& connection) {
+    if (auto r = connection.exec("BEGIN"); !r) return tl::unexpected(r.error());
+    ReadTransaction t(connection);
+    t.open_ = true;
+    return t;
+}
+
+ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept : connection_(other.connection_), open_(other.open_) {
+    other.open_ = false;
+}
+
+ReadTransaction::~ReadTransaction() {
+    if (open_) (void)connection_->exec("COMMIT");
+}
+
 }  // namespace dimmguard::db

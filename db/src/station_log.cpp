@@ -496,11 +496,8 @@ Result<LogReport> verify_log(Database& database) {
     };
 
     // One read transaction, so a concurrent append cannot show a head newer than the rows.
-    if (auto r = c.exec("BEGIN"); !r) return tl::unexpected(r.error());
-    struct EndRead {
-        Connection& c;
-        ~EndRead() { (void)c.exec("COMMIT"); }
-    } end_read{c};
+    auto snapshot = ReadTransaction::begin(c);
+    if (!snapshot) return tl::unexpected(snapshot.error());
 
     {
         auto s = c.prepare("SELECT seq, id, identity, station, line, signature, prev_hash, entry_hash FROM sightings WHERE local = 1 ORDER BY seq");
@@ -637,11 +634,8 @@ Result<ExportSummary> export_sightings(Database& database, const std::filesystem
     std::int64_t version = 1;
     {
         // One read transaction: the rows and the head count come from one snapshot.
-        if (auto r = c.exec("BEGIN"); !r) return tl::unexpected(r.error());
-        struct EndRead {
-            Connection& c;
-            ~EndRead() { (void)c.exec("COMMIT"); }
-        } end_read{c};
+        auto snapshot = ReadTransaction::begin(c);
+        if (!snapshot) return tl::unexpected(snapshot.error());
         auto s = c.prepare("SELECT seq, id, identity, station, line, signature FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
         if (!s) return tl::unexpected(s.error());
         s->bind(1, station->id);

@@ -99,4 +99,21 @@ private:
     bool open_ = false;
 };
 
+/// BEGIN (deferred) ... COMMIT: one consistent snapshot for several reads, without taking the
+/// write lock. The destructor ends it.
+class ReadTransaction {
+public:
+    [[nodiscard]] static Result<ReadTransaction> begin(Connection& connection);
+    ReadTransaction(ReadTransaction&& other) noexcept;
+    ReadTransaction& operator=(ReadTransaction&&) = delete;
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    ~ReadTransaction();
+
+private:
+    explicit ReadTransaction(Connection& c) : connection_(&c) {}
+    Connection* connection_ = nullptr;
+    bool open_ = false;
+};
+
 }  // namespace dimmguard::db
