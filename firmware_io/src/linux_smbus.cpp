@@ -129,7 +129,10 @@ using detail::LinuxCall;
 using detail::linux_error;
 
 std::string read_adapter_name(const std::filesystem::path& sysfs_root, int bus_number) {
-    std::ifstream in(sysfs_root / "sys/class/i2c-adapter" / ("i2c-" + std::to_string(bus_number)) / "name");
+    // sys/class/i2c-adapter is gone on kernels without CONFIG_I2C_COMPAT; sys/bus/i2c/devices has it all.
+    const std::string adapter = "i2c-" + std::to_string(bus_number);
+    std::ifstream in(sysfs_root / "sys/class/i2c-adapter" / adapter / "name");
+    if (!in) in.open(sysfs_root / "sys/bus/i2c/devices" / adapter / "name");
     std::string line;
     if (!in || !std::getline(in, line)) return {};
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.pop_back();

@@ -125,7 +125,15 @@ constexpr int attempts_per_chunk = 3;
 }  // namespace
 
 Result<std::vector<AdapterInfo>> list_adapters(const fs::path& root) {
-    auto entries = list_directory(root / "sys/class/i2c-adapter", "is sysfs mounted and the i2c core loaded?");
+    // The i2c-adapter class is a compatibility class (CONFIG_I2C_COMPAT) that newer kernels no
+    // longer have (Debian's 6.12 has none); every kernel lists its adapters as i2c-N on the i2c
+    // bus as well.
+    fs::path dir = root / "sys/class/i2c-adapter";
+    std::error_code probe_ec;
+    if (!fs::is_directory(dir, probe_ec) && fs::is_directory(root / "sys/bus/i2c/devices", probe_ec)) {
+        dir = root / "sys/bus/i2c/devices";
+    }
+    auto entries = list_directory(dir, "is sysfs mounted and the i2c core loaded?");
     if (!entries) return tl::unexpected(entries.error());
     std::vector<AdapterInfo> adapters;
     for (const fs::path& entry : *entries) {
@@ -139,7 +147,12 @@ Result<std::vector<AdapterInfo>> list_adapters(const fs::path& root) {
         info.number = *number;
         info.name = std::move(*name);
         std::error_code ec;
-        const fs::path driver_link = fs::read_symlink(entry / "device" / "driver", ec);
+        fs::path driver_link = fs::read_symlink(entry / "device" / "driver", ec);
+        if (ec) {  // no class "device" link (bus/i2c/devices layout): the parent device's driver
+            ec.clear();
+            const fs::path real = fs::canonical(entry, ec);
+            if (!ec) driver_link = fs::read_symlink(real.parent_path() / "driver", ec);
+        }
         info.driver = ec ? driver_from_name(info.name) : driver_link.filename().string();
         info.kind = classify(info.driver, info.name);
         adapters.push_back(std::move(info));

@@ -120,6 +120,22 @@ TEST_CASE("sysfs: adapter names are recognised without a driver link", "[firmwar
     check_adapter((*adapters)[5], 5, "Synopsys DesignWare I2C adapter", "", "other");
 }
 
+TEST_CASE("sysfs: adapters are found on the i2c bus when the kernel has no i2c-adapter class",
+          "[firmware_io][sysfs]") {
+    // Kernels without CONFIG_I2C_COMPAT (Debian's 6.12, found by the QEMU e2e test) have no
+    // sys/class/i2c-adapter; adapters are still listed as i2c-N beside the clients.
+    TempDir root;
+    const fs::path dir = root.path() / "sys/bus/i2c/devices";
+    write_file(dir / "i2c-0/name", "SMBus stub driver\n");
+    write_file(dir / "i2c-1/name", "SMBus PIIX4 adapter port 0 at 0b00\n");
+    add_client(root.path(), "0-0050", "spd5118", 1024);
+    const auto adapters = list_adapters(root.path());
+    REQUIRE(adapters);
+    REQUIRE(adapters->size() == 2);
+    check_adapter((*adapters)[0], 0, "SMBus stub driver", "", "motherboard");
+    check_adapter((*adapters)[1], 1, "SMBus PIIX4 adapter port 0 at 0b00", "piix4", "motherboard");
+}
+
 TEST_CASE("sysfs: ee1004 devices are found and their eeprom files match the images they were made from",
           "[firmware_io][sysfs]") {
     const auto devices = list_spd_devices(tree("intel-ddr4"));
