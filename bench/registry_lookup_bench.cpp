@@ -11,13 +11,22 @@
 // identity asked for, so this does not change what is measured; `dimmguard log verify` would
 // report the dummy-signed local entries as edited.
 //
+// The data is consistent enough for the verifier: part records carry the real fingerprint of
+// the image the synthesizer makes for that part, serials carry their part's maker and a valid
+// date, and every identity's 10 sightings tell a plausible life (intake, bench, burn-in, ship;
+// at another station; returned, bench, burn-in).
+//
 // Measure: a fresh Database::open + SqliteRegistry (as `dimmguard verify` does), then every
 // kind of lookup interleaved round-robin, each timed per call with steady_clock, after a
 // warm-up. Every answer is checked: the expected records, all trusted, nothing tampered.
+// Then end to end (issue #5): `verify`'s flow (acquire from an emulated bench, Inspector,
+// recording) on modules with issued serials and 10 earlier sightings, one module per verify
+// (intake) and 16 per verify (a server at burn-in); every module must come out genuine.
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -27,11 +36,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "db/bundle.hpp"
 #include "db/database.hpp"
@@ -39,7 +51,11 @@
 #include "db/registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
+#include "firmware_io/acquire.hpp"
+#include "verifier/inspection.hpp"
+#include "verifier/policy.hpp"
 #include "verifier/registry.hpp"
+#include "verifier/spd_synth.hpp"
 
 namespace fs = std::filesystem;
 using namespace dimmguard;
@@ -91,36 +107,104 @@ struct Params {
 
 std::string part_number(std::uint32_t j) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "M321R%07uB0-CQK", j);
+    std::snprintf(buf, sizeof buf, "DG%cR%07u-%s", j % 2 ? '5' : '4', j, j % 2 ? "4800" : "3200");
     return buf;
 }
 
-std::string fingerprint(std::uint32_t j, int which) { return sha256_hex("part " + std::to_string(j) + " image " + std::to_string(which)); }
+std::uint32_t part_of_serial(std::uint32_t i, std::uint32_t parts) { return static_cast<std::uint32_t>((std::uint64_t{i} * 7919U) % parts); }
+bool revoked(std::uint32_t i) { return i % 100 == 0; }
 
+/// Number of parts of the registry being built or measured (identity() needs it: a serial's
+/// maker is its part's maker).
+std::uint32_t g_parts = 1;
+
+/// The module maker of part j; the DRAM is the maker's own (Crucial modules carry Micron DRAM),
+/// as the built-in policy expects of first-party modules.
+const char* part_maker(std::uint32_t j) { return makers[j % 4]; }
+const char* part_dram_maker(std::uint32_t j) { return j % 4 == 3 ? "802c" : makers[j % 4]; }
+
+/// The SPD of part j: odd parts DDR5 RDIMM 64 GB 2Rx4 4800, even parts DDR4 RDIMM 32 GB 2Rx4
+/// 3200. Every image the synthesizer makes from this (with any identity) has part j's fingerprint.
+vf::SynthSpec part_spec(std::uint32_t j) {
+    vf::SynthSpec s;
+    const bool ddr5 = j % 2 != 0;
+    s.type = ddr5 ? vf::MemoryType::ddr5 : vf::MemoryType::ddr4;
+    s.module_type = "RDIMM";
+    s.capacity_bytes = (ddr5 ? 64ULL : 32ULL) << 30;
+    s.ranks = 2;
+    s.device_width = 4;
+    s.speed_mts = ddr5 ? 4800 : 3200;
+    s.maker = part_maker(j);
+    s.dram_maker = part_dram_maker(j);
+    s.part_number = part_number(j);
+    return s;
+}
+
+/// The fingerprint of part j's image (0), or of a second accepted SPD revision that no module
+/// here carries (1). g_fingerprints holds the real ones, filled by compute_fingerprints().
+std::vector<std::string> g_fingerprints;
+
+std::string fingerprint(std::uint32_t j, int which) {
+    if (which == 0) return g_fingerprints.at(j);
+    return sha256_hex("part " + std::to_string(j) + " revision B");
+}
+
+/// Synthesize and decode one image per part, on all cores (about 1M images at registry scale).
+void compute_fingerprints(std::uint32_t parts) {
+    const auto t0 = std::chrono::steady_clock::now();
+    g_fingerprints.assign(parts, std::string());
+    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    std::atomic<bool> failed{false};
+    for (unsigned t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            for (std::uint32_t j = t; j < parts; j += threads) {
+                auto image = vf::synthesize(part_spec(j));
+                auto spd = image ? vf::decode_spd(*image) : Result<vf::DecodedSpd>(tl::unexpected(image.error()));
+                if (!spd || !spd->fingerprint.available) {
+                    failed = true;
+                    return;
+                }
+                g_fingerprints[j] = spd->fingerprint.sha256_hex;
+            }
+        });
+    }
+    for (auto& th : pool) th.join();
+    if (failed) die("could not synthesize the part images");
+    std::fprintf(stderr, "  fingerprints of %u part images (synthesized and decoded) in %.1f s\n", parts, seconds_since(t0));
+}
+
+/// Part j's record, as `bundle build --from-spd` would write it from the image, plus the
+/// second revision's fingerprint for every third part.
 vf::PartRecord part_record(std::uint32_t j) {
+    static const vf::DecodedSpd ddr4 = *vf::decode_spd(*vf::synthesize(part_spec(0)));
+    static const vf::DecodedSpd ddr5 = *vf::decode_spd(*vf::synthesize(part_spec(1)));
+    const vf::DecodedSpd& spd = j % 2 ? ddr5 : ddr4;
     vf::PartRecord p;
     p.part_number = part_number(j);
     p.fingerprints = {fingerprint(j, 0)};
     if (j % 3 == 0) p.fingerprints.push_back(fingerprint(j, 1));
     std::sort(p.fingerprints.begin(), p.fingerprints.end());
-    p.memory_type = j % 2 ? "DDR5" : "DDR4";
-    p.module_type = "RDIMM";
-    p.capacity_bytes = (j % 2 ? 64ULL : 32ULL) << 30;
-    p.ranks = 2;
-    p.device_width = 4;
-    p.die_density_mbit = 16384;
-    p.speed_mts = j % 2 ? 4800 : 3200;
-    p.dram_makers = {"80ce"};
+    p.memory_type = std::string(vf::memory_type_name(spd.type));
+    p.module_type = spd.module_type;
+    p.capacity_bytes = spd.geometry.capacity_bytes;
+    p.ranks = spd.geometry.package_ranks;
+    p.device_width = spd.geometry.device_width;
+    p.die_density_mbit = spd.geometry.die_density_mbit;
+    p.speed_mts = spd.timings.speed_grade_mts != 0 ? spd.timings.speed_grade_mts : spd.timings.speed_mts;
+    p.dram_makers = {part_dram_maker(j)};
     p.date_from = "2022-W01";
     return p;
 }
 
+/// Serial i: its part's maker, location 00..0f, a valid BCD date 2022-W01..W40, and a 32-bit
+/// serial (a bijection of i).
 vf::ModuleIdentity identity(std::uint32_t i) {
     char loc[3], date[5], serial[9];
     std::snprintf(loc, sizeof loc, "%02x", (i / 7) % 16);
-    std::snprintf(date, sizeof date, "%04x", 0x2201 + (i / 100'000) % 40);
+    std::snprintf(date, sizeof date, "22%02u", 1 + (i / 100'000) % 40);
     std::snprintf(serial, sizeof serial, "%08x", (i + 1) * 2654435761U);  // a bijection of the 32-bit serials
-    return {makers[i % 4], loc, date, serial};
+    return {part_maker(part_of_serial(i, g_parts)), loc, date, serial};
 }
 
 /// An identity no serials bundle lists (locations 10..1f are never issued) but of a maker
@@ -132,9 +216,6 @@ vf::ModuleIdentity unissued_identity(std::uint32_t i) {
     id.location = loc;
     return id;
 }
-
-std::uint32_t part_of_serial(std::uint32_t i, std::uint32_t parts) { return static_cast<std::uint32_t>((std::uint64_t{i} * 7919U) % parts); }
-bool revoked(std::uint32_t i) { return i % 100 == 0; }
 
 /// A permutation of 0..n-1 for sighting round r: k -> (k * a + b) mod n.
 struct Round {
@@ -223,6 +304,7 @@ void build(const fs::path& dir, const Params& p) {
     fs::create_directories(dir);
     std::fprintf(stderr, "building the registry in %s (%u parts, %u serials, %u revocations, %llu sightings)\n", (dir / "data").c_str(),
                  p.parts, p.serials, p.revocations(), static_cast<unsigned long long>(p.sightings));
+    compute_fingerprints(p.parts);
     Keys keys = make_keys(dir);
     auto db = must(Database::open(dir / "data"), "open");
     must(db.set_site("Shenzhen DC2 intake"), "site");
@@ -280,8 +362,12 @@ void build(const fs::path& dir, const Params& p) {
         std::string prev(log_genesis_hash);
         std::int64_t local_count = 0, remote_count = 0, signed_count = 0;
         constexpr std::uint64_t chunk = 100'000;
-        static constexpr vf::EventKind events[] = {vf::EventKind::intake, vf::EventKind::bench, vf::EventKind::burn_in, vf::EventKind::intake,
-                                                   vf::EventKind::ship};
+        // A module's life over the 10 rounds: intake, bench test, burn-in and shipping here; then
+        // intake, bench and shipping at the other station (imported); then returned here, bench
+        // and burn-in again. Consistent: nothing is held at two places, no re-entry without a return.
+        static constexpr vf::EventKind events[] = {vf::EventKind::intake, vf::EventKind::bench,  vf::EventKind::burn_in, vf::EventKind::ship,
+                                                   vf::EventKind::intake, vf::EventKind::bench,  vf::EventKind::ship,    vf::EventKind::return_,
+                                                   vf::EventKind::bench,  vf::EventKind::burn_in};
         struct Row {
             vf::Sighting s;
             std::string line;
@@ -298,7 +384,7 @@ void build(const fs::path& dir, const Params& p) {
                 const Round perm = round_permutation(r, p.serials);
                 const auto i = static_cast<std::uint32_t>((k * perm.a + perm.b) % p.serials);
                 Row row;
-                row.local = r % 5 != 3;  // every fifth round was seen at the other station and imported
+                row.local = r % 10 < 4 || r % 10 > 6;  // rounds 4-6 were at the other station and imported
                 row.sign = is_queried[i] != 0;
                 const std::uint32_t j = part_of_serial(i, p.parts);
                 row.s.id = row.local ? self.id + ":" + std::to_string(++local_count) : remote_id + ":" + std::to_string(++remote_count);
@@ -308,7 +394,7 @@ void build(const fs::path& dir, const Params& p) {
                 row.s.verdict = "genuine";
                 row.s.station = row.local ? self.id : remote_id;
                 row.s.site = row.local ? self.site : "Frankfurt RMA";
-                row.s.event = events[r % 5];
+                row.s.event = events[r % 10];
                 row.s.context = {{"lot", "LOT-" + std::to_string(s / 5000)}, {"bench", "b" + std::to_string(s % 4)}, {"slot", "A" + std::to_string(k % 8)}};
                 row.s.time = rfc3339(first_sighting_time + static_cast<std::time_t>(s));
                 row.line = sighting_line(row.s);
@@ -395,6 +481,185 @@ bool clean(const Result<vf::Lookup<T>>& r, std::size_t expected, std::uint64_t& 
     return r->tampered.empty() && !r->stale && r->trusted.size() == expected;
 }
 
+
+// ---- end-to-end verify (issue #5) ----------------------------------------------------------
+
+/// The image of module i (serial i, its part's spec) as a raw file.
+void write_module_image(std::uint32_t i, const fs::path& file) {
+    const vf::ModuleIdentity id = identity(i);
+    vf::SynthSpec s = part_spec(part_of_serial(i, g_parts));
+    s.serial_hex = id.serial;
+    s.location = static_cast<std::uint8_t>(std::stoul(id.location, nullptr, 16));
+    s.year = 2022;
+    s.week = 1 + static_cast<int>((i / 100'000) % 40);
+    const auto image = must(vf::synthesize(s), "synthesize module " + id.key());
+    std::ofstream out(file, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
+    if (!out) die("cannot write " + file.string());
+}
+
+/// An emulated bench file: one bus per 8 modules (addresses 0x50-0x57), slots labelled A1...
+void write_bench(const fs::path& file, const std::vector<std::uint32_t>& modules, const fs::path& images) {
+    nlohmann::ordered_json buses = nlohmann::ordered_json::array();
+    for (std::size_t b = 0; b * 8 < modules.size(); ++b) {
+        nlohmann::ordered_json slots = nlohmann::ordered_json::array();
+        for (std::size_t k = b * 8; k < std::min(modules.size(), b * 8 + 8); ++k) {
+            const fs::path image = images / ("module-" + std::to_string(modules[k]) + ".bin");
+            write_module_image(modules[k], image);
+            char address[8];
+            std::snprintf(address, sizeof address, "0x%02zx", 0x50 + k % 8);
+            slots.push_back({{"address", address}, {"label", std::string(1, static_cast<char>('A' + b)) + std::to_string(k % 8 + 1)},
+                             {"spd", {{"file", image.string()}}}});
+        }
+        buses.push_back({{"name", "i2c-" + std::to_string(b)}, {"adapter", "SMBus I801 adapter"}, {"clock_hz", 100000}, {"slots", slots}});
+    }
+    nlohmann::ordered_json bench = {{"schema_version", 1}, {"description", "registry_lookup_bench end-to-end verify"}, {"buses", buses}};
+    std::ofstream(file) << bench.dump(2) << '\n';
+}
+
+/// Timestamps of the Inspector's "checking <module>" steps: per-module latency inside one scan.
+class StepClock final : public vf::ProgressSink {
+public:
+    std::vector<std::chrono::steady_clock::time_point> marks;
+    void step(std::string_view what) override {
+        if (what.rfind("checking ", 0) == 0) marks.push_back(std::chrono::steady_clock::now());
+    }
+};
+
+struct VerifyStats {
+    std::vector<double> us, cpu_us;
+    std::map<std::string, int> verdicts;
+    std::map<std::string, int> findings;  ///< codes on modules that were not genuine
+    int modules = 0;
+    double wall_s = 0;
+};
+
+void tally(const vf::InspectionReport& report, VerifyStats& stats) {
+    for (const auto& m : report.modules) {
+        ++stats.modules;
+        ++stats.verdicts[std::string(vf::verdict_name(m.verdict))];
+        if (m.error) ++stats.findings["read error: " + m.error->message];
+        if (m.verdict == vf::Verdict::genuine) continue;
+        for (const auto& f : m.check.findings) ++stats.findings[std::string(vf::finding_code_name(f.code))];
+    }
+}
+
+/// Runs `dimmguard verify`'s flow (firmware_io::acquire on an emulated bench, then the
+/// Inspector with every rule, the registry lookups and one signed sighting per module) on
+/// modules whose serials were issued and seen 10 times before.
+///  - intake: one module per verify, event intake (a warehouse desk);
+///  - burn-in: 16 modules per verify (a server), event burn-in.
+void verify_end_to_end(const fs::path& dir, vf::Registry& registry, const std::string& station, std::vector<std::uint32_t> pool,
+                       std::size_t intake_modules, std::size_t servers) {
+    const fs::path work = dir / "verify-work";
+    fs::remove_all(work);
+    fs::create_directories(work);
+    std::vector<std::uint32_t> ddr4, ddr5;
+    for (auto i : pool) (part_of_serial(i, g_parts) % 2 ? ddr5 : ddr4).push_back(i);
+    // Identities are taken in pool order, so the next run (which skips as many as this one
+    // used, see verify-used) gets fresh ones.
+    const auto take = [](std::vector<std::uint32_t>& from, std::size_t n) {
+        if (from.size() < n) die("not enough unused identities for the verify run (delete the registry directory to rebuild)");
+        std::vector<std::uint32_t> out(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n));
+        from.erase(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n));
+        return out;
+    };
+    // Prepare every bench file first (not timed).
+    std::vector<fs::path> intake_benches, server_benches;
+    for (std::size_t k = 0; k < intake_modules; ++k) {
+        const fs::path bench = work / ("intake-" + std::to_string(k) + ".json");
+        write_bench(bench, take(k % 2 ? ddr5 : ddr4, 1), work);
+        intake_benches.push_back(bench);
+    }
+    for (std::size_t k = 0; k < servers; ++k) {
+        const fs::path bench = work / ("server-" + std::to_string(k) + ".json");
+        write_bench(bench, take(k % 2 ? ddr5 : ddr4, 16), work);
+        server_benches.push_back(bench);
+    }
+    {
+        std::ofstream used(dir / "verify-used", std::ios::app);  // identities with a new sighting: never reused
+        for (auto i : pool) {
+            const auto& rest = part_of_serial(i, g_parts) % 2 ? ddr5 : ddr4;
+            if (std::find(rest.begin(), rest.end(), i) == rest.end()) used << i << '\n';
+        }
+    }
+
+    const auto inspect = [&](const fs::path& bench, vf::EventKind event, const std::string& server, StepClock* clock) {
+        firmware_io::AcquireSource source;
+        source.kind = firmware_io::AcquireSource::Kind::bench;
+        source.bench = bench;
+        auto modules = must(firmware_io::acquire(source, vf::synthesize_from_json), "acquire " + bench.string());
+        vf::InspectOptions options;
+        options.event = event;
+        options.context = {{"lot", "PO-2026-0601"}, {"bench", "b1"}};
+        if (!server.empty()) options.context["server"] = server;
+        options.today_week = "2026-W22";
+        vf::Inspector inspector(vf::Policy::builtin(), &registry, station, options, clock);
+        return inspector.inspect(std::move(modules));
+    };
+
+    VerifyStats intake, burn_in, per_module;
+    auto t_all = std::chrono::steady_clock::now();
+    for (const auto& bench : intake_benches) {
+        const double c0 = thread_cpu_us();
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto report = inspect(bench, vf::EventKind::intake, "", nullptr);
+        const auto t1 = std::chrono::steady_clock::now();
+        intake.us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        intake.cpu_us.push_back(thread_cpu_us() - c0);
+        tally(report, intake);
+    }
+    intake.wall_s = seconds_since(t_all);
+    t_all = std::chrono::steady_clock::now();
+    for (std::size_t k = 0; k < server_benches.size(); ++k) {
+        StepClock clock;
+        const double c0 = thread_cpu_us();
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto report = inspect(server_benches[k], vf::EventKind::burn_in, "srv-" + std::to_string(k), &clock);
+        const auto t1 = std::chrono::steady_clock::now();
+        burn_in.us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        burn_in.cpu_us.push_back(thread_cpu_us() - c0);
+        tally(report, burn_in);
+        // Per module inside the scan: from one "checking" step to the next (the last to the end,
+        // which includes the scan-level rules).
+        clock.marks.push_back(t1);
+        for (std::size_t m = 1; m < clock.marks.size(); ++m) {
+            per_module.us.push_back(std::chrono::duration<double, std::micro>(clock.marks[m] - clock.marks[m - 1]).count());
+        }
+    }
+    burn_in.wall_s = seconds_since(t_all);
+    fs::remove_all(work);
+
+    std::printf("\nend-to-end verify (acquire over the emulated bus, decode, every rule, registry lookups, one signed sighting per module):\n\n");
+    std::printf("| %-40s | %6s | %8s | %8s | %8s | %8s | %8s | %10s |\n", "verify", "calls", "p50 ms", "p99 ms", "max ms", "CPU p50", "CPU p99",
+                "modules/s");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    const auto row = [](const char* name, VerifyStats& v, double modules_per_s) {
+        if (v.us.empty()) return;
+        std::sort(v.us.begin(), v.us.end());
+        std::sort(v.cpu_us.begin(), v.cpu_us.end());
+        const bool cpu = !v.cpu_us.empty();
+        std::printf("| %-40s | %6zu | %8.2f | %8.2f | %8.2f | %8s | %8s | %10s |\n", name, v.us.size(), percentile(v.us, 0.5) / 1e3,
+                    percentile(v.us, 0.99) / 1e3, v.us.back() / 1e3, cpu ? std::to_string(percentile(v.cpu_us, 0.5) / 1e3).substr(0, 5).c_str() : "",
+                    cpu ? std::to_string(percentile(v.cpu_us, 0.99) / 1e3).substr(0, 5).c_str() : "",
+                    modules_per_s > 0 ? std::to_string(static_cast<int>(modules_per_s)).c_str() : "");
+    };
+    row("intake: 1 module per verify", intake, intake.wall_s > 0 ? intake.modules / intake.wall_s : 0);
+    row("burn-in: 16 modules per verify (server)", burn_in, burn_in.wall_s > 0 ? burn_in.modules / burn_in.wall_s : 0);
+    row("  one module within a burn-in verify", per_module, 0);
+    bool all_genuine = true;
+    for (const VerifyStats* v : {&intake, &burn_in}) {
+        std::string verdicts;
+        for (const auto& [name, n] : v->verdicts) {
+            verdicts += (verdicts.empty() ? "" : ", ") + name + " " + std::to_string(n);
+            if (name != "genuine") all_genuine = false;
+        }
+        std::printf("%s verdicts: %s\n", v == &intake ? "intake" : "burn-in", verdicts.c_str());
+        for (const auto& [code, n] : v->findings) std::printf("  finding on a non-genuine module: %s x%d\n", code.c_str(), n);
+    }
+    if (!all_genuine) die("end-to-end verify: every module here is genuine by construction, but some were not judged so (see above)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -403,6 +668,7 @@ int main(int argc, char** argv) {
     fs::path dir;
     std::uint64_t lookups = 10'000, warmup = 1'000;
     bool keep = false;
+    std::size_t verify_intake = 400, verify_servers = 40;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto next = [&]() -> std::string {
             if (i + 1 >= args.size()) die("missing value after " + args[i]);
@@ -416,10 +682,13 @@ int main(int argc, char** argv) {
         else if (args[i] == "--lookups") lookups = std::stoull(next());
         else if (args[i] == "--warmup") warmup = std::stoull(next());
         else if (args[i] == "--seed") p.seed = std::stoull(next());
+        else if (args[i] == "--verify-intake") verify_intake = std::stoull(next());
+        else if (args[i] == "--verify-servers") verify_servers = std::stoull(next());
         else die("usage: registry_lookup_bench [--dir DIR (kept and reused)] [--parts N] [--serials N] [--sightings N] [--queried N] "
-                 "[--lookups N] [--warmup N] [--seed S]");
+                 "[--lookups N] [--warmup N] [--seed S] [--verify-intake N] [--verify-servers N]");
     }
     if (p.parts == 0 || p.serials == 0 || p.queried == 0) die("--parts, --serials and --queried must be positive");
+    g_parts = p.parts;
     if (dir.empty()) dir = fs::temp_directory_path() / ("dimmguard-lookup-bench-" + std::to_string(::getpid()));
 
     std::string stored;
@@ -439,10 +708,26 @@ int main(int argc, char** argv) {
         while (in >> i >> n) queried.emplace_back(i, n);
         if (queried.empty()) die((dir / "queried").string() + ": missing");
     }
+    // The first half of the queried identities is for the lookups (their sighting counts must not
+    // change); the second half for the end-to-end verify runs, which record a sighting for each
+    // module they verify, so every run takes identities no earlier run used.
+    std::vector<std::uint32_t> verify_pool;
+    {
+        const std::size_t half = queried.size() / 2;
+        std::vector<char> used(p.serials, 0);
+        if (std::ifstream in(dir / "verify-used"); in) {
+            for (std::uint32_t i = 0; in >> i;) used.at(i) = 1;
+        }
+        for (std::size_t k = half; k < queried.size(); ++k) {
+            const std::uint32_t i = queried[k].first;
+            if (!used[i] && !revoked(i)) verify_pool.push_back(i);  // revoked ones would rightly fail
+        }
+        queried.resize(std::max<std::size_t>(half, 1));
+    }
     double build_bundles = 0, build_sightings = 0, build_total = 0;
     if (std::ifstream in(dir / "build-times"); in) in >> build_bundles >> build_sightings >> build_total;
 
-    // As `dimmguard verify` starts: open the database (migrations, integrity check), one registry.
+    // As `dimmguard verify` starts: open the database (migrations, a quick probe), one registry.
     const auto t_open = std::chrono::steady_clock::now();
     auto db = must(Database::open(dir / "data"), "open");
     const double open_s = seconds_since(t_open);
@@ -557,7 +842,7 @@ int main(int argc, char** argv) {
     if (build_total > 0) {
         std::printf("build: %.0f s (bundles signed + imported %.0f s, sightings %.0f s)\n", build_total, build_bundles, build_sightings);
     }
-    std::printf("open (Database::open, with its integrity check): %.2f s\n", open_s);
+    std::printf("open (Database::open): %.2f s\n", open_s);
     std::printf("lookups: %llu per kind after %llu warm-up rounds, interleaved; peak RSS %.0f MB\n\n", static_cast<unsigned long long>(lookups),
                 static_cast<unsigned long long>(warmup), static_cast<double>(usage.ru_maxrss) / 1024.0);
     std::printf("| %-24s | %8s | %8s | %8s | %8s | %8s | %8s | %8s | %7s | %s |\n", "lookup", "p50 µs", "p99 µs", "p99.9 µs", "max µs",
@@ -582,6 +867,10 @@ int main(int argc, char** argv) {
     if (getloadavg(load, 3) == 3) std::printf("load average at the end: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
     std::printf("worst p99 %.0f µs (target <= 1000 µs per lookup); answers %s\n", worst_p99,
                 all_ok ? "all as expected, all trusted, none tampered" : "WRONG (see above)");
+    if (verify_intake + verify_servers > 0) {
+        const std::string station = must(db.station(), "station key").id;
+        verify_end_to_end(dir, registry, station, verify_pool, verify_intake, verify_servers);
+    }
     if (keep) std::printf("reuse: registry_lookup_bench --dir %s (same sizes); delete the directory when done\n", dir.c_str());
     else fs::remove_all(dir);
     return all_ok ? 0 : 1;
