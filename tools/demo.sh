@@ -20,3 +20,5 @@ status=0
 echo
 echo "verify exit status $status (bit mask: 4 = a suspect module, 8 = a counterfeit module; docs/findings.md)"
 echo "demo registry kept in $data (try: $bin registry status --data-dir $data)"
+echo "desk application: cmake --build --preset release --target dimmguard-gui &&"
+echo "  build/release/gui/app/dimmguard-gui --bench examples/demo/bench.json --data-dir $data"

@@ -1,0 +1,670 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Intake screen. Everything slow runs in InspectionRunner / PresencePoller worker threads;
+// this class only arranges widgets and reacts to their signals.
+#include "intake_page.hpp"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <array>
+
+#include "adapter_watcher.hpp"
+#include "firmware_io/bench_file.hpp"
+#include "module_text.hpp"
+#include "report_writer.hpp"
+#include "verifier/spd_synth.hpp"
+
+// firmware_io::Bench::slots is used below; Qt's `slots` keyword is not.
+#undef slots
+
+namespace dimmguard::gui {
+namespace {
+
+void setPointSize(QWidget* w, int points, bool bold = false) {
+    QFont f = w->font();
+    f.setPointSize(points);
+    f.setBold(bold);
+    w->setFont(f);
+}
+
+// Source combo data: "bench", "bus:N" or "all".
+QString sourceKey(const SourceChoice& s) {
+    switch (s.kind) {
+    case SourceChoice::Kind::bench: return QStringLiteral("bench");
+    case SourceChoice::Kind::bus: return QStringLiteral("bus:%1").arg(s.bus);
+    case SourceChoice::Kind::all: return QStringLiteral("all");
+    }
+    return QStringLiteral("bench");
+}
+
+}  // namespace
+
+IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* parent)
+    : QWidget(parent), context_(context), adapters_(adapters) {
+    setObjectName(QStringLiteral("intakePage"));
+    auto* root = new QVBoxLayout(this);
+    root->setSpacing(10);
+
+    // Where modules come from, and the lot.
+    auto* contextRow = new QHBoxLayout;
+    sourceLabel_ = new QLabel(this);
+    sourceCombo_ = new QComboBox(this);
+    sourceCombo_->setObjectName(QStringLiteral("sourceCombo"));
+    sourceCombo_->setMinimumWidth(220);
+    sourceCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    sourceCombo_->setMinimumContentsLength(18);
+    slotLabel_ = new QLabel(this);
+    slotCombo_ = new QComboBox(this);
+    slotCombo_->setObjectName(QStringLiteral("slotCombo"));
+    slotCombo_->setMinimumWidth(110);
+    lotLabel_ = new QLabel(this);
+    lotEdit_ = new QLineEdit(this);
+    lotEdit_->setObjectName(QStringLiteral("lotEdit"));
+    lotEdit_->setMinimumWidth(150);
+    newLotButton_ = new QPushButton(this);
+    newLotButton_->setObjectName(QStringLiteral("newLotButton"));
+    watchBox_ = new QCheckBox(this);
+    watchBox_->setObjectName(QStringLiteral("watchBox"));
+    sourceLabel_->setBuddy(sourceCombo_);
+    slotLabel_->setBuddy(slotCombo_);
+    lotLabel_->setBuddy(lotEdit_);
+    contextRow->addWidget(sourceLabel_);
+    contextRow->addWidget(sourceCombo_, 2);
+    contextRow->addWidget(slotLabel_);
+    contextRow->addWidget(slotCombo_);
+    contextRow->addSpacing(12);
+    contextRow->addWidget(lotLabel_);
+    contextRow->addWidget(lotEdit_, 1);
+    contextRow->addWidget(newLotButton_);
+    root->addLayout(contextRow);
+
+    // The scanner field: a keyboard-wedge scanner types the label and presses Enter.
+    auto* scanRow = new QHBoxLayout;
+    labelPrompt_ = new QLabel(this);
+    setPointSize(labelPrompt_, 14, true);
+    labelEdit_ = new QLineEdit(this);
+    labelEdit_->setObjectName(QStringLiteral("labelEdit"));
+    labelEdit_->setClearButtonEnabled(true);
+    setPointSize(labelEdit_, 18);
+    labelPrompt_->setBuddy(labelEdit_);
+    scanButton_ = new QPushButton(this);
+    scanButton_->setObjectName(QStringLiteral("scanButton"));
+    setPointSize(scanButton_, 16, true);
+    scanButton_->setMinimumHeight(48);
+    cancelButton_ = new QPushButton(this);
+    cancelButton_->setObjectName(QStringLiteral("cancelButton"));
+    setPointSize(cancelButton_, 14);
+    cancelButton_->setMinimumHeight(48);
+    cancelButton_->setEnabled(false);
+    reportButton_ = new QToolButton(this);
+    reportButton_->setObjectName(QStringLiteral("reportButton"));
+    reportButton_->setPopupMode(QToolButton::InstantPopup);
+    reportButton_->setMinimumHeight(48);
+    setPointSize(reportButton_, 14);
+    scanRow->addWidget(labelPrompt_);
+    scanRow->addWidget(labelEdit_, 1);
+    scanRow->addWidget(scanButton_);
+    scanRow->addWidget(cancelButton_);
+    scanRow->addWidget(reportButton_);
+    root->addLayout(scanRow);
+
+    auto* progressRow = new QHBoxLayout;
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName(QStringLiteral("progressBar"));
+    progress_->setMaximumWidth(260);
+    progress_->setVisible(false);
+    statusLabel_ = new QLabel(this);
+    statusLabel_->setObjectName(QStringLiteral("statusLabel"));
+    progressRow->addWidget(progress_);
+    progressRow->addWidget(statusLabel_, 1);
+    progressRow->addWidget(watchBox_);
+    root->addLayout(progressRow);
+
+    // Problems, in words that say what to do.
+    registryWarning_ = new QLabel(this);
+    registryWarning_->setObjectName(QStringLiteral("registryWarning"));
+    registryWarning_->setWordWrap(true);
+    registryWarning_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b000; padding: 6px; }"));
+    registryWarning_->setVisible(false);
+    errorBar_ = new QLabel(this);
+    errorBar_->setObjectName(QStringLiteral("errorBar"));
+    errorBar_->setWordWrap(true);
+    errorBar_->setStyleSheet(QStringLiteral("QLabel { background: #fde2e2; color: #7a0000; border: 1px solid #c62828; padding: 6px; }"));
+    errorBar_->setVisible(false);
+    setPointSize(registryWarning_, 12);
+    setPointSize(errorBar_, 12, true);
+    root->addWidget(registryWarning_);
+    root->addWidget(errorBar_);
+
+    // The verdict: large enough to read from across the desk.
+    banner_ = new QLabel(this);
+    banner_->setObjectName(QStringLiteral("verdictBanner"));
+    banner_->setAlignment(Qt::AlignCenter);
+    banner_->setMinimumHeight(110);
+    banner_->setAutoFillBackground(true);
+    setPointSize(banner_, 44, true);
+    root->addWidget(banner_);
+
+    // A fixed-height block: new reasons never move the widgets below, so a verdict repaints
+    // the block, not the whole screen.
+    auto* detailsBlock = new QWidget(this);
+    detailsBlock->setObjectName(QStringLiteral("detailsBlock"));
+    detailsBlock->setFixedHeight(250);
+    auto* details = new QHBoxLayout(detailsBlock);
+    details->setContentsMargins(0, 0, 0, 0);
+    reasons_ = new QLabel(detailsBlock);
+    reasons_->setObjectName(QStringLiteral("reasonsLabel"));
+    reasons_->setWordWrap(true);
+    reasons_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    reasons_->setTextFormat(Qt::PlainText);   // cheaper to lay out than rich text
+    setPointSize(reasons_, 14);
+    auto* reasonsScroll = new QScrollArea(detailsBlock);
+    reasonsScroll->setObjectName(QStringLiteral("reasonsScroll"));
+    reasonsScroll->setWidgetResizable(true);
+    reasonsScroll->setFrameShape(QFrame::NoFrame);
+    reasonsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    reasonsScroll->setWidget(reasons_);
+    reasonsScroll->viewport()->setAutoFillBackground(false);
+    reasons_->setAutoFillBackground(false);
+    details->addWidget(reasonsScroll, 3);
+    auto* summary = new QWidget(detailsBlock);
+    summary->setObjectName(QStringLiteral("moduleSummary"));
+    summaryForm_ = new QFormLayout(summary);
+    for (auto*& value : summaryValues_) {
+        value = new QLabel(summary);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        setPointSize(value, 14, true);
+        summaryForm_->addRow(new QLabel(summary), value);
+    }
+    details->addWidget(summary, 2);
+    root->addWidget(detailsBlock);
+
+    table_ = new QTableWidget(this);
+    table_->setObjectName(QStringLiteral("moduleTable"));
+    table_->setColumnCount(5);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->setVisible(false);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    setPointSize(table_, 11);
+    root->addWidget(table_, 1);
+
+    tally_ = new QLabel(this);
+    tally_->setObjectName(QStringLiteral("tallyLabel"));
+    setPointSize(tally_, 14, true);
+    root->addWidget(tally_);
+
+    // Keyboard: Enter in the label field scans, F5 scans, Esc cancels.
+    connect(labelEdit_, &QLineEdit::returnPressed, this, &IntakePage::scan);
+    connect(scanButton_, &QPushButton::clicked, this, &IntakePage::scan);
+    connect(cancelButton_, &QPushButton::clicked, this, &IntakePage::cancel);
+    auto* f5 = new QShortcut(QKeySequence(Qt::Key_F5), this);
+    connect(f5, &QShortcut::activated, this, &IntakePage::scan);
+    auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(esc, &QShortcut::activated, this, &IntakePage::cancel);
+    connect(newLotButton_, &QPushButton::clicked, this, &IntakePage::newLot);
+    connect(lotEdit_, &QLineEdit::returnPressed, this, [this] { labelEdit_->setFocus(); });
+    connect(watchBox_, &QCheckBox::toggled, this, &IntakePage::watchToggled);
+    connect(sourceCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!updatingCombos_) sourceChosen();
+    });
+    connect(slotCombo_, &QComboBox::currentIndexChanged, this, [this] {
+        if (updatingCombos_) return;
+        SourceChoice s = currentSource();
+        context_.setSource(s);
+    });
+    connect(table_, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (row >= 0 && shown_ && row != shownModule_) {
+            showModule(row);
+            if (shown_ == context_.lastInspection()) context_.selectModule(row);
+        }
+    });
+
+    auto* menu = new QMenu(reportButton_);
+    reportButton_->setMenu(menu);
+
+    connect(&runner_, &InspectionRunner::progress, this, [this](const QString& step, int done, int total) {
+        statusLabel_->setText(step);
+        if (total > 0) {
+            progress_->setRange(0, total);
+            progress_->setValue(done);
+        } else {
+            progress_->setRange(0, 0);
+        }
+    });
+    connect(&runner_, &InspectionRunner::finished, this, &IntakePage::onFinished);
+    connect(&runner_, &InspectionRunner::failed, this, &IntakePage::onFailed);
+    connect(&runner_, &InspectionRunner::cancelled, this, [this] {
+        setBusy(false);
+        statusLabel_->setText(tr("Scan cancelled: nothing was recorded."));
+    });
+    connect(&poller_, &PresencePoller::inserted, this, [this](const QStringList& locations) {
+        statusLabel_->setText(tr("Module inserted at %1: inspecting").arg(locations.join(QStringLiteral(", "))));
+        if (!runner_.isRunning()) scan();
+    });
+    connect(&poller_, &PresencePoller::probeFailed, this, [this](const QString& message) {
+        statusLabel_->setText(tr("Watching for modules failed: %1").arg(message));
+    });
+    connect(&adapters_, &AdapterWatcher::adaptersChanged, this, &IntakePage::rebuildSources);
+    connect(&context_, &AppContext::settingsChanged, this, [this] {
+        if (!updatingCombos_) rebuildSources();
+    });
+
+    retranslate();
+    rebuildSources();
+    lotEdit_->setText(QString());
+    showModule(-1);
+    updateTally();
+    labelEdit_->setFocus();
+}
+
+void IntakePage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
+void IntakePage::retranslate() {
+    sourceLabel_->setText(tr("&Source:"));
+    slotLabel_->setText(tr("S&lot:"));
+    lotLabel_->setText(tr("L&ot / PO:"));
+    lotEdit_->setPlaceholderText(tr("lot or purchase order"));
+    newLotButton_->setText(tr("&New lot"));
+    newLotButton_->setToolTip(tr("Start a new lot: the tally starts again from zero"));
+    watchBox_->setText(tr("&Watch for inserted modules"));
+    labelPrompt_->setText(tr("L&abel:"));
+    labelEdit_->setPlaceholderText(tr("scan the module label here, then Enter"));
+    scanButton_->setText(tr("Scan (F5)"));
+    cancelButton_->setText(tr("Cancel (Esc)"));
+    reportButton_->setText(tr("&Report"));
+    QMenu* menu = reportButton_->menu();
+    menu->clear();
+    menu->addAction(tr("Lot as CSV…"), this, [this] { chooseAndExport(true, false); });
+    menu->addAction(tr("Lot as PDF…"), this, [this] { chooseAndExport(true, true); });
+    menu->addAction(tr("Print lot…"), this, [this] { print(true); });
+    menu->addSeparator();
+    menu->addAction(tr("This inspection as CSV…"), this, [this] { chooseAndExport(false, false); });
+    menu->addAction(tr("This inspection as PDF…"), this, [this] { chooseAndExport(false, true); });
+    menu->addAction(tr("Print this inspection…"), this, [this] { print(false); });
+    const std::array<const char*, 6> names = {QT_TR_NOOP("Maker"), QT_TR_NOOP("Part number"), QT_TR_NOOP("Capacity"),
+                                              QT_TR_NOOP("Speed"), QT_TR_NOOP("Serial"), QT_TR_NOOP("Date")};
+    for (int i = 0; i < 6; ++i) {
+        auto* label = qobject_cast<QLabel*>(summaryForm_->itemAt(i, QFormLayout::LabelRole)->widget());
+        label->setText(tr(names[static_cast<std::size_t>(i)]) + QLatin1Char(':'));
+        setPointSize(label, 13);
+    }
+    table_->setHorizontalHeaderLabels({tr("Slot"), tr("Verdict"), tr("Part number"), tr("Serial"), tr("Reason")});
+    updatingCombos_ = true;
+    rebuildSources();
+    updatingCombos_ = false;
+    showModule(shownModule_);
+    fillTable();
+    if (!runner_.isRunning()) statusLabel_->clear();   // transient text from the other language
+    updateTally();
+    if (shown_) updateRegistryWarning([this] {
+        QStringList p;
+        for (const auto& s : shown_->report.registry_problems) p << QString::fromStdString(s);
+        return p;
+    }());
+    if (!lastError_.isEmpty()) errorBar_->setText(lastError_);
+}
+
+void IntakePage::rebuildSources() {
+    const bool wasUpdating = updatingCombos_;
+    updatingCombos_ = true;
+    const SourceChoice chosen = context_.source();
+    sourceCombo_->clear();
+    if (!chosen.benchPath.isEmpty()) {
+        sourceCombo_->addItem(tr("Emulated bench: %1").arg(QFileInfo(chosen.benchPath).fileName()), QStringLiteral("bench"));
+    }
+    for (const auto& a : adapters_.adapters()) {
+        const QString name = a.name.isEmpty() ? tr("adapter") : a.name;
+        sourceCombo_->addItem(tr("i2c-%1: %2").arg(a.number).arg(name), QStringLiteral("bus:%1").arg(a.number));
+    }
+    sourceCombo_->addItem(tr("All local adapters"), QStringLiteral("all"));
+    const int index = sourceCombo_->findData(sourceKey(chosen));
+    if (index >= 0) {
+        sourceCombo_->setCurrentIndex(index);
+    } else if (chosen.kind == SourceChoice::Kind::bus) {
+        // The chosen adapter went away (USB bridge unplugged): say so, keep the choice.
+        sourceCombo_->insertItem(0, tr("i2c-%1 (not connected)").arg(chosen.bus), sourceKey(chosen));
+        sourceCombo_->setCurrentIndex(0);
+    }
+    rebuildSlots();
+    updatingCombos_ = wasUpdating;
+}
+
+void IntakePage::rebuildSlots() {
+    const bool wasUpdating = updatingCombos_;
+    updatingCombos_ = true;
+    const SourceChoice chosen = context_.source();
+    slotCombo_->clear();
+    slotCombo_->addItem(tr("All slots"), QString());
+    if (chosen.kind == SourceChoice::Kind::bench && !chosen.benchPath.isEmpty()) {
+        // Slot labels from the bench file, loaded again only when the file changes (a small
+        // file, but loading synthesizes its images).
+        const QFileInfo info(chosen.benchPath);
+        const QString stamp = info.absoluteFilePath() + QString::number(info.lastModified().toMSecsSinceEpoch());
+        if (stamp != benchSlotsStamp_) {
+            benchSlotsStamp_ = stamp;
+            benchSlots_.clear();
+            auto bench = firmware_io::load_bench_file(chosen.benchPath.toStdString(), verifier::synthesize_from_json);
+            if (bench) {
+                for (const auto& slot : bench->slots) {
+                    const QString label = QString::fromStdString(slot.label);
+                    const QString address = QStringLiteral("0x%1").arg(slot.address, 2, 16, QLatin1Char('0'));
+                    const QString key = label.isEmpty() ? QString::fromStdString(slot.bus) + QLatin1Char(' ') + address : label;
+                    benchSlots_.append({label.isEmpty() ? key : QStringLiteral("%1 (%2)").arg(label, address), key});
+                }
+            }
+        }
+        for (const auto& [text, key] : benchSlots_) slotCombo_->addItem(text, key);
+    } else if (chosen.kind == SourceChoice::Kind::bus) {
+        for (int a = 0x50; a <= 0x57; ++a) {
+            const QString key = QStringLiteral("0x%1").arg(a, 2, 16, QLatin1Char('0'));
+            slotCombo_->addItem(key, key);
+        }
+    }
+    const int index = slotCombo_->findData(chosen.slot);
+    slotCombo_->setCurrentIndex(index >= 0 ? index : 0);
+    updatingCombos_ = wasUpdating;
+}
+
+SourceChoice IntakePage::currentSource() const {
+    SourceChoice s = context_.source();
+    const QString key = sourceCombo_->currentData().toString();
+    if (key == QLatin1String("bench")) {
+        s.kind = SourceChoice::Kind::bench;
+    } else if (key == QLatin1String("all")) {
+        s.kind = SourceChoice::Kind::all;
+    } else if (key.startsWith(QLatin1String("bus:"))) {
+        s.kind = SourceChoice::Kind::bus;
+        s.bus = key.mid(4).toInt();
+    }
+    s.slot = slotCombo_->currentData().toString();
+    return s;
+}
+
+void IntakePage::sourceChosen() {
+    SourceChoice s = currentSource();
+    s.slot.clear();
+    updatingCombos_ = true;
+    context_.setSource(s);
+    rebuildSlots();
+    updatingCombos_ = false;
+    if (poller_.isActive()) {
+        poller_.setSource(s, context_.devRoot(), context_.sysfsRoot());
+        poller_.start();
+    }
+}
+
+bool IntakePage::selectSlot(const QString& slot) {
+    const int index = slotCombo_->findData(slot);
+    if (index < 0) return false;
+    slotCombo_->setCurrentIndex(index);
+    return true;
+}
+
+void IntakePage::scan() {
+    if (runner_.isRunning()) return;
+    InspectionRequest request;
+    request.source = currentSource();
+    request.dataDir = context_.dataDir();
+    request.lot = lotEdit_->text().trimmed();
+    request.label = labelEdit_->text().trimmed();
+    request.devRoot = context_.devRoot();
+    request.sysfsRoot = context_.sysfsRoot();
+    if (request.source.kind == SourceChoice::Kind::bench && request.source.benchPath.isEmpty()) {
+        onFailed(tr("No source chosen. Pick an adapter above, or an emulated bench file in Settings."));
+        return;
+    }
+    lastError_.clear();
+    errorBar_->setVisible(false);
+    poller_.setPaused(true);
+    setBusy(true);
+    statusLabel_->setText(tr("Scanning…"));
+    runner_.start(request);
+}
+
+void IntakePage::cancel() {
+    if (!runner_.isRunning()) return;
+    runner_.cancel();
+    statusLabel_->setText(tr("Cancelling…"));
+}
+
+bool IntakePage::isScanning() const { return runner_.isRunning(); }
+
+void IntakePage::setBusy(bool busy) {
+    scanButton_->setEnabled(!busy);
+    cancelButton_->setEnabled(busy);
+    progress_->setVisible(busy);
+    if (busy) progress_->setRange(0, 0);
+    if (!busy) poller_.setPaused(false);
+}
+
+void IntakePage::onFinished(std::shared_ptr<const Inspection> inspection) {
+    setBusy(false);
+    context_.publish(inspection);
+    shown_ = inspection;
+    const auto& modules = inspection->report.modules;
+    // Show the worst module first: that is the one the operator must act on.
+    int first = -1;
+    const verifier::Verdict worst = worstVerdict(inspection->report);
+    for (int i = 0; i < static_cast<int>(modules.size()); ++i) {
+        if (modules[static_cast<std::size_t>(i)].verdict == worst) {
+            first = i;
+            break;
+        }
+    }
+    shownModule_ = first;
+    showModule(first);
+    // The table (up to 16+ rows) is filled in the next event-loop turn, so the banner is painted
+    // first and the UI thread never holds on for both at once (docs/performance.md, GUI).
+    QTimer::singleShot(0, this, [this, inspection] {
+        if (shown_ == inspection) fillTable();
+    });
+    if (first >= 0) context_.selectModule(first);
+    QStringList problems;
+    for (const auto& p : inspection->report.registry_problems) problems << QString::fromStdString(p);
+    updateRegistryWarning(problems);
+    updateTally();
+    statusLabel_->setText(tr("%n module(s) inspected", nullptr, static_cast<int>(modules.size())));
+    if (modules.empty()) {
+        onFailed(tr("No module found. Check that the module is seated, then press Scan again."));
+    }
+    if (worst == verifier::Verdict::counterfeit && context_.soundOnCounterfeit() && !modules.empty()) {
+        QApplication::beep();
+        emit alarm();
+    }
+    labelEdit_->clear();
+    labelEdit_->setFocus();
+    emit inspectionShown(worst);
+}
+
+void IntakePage::fillTable() {
+    const QSignalBlocker blocker(table_);
+    if (!shown_) {
+        table_->setRowCount(0);
+        return;
+    }
+    const auto& modules = shown_->report.modules;
+    table_->setRowCount(static_cast<int>(modules.size()));
+    for (int i = 0; i < static_cast<int>(modules.size()); ++i) {
+        const auto& m = modules[static_cast<std::size_t>(i)];
+        const ModuleSummary s = summarize(m);
+        auto* verdict = new QTableWidgetItem(verdictText(m.verdict));
+        verdict->setBackground(verdictColor(m.verdict));
+        verdict->setForeground(verdictTextColor(m.verdict));
+        const QStringList reasons = topReasons(m, 1);
+        table_->setItem(i, 0, new QTableWidgetItem(s.where));
+        table_->setItem(i, 1, verdict);
+        table_->setItem(i, 2, new QTableWidgetItem(s.part));
+        table_->setItem(i, 3, new QTableWidgetItem(s.serial));
+        table_->setItem(i, 4, new QTableWidgetItem(reasons.isEmpty() ? QString() : reasons.front()));
+    }
+    table_->resizeColumnsToContents();
+    // Mark the shown row as current without selecting it: a selected row would hide the
+    // verdict colour.
+    if (shownModule_ >= 0) table_->selectionModel()->setCurrentIndex(table_->model()->index(shownModule_, 0), QItemSelectionModel::NoUpdate);
+}
+
+void IntakePage::onFailed(const QString& message) {
+    setBusy(false);
+    lastError_ = message;
+    errorBar_->setText(message);
+    errorBar_->setVisible(true);
+    statusLabel_->setText(tr("Scan failed"));
+    labelEdit_->setFocus();
+    emit scanFailed(message);
+}
+
+void IntakePage::showModule(int index) {
+    shownModule_ = index;
+    const verifier::ModuleReport* m = nullptr;
+    if (shown_ && index >= 0 && index < static_cast<int>(shown_->report.modules.size())) {
+        m = &shown_->report.modules[static_cast<std::size_t>(index)];
+    }
+    if (m == nullptr) {
+        banner_->setText(tr("Ready: scan a label or press Scan"));
+        paintBanner(QColor(0xec, 0xef, 0xf1), QColor(0x37, 0x47, 0x4f));
+        setPointSize(banner_, 28, true);
+        reasons_->setText(QString());
+        for (auto* v : summaryValues_) v->setText(QStringLiteral("—"));
+        return;
+    }
+    setPointSize(banner_, 44, true);
+    QString headline = verdictText(m->verdict);
+    if (m->verdict == verifier::Verdict::suspect && verifier::integrity_only(m->check.findings)) {
+        headline += QStringLiteral(" — ") + tr("SPD corrupted");
+    }
+    const ModuleSummary s = summarize(*m);
+    banner_->setText(QStringLiteral("%1   %2").arg(headline, s.where));
+    paintBanner(verdictColor(m->verdict), verdictTextColor(m->verdict));
+    QStringList lines;
+    for (const QString& r : topReasons(*m)) lines << QStringLiteral("•  ") + r;
+    reasons_->setText(lines.join(QLatin1Char('\n')));
+    const std::array<QString, 6> values = {s.maker, s.part, s.capacity, s.speed, s.serial, s.date};
+    for (std::size_t i = 0; i < values.size(); ++i) summaryValues_[i]->setText(values[i].isEmpty() ? QStringLiteral("—") : values[i]);
+}
+
+void IntakePage::paintBanner(const QColor& background, const QColor& text) {
+    // Palette, not a style sheet: style-sheet rendering of a large label costs milliseconds
+    // on every repaint (measured with the stall probe).
+    QPalette palette = banner_->palette();
+    palette.setColor(QPalette::Window, background);
+    palette.setColor(QPalette::WindowText, text);
+    banner_->setPalette(palette);
+}
+
+void IntakePage::updateTally() {
+    std::array<int, 5> counts{};
+    int total = 0;
+    for (const auto& inspection : context_.lotInspections()) {
+        for (const auto& m : inspection->report.modules) {
+            ++counts[static_cast<std::size_t>(m.verdict)];
+            ++total;
+        }
+    }
+    const QString lot = lotEdit_->text().trimmed().isEmpty() ? tr("(no lot)") : lotEdit_->text().trimmed();
+    tally_->setText(tr("Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable")
+                        .arg(lot).arg(total).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[4]));
+}
+
+void IntakePage::updateRegistryWarning(const QStringList& problems) {
+    QStringList lines;
+    for (const auto& p : problems) lines << explainRegistryProblem(p);
+    registryWarning_->setText(lines.join(QLatin1Char('\n')));
+    registryWarning_->setVisible(!lines.isEmpty());
+}
+
+void IntakePage::newLot() {
+    context_.startLot(lotEdit_->text().trimmed());
+    shown_.reset();
+    table_->setRowCount(0);
+    showModule(-1);
+    updateTally();
+    statusLabel_->setText(tr("New lot started"));
+    lotEdit_->setFocus();
+    lotEdit_->selectAll();
+}
+
+void IntakePage::watchToggled(bool on) {
+    if (on) {
+        poller_.setSource(currentSource(), context_.devRoot(), context_.sysfsRoot());
+        poller_.start();
+        statusLabel_->setText(tr("Watching for inserted modules…"));
+    } else {
+        poller_.stop();
+        statusLabel_->setText(QString());
+    }
+}
+
+QString IntakePage::exportLotCsv(const QString& path) { return writeTextFile(path, reportCsv(context_.lotInspections())); }
+
+QString IntakePage::exportLotPdf(const QString& path) {
+    const QString lot = lotEdit_->text().trimmed();
+    return writePdf(path, context_.lotInspections(), lot.isEmpty() ? tr("Intake report") : tr("Intake report: lot %1").arg(lot));
+}
+
+QString IntakePage::exportInspectionCsv(const QString& path) {
+    if (!shown_) return tr("Nothing inspected yet");
+    return writeTextFile(path, reportCsv({shown_}));
+}
+
+QString IntakePage::exportInspectionPdf(const QString& path) {
+    if (!shown_) return tr("Nothing inspected yet");
+    return writePdf(path, {shown_}, tr("Inspection report"));
+}
+
+void IntakePage::chooseAndExport(bool lot, bool pdf) {
+    const QString filter = pdf ? tr("PDF files (*.pdf)") : tr("CSV files (*.csv)");
+    const QString base = lotEdit_->text().trimmed().isEmpty() ? QStringLiteral("dimmguard") : lotEdit_->text().trimmed();
+    const QString path = QFileDialog::getSaveFileName(this, lot ? tr("Save lot report") : tr("Save inspection report"),
+                                                      base + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv")), filter);
+    if (path.isEmpty()) return;
+    const QString error = lot ? (pdf ? exportLotPdf(path) : exportLotCsv(path)) : (pdf ? exportInspectionPdf(path) : exportInspectionCsv(path));
+    if (error.isEmpty()) {
+        statusLabel_->setText(tr("Saved %1").arg(path));
+    } else {
+        onFailed(error);
+    }
+}
+
+void IntakePage::print(bool lot) {
+    if (!lot && !shown_) {
+        onFailed(tr("Nothing inspected yet"));
+        return;
+    }
+    QPrinter printer;
+    QPrintDialog dialog(&printer, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    if (lot) {
+        printReport(printer, context_.lotInspections(), tr("Intake report: lot %1").arg(lotEdit_->text().trimmed()));
+    } else {
+        printReport(printer, {shown_}, tr("Inspection report"));
+    }
+}
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Intake screen: source / slot / lot, a focused label field for a keyboard-wedge barcode
+// scanner (Enter scans), presence polling, the large verdict banner with the top reasons, the
+// module summary, the running lot tally, and lot / inspection reports.
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QWidget>
+
+#include <memory>
+
+#include "app_context.hpp"
+#include "inspection_runner.hpp"
+#include "presence_poller.hpp"
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QToolButton;
+
+namespace dimmguard::gui {
+
+class AdapterWatcher;
+
+class IntakePage : public QWidget {
+    Q_OBJECT
+public:
+    IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* parent = nullptr);
+
+    /// Start an inspection of the chosen source / slot with the label field's text.
+    void scan();
+    void cancel();
+    [[nodiscard]] bool isScanning() const;
+    [[nodiscard]] InspectionRunner& runner() { return runner_; }
+    [[nodiscard]] PresencePoller& poller() { return poller_; }
+
+    /// Reports; return "" or an error message (also shown in the window).
+    QString exportLotCsv(const QString& path);
+    QString exportLotPdf(const QString& path);
+    QString exportInspectionCsv(const QString& path);
+    QString exportInspectionPdf(const QString& path);
+    /// Select the slot combo entry whose data is `slot` ("" = all slots); false when absent.
+    bool selectSlot(const QString& slot);
+    /// Show registry problems (raw texts; explained in words) above the banner.
+    void updateRegistryWarning(const QStringList& problems);
+
+signals:
+    void inspectionShown(verifier::Verdict verdict);
+    void scanFailed(const QString& message);
+    void alarm();   ///< COUNTERFEIT with the sound on (tests count these)
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void rebuildSources();
+    void rebuildSlots();
+    void sourceChosen();
+    void onFinished(std::shared_ptr<const Inspection> inspection);
+    void onFailed(const QString& message);
+    void showModule(int index);
+    void fillTable();
+    void paintBanner(const QColor& background, const QColor& text);
+    void updateTally();
+    void setBusy(bool busy);
+    void newLot();
+    void watchToggled(bool on);
+    void chooseAndExport(bool lot, bool pdf);
+    void print(bool lot);
+    [[nodiscard]] SourceChoice currentSource() const;
+
+    AppContext& context_;
+    AdapterWatcher& adapters_;
+    InspectionRunner runner_;
+    PresencePoller poller_;
+    bool updatingCombos_ = false;
+
+    QLabel* sourceLabel_ = nullptr;
+    QComboBox* sourceCombo_ = nullptr;
+    QLabel* slotLabel_ = nullptr;
+    QComboBox* slotCombo_ = nullptr;
+    QLabel* lotLabel_ = nullptr;
+    QLineEdit* lotEdit_ = nullptr;
+    QPushButton* newLotButton_ = nullptr;
+    QCheckBox* watchBox_ = nullptr;
+    QLabel* labelPrompt_ = nullptr;
+    QLineEdit* labelEdit_ = nullptr;
+    QPushButton* scanButton_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QToolButton* reportButton_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* statusLabel_ = nullptr;
+    QLabel* registryWarning_ = nullptr;
+    QLabel* errorBar_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* reasons_ = nullptr;
+    QFormLayout* summaryForm_ = nullptr;
+    QLabel* summaryValues_[6] = {};
+    QTableWidget* table_ = nullptr;
+    QLabel* tally_ = nullptr;
+    std::shared_ptr<const Inspection> shown_;
+    int shownModule_ = -1;
+    QString lastError_;
+    QString benchSlotsStamp_;                     ///< path + mtime of the bench file benchSlots_ came from
+    QList<QPair<QString, QString>> benchSlots_;   ///< (shown text, slot key)
+};
+
+}  // namespace dimmguard::gui

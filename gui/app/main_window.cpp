@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Main window: navigation, screens, status bar, language changes.
+#include "main_window.hpp"
+
+#include <QCloseEvent>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include <array>
+
+#include "adapter_watcher.hpp"
+#include "intake_page.hpp"
+#include "module_text.hpp"
+#include "placeholder_page.hpp"
+#include "settings_page.hpp"
+
+#ifdef DIMMGUARD_HAVE_PAGES
+#include "bench_page.hpp"
+#include "history_page.hpp"
+#include "registry_page.hpp"
+#endif
+
+namespace dimmguard::gui {
+namespace {
+
+constexpr std::array<const char*, MainWindow::screenCount> screenTitles = {
+    QT_TRANSLATE_NOOP("dimmguard::gui::MainWindow", "Intake"), QT_TRANSLATE_NOOP("dimmguard::gui::MainWindow", "Bench"),
+    QT_TRANSLATE_NOOP("dimmguard::gui::MainWindow", "History"), QT_TRANSLATE_NOOP("dimmguard::gui::MainWindow", "Registry"),
+    QT_TRANSLATE_NOOP("dimmguard::gui::MainWindow", "Settings")};
+
+}  // namespace
+
+QString MainWindow::screenKey(int screen) {
+    static const std::array<const char*, screenCount> keys = {"intake", "bench", "history", "registry", "settings"};
+    return screen >= 0 && screen < screenCount ? QString::fromLatin1(keys[static_cast<std::size_t>(screen)]) : QString();
+}
+
+MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(parent), context_(context) {
+    setObjectName(QStringLiteral("mainWindow"));
+    adapters_ = new AdapterWatcher(context_.devRoot(), context_.sysfsRoot(), this);
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    nav_ = new QListWidget(central);
+    nav_->setObjectName(QStringLiteral("navigation"));
+    QFont navFont = nav_->font();
+    navFont.setPointSize(15);
+    navFont.setBold(true);
+    nav_->setFont(navFont);
+    nav_->setFixedWidth(170);
+    nav_->setSpacing(4);
+    stack_ = new QStackedWidget(central);
+    layout->addWidget(nav_);
+    layout->addWidget(stack_, 1);
+    setCentralWidget(central);
+
+    intake_ = new IntakePage(context_, *adapters_, stack_);
+    settings_ = new SettingsPage(context_, *adapters_, registryStatus_, stack_);
+    // A layout firewall: new verdict text relayouts the Intake screen only, not the whole
+    // window with every other screen's size hints (docs/performance.md, GUI).
+    auto* intakeScroll = new QScrollArea(stack_);
+    intakeScroll->setObjectName(QStringLiteral("intakeScroll"));
+    intakeScroll->setWidgetResizable(true);
+    intakeScroll->setFrameShape(QFrame::NoFrame);
+    intakeScroll->setWidget(intake_);
+    stack_->addWidget(intakeScroll);
+#ifdef DIMMGUARD_HAVE_PAGES
+    stack_->addWidget(new BenchPage(context_, stack_));
+    stack_->addWidget(new HistoryPage(context_, stack_));
+    stack_->addWidget(new RegistryPage(context_, stack_));
+#else
+    stack_->addWidget(new PlaceholderPage(screenTitles[1], stack_));
+    stack_->addWidget(new PlaceholderPage(screenTitles[2], stack_));
+    stack_->addWidget(new PlaceholderPage(screenTitles[3], stack_));
+#endif
+    stack_->addWidget(settings_);
+    for (int i = 0; i < screenCount; ++i) nav_->addItem(QString());
+    connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+    for (int i = 0; i < screenCount; ++i) {
+        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(i); });
+    }
+
+    stationStatus_ = new QLabel(this);
+    registryState_ = new QLabel(this);
+    registryState_->setObjectName(QStringLiteral("registryStatus"));
+    adapterStatus_ = new QLabel(this);
+    statusBar()->addWidget(stationStatus_);
+    statusBar()->addWidget(registryState_, 1);
+    statusBar()->addPermanentWidget(adapterStatus_);
+
+    connect(&registryStatus_, &RegistryStatusWatcher::updated, this, [this](const RegistryStatus& status) {
+        if (!status.stationId.isEmpty()) context_.setStationId(status.stationId);
+        // Before the first scan, the Intake screen already says why verdicts would be UNKNOWN.
+        if (!context_.lastInspection()) intake_->updateRegistryWarning(status.problems);
+        updateStatusBar();
+    });
+    connect(&context_, &AppContext::registryChanged, this, [this] { registryStatus_.refresh(context_.dataDir()); });
+    connect(adapters_, &AdapterWatcher::adaptersChanged, this, &MainWindow::updateStatusBar);
+    connect(adapters_, &AdapterWatcher::adapterAdded, this, [this](int n) {
+        statusBar()->showMessage(tr("Adapter i2c-%1 connected").arg(n), 5000);
+    });
+    connect(adapters_, &AdapterWatcher::adapterRemoved, this, [this](int n) {
+        statusBar()->showMessage(tr("Adapter i2c-%1 disconnected").arg(n), 5000);
+    });
+
+    retranslate();
+    showScreen(intakeScreen);
+    registryStatus_.refresh(context_.dataDir());
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showScreen(int screen) {
+    if (screen < 0 || screen >= screenCount) return;
+    nav_->setCurrentRow(screen);
+    stack_->setCurrentIndex(screen);
+}
+
+int MainWindow::currentScreen() const { return stack_->currentIndex(); }
+
+QWidget* MainWindow::screen(int index) const { return stack_->widget(index); }
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // The worker finishes its current module first; nothing is left half-recorded.
+    intake_->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("dimmguard — memory module intake"));
+    for (int i = 0; i < screenCount; ++i) {
+        nav_->item(i)->setText(tr(screenTitles[static_cast<std::size_t>(i)]));
+        nav_->item(i)->setSizeHint(QSize(150, 56));
+        nav_->item(i)->setToolTip(tr("Ctrl+%1").arg(i + 1));
+    }
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar() {
+    const QString station = context_.stationId();
+    stationStatus_->setText(station.isEmpty() ? tr("Station: —") : tr("Station: %1").arg(station.left(16)));
+    if (!registryStatus_.hasStatus()) {
+        registryState_->setText(tr("Registry: checking…"));
+    } else if (registryStatus_.status().usable) {
+        registryState_->setText(tr("Registry: ready (%1)").arg(registryStatus_.status().dataDir));
+    } else {
+        registryState_->setText(tr("Registry: NOT usable, verdicts at best UNKNOWN (see Settings)"));
+    }
+    adapterStatus_->setText(tr("%n SMBus adapter(s)", nullptr, static_cast<int>(adapters_->adapters().size())));
+}
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Settings screen. Registry reads and the site write run on worker threads.
+#include "settings_page.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "adapter_watcher.hpp"
+#include "module_text.hpp"
+
+namespace dimmguard::gui {
+namespace {
+
+QWidget* row(QWidget* parent, std::initializer_list<QWidget*> widgets) {
+    auto* w = new QWidget(parent);
+    auto* layout = new QHBoxLayout(w);
+    layout->setContentsMargins(0, 0, 0, 0);
+    bool first = true;
+    for (auto* item : widgets) {
+        layout->addWidget(item, first ? 1 : 0);
+        first = false;
+    }
+    return w;
+}
+
+}  // namespace
+
+SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, RegistryStatusWatcher& registry, QWidget* parent)
+    : QWidget(parent), context_(context), adapters_(adapters), registry_(registry) {
+    setObjectName(QStringLiteral("settingsPage"));
+    QFont big = font();
+    big.setPointSize(13);
+    setFont(big);
+    auto* root = new QVBoxLayout(this);
+
+    stationBox_ = new QGroupBox(this);
+    stationForm_ = new QFormLayout(stationBox_);
+    stationEdit_ = new QLineEdit(stationBox_);
+    stationEdit_->setObjectName(QStringLiteral("stationEdit"));
+    stationEdit_->setReadOnly(true);
+    siteEdit_ = new QLineEdit(stationBox_);
+    siteEdit_->setObjectName(QStringLiteral("siteEdit"));
+    siteButton_ = new QPushButton(stationBox_);
+    stationForm_->addRow(new QLabel(this), stationEdit_);
+    stationForm_->addRow(new QLabel(this), row(stationBox_, {siteEdit_, siteButton_}));
+    root->addWidget(stationBox_);
+
+    dbBox_ = new QGroupBox(this);
+    dbForm_ = new QFormLayout(dbBox_);
+    dataDirEdit_ = new QLineEdit(dbBox_);
+    dataDirEdit_->setObjectName(QStringLiteral("dataDirEdit"));
+    browseDataDir_ = new QPushButton(dbBox_);
+    applyDataDir_ = new QPushButton(dbBox_);
+    registryState_ = new QLabel(dbBox_);
+    registryState_->setObjectName(QStringLiteral("registryState"));
+    registryState_->setWordWrap(true);
+    dbForm_->addRow(new QLabel(this), row(dbBox_, {dataDirEdit_, browseDataDir_, applyDataDir_}));
+    dbForm_->addRow(new QLabel(this), registryState_);
+    root->addWidget(dbBox_);
+
+    sourceBox_ = new QGroupBox(this);
+    sourceForm_ = new QFormLayout(sourceBox_);
+    sourceKind_ = new QComboBox(sourceBox_);
+    sourceKind_->setObjectName(QStringLiteral("sourceKind"));
+    benchEdit_ = new QLineEdit(sourceBox_);
+    benchEdit_->setObjectName(QStringLiteral("benchEdit"));
+    browseBench_ = new QPushButton(sourceBox_);
+    adapterCombo_ = new QComboBox(sourceBox_);
+    adapterCombo_->setObjectName(QStringLiteral("adapterCombo"));
+    applySource_ = new QPushButton(sourceBox_);
+    sourceForm_->addRow(new QLabel(this), sourceKind_);
+    sourceForm_->addRow(new QLabel(this), row(sourceBox_, {benchEdit_, browseBench_}));
+    sourceForm_->addRow(new QLabel(this), adapterCombo_);
+    sourceForm_->addRow(new QLabel(this), applySource_);
+    root->addWidget(sourceBox_);
+
+    uiBox_ = new QGroupBox(this);
+    uiForm_ = new QFormLayout(uiBox_);
+    languageCombo_ = new QComboBox(uiBox_);
+    languageCombo_->setObjectName(QStringLiteral("languageCombo"));
+    // Each language in its own words, so anyone can find theirs.
+    languageCombo_->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    languageCombo_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    soundBox_ = new QCheckBox(uiBox_);
+    soundBox_->setObjectName(QStringLiteral("soundBox"));
+    uiForm_->addRow(new QLabel(this), languageCombo_);
+    uiForm_->addRow(new QLabel(this), soundBox_);
+    root->addWidget(uiBox_);
+
+    message_ = new QLabel(this);
+    message_->setWordWrap(true);
+    root->addWidget(message_);
+    root->addStretch(1);
+
+    connect(siteButton_, &QPushButton::clicked, this, &SettingsPage::saveSite);
+    connect(siteEdit_, &QLineEdit::returnPressed, this, &SettingsPage::saveSite);
+    connect(applyDataDir_, &QPushButton::clicked, this, &SettingsPage::applyDataDir);
+    connect(dataDirEdit_, &QLineEdit::returnPressed, this, &SettingsPage::applyDataDir);
+    connect(browseDataDir_, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Database location"), dataDirEdit_->text());
+        if (!dir.isEmpty()) {
+            dataDirEdit_->setText(dir);
+            applyDataDir();
+        }
+    });
+    connect(browseBench_, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Emulated bench file"), benchEdit_->text(),
+                                                          tr("Bench files (*.json)"));
+        if (!file.isEmpty()) {
+            benchEdit_->setText(file);
+            sourceKind_->setCurrentIndex(0);
+            applySource();
+        }
+    });
+    connect(applySource_, &QPushButton::clicked, this, &SettingsPage::applySource);
+    connect(sourceKind_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        benchEdit_->setEnabled(index == 0);
+        browseBench_->setEnabled(index == 0);
+        adapterCombo_->setEnabled(index == 1);
+    });
+    connect(languageCombo_, &QComboBox::activated, this, [this](int index) {
+        context_.setLanguage(languageCombo_->itemData(index).toString());
+    });
+    connect(&context_, &AppContext::languageChanged, this, [this] {
+        languageCombo_->setCurrentIndex(std::max(0, languageCombo_->findData(context_.language())));
+    });
+    connect(soundBox_, &QCheckBox::toggled, this, [this](bool on) { context_.setSoundOnCounterfeit(on); });
+    connect(&registry_, &RegistryStatusWatcher::updated, this, &SettingsPage::showRegistry);
+    connect(&adapters_, &AdapterWatcher::adaptersChanged, this, &SettingsPage::rebuildAdapters);
+    connect(&siteWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = siteWatcher_.result();
+        message_->setText(error.isEmpty() ? tr("Site saved: new sightings carry it.") : tr("Could not save the site: %1").arg(error));
+        registry_.refresh(context_.dataDir());
+    });
+
+    retranslate();
+    load();
+    if (registry_.hasStatus()) showRegistry(registry_.status());
+}
+
+SettingsPage::~SettingsPage() { siteWatcher_.waitForFinished(); }
+
+void SettingsPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
+void SettingsPage::retranslate() {
+    stationBox_->setTitle(tr("Station"));
+    qobject_cast<QLabel*>(stationForm_->labelForField(stationEdit_))->setText(tr("Station id:"));
+    stationEdit_->setToolTip(tr("The key id of this station's signing key; it signs every sighting recorded here."));
+    qobject_cast<QLabel*>(stationForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Site:"));
+    siteEdit_->setPlaceholderText(tr("e.g. Shenzhen DC2 intake"));
+    siteButton_->setText(tr("Save site"));
+    dbBox_->setTitle(tr("Registry database"));
+    qobject_cast<QLabel*>(dbForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Location:"));
+    qobject_cast<QLabel*>(dbForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Status:"));
+    browseDataDir_->setText(tr("Browse…"));
+    applyDataDir_->setText(tr("Use this location"));
+    sourceBox_->setTitle(tr("Where modules are read"));
+    qobject_cast<QLabel*>(sourceForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Source:"));
+    qobject_cast<QLabel*>(sourceForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Bench file:"));
+    qobject_cast<QLabel*>(sourceForm_->itemAt(2, QFormLayout::LabelRole)->widget())->setText(tr("Adapter:"));
+    const int kind = sourceKind_->currentIndex();
+    sourceKind_->clear();
+    sourceKind_->addItems({tr("Emulated bench file"), tr("One SMBus adapter"), tr("All local adapters")});
+    sourceKind_->setCurrentIndex(kind < 0 ? 0 : kind);
+    browseBench_->setText(tr("Browse…"));
+    applySource_->setText(tr("Use this source"));
+    uiBox_->setTitle(tr("Language and sounds"));
+    qobject_cast<QLabel*>(uiForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Language:"));
+    qobject_cast<QLabel*>(uiForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Sounds:"));
+    soundBox_->setText(tr("Beep when a module is COUNTERFEIT"));
+    rebuildAdapters();
+    if (registry_.hasStatus()) showRegistry(registry_.status());
+}
+
+void SettingsPage::load() {
+    dataDirEdit_->setText(context_.dataDir());
+    siteEdit_->setText(context_.site());
+    stationEdit_->setText(context_.stationId());
+    const SourceChoice s = context_.source();
+    benchEdit_->setText(s.benchPath);
+    sourceKind_->setCurrentIndex(s.kind == SourceChoice::Kind::bench ? 0 : s.kind == SourceChoice::Kind::bus ? 1 : 2);
+    languageCombo_->setCurrentIndex(std::max(0, languageCombo_->findData(context_.language())));
+    soundBox_->setChecked(context_.soundOnCounterfeit());
+    rebuildAdapters();
+}
+
+void SettingsPage::rebuildAdapters() {
+    const int chosen = context_.source().bus;
+    adapterCombo_->clear();
+    for (const auto& a : adapters_.adapters()) {
+        QString text = QStringLiteral("i2c-%1  %2").arg(a.number).arg(a.name);
+        if (!a.deviceNode) text += QStringLiteral("  ") + tr("(no /dev node: load i2c-dev)");
+        adapterCombo_->addItem(text, a.number);
+    }
+    if (adapterCombo_->count() == 0) adapterCombo_->addItem(tr("No SMBus adapter found"), -1);
+    const int index = adapterCombo_->findData(chosen);
+    if (index >= 0) adapterCombo_->setCurrentIndex(index);
+}
+
+void SettingsPage::showRegistry(const RegistryStatus& status) {
+    if (!status.stationId.isEmpty()) context_.setStationId(status.stationId);
+    stationEdit_->setText(status.stationId.isEmpty() ? tr("(no registry: no station key)") : status.stationId);
+    if (!status.site.isEmpty() && siteEdit_->text().isEmpty()) siteEdit_->setText(status.site);
+    QStringList lines;
+    if (status.usable) {
+        lines << tr("Registry ready. Trust valid until %1.").arg(status.trustExpires.isEmpty() ? tr("(no expiry)") : status.trustExpires);
+    }
+    for (const auto& p : status.problems) lines << explainRegistryProblem(p);
+    registryState_->setText(lines.join(QLatin1Char('\n')));
+    // A palette, not a style sheet: a style sheet would drop the page's larger font.
+    QPalette palette = registryState_->palette();
+    palette.setColor(QPalette::WindowText, status.usable ? QColor(0x1e, 0x6b, 0x30) : QColor(0x8a, 0x5a, 0x00));
+    registryState_->setPalette(palette);
+}
+
+void SettingsPage::applyDataDir() {
+    const QString dir = dataDirEdit_->text().trimmed();
+    if (dir.isEmpty()) return;
+    context_.setDataDir(dir);
+    registry_.refresh(dir);
+    message_->setText(tr("Database location set to %1").arg(dir));
+}
+
+void SettingsPage::saveSite() {
+    if (siteWatcher_.isRunning()) return;
+    const QString site = siteEdit_->text().trimmed();
+    context_.setSite(site);
+    siteWatcher_.setFuture(QtConcurrent::run(storeSite, context_.dataDir(), site));
+}
+
+void SettingsPage::applySource() {
+    SourceChoice s = context_.source();
+    switch (sourceKind_->currentIndex()) {
+    case 0:
+        s.kind = SourceChoice::Kind::bench;
+        s.benchPath = benchEdit_->text().trimmed();
+        break;
+    case 1:
+        s.kind = SourceChoice::Kind::bus;
+        s.bus = adapterCombo_->currentData().toInt();
+        break;
+    default: s.kind = SourceChoice::Kind::all; break;
+    }
+    s.slot.clear();
+    context_.setSource(s);
+    message_->setText(tr("Source saved."));
+}
+
+}  // namespace dimmguard::gui

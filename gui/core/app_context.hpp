@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What every screen of dimmguard-gui shares: settings, where the registry lives, and the
+// latest inspection. Lives on the UI thread. Database work never runs here: workers open
+// their own db::Database (one SQLite connection per thread) from dataDir().
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+// firmware_io::Bench has a member named `slots`, which Qt defines as a macro: hide the macro
+// while the core headers are read (they are include-guarded, so later includes are no-ops).
+#pragma push_macro("slots")
+#undef slots
+#include "verifier/inspection.hpp"
+#include "firmware_io/bench_file.hpp"
+#pragma pop_macro("slots")
+
+namespace dimmguard::gui {
+
+/// Where modules come from.
+struct SourceChoice {
+    enum class Kind { bench, bus, all } kind = Kind::bench;
+    QString benchPath;   ///< Kind::bench: an emulated bench JSON file
+    int bus = -1;        ///< Kind::bus: /dev/i2c-N
+    /// Only this slot: a bench slot label ("A4") or an address on the chosen bus ("0x52");
+    /// empty = every module of the source.
+    QString slot;
+};
+
+/// One finished inspection (a Scan press or an inserted module), immutable once published.
+struct Inspection {
+    verifier::InspectionReport report;
+    QString lot;          ///< lot / purchase order at the time
+    QString label;        ///< label text scanned for it ("" when none)
+    QString station;      ///< station id that recorded the sightings ("" when not recorded)
+    qint64 finishedMs = 0;  ///< QDateTime::currentMSecsSinceEpoch()
+};
+
+class AppContext : public QObject {
+    Q_OBJECT
+public:
+    explicit AppContext(QObject* parent = nullptr);
+    ~AppContext() override;
+
+    // ---- settings (persisted with QSettings; setters emit settingsChanged) ----
+    [[nodiscard]] QString dataDir() const;          ///< registry directory (default: db::default_data_dir())
+    void setDataDir(const QString& dir);
+    [[nodiscard]] SourceChoice source() const;
+    void setSource(const SourceChoice& source);
+    [[nodiscard]] QString site() const;
+    void setSite(const QString& site);
+    [[nodiscard]] QString language() const;         ///< "en" or "zh_CN"
+    void setLanguage(const QString& language);      ///< installs the translator, emits languageChanged
+    [[nodiscard]] bool soundOnCounterfeit() const;
+    void setSoundOnCounterfeit(bool on);
+
+    /// Use `dir` for this run only (command line --data-dir): not saved in the settings.
+    void overrideDataDir(const QString& dir);
+    /// Directories searched for dimmguard_<lang>.qm and pages_<lang>.qm, first hit wins:
+    /// $DIMMGUARD_TRANSLATIONS_DIR, <app dir>/translations, <app dir>/../share/dimmguard/translations,
+    /// the build tree's gui/translations, the installed share directory.
+    [[nodiscard]] QStringList translationSearchPath() const;
+    /// The .qm files loaded for the current language (full paths; empty for English without .qm).
+    [[nodiscard]] QStringList loadedTranslations() const;
+    /// Station id from the registry's station key ("" until known; see registry_status.hpp).
+    [[nodiscard]] QString stationId() const;
+    void setStationId(const QString& id);
+    /// /dev and sysfs roots used for adapters (tests point them at fixture trees).
+    [[nodiscard]] QString devRoot() const;
+    [[nodiscard]] QString sysfsRoot() const;
+    void setDeviceRoots(const QString& devRoot, const QString& sysfsRoot);
+
+    // ---- inspections (the Intake screen publishes, Bench / reports read) ----
+    [[nodiscard]] std::shared_ptr<const Inspection> lastInspection() const;
+    /// All inspections of the current lot, oldest first (the running tally and the lot report).
+    [[nodiscard]] const std::vector<std::shared_ptr<const Inspection>>& lotInspections() const;
+    void publish(std::shared_ptr<const Inspection> inspection);
+    void startLot(const QString& lot);              ///< clears lotInspections()
+
+    /// The module the user picked for a closer look (index into lastInspection()->report.modules).
+    [[nodiscard]] int selectedModule() const;
+    void selectModule(int index);                   ///< emits moduleSelected
+
+signals:
+    void settingsChanged();
+    void languageChanged();
+    void registryChanged();                         ///< a bundle was imported or dataDir changed
+    void inspectionPublished(std::shared_ptr<const dimmguard::gui::Inspection> inspection);
+    void moduleSelected(int index);
+
+public:
+    /// Emit registryChanged (after an import, a trust change or a log import).
+    void notifyRegistryChanged() { emit registryChanged(); }
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Runs the one inspection flow (firmware_io::acquire + verifier::Inspector, exactly as
+// `dimmguard verify`) on a worker thread, with progress and cancel; results come back on the
+// UI thread as signals.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+#include "app_context.hpp"
+
+namespace dimmguard::gui {
+
+struct InspectionRequest {
+    SourceChoice source;
+    QString dataDir;
+    QString lot;
+    QString label;            ///< scanned label ("" = none); applies to every inspected module
+    bool record = true;       ///< record signed sightings (as verify does without --no-record)
+    QString todayWeek;        ///< "2026-W48"; empty = the clock (tests)
+    QString devRoot = QStringLiteral("/dev");
+    QString sysfsRoot = QStringLiteral("/");
+};
+
+/// What a finished run produced. `error` set = the source could not be read at all.
+struct InspectionOutcome {
+    std::shared_ptr<Inspection> inspection;
+    std::optional<Error> error;
+    bool cancelled = false;
+};
+
+/// Progress callback: phase text ("reading i2c-0 0x52"), modules done, modules total (0 = unknown).
+using InspectionProgress = std::function<void(const QString&, int, int)>;
+
+/// The blocking flow itself (worker thread, tests, benchmarks): opens its own db::Database.
+/// `cancel` is checked before each module is read and before judging; a run cancelled before
+/// judging records nothing.
+[[nodiscard]] InspectionOutcome runInspection(const InspectionRequest& request, const std::atomic<bool>& cancel,
+                                              const InspectionProgress& progress = {});
+
+class InspectionRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit InspectionRunner(QObject* parent = nullptr);
+    /// Asks a running worker to stop and waits for it.
+    ~InspectionRunner() override;
+
+    /// Start a run; false (and nothing happens) while one is still running.
+    bool start(const InspectionRequest& request);
+    /// Ask the running worker to stop; `cancelled` follows when it has.
+    void cancel();
+    [[nodiscard]] bool isRunning() const;
+
+signals:
+    void started();
+    void progress(const QString& step, int done, int total);
+    void finished(std::shared_ptr<const dimmguard::gui::Inspection> inspection);
+    void failed(const QString& message);   ///< actionable text (explainSourceError)
+    void cancelled();
+
+private:
+    QThread* thread_ = nullptr;
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Plain-words text shared by every screen and report: verdict names and colours, the module
+// summary (maker, part, capacity, speed, serial, date), reasons, and actionable error messages.
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+
+#include "app_context.hpp"   // the core headers, with Qt's `slots` macro kept out of them
+#include "dimmguard/error.hpp"
+
+namespace dimmguard::gui {
+
+/// "GENUINE", "SUSPECT", "COUNTERFEIT", "UNKNOWN", "UNREADABLE" (translated).
+[[nodiscard]] QString verdictText(verifier::Verdict verdict);
+/// Untranslated, lower-case name for files ("genuine" ...).
+[[nodiscard]] QString verdictKey(verifier::Verdict verdict);
+/// Banner background: green, amber, red, grey (unknown and unreadable).
+[[nodiscard]] QColor verdictColor(verifier::Verdict verdict);
+/// Text colour that reads well on verdictColor().
+[[nodiscard]] QColor verdictTextColor(verifier::Verdict verdict);
+
+/// What intake staff see about one module; fields are "" when the SPD could not be decoded.
+struct ModuleSummary {
+    QString where;      ///< slot label, else the location ("i2c-0 0x50")
+    QString location;
+    QString maker;
+    QString part;
+    QString capacity;   ///< "64 GB"
+    QString speed;      ///< "DDR5-4800"
+    QString type;       ///< "DDR5 RDIMM"
+    QString serial;
+    QString date;       ///< "2024-W18"
+};
+[[nodiscard]] ModuleSummary summarize(const verifier::ModuleReport& module);
+
+/// The top reasons in plain words: the verdict's reason, then the warn/fail finding messages
+/// (at most `limit` lines, no duplicates).
+[[nodiscard]] QStringList topReasons(const verifier::ModuleReport& module, int limit = 4);
+
+/// The worst verdict of a report (counterfeit > suspect > unreadable > unknown > genuine);
+/// unknown for an empty report.
+[[nodiscard]] verifier::Verdict worstVerdict(const verifier::InspectionReport& report);
+
+/// An error of a whole source (acquire) turned into a message that says what to do.
+[[nodiscard]] QString explainSourceError(const Error& error, const SourceChoice& source);
+/// A registry problem (from the report or the status probe) with what to do about it.
+[[nodiscard]] QString explainRegistryProblem(const QString& problem);
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Registry and station status for the window, read on a worker thread.
+#include "registry_status.hpp"
+
+#include <filesystem>
+
+#include "db/database.hpp"
+#include "db/registry.hpp"
+#include "db/trust.hpp"
+
+namespace dimmguard::gui {
+
+RegistryStatus probeRegistry(const QString& dataDir) {
+    RegistryStatus status;
+    status.dataDir = dataDir;
+    const std::filesystem::path dir = dataDir.toStdString();
+    std::error_code ec;
+    if (!std::filesystem::exists(dir / "registry.sqlite", ec)) {
+        status.problems << QStringLiteral("no registry at %1: run 'dimmguard registry init' and import bundles").arg(dataDir);
+        return status;
+    }
+    status.present = true;
+    auto opened = db::Database::open(dir);
+    if (!opened) {
+        status.problems << QString::fromStdString(opened.error().message);
+        return status;
+    }
+    db::TrustStore trust(*opened);
+    auto initialised = trust.initialised();
+    if (!initialised || !*initialised) {
+        status.problems << QStringLiteral("registry at %1 has no trust root: run 'dimmguard registry init'").arg(dataDir);
+    } else {
+        auto current = trust.current();
+        if (!current) {
+            status.problems << QString::fromStdString(current.error().message);
+        } else if (!*current) {
+            status.problems << QStringLiteral("registry at %1 has no trust document: run 'dimmguard registry trust'").arg(dataDir);
+        } else {
+            status.trustExpires = QString::fromStdString((*current)->expires);
+            // RFC 3339 UTC strings compare in time order.
+            if (!status.trustExpires.isEmpty() && (*current)->expires < db::utc_now()) {
+                status.problems << QStringLiteral("the trust document expired on %1").arg(status.trustExpires);
+            }
+        }
+    }
+    auto station = opened->station();
+    if (!station) {
+        status.problems << QString::fromStdString(station.error().message);
+    } else {
+        status.stationId = QString::fromStdString(station->id);
+        status.site = QString::fromStdString(station->site);
+    }
+    status.usable = status.problems.isEmpty();
+    return status;
+}
+
+QString storeSite(const QString& dataDir, const QString& site) {
+    const std::filesystem::path dir = dataDir.toStdString();
+    std::error_code ec;
+    if (!std::filesystem::exists(dir / "registry.sqlite", ec)) return QStringLiteral("no registry at %1").arg(dataDir);
+    auto opened = db::Database::open(dir);
+    if (!opened) return QString::fromStdString(opened.error().message);
+    auto stored = opened->set_site(site.toStdString());
+    if (!stored) return QString::fromStdString(stored.error().message);
+    return {};
+}
+
+}  // namespace dimmguard::gui
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace dimmguard::gui {
+
+RegistryStatusWatcher::RegistryStatusWatcher(QObject* parent) : QObject(parent) {
+    connect(&watcher_, &QFutureWatcher<RegistryStatus>::finished, this, [this] {
+        status_ = watcher_.result();
+        has_ = true;
+        emit updated(status_);
+        if (!pending_.isEmpty()) {
+            const QString next = pending_;
+            pending_.clear();
+            refresh(next);
+        }
+    });
+}
+
+RegistryStatusWatcher::~RegistryStatusWatcher() { watcher_.waitForFinished(); }
+
+void RegistryStatusWatcher::refresh(const QString& dataDir) {
+    if (watcher_.isRunning()) {
+        pending_ = dataDir;
+        return;
+    }
+    watcher_.setFuture(QtConcurrent::run(probeRegistry, dataDir));
+}
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the window says about the registry (present, trusted, expired) and the station: a
+// blocking probe meant for a worker thread (it opens its own db::Database).
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace dimmguard::gui {
+
+struct RegistryStatus {
+    QString dataDir;
+    bool present = false;       ///< registry.sqlite exists
+    bool usable = false;        ///< opened, trust root pinned, station key readable
+    QString stationId;          ///< key id of the station key ("" when not usable)
+    QString site;               ///< site name stored in the registry
+    QString trustExpires;       ///< RFC 3339 expiry of the current trust document ("" when none)
+    QStringList problems;       ///< raw problems (see explainRegistryProblem)
+};
+
+/// Open `dataDir`/registry.sqlite (never creates one) and read the station and trust state.
+/// Blocking: call from a worker thread.
+[[nodiscard]] RegistryStatus probeRegistry(const QString& dataDir);
+
+/// Store the site name in the registry (sightings carry it). Returns "" or an error message.
+/// Blocking: call from a worker thread.
+[[nodiscard]] QString storeSite(const QString& dataDir, const QString& site);
+
+}  // namespace dimmguard::gui
+
+#include <QFutureWatcher>
+#include <QObject>
+
+namespace dimmguard::gui {
+
+/// Runs probeRegistry() on a worker thread and reports on the UI thread.
+class RegistryStatusWatcher : public QObject {
+    Q_OBJECT
+public:
+    explicit RegistryStatusWatcher(QObject* parent = nullptr);
+    ~RegistryStatusWatcher() override;
+    void refresh(const QString& dataDir);      ///< a refresh while one runs is queued
+    [[nodiscard]] const RegistryStatus& status() const { return status_; }
+    [[nodiscard]] bool hasStatus() const { return has_; }
+
+signals:
+    void updated(const dimmguard::gui::RegistryStatus& status);
+
+private:
+    QFutureWatcher<RegistryStatus> watcher_;
+    RegistryStatus status_;
+    QString pending_;
+    bool has_ = false;
+};
+
+}  // namespace dimmguard::gui

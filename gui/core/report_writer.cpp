@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CSV / HTML / PDF / print reports rendered from published inspections.
+#include "report_writer.hpp"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+#include <array>
+
+#include "module_text.hpp"
+
+namespace dimmguard::gui {
+namespace {
+
+QString csvField(const QString& value) {
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))) return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString findingCodes(const verifier::ModuleReport& m) {
+    QStringList codes;
+    for (const auto& f : m.check.findings) {
+        if (f.severity != verifier::Severity::info) codes << QString::fromLatin1(verifier::finding_code_name(f.code).data());
+    }
+    return codes.join(QLatin1Char(' '));
+}
+
+QString timeText(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate); }
+
+}  // namespace
+
+QString reportCsv(const InspectionList& inspections) {
+    QString out = QStringLiteral("time,lot,label,station,slot,location,verdict,maker,part,capacity,speed,serial,date,reason,findings,sighting\n");
+    for (const auto& inspection : inspections) {
+        for (const auto& m : inspection->report.modules) {
+            const ModuleSummary s = summarize(m);
+            const QStringList row = {timeText(inspection->finishedMs), inspection->lot, inspection->label, inspection->station,
+                                     QString::fromStdString(m.slot), s.location, verdictKey(m.verdict), s.maker, s.part,
+                                     s.capacity, s.speed, s.serial, s.date, QString::fromStdString(m.reason), findingCodes(m),
+                                     m.sighting ? QString::fromStdString(*m.sighting) : QString()};
+            QStringList fields;
+            for (const auto& f : row) fields << csvField(f);
+            out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
+        }
+    }
+    return out;
+}
+
+QString reportHtml(const InspectionList& inspections, const QString& title) {
+    std::array<int, 5> counts{};
+    QStringList lots;
+    QString station;
+    int modules = 0;
+    for (const auto& inspection : inspections) {
+        if (!inspection->lot.isEmpty() && !lots.contains(inspection->lot)) lots << inspection->lot;
+        if (!inspection->station.isEmpty()) station = inspection->station;
+        for (const auto& m : inspection->report.modules) {
+            ++counts[static_cast<std::size_t>(m.verdict)];
+            ++modules;
+        }
+    }
+    QString html = QStringLiteral("<html><head><meta charset=\"utf-8\"><title>%1</title></head><body>").arg(title.toHtmlEscaped());
+    html += QStringLiteral("<h1>%1</h1>").arg(title.toHtmlEscaped());
+    html += QStringLiteral("<p>%1: %2<br>%3: %4<br>%5: %6</p>")
+                .arg(QCoreApplication::translate("Report", "Lot / PO"), lots.isEmpty() ? QCoreApplication::translate("Report", "(none)") : lots.join(QStringLiteral(", ")).toHtmlEscaped(),
+                     QCoreApplication::translate("Report", "Station"), station.isEmpty() ? QCoreApplication::translate("Report", "(sightings not recorded)") : station.toHtmlEscaped(),
+                     QCoreApplication::translate("Report", "Printed"), QDateTime::currentDateTime().toString(Qt::ISODate));
+    html += QStringLiteral("<p><b>%1</b></p>")
+                .arg(QCoreApplication::translate("Report", "%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable")
+                         .arg(modules).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[4]));
+    html += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");
+    for (const QString& h : {QCoreApplication::translate("Report", "Slot"), QCoreApplication::translate("Report", "Verdict"), QCoreApplication::translate("Report", "Maker"), QCoreApplication::translate("Report", "Part number"), QCoreApplication::translate("Report", "Capacity"), QCoreApplication::translate("Report", "Speed"),
+                             QCoreApplication::translate("Report", "Serial"), QCoreApplication::translate("Report", "Date"), QCoreApplication::translate("Report", "Label")}) {
+        html += QStringLiteral("<th>%1</th>").arg(h.toHtmlEscaped());
+    }
+    html += QStringLiteral("</tr>");
+    for (const auto& inspection : inspections) {
+        for (const auto& m : inspection->report.modules) {
+            const ModuleSummary s = summarize(m);
+            html += QStringLiteral("<tr><td>%1</td><td style=\"background-color:%2; color:%3\"><b>%4</b></td>")
+                        .arg(s.where.toHtmlEscaped(), verdictColor(m.verdict).name(), verdictTextColor(m.verdict).name(),
+                             verdictText(m.verdict).toHtmlEscaped());
+            for (const QString& v : {s.maker, s.part, s.capacity, s.speed, s.serial, s.date, inspection->label}) {
+                html += QStringLiteral("<td>%1</td>").arg(v.toHtmlEscaped());
+            }
+            html += QStringLiteral("</tr>");
+        }
+    }
+    html += QStringLiteral("</table>");
+    bool anyReasons = false;
+    for (const auto& inspection : inspections) {
+        for (const auto& m : inspection->report.modules) {
+            if (m.verdict == verifier::Verdict::genuine) continue;
+            if (!anyReasons) html += QStringLiteral("<h2>%1</h2>").arg(QCoreApplication::translate("Report", "Reasons").toHtmlEscaped());
+            anyReasons = true;
+            const ModuleSummary s = summarize(m);
+            html += QStringLiteral("<p><b>%1 — %2</b> (%3)</p><ul>")
+                        .arg(s.where.toHtmlEscaped(), verdictText(m.verdict).toHtmlEscaped(), findingCodes(m).toHtmlEscaped());
+            for (const QString& r : topReasons(m, 8)) html += QStringLiteral("<li>%1</li>").arg(r.toHtmlEscaped());
+            html += QStringLiteral("</ul>");
+        }
+    }
+    QStringList problems;
+    for (const auto& inspection : inspections) {
+        for (const auto& p : inspection->report.registry_problems) {
+            const QString text = explainRegistryProblem(QString::fromStdString(p));
+            if (!problems.contains(text)) problems << text;
+        }
+    }
+    if (!problems.isEmpty()) {
+        html += QStringLiteral("<h2>%1</h2><ul>").arg(QCoreApplication::translate("Report", "Registry problems").toHtmlEscaped());
+        for (const auto& p : problems) html += QStringLiteral("<li>%1</li>").arg(p.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    }
+    html += QStringLiteral("</body></html>");
+    return html;
+}
+
+QString writeTextFile(const QString& path, const QString& text) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return QCoreApplication::translate("Report", "Cannot write %1: %2").arg(path, file.errorString());
+    const QByteArray bytes = text.toUtf8();
+    if (file.write(bytes) != bytes.size() || !file.commit()) return QCoreApplication::translate("Report", "Cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+void printReport(QPagedPaintDevice& device, const InspectionList& inspections, const QString& title) {
+    QTextDocument document;
+    document.setHtml(reportHtml(inspections, title));
+    document.print(&device);
+}
+
+QString writePdf(const QString& path, const InspectionList& inspections, const QString& title) {
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly)) return QCoreApplication::translate("Report", "Cannot write %1: %2").arg(path, probe.errorString());
+    }
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setResolution(300);
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("dimmguard-gui"));
+    printReport(writer, inspections, title);
+    return {};
+}
+
+}  // namespace dimmguard::gui

@@ -1,0 +1,718 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Report</name>
+    <message>
+        <source>Lot / PO</source>
+        <translation>Lot / PO</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>(sightings not recorded)</source>
+        <translation>(sightings not recorded)</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</source>
+        <translation>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>Registry problems</source>
+        <translation>Registry problems</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>The SPD checksum is wrong: the data is corrupted</source>
+        <translation>The SPD checksum is wrong: the data is corrupted</translation>
+    </message>
+    <message>
+        <source>Two reads of the module differed: reseat it and scan again</source>
+        <translation>Two reads of the module differed: reseat it and scan again</translation>
+    </message>
+    <message>
+        <source>The maker code in the SPD is invalid</source>
+        <translation>The maker code in the SPD is invalid</translation>
+    </message>
+    <message>
+        <source>The maker code is not a known manufacturer</source>
+        <translation>The maker code is not a known manufacturer</translation>
+    </message>
+    <message>
+        <source>The part number in the SPD is not valid text</source>
+        <translation>The part number in the SPD is not valid text</translation>
+    </message>
+    <message>
+        <source>The manufacturing date is invalid</source>
+        <translation>The manufacturing date is invalid</translation>
+    </message>
+    <message>
+        <source>The manufacturing date is in the future</source>
+        <translation>The manufacturing date is in the future</translation>
+    </message>
+    <message>
+        <source>The serial number is blank</source>
+        <translation>The serial number is blank</translation>
+    </message>
+    <message>
+        <source>The module does not have the size or speed its part number claims</source>
+        <translation>The module does not have the size or speed its part number claims</translation>
+    </message>
+    <message>
+        <source>The SPD does not match the maker's signed record for this part</source>
+        <translation>The SPD does not match the maker's signed record for this part</translation>
+    </message>
+    <message>
+        <source>The date is outside the period this part was made</source>
+        <translation>The date is outside the period this part was made</translation>
+    </message>
+    <message>
+        <source>This part number is not in the registry</source>
+        <translation>This part number is not in the registry</translation>
+    </message>
+    <message>
+        <source>The SPD hub chip is not from the maker the SPD claims</source>
+        <translation>The SPD hub chip is not from the maker the SPD claims</translation>
+    </message>
+    <message>
+        <source>The power chip (PMIC) is not from the maker the SPD claims</source>
+        <translation>The power chip (PMIC) is not from the maker the SPD claims</translation>
+    </message>
+    <message>
+        <source>The register chip (RCD) is not from the expected maker</source>
+        <translation>The register chip (RCD) is not from the expected maker</translation>
+    </message>
+    <message>
+        <source>The SPD hub chip type is wrong for this module</source>
+        <translation>The SPD hub chip type is wrong for this module</translation>
+    </message>
+    <message>
+        <source>The SPD is not write-protected, so it could have been re-flashed</source>
+        <translation>The SPD is not write-protected, so it could have been re-flashed</translation>
+    </message>
+    <message>
+        <source>A server part carries a gaming (XMP/EXPO) profile</source>
+        <translation>A server part carries a gaming (XMP/EXPO) profile</translation>
+    </message>
+    <message>
+        <source>The memory chips are from a different maker than the module claims</source>
+        <translation>The memory chips are from a different maker than the module claims</translation>
+    </message>
+    <message>
+        <source>The maker never issued this serial number</source>
+        <translation>The maker never issued this serial number</translation>
+    </message>
+    <message>
+        <source>The maker issued this serial number for a different part</source>
+        <translation>The maker issued this serial number for a different part</translation>
+    </message>
+    <message>
+        <source>The maker revoked this module's identity (known clone)</source>
+        <translation>The maker revoked this module's identity (known clone)</translation>
+    </message>
+    <message>
+        <source>This serial number is already held at another site</source>
+        <translation>This serial number is already held at another site</translation>
+    </message>
+    <message>
+        <source>Another module in this scan has the same serial number</source>
+        <translation>Another module in this scan has the same serial number</translation>
+    </message>
+    <message>
+        <source>This module was shipped out and came back without a return</source>
+        <translation>This module was shipped out and came back without a return</translation>
+    </message>
+    <message>
+        <source>Several modules in this lot have identical SPD data (cloned)</source>
+        <translation>Several modules in this lot have identical SPD data (cloned)</translation>
+    </message>
+    <message>
+        <source>The label does not match the module's SPD</source>
+        <translation>The label does not match the module's SPD</translation>
+    </message>
+    <message>
+        <source>The BIOS reports a different module than the SPD</source>
+        <translation>The BIOS reports a different module than the SPD</translation>
+    </message>
+    <message>
+        <source>The registry data failed its signature check</source>
+        <translation>The registry data failed its signature check</translation>
+    </message>
+    <message>
+        <source>The registry data has expired: import current bundles</source>
+        <translation>The registry data has expired: import current bundles</translation>
+    </message>
+    <message>
+        <source>GENUINE</source>
+        <translation>GENUINE</translation>
+    </message>
+    <message>
+        <source>SUSPECT</source>
+        <translation>SUSPECT</translation>
+    </message>
+    <message>
+        <source>COUNTERFEIT</source>
+        <translation>COUNTERFEIT</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>UNKNOWN</translation>
+    </message>
+    <message>
+        <source>UNREADABLE</source>
+        <translation>UNREADABLE</translation>
+    </message>
+    <message>
+        <source>Could not read the module: %1</source>
+        <translation>Could not read the module: %1</translation>
+    </message>
+    <message>
+        <source>Matches the maker's signed record; serial and history check out</source>
+        <translation>Matches the maker's signed record; serial and history check out</translation>
+    </message>
+    <message>
+        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
+        <translation>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</translation>
+    </message>
+    <message>
+        <source>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</source>
+        <translation>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</translation>
+    </message>
+    <message>
+        <source>The bench file was not found (%1). Choose an existing bench file in Settings.</source>
+        <translation>The bench file was not found (%1). Choose an existing bench file in Settings.</translation>
+    </message>
+    <message>
+        <source>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
+        <translation>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</translation>
+    </message>
+    <message>
+        <source>The bench file is not valid (%1). Fix the file or choose another one in Settings.</source>
+        <translation>The bench file is not valid (%1). Fix the file or choose another one in Settings.</translation>
+    </message>
+    <message>
+        <source>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</source>
+        <translation>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</translation>
+    </message>
+    <message>
+        <source>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</source>
+        <translation>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>The scan failed: %1</translation>
+    </message>
+    <message>
+        <source>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</source>
+        <translation>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</translation>
+    </message>
+    <message>
+        <source>The registry has no trust root: verdicts are at best UNKNOWN. Ask QA to initialise it (%1).</source>
+        <translation>The registry has no trust root: verdicts are at best UNKNOWN. Ask QA to initialise it (%1).</translation>
+    </message>
+    <message>
+        <source>The registry has expired: verdicts cannot be GENUINE until QA imports current bundles (%1).</source>
+        <translation>The registry has expired: verdicts cannot be GENUINE until QA imports current bundles (%1).</translation>
+    </message>
+    <message>
+        <source>Registry problem: %1</source>
+        <translation>Registry problem: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::IntakePage</name>
+    <message>
+        <source>Scan cancelled: nothing was recorded.</source>
+        <translation>Scan cancelled: nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Module inserted at %1: inspecting</source>
+        <translation>Module inserted at %1: inspecting</translation>
+    </message>
+    <message>
+        <source>Watching for modules failed: %1</source>
+        <translation>Watching for modules failed: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Source:</translation>
+    </message>
+    <message>
+        <source>S&amp;lot:</source>
+        <translation>S&amp;lot:</translation>
+    </message>
+    <message>
+        <source>L&amp;ot / PO:</source>
+        <translation>L&amp;ot / PO:</translation>
+    </message>
+    <message>
+        <source>lot or purchase order</source>
+        <translation>lot or purchase order</translation>
+    </message>
+    <message>
+        <source>&amp;New lot</source>
+        <translation>&amp;New lot</translation>
+    </message>
+    <message>
+        <source>Start a new lot: the tally starts again from zero</source>
+        <translation>Start a new lot: the tally starts again from zero</translation>
+    </message>
+    <message>
+        <source>&amp;Watch for inserted modules</source>
+        <translation>&amp;Watch for inserted modules</translation>
+    </message>
+    <message>
+        <source>L&amp;abel:</source>
+        <translation>L&amp;abel:</translation>
+    </message>
+    <message>
+        <source>scan the module label here, then Enter</source>
+        <translation>scan the module label here, then Enter</translation>
+    </message>
+    <message>
+        <source>Scan (F5)</source>
+        <translation>Scan (F5)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <source>Lot as CSV…</source>
+        <translation>Lot as CSV…</translation>
+    </message>
+    <message>
+        <source>Lot as PDF…</source>
+        <translation>Lot as PDF…</translation>
+    </message>
+    <message>
+        <source>Print lot…</source>
+        <translation>Print lot…</translation>
+    </message>
+    <message>
+        <source>This inspection as CSV…</source>
+        <translation>This inspection as CSV…</translation>
+    </message>
+    <message>
+        <source>This inspection as PDF…</source>
+        <translation>This inspection as PDF…</translation>
+    </message>
+    <message>
+        <source>Print this inspection…</source>
+        <translation>Print this inspection…</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Emulated bench: %1</source>
+        <translation>Emulated bench: %1</translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation>adapter</translation>
+    </message>
+    <message>
+        <source>i2c-%1: %2</source>
+        <translation>i2c-%1: %2</translation>
+    </message>
+    <message>
+        <source>All local adapters</source>
+        <translation>All local adapters</translation>
+    </message>
+    <message>
+        <source>i2c-%1 (not connected)</source>
+        <translation>i2c-%1 (not connected)</translation>
+    </message>
+    <message>
+        <source>All slots</source>
+        <translation>All slots</translation>
+    </message>
+    <message>
+        <source>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</source>
+        <translation>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s) inspected</source>
+        <translation><numerusform>%n module inspected</numerusform><numerusform>%n modules inspected</numerusform></translation>
+    </message>
+    <message>
+        <source>No module found. Check that the module is seated, then press Scan again.</source>
+        <translation>No module found. Check that the module is seated, then press Scan again.</translation>
+    </message>
+    <message>
+        <source>Scan failed</source>
+        <translation>Scan failed</translation>
+    </message>
+    <message>
+        <source>Ready: scan a label or press Scan</source>
+        <translation>Ready: scan a label or press Scan</translation>
+    </message>
+    <message>
+        <source>SPD corrupted</source>
+        <translation>SPD corrupted</translation>
+    </message>
+    <message>
+        <source>(no lot)</source>
+        <translation>(no lot)</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</source>
+        <translation>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</translation>
+    </message>
+    <message>
+        <source>New lot started</source>
+        <translation>New lot started</translation>
+    </message>
+    <message>
+        <source>Watching for inserted modules…</source>
+        <translation>Watching for inserted modules…</translation>
+    </message>
+    <message>
+        <source>Intake report</source>
+        <translation>Intake report</translation>
+    </message>
+    <message>
+        <source>Intake report: lot %1</source>
+        <translation>Intake report: lot %1</translation>
+    </message>
+    <message>
+        <source>Nothing inspected yet</source>
+        <translation>Nothing inspected yet</translation>
+    </message>
+    <message>
+        <source>Inspection report</source>
+        <translation>Inspection report</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save lot report</source>
+        <translation>Save lot report</translation>
+    </message>
+    <message>
+        <source>Save inspection report</source>
+        <translation>Save inspection report</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::MainWindow</name>
+    <message>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation>Bench</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Adapter i2c-%1 connected</source>
+        <translation>Adapter i2c-%1 connected</translation>
+    </message>
+    <message>
+        <source>Adapter i2c-%1 disconnected</source>
+        <translation>Adapter i2c-%1 disconnected</translation>
+    </message>
+    <message>
+        <source>dimmguard — memory module intake</source>
+        <translation>dimmguard — memory module intake</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>Station: —</source>
+        <translation>Station: —</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>Station: %1</translation>
+    </message>
+    <message>
+        <source>Registry: checking…</source>
+        <translation>Registry: checking…</translation>
+    </message>
+    <message>
+        <source>Registry: ready (%1)</source>
+        <translation>Registry: ready (%1)</translation>
+    </message>
+    <message>
+        <source>Registry: NOT usable, verdicts at best UNKNOWN (see Settings)</source>
+        <translation>Registry: NOT usable, verdicts at best UNKNOWN (see Settings)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMBus adapter(s)</source>
+        <translation><numerusform>%n SMBus adapter</numerusform><numerusform>%n SMBus adapters</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::PlaceholderPage</name>
+    <message>
+        <source>The %1 screen is not part of this build (gui/pages was not built).</source>
+        <translation>The %1 screen is not part of this build (gui/pages was not built).</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::SettingsPage</name>
+    <message>
+        <source>Database location</source>
+        <translation>Database location</translation>
+    </message>
+    <message>
+        <source>Emulated bench file</source>
+        <translation>Emulated bench file</translation>
+    </message>
+    <message>
+        <source>Bench files (*.json)</source>
+        <translation>Bench files (*.json)</translation>
+    </message>
+    <message>
+        <source>Site saved: new sightings carry it.</source>
+        <translation>Site saved: new sightings carry it.</translation>
+    </message>
+    <message>
+        <source>Could not save the site: %1</source>
+        <translation>Could not save the site: %1</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Station id:</source>
+        <translation>Station id:</translation>
+    </message>
+    <message>
+        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
+        <translation>The key id of this station's signing key; it signs every sighting recorded here.</translation>
+    </message>
+    <message>
+        <source>Site:</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <source>e.g. Shenzhen DC2 intake</source>
+        <translation>e.g. Shenzhen DC2 intake</translation>
+    </message>
+    <message>
+        <source>Save site</source>
+        <translation>Save site</translation>
+    </message>
+    <message>
+        <source>Registry database</source>
+        <translation>Registry database</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Location:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Use this location</source>
+        <translation>Use this location</translation>
+    </message>
+    <message>
+        <source>Where modules are read</source>
+        <translation>Where modules are read</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>Bench file:</source>
+        <translation>Bench file:</translation>
+    </message>
+    <message>
+        <source>Adapter:</source>
+        <translation>Adapter:</translation>
+    </message>
+    <message>
+        <source>One SMBus adapter</source>
+        <translation>One SMBus adapter</translation>
+    </message>
+    <message>
+        <source>All local adapters</source>
+        <translation>All local adapters</translation>
+    </message>
+    <message>
+        <source>Use this source</source>
+        <translation>Use this source</translation>
+    </message>
+    <message>
+        <source>Language and sounds</source>
+        <translation>Language and sounds</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Sounds:</source>
+        <translation>Sounds:</translation>
+    </message>
+    <message>
+        <source>Beep when a module is COUNTERFEIT</source>
+        <translation>Beep when a module is COUNTERFEIT</translation>
+    </message>
+    <message>
+        <source>(no /dev node: load i2c-dev)</source>
+        <translation>(no /dev node: load i2c-dev)</translation>
+    </message>
+    <message>
+        <source>No SMBus adapter found</source>
+        <translation>No SMBus adapter found</translation>
+    </message>
+    <message>
+        <source>(no registry: no station key)</source>
+        <translation>(no registry: no station key)</translation>
+    </message>
+    <message>
+        <source>Registry ready. Trust valid until %1.</source>
+        <translation>Registry ready. Trust valid until %1.</translation>
+    </message>
+    <message>
+        <source>(no expiry)</source>
+        <translation>(no expiry)</translation>
+    </message>
+    <message>
+        <source>Database location set to %1</source>
+        <translation>Database location set to %1</translation>
+    </message>
+    <message>
+        <source>Source saved.</source>
+        <translation>Source saved.</translation>
+    </message>
+</context>
+</TS>

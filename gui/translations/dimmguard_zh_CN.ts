@@ -1,0 +1,718 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Report</name>
+    <message>
+        <source>Lot / PO</source>
+        <translation>批次 / 采购单</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>(sightings not recorded)</source>
+        <translation>（未记录检测记录）</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</source>
+        <translation>共 %1 个模块：正品 %2，可疑 %3，假冒 %4，未知 %5，无法读取 %6</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>插槽</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>料号</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Registry problems</source>
+        <translation>注册库问题</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <source>The SPD checksum is wrong: the data is corrupted</source>
+        <translation>SPD 校验和错误：数据已损坏</translation>
+    </message>
+    <message>
+        <source>Two reads of the module differed: reseat it and scan again</source>
+        <translation>两次读取模块的结果不一致：请重新插好模块后再扫描</translation>
+    </message>
+    <message>
+        <source>The maker code in the SPD is invalid</source>
+        <translation>SPD 中的厂商代码无效</translation>
+    </message>
+    <message>
+        <source>The maker code is not a known manufacturer</source>
+        <translation>厂商代码不属于任何已知制造商</translation>
+    </message>
+    <message>
+        <source>The part number in the SPD is not valid text</source>
+        <translation>SPD 中的料号不是有效文本</translation>
+    </message>
+    <message>
+        <source>The manufacturing date is invalid</source>
+        <translation>生产日期无效</translation>
+    </message>
+    <message>
+        <source>The manufacturing date is in the future</source>
+        <translation>生产日期在未来</translation>
+    </message>
+    <message>
+        <source>The serial number is blank</source>
+        <translation>序列号为空</translation>
+    </message>
+    <message>
+        <source>The module does not have the size or speed its part number claims</source>
+        <translation>模块的容量或速度与其料号声明的不符</translation>
+    </message>
+    <message>
+        <source>The SPD does not match the maker's signed record for this part</source>
+        <translation>SPD 与厂商为该料号签名的记录不符</translation>
+    </message>
+    <message>
+        <source>The date is outside the period this part was made</source>
+        <translation>日期不在该料号的生产期间内</translation>
+    </message>
+    <message>
+        <source>This part number is not in the registry</source>
+        <translation>注册库中没有这个料号</translation>
+    </message>
+    <message>
+        <source>The SPD hub chip is not from the maker the SPD claims</source>
+        <translation>SPD Hub 芯片不是 SPD 所声明厂商的产品</translation>
+    </message>
+    <message>
+        <source>The power chip (PMIC) is not from the maker the SPD claims</source>
+        <translation>电源芯片（PMIC）不是 SPD 所声明厂商的产品</translation>
+    </message>
+    <message>
+        <source>The register chip (RCD) is not from the expected maker</source>
+        <translation>寄存器芯片（RCD）不是预期厂商的产品</translation>
+    </message>
+    <message>
+        <source>The SPD hub chip type is wrong for this module</source>
+        <translation>SPD Hub 芯片型号与此模块不符</translation>
+    </message>
+    <message>
+        <source>The SPD is not write-protected, so it could have been re-flashed</source>
+        <translation>SPD 未写保护，可能被改写过</translation>
+    </message>
+    <message>
+        <source>A server part carries a gaming (XMP/EXPO) profile</source>
+        <translation>服务器内存带有电竞超频（XMP/EXPO）配置</translation>
+    </message>
+    <message>
+        <source>The memory chips are from a different maker than the module claims</source>
+        <translation>内存颗粒的厂商与模块声明的不同</translation>
+    </message>
+    <message>
+        <source>The maker never issued this serial number</source>
+        <translation>厂商从未发行过这个序列号</translation>
+    </message>
+    <message>
+        <source>The maker issued this serial number for a different part</source>
+        <translation>厂商发行的这个序列号属于另一个料号</translation>
+    </message>
+    <message>
+        <source>The maker revoked this module's identity (known clone)</source>
+        <translation>厂商已吊销此模块的身份（已知克隆）</translation>
+    </message>
+    <message>
+        <source>This serial number is already held at another site</source>
+        <translation>这个序列号的模块目前在另一个站点</translation>
+    </message>
+    <message>
+        <source>Another module in this scan has the same serial number</source>
+        <translation>本次扫描中另一个模块的序列号相同</translation>
+    </message>
+    <message>
+        <source>This module was shipped out and came back without a return</source>
+        <translation>此模块已出库，却未经退货流程又回到了入库</translation>
+    </message>
+    <message>
+        <source>Several modules in this lot have identical SPD data (cloned)</source>
+        <translation>本批次中多个模块的 SPD 数据完全相同（克隆）</translation>
+    </message>
+    <message>
+        <source>The label does not match the module's SPD</source>
+        <translation>标签与模块的 SPD 不符</translation>
+    </message>
+    <message>
+        <source>The BIOS reports a different module than the SPD</source>
+        <translation>BIOS 报告的模块与 SPD 不同</translation>
+    </message>
+    <message>
+        <source>The registry data failed its signature check</source>
+        <translation>注册库数据未通过签名校验</translation>
+    </message>
+    <message>
+        <source>The registry data has expired: import current bundles</source>
+        <translation>注册库数据已过期：请导入最新的数据包</translation>
+    </message>
+    <message>
+        <source>GENUINE</source>
+        <translation>正品</translation>
+    </message>
+    <message>
+        <source>SUSPECT</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <source>COUNTERFEIT</source>
+        <translation>假冒</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>UNREADABLE</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Could not read the module: %1</source>
+        <translation>无法读取模块：%1</translation>
+    </message>
+    <message>
+        <source>Matches the maker's signed record; serial and history check out</source>
+        <translation>与厂商签名记录一致；序列号和历史记录均无问题</translation>
+    </message>
+    <message>
+        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
+        <translation>没有权限打开 SMBus 适配器（%1）。请 IT 将此用户加入 “dimmguard” 组（udev 规则 60-dimmguard-i2c.rules），然后注销并重新登录。</translation>
+    </message>
+    <message>
+        <source>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</source>
+        <translation>总线忙，或模块被内核驱动占用（%1）。请稍候再按“扫描”；如果仍然失败，请在“设置”中重新选择适配器。</translation>
+    </message>
+    <message>
+        <source>The bench file was not found (%1). Choose an existing bench file in Settings.</source>
+        <translation>找不到测试台文件（%1）。请在“设置”中选择一个存在的测试台文件。</translation>
+    </message>
+    <message>
+        <source>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
+        <translation>适配器 %1 不存在（%2）。请插上 USB SMBus 适配器或加载 i2c-dev 模块（sudo modprobe i2c-dev），然后在“设置”中选择它。</translation>
+    </message>
+    <message>
+        <source>The bench file is not valid (%1). Fix the file or choose another one in Settings.</source>
+        <translation>测试台文件无效（%1）。请修正该文件，或在“设置”中选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</source>
+        <translation>该适配器无法读取 SPD 数据（%1）。请在“设置”中选择其他适配器。</translation>
+    </message>
+    <message>
+        <source>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</source>
+        <translation>总线没有响应（%1）。请检查模块是否插好、适配器是否已连接，然后再按“扫描”。</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>扫描失败：%1</translation>
+    </message>
+    <message>
+        <source>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</source>
+        <translation>没有注册库数据库：结论最多只能是“未知”。请在“设置”中指定数据库位置，或向质检部门索取注册库（%1）。</translation>
+    </message>
+    <message>
+        <source>The registry has no trust root: verdicts are at best UNKNOWN. Ask QA to initialise it (%1).</source>
+        <translation>注册库没有信任根：结论最多只能是“未知”。请质检部门初始化注册库（%1）。</translation>
+    </message>
+    <message>
+        <source>The registry has expired: verdicts cannot be GENUINE until QA imports current bundles (%1).</source>
+        <translation>注册库已过期：在质检部门导入最新数据包之前，结论不可能是“正品”（%1）。</translation>
+    </message>
+    <message>
+        <source>Registry problem: %1</source>
+        <translation>注册库问题：%1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::IntakePage</name>
+    <message>
+        <source>Scan cancelled: nothing was recorded.</source>
+        <translation>扫描已取消：没有记录任何数据。</translation>
+    </message>
+    <message>
+        <source>Module inserted at %1: inspecting</source>
+        <translation>在 %1 插入了模块：正在检测</translation>
+    </message>
+    <message>
+        <source>Watching for modules failed: %1</source>
+        <translation>监测模块插入失败：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;lot:</source>
+        <translation>插槽(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>L&amp;ot / PO:</source>
+        <translation>批次 / 采购单(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>lot or purchase order</source>
+        <translation>批次号或采购单号</translation>
+    </message>
+    <message>
+        <source>&amp;New lot</source>
+        <translation>新批次(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new lot: the tally starts again from zero</source>
+        <translation>开始新批次：统计从零开始</translation>
+    </message>
+    <message>
+        <source>&amp;Watch for inserted modules</source>
+        <translation>自动检测插入的模块(&amp;W)</translation>
+    </message>
+    <message>
+        <source>L&amp;abel:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>scan the module label here, then Enter</source>
+        <translation>在此扫描模块标签，然后按回车</translation>
+    </message>
+    <message>
+        <source>Scan (F5)</source>
+        <translation>扫描 (F5)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Lot as CSV…</source>
+        <translation>整批导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Lot as PDF…</source>
+        <translation>整批导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print lot…</source>
+        <translation>打印整批…</translation>
+    </message>
+    <message>
+        <source>This inspection as CSV…</source>
+        <translation>本次检测导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>This inspection as PDF…</source>
+        <translation>本次检测导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print this inspection…</source>
+        <translation>打印本次检测…</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>料号</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>插槽</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Emulated bench: %1</source>
+        <translation>模拟测试台：%1</translation>
+    </message>
+    <message>
+        <source>adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <source>i2c-%1: %2</source>
+        <translation>i2c-%1：%2</translation>
+    </message>
+    <message>
+        <source>All local adapters</source>
+        <translation>所有本机适配器</translation>
+    </message>
+    <message>
+        <source>i2c-%1 (not connected)</source>
+        <translation>i2c-%1（未连接）</translation>
+    </message>
+    <message>
+        <source>All slots</source>
+        <translation>所有插槽</translation>
+    </message>
+    <message>
+        <source>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</source>
+        <translation>尚未选择来源。请在上方选择适配器，或在“设置”中选择模拟测试台文件。</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s) inspected</source>
+        <translation><numerusform>已检测 %n 个模块</numerusform></translation>
+    </message>
+    <message>
+        <source>No module found. Check that the module is seated, then press Scan again.</source>
+        <translation>没有找到模块。请检查模块是否插好，然后再按“扫描”。</translation>
+    </message>
+    <message>
+        <source>Scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+    <message>
+        <source>Ready: scan a label or press Scan</source>
+        <translation>就绪：请扫描标签或按“扫描”</translation>
+    </message>
+    <message>
+        <source>SPD corrupted</source>
+        <translation>SPD 已损坏</translation>
+    </message>
+    <message>
+        <source>(no lot)</source>
+        <translation>（无批次）</translation>
+    </message>
+    <message>
+        <source>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</source>
+        <translation>批次 %1：已检测 %2 个 — 正品 %3 · 可疑 %4 · 假冒 %5 · 未知 %6 · 无法读取 %7</translation>
+    </message>
+    <message>
+        <source>New lot started</source>
+        <translation>已开始新批次</translation>
+    </message>
+    <message>
+        <source>Watching for inserted modules…</source>
+        <translation>正在监测模块插入…</translation>
+    </message>
+    <message>
+        <source>Intake report</source>
+        <translation>入库检测报告</translation>
+    </message>
+    <message>
+        <source>Intake report: lot %1</source>
+        <translation>入库检测报告：批次 %1</translation>
+    </message>
+    <message>
+        <source>Nothing inspected yet</source>
+        <translation>尚未检测任何模块</translation>
+    </message>
+    <message>
+        <source>Inspection report</source>
+        <translation>检测报告</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save lot report</source>
+        <translation>保存批次报告</translation>
+    </message>
+    <message>
+        <source>Save inspection report</source>
+        <translation>保存检测报告</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::MainWindow</name>
+    <message>
+        <source>Intake</source>
+        <translation>入库检测</translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation>测试台</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>注册库</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Adapter i2c-%1 connected</source>
+        <translation>适配器 i2c-%1 已连接</translation>
+    </message>
+    <message>
+        <source>Adapter i2c-%1 disconnected</source>
+        <translation>适配器 i2c-%1 已断开</translation>
+    </message>
+    <message>
+        <source>dimmguard — memory module intake</source>
+        <translation>dimmguard — 内存模块入库检测</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>Station: —</source>
+        <translation>工作站：—</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>工作站：%1</translation>
+    </message>
+    <message>
+        <source>Registry: checking…</source>
+        <translation>注册库：正在检查…</translation>
+    </message>
+    <message>
+        <source>Registry: ready (%1)</source>
+        <translation>注册库：就绪（%1）</translation>
+    </message>
+    <message>
+        <source>Registry: NOT usable, verdicts at best UNKNOWN (see Settings)</source>
+        <translation>注册库：不可用，结论最多为“未知”（见“设置”）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMBus adapter(s)</source>
+        <translation><numerusform>%n 个 SMBus 适配器</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::PlaceholderPage</name>
+    <message>
+        <source>The %1 screen is not part of this build (gui/pages was not built).</source>
+        <translation>此版本不包含“%1”界面（未构建 gui/pages）。</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::SettingsPage</name>
+    <message>
+        <source>Database location</source>
+        <translation>数据库位置</translation>
+    </message>
+    <message>
+        <source>Emulated bench file</source>
+        <translation>模拟测试台文件</translation>
+    </message>
+    <message>
+        <source>Bench files (*.json)</source>
+        <translation>测试台文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Site saved: new sightings carry it.</source>
+        <translation>站点已保存：新的检测记录将带上该站点。</translation>
+    </message>
+    <message>
+        <source>Could not save the site: %1</source>
+        <translation>无法保存站点：%1</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Station id:</source>
+        <translation>工作站 ID：</translation>
+    </message>
+    <message>
+        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
+        <translation>本工作站签名密钥的 ID；在此记录的每条检测记录都由它签名。</translation>
+    </message>
+    <message>
+        <source>Site:</source>
+        <translation>站点：</translation>
+    </message>
+    <message>
+        <source>e.g. Shenzhen DC2 intake</source>
+        <translation>例如：深圳 DC2 入库</translation>
+    </message>
+    <message>
+        <source>Save site</source>
+        <translation>保存站点</translation>
+    </message>
+    <message>
+        <source>Registry database</source>
+        <translation>注册库数据库</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>位置：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Use this location</source>
+        <translation>使用此位置</translation>
+    </message>
+    <message>
+        <source>Where modules are read</source>
+        <translation>模块读取来源</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Bench file:</source>
+        <translation>测试台文件：</translation>
+    </message>
+    <message>
+        <source>Adapter:</source>
+        <translation>适配器：</translation>
+    </message>
+    <message>
+        <source>One SMBus adapter</source>
+        <translation>单个 SMBus 适配器</translation>
+    </message>
+    <message>
+        <source>All local adapters</source>
+        <translation>所有本机适配器</translation>
+    </message>
+    <message>
+        <source>Use this source</source>
+        <translation>使用此来源</translation>
+    </message>
+    <message>
+        <source>Language and sounds</source>
+        <translation>语言和声音</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Sounds:</source>
+        <translation>声音：</translation>
+    </message>
+    <message>
+        <source>Beep when a module is COUNTERFEIT</source>
+        <translation>发现假冒模块时发出提示音</translation>
+    </message>
+    <message>
+        <source>(no /dev node: load i2c-dev)</source>
+        <translation>（没有 /dev 节点：请加载 i2c-dev）</translation>
+    </message>
+    <message>
+        <source>No SMBus adapter found</source>
+        <translation>未找到 SMBus 适配器</translation>
+    </message>
+    <message>
+        <source>(no registry: no station key)</source>
+        <translation>（没有注册库：没有工作站密钥）</translation>
+    </message>
+    <message>
+        <source>Registry ready. Trust valid until %1.</source>
+        <translation>注册库就绪。信任有效期至 %1。</translation>
+    </message>
+    <message>
+        <source>(no expiry)</source>
+        <translation>（无到期日）</translation>
+    </message>
+    <message>
+        <source>Database location set to %1</source>
+        <translation>数据库位置已设为 %1</translation>
+    </message>
+    <message>
+        <source>Source saved.</source>
+        <translation>来源已保存。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// dimmguard_gui_core without a window: the worker-thread runner (errors, no registry, cancel),
+// presence polling on a bench file, adapter hot-plug on a fixture /dev + sysfs tree, reports.
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+
+#include "adapter_watcher.hpp"
+#include "inspection_runner.hpp"
+#include "module_text.hpp"
+#include "presence_poller.hpp"
+#include "report_writer.hpp"
+#include "test_support.hpp"
+
+using namespace dimmguard;
+using namespace dimmguard::gui;
+
+namespace {
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+// A bench with the demo's genuine images in the given addresses (0x50 = Micron, 0x51 = Samsung).
+QByteArray benchJson(const QStringList& addresses) {
+    const QString spd = test::sourceDir() + QStringLiteral("/examples/spd/");
+    const QStringList files = {QStringLiteral("ddr5-rdimm-micron-64g.bin"), QStringLiteral("ddr5-rdimm-samsung-32g.bin")};
+    QStringList entries;
+    for (int i = 0; i < addresses.size(); ++i) {
+        entries << QStringLiteral(R"({"address": "%1", "label": "S%2", "spd": {"file": "%3"}})")
+                     .arg(addresses[i]).arg(i + 1).arg(spd + files[i % 2]);
+    }
+    return QStringLiteral(R"({"schema_version": 1, "buses": [{"name": "i2c-0", "slots": [%1]}]})")
+        .arg(entries.join(QStringLiteral(", "))).toUtf8();
+}
+
+std::shared_ptr<Inspection> fakeInspection() {
+    auto inspection = std::make_shared<Inspection>();
+    verifier::ModuleReport m;
+    m.location = "i2c-0 0x50";
+    m.slot = "A,1";
+    m.verdict = verifier::Verdict::counterfeit;
+    m.reason = "label says \"64 GB\"";
+    verifier::Finding f;
+    f.code = verifier::FindingCode::label_mismatch;
+    f.severity = verifier::Severity::fail;
+    f.category = verifier::Category::context;
+    f.message = "label says 64 GB; the SPD says 32 GB";
+    m.check.findings.push_back(f);
+    inspection->report.modules.push_back(m);
+    inspection->lot = QStringLiteral("PO-1");
+    return inspection;
+}
+
+}  // namespace
+
+class CoreTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void csvQuotesAndRows() {
+        const QString csv = reportCsv({fakeInspection(), fakeInspection()});
+        const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[1].contains(QStringLiteral(",\"A,1\",i2c-0 0x50,counterfeit,")));
+        QVERIFY(lines[1].contains(QStringLiteral("\"label says \"\"64 GB\"\"\"")));
+        QVERIFY(lines[1].endsWith(QStringLiteral("LABEL_MISMATCH,")));
+    }
+
+    void reasonsAndWorstVerdict() {
+        auto inspection = fakeInspection();
+        const QStringList reasons = topReasons(inspection->report.modules[0]);
+        QCOMPARE(reasons.size(), 1);
+        QVERIFY(reasons[0].startsWith(QStringLiteral("The label does not match")));
+        QVERIFY(reasons[0].contains(QStringLiteral("the SPD says 32 GB")));
+        verifier::ModuleReport genuine;
+        genuine.verdict = verifier::Verdict::genuine;
+        inspection->report.modules.insert(inspection->report.modules.begin(), genuine);
+        QCOMPARE(worstVerdict(inspection->report), verifier::Verdict::counterfeit);
+        QCOMPARE(worstVerdict(verifier::InspectionReport{}), verifier::Verdict::unknown);
+        QCOMPARE(verdictText(verifier::Verdict::suspect), QStringLiteral("SUSPECT"));
+    }
+
+    void missingBenchFileFailsWithAdvice() {
+        InspectionRunner runner;
+        QSignalSpy failed(&runner, &InspectionRunner::failed);
+        InspectionRequest request;
+        request.source.benchPath = QStringLiteral("/nonexistent/bench.json");
+        QTemporaryDir data;
+        request.dataDir = data.path();
+        QVERIFY(runner.start(request));
+        QVERIFY(!runner.start(request));   // one run at a time
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("bench file was not found")), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("/nonexistent/bench.json")));
+        QVERIFY(!runner.isRunning());
+    }
+
+    void noRegistryMeansNoGenuineVerdict() {
+        QTemporaryDir data;
+        InspectionRequest request;
+        request.source.benchPath = test::demoBench();
+        request.dataDir = data.path();
+        std::atomic<bool> cancel{false};
+        int steps = 0;
+        const InspectionOutcome outcome = runInspection(request, cancel, [&](const QString&, int, int) { ++steps; });
+        QVERIFY(!outcome.error);
+        QVERIFY(outcome.inspection);
+        QCOMPARE(outcome.inspection->report.modules.size(), std::size_t{16});
+        for (const auto& m : outcome.inspection->report.modules) QVERIFY(m.verdict != verifier::Verdict::genuine);
+        QVERIFY(!outcome.inspection->report.registry_problems.empty());
+        QVERIFY(QString::fromStdString(outcome.inspection->report.registry_problems.front()).startsWith(QStringLiteral("no registry")));
+        QVERIFY(steps >= 16);
+        QVERIFY(!QDir(data.path()).exists(QStringLiteral("registry.sqlite")));   // never created by a scan
+    }
+
+    void cancelBeforeJudgingRecordsNothing() {
+        InspectionRequest request;
+        request.source.benchPath = test::demoBench();
+        QTemporaryDir data;
+        request.dataDir = data.path();
+        std::atomic<bool> cancel{true};
+        const InspectionOutcome outcome = runInspection(request, cancel);
+        QVERIFY(outcome.cancelled);
+        QVERIFY(!outcome.inspection);
+    }
+
+    void slotFilterAndUnknownSlot() {
+        InspectionRequest request;
+        request.source.benchPath = test::demoBench();
+        request.source.slot = QStringLiteral("B3");
+        QTemporaryDir data;
+        request.dataDir = data.path();
+        std::atomic<bool> cancel{false};
+        InspectionOutcome outcome = runInspection(request, cancel);
+        QVERIFY(outcome.inspection);
+        QCOMPARE(outcome.inspection->report.modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(outcome.inspection->report.modules[0].slot), QStringLiteral("B3"));
+        request.source.slot = QStringLiteral("Z9");
+        outcome = runInspection(request, cancel);
+        QVERIFY(outcome.error);
+        QCOMPARE(outcome.error->code, Errc::not_found);
+    }
+
+    void presencePollerSeesInsertAndRemove() {
+        QTemporaryDir dir;
+        const QString bench = dir.filePath(QStringLiteral("bench.json"));
+        QVERIFY(writeFile(bench, benchJson({QStringLiteral("0x50")})));
+        PresencePoller poller;
+        SourceChoice source;
+        source.benchPath = bench;
+        poller.setSource(source);
+        poller.setIntervalMs(20);
+        QSignalSpy probed(&poller, &PresencePoller::probed);
+        QSignalSpy inserted(&poller, &PresencePoller::inserted);
+        QSignalSpy removed(&poller, &PresencePoller::removed);
+        poller.start();
+        QVERIFY(probed.wait(5000));
+        QCOMPARE(poller.present(), QStringList{QStringLiteral("i2c-0 0x50")});
+        QCOMPARE(inserted.count(), 0);   // what is there at start is the baseline
+        QVERIFY(writeFile(bench, benchJson({QStringLiteral("0x50"), QStringLiteral("0x51")})));
+        QVERIFY(inserted.wait(5000));
+        QCOMPARE(inserted.first().first().toStringList(), QStringList{QStringLiteral("i2c-0 0x51")});
+        QVERIFY(writeFile(bench, benchJson({QStringLiteral("0x51")})));
+        QVERIFY(removed.wait(5000));
+        QCOMPARE(removed.first().first().toStringList(), QStringList{QStringLiteral("i2c-0 0x50")});
+        poller.stop();
+    }
+
+    void adapterWatcherNoticesHotPlug() {
+        QTemporaryDir root;
+        QVERIFY(QDir(root.path()).mkpath(QStringLiteral("dev")));
+        QVERIFY(QDir(root.path()).mkpath(QStringLiteral("sys/class/i2c-adapter")));
+        AdapterWatcher watcher(root.filePath(QStringLiteral("dev")), root.path());
+        watcher.setPollIntervalMs(50);
+        QVERIFY(watcher.adapters().isEmpty());
+        QSignalSpy added(&watcher, &AdapterWatcher::adapterAdded);
+        QSignalSpy removed(&watcher, &AdapterWatcher::adapterRemoved);
+        // A USB bridge appears: sysfs adapter first, then udev makes the /dev node.
+        QVERIFY(QDir(root.path()).mkpath(QStringLiteral("sys/class/i2c-adapter/i2c-7")));
+        QVERIFY(writeFile(root.filePath(QStringLiteral("sys/class/i2c-adapter/i2c-7/name")), "CP2112 SMBus Bridge\n"));
+        QVERIFY(writeFile(root.filePath(QStringLiteral("dev/i2c-7")), ""));
+        QVERIFY(added.wait(5000));
+        QCOMPARE(added.first().first().toInt(), 7);
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.adapters().size(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.adapters().first().deviceNode, 5000);
+        QCOMPARE(watcher.adapters().first().name, QStringLiteral("CP2112 SMBus Bridge"));
+        // Unplugged.
+        QVERIFY(QFile::remove(root.filePath(QStringLiteral("dev/i2c-7"))));
+        QVERIFY(QDir(root.filePath(QStringLiteral("sys/class/i2c-adapter/i2c-7"))).removeRecursively());
+        QVERIFY(removed.wait(5000));
+        QCOMPARE(removed.first().first().toInt(), 7);
+        QVERIFY(watcher.adapters().isEmpty());
+    }
+};
+
+int main(int argc, char** argv) {
+    QTemporaryDir config;
+    test::isolateSettings(config);
+    QApplication app(argc, argv);
+    CoreTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "gui_core_test.moc"

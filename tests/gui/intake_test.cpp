@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The desk application end to end (offscreen): on the demo bench with a signed demo registry
+// made by the real CLI, select a slot, scan a label with Enter, read the verdict banner and
+// reasons, keep a lot tally, export the lot as CSV and PDF, switch to Simplified Chinese, and
+// measure the longest UI-thread stall while a full 16-slot bench is inspected.
+#include <QApplication>
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <ctime>
+#include <memory>
+
+#include "app_context.hpp"
+#include "intake_page.hpp"
+#include "main_window.hpp"
+#include "report_writer.hpp"
+#include "test_support.hpp"
+
+using namespace dimmguard::gui;
+
+class IntakeTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir data_;
+    QTemporaryDir out_;
+    std::unique_ptr<AppContext> context_;
+    std::unique_ptr<MainWindow> window_;
+
+    IntakePage& intake() { return window_->intake(); }
+    template <class T>
+    T* child(const char* name) {
+        T* w = window_->findChild<T*>(QString::fromLatin1(name));
+        if (w == nullptr) qFatal("no widget %s", name);
+        return w;
+    }
+    // Type a label the way a keyboard-wedge scanner does (keys, then Enter) and wait for the verdict.
+    bool scanLabel(const QString& slot, const QString& label) {
+        if (!intake().selectSlot(slot)) return false;
+        auto* edit = child<QLineEdit>("labelEdit");
+        edit->setFocus();
+        QTest::keyClicks(edit, label);
+        QSignalSpy shown(&intake(), &IntakePage::inspectionShown);
+        QTest::keyClick(edit, Qt::Key_Return);
+        return shown.wait(30000);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(data_.isValid());
+        const QString made = test::makeDemoRegistry(data_.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        context_ = std::make_unique<AppContext>();
+        context_->overrideDataDir(data_.path());
+        SourceChoice source;
+        source.kind = SourceChoice::Kind::bench;
+        source.benchPath = test::demoBench();
+        context_->setSource(source);
+        window_ = std::make_unique<MainWindow>(*context_);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+
+    void cleanupTestCase() {
+        window_.reset();
+        context_.reset();
+    }
+
+    void genuineAndCounterfeitVerdicts() {
+        child<QLineEdit>("lotEdit")->setText(QStringLiteral("PO-TEST-1"));
+        QSignalSpy alarm(&intake(), &IntakePage::alarm);
+        auto* banner = child<QLabel>("verdictBanner");
+        auto* reasons = child<QLabel>("reasonsLabel");
+        auto* summary = child<QWidget>("moduleSummary");
+        auto summaryText = [summary] {
+            QStringList parts;
+            for (auto* l : summary->findChildren<QLabel*>()) parts << l->text();
+            return parts.join(QLatin1Char(' '));
+        };
+
+        // A1: the genuine Micron 64 GB RDIMM with its real label.
+        QVERIFY(scanLabel(QStringLiteral("A1"), QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A001")));
+        QVERIFY2(banner->text().startsWith(QStringLiteral("GENUINE")), qPrintable(banner->text()));
+        QVERIFY2(reasons->text().contains(QStringLiteral("signed record")), qPrintable(reasons->text()));
+        QVERIFY2(summaryText().contains(QStringLiteral("MTC40F2046S1RC48BA1")), qPrintable(summaryText()));
+        QVERIFY(summaryText().contains(QStringLiteral("64 GB")));
+        QVERIFY(summaryText().contains(QStringLiteral("Micron")));
+        auto last = context_->lastInspection();
+        QVERIFY(last);
+        QCOMPARE(last->report.modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(last->report.modules[0].slot), QStringLiteral("A1"));
+        QCOMPARE(last->label, QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A001"));
+        QCOMPARE(last->lot, QStringLiteral("PO-TEST-1"));
+        QVERIFY(!last->station.isEmpty());
+        QVERIFY(child<QLineEdit>("labelEdit")->text().isEmpty());   // ready for the next label
+        QCOMPARE(alarm.count(), 0);
+        QVERIFY(!child<QLabel>("registryWarning")->isVisible());
+
+        // A4: a 32 GB module re-flashed to claim the 64 GB part.
+        QVERIFY(scanLabel(QStringLiteral("A4"), QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A0C4")));
+        QVERIFY2(banner->text().startsWith(QStringLiteral("COUNTERFEIT")), qPrintable(banner->text()));
+        QVERIFY2(reasons->text().contains(QStringLiteral("does not match the maker&#x27;s signed record")) ||
+                     reasons->text().contains(QStringLiteral("does not match the maker's signed record")),
+                 qPrintable(reasons->text()));
+        QVERIFY(summaryText().contains(QStringLiteral("32 GB")));
+        QCOMPARE(alarm.count(), 1);
+
+        // B8: a genuine-looking module whose label claims 128 GB.
+        QVERIFY(scanLabel(QStringLiteral("B8"), QStringLiteral("HMCG94AGBRA181N 128GB 7A1C0035")));
+        QVERIFY2(banner->text().startsWith(QStringLiteral("COUNTERFEIT")), qPrintable(banner->text()));
+        QVERIFY2(reasons->text().contains(QStringLiteral("label does not match")), qPrintable(reasons->text()));
+
+        const QString tally = child<QLabel>("tallyLabel")->text();
+        QVERIFY2(tally.contains(QStringLiteral("PO-TEST-1")) && tally.contains(QStringLiteral("3 inspected")) &&
+                     tally.contains(QStringLiteral("1 genuine")) && tally.contains(QStringLiteral("2 counterfeit")),
+                 qPrintable(tally));
+    }
+
+    void exportLotCsvAndPdf() {
+        QCOMPARE(context_->lotInspections().size(), std::size_t{3});
+        const QString csvPath = out_.filePath(QStringLiteral("lot.csv"));
+        QCOMPARE(intake().exportLotCsv(csvPath), QString());
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines[0].startsWith(QStringLiteral("time,lot,label,station,slot,location,verdict,")));
+        const QStringList header = lines[0].split(QLatin1Char(','));
+        const auto slotCol = header.indexOf(QStringLiteral("slot"));
+        const auto verdictCol = header.indexOf(QStringLiteral("verdict"));
+        const auto findingsCol = header.indexOf(QStringLiteral("findings"));
+        const QStringList expectSlots = {QStringLiteral("A1"), QStringLiteral("A4"), QStringLiteral("B8")};
+        const QStringList expectVerdicts = {QStringLiteral("genuine"), QStringLiteral("counterfeit"), QStringLiteral("counterfeit")};
+        for (int i = 0; i < 3; ++i) {
+            // No field of these rows holds a comma inside quotes before the findings column.
+            const QStringList fields = lines[i + 1].split(QLatin1Char(','));
+            QCOMPARE(fields.value(slotCol), expectSlots[i]);
+            QCOMPARE(fields.value(verdictCol), expectVerdicts[i]);
+            QVERIFY(fields.value(1) == QStringLiteral("PO-TEST-1"));
+        }
+        QVERIFY2(lines[2].contains(QStringLiteral("FINGERPRINT_MISMATCH")), qPrintable(lines[2]));
+        QVERIFY2(lines[3].contains(QStringLiteral("LABEL_MISMATCH")), qPrintable(lines[3]));
+        QVERIFY(findingsCol > verdictCol);
+
+        const QString pdfPath = out_.filePath(QStringLiteral("lot.pdf"));
+        QCOMPARE(intake().exportLotPdf(pdfPath), QString());
+        QFile pdf(pdfPath);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY2(bytes.size() > 5000, qPrintable(QString::number(bytes.size())));
+        QVERIFY(bytes.contains("/Type /Page") || bytes.contains("/Type/Page"));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+        // The PDF's text streams are compressed: check the document it was rendered from.
+        const QString html = reportHtml(context_->lotInspections(), QStringLiteral("t"));
+        QVERIFY(html.contains(QStringLiteral("PO-TEST-1")));
+        QVERIFY(html.contains(QStringLiteral("3 modules: 1 genuine, 0 suspect, 2 counterfeit")));
+        QVERIFY(html.contains(QStringLiteral("FINGERPRINT_MISMATCH")));
+        QVERIFY(html.contains(QStringLiteral("MTC40F2046S1RC48BA1")));
+    }
+
+    void switchesToSimplifiedChinese() {
+        auto* scan = child<QPushButton>("scanButton");
+        auto* nav = child<QListWidget>("navigation");
+        QCOMPARE(scan->text(), QStringLiteral("Scan (F5)"));
+        context_->setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY2(!context_->loadedTranslations().isEmpty(), qPrintable(context_->translationSearchPath().join(QLatin1Char(' '))));
+        QVERIFY(context_->loadedTranslations().first().endsWith(QStringLiteral("dimmguard_zh_CN.qm")));
+        // Qt delivers QEvent::LanguageChange through the event loop.
+        QTRY_COMPARE_WITH_TIMEOUT(scan->text(), QStringLiteral("扫描 (F5)"), 5000);
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("入库检测"));
+        QCOMPARE(nav->item(4)->text(), QStringLiteral("设置"));
+        QVERIFY2(child<QLabel>("verdictBanner")->text().startsWith(QStringLiteral("假冒")), qPrintable(child<QLabel>("verdictBanner")->text()));
+        QVERIFY(child<QLabel>("tallyLabel")->text().contains(QStringLiteral("正品 1")));
+        context_->setLanguage(QStringLiteral("en"));
+        QTRY_COMPARE_WITH_TIMEOUT(scan->text(), QStringLiteral("Scan (F5)"), 5000);
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("Intake"));
+    }
+
+    // Presence polling: with "Watch for inserted modules" on, a module appearing on the bench
+    // (the bench file gains a slot, as a bus probe would find a new device) is inspected
+    // without a key press.
+    void insertedModuleIsInspected() {
+        QTemporaryDir dir;
+        const QString bench = dir.filePath(QStringLiteral("bench.json"));
+        const QString spd = test::sourceDir() + QStringLiteral("/examples/spd/");
+        auto write = [&](bool second) {
+            QString slotsJson = QStringLiteral(R"({"address": "0x50", "label": "P1", "spd": {"file": "%1ddr5-rdimm-micron-64g.bin"}})").arg(spd);
+            if (second) slotsJson += QStringLiteral(R"(, {"address": "0x51", "label": "P2", "spd": {"file": "%1ddr5-rdimm-samsung-32g.bin"}})").arg(spd);
+            QFile f(bench);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   f.write(QStringLiteral(R"({"schema_version": 1, "buses": [{"name": "i2c-0", "slots": [%1]}]})").arg(slotsJson).toUtf8()) > 0;
+        };
+        QVERIFY(write(false));
+        AppContext context;
+        context.overrideDataDir(data_.path());
+        SourceChoice source;
+        source.benchPath = bench;
+        context.setSource(source);
+        MainWindow window(context);
+        IntakePage& page = window.intake();
+        page.poller().setIntervalMs(30);
+        QSignalSpy probed(&page.poller(), &PresencePoller::probed);
+        QSignalSpy shown(&page, &IntakePage::inspectionShown);
+        window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(true);
+        QVERIFY(probed.wait(5000));          // baseline: P1 present, nothing inspected
+        QTest::qWait(100);
+        QCOMPARE(shown.count(), 0);
+        QVERIFY(write(true));                // "insert" P2
+        QVERIFY(shown.wait(10000));
+        QVERIFY(context.lastInspection());
+        QCOMPARE(context.lastInspection()->report.modules.size(), std::size_t{2});
+        QCOMPARE(qvariant_cast<dimmguard::verifier::Verdict>(shown.first().first()), dimmguard::verifier::Verdict::genuine);
+        window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(false);
+    }
+
+    void badBenchFileIsExplained() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ \"schema_version\": 1, \"buses\": [ }");
+        f.close();
+        AppContext context;
+        context.overrideDataDir(data_.path());
+        SourceChoice source;
+        source.benchPath = path;
+        context.setSource(source);
+        MainWindow window(context);
+        QSignalSpy failed(&window.intake(), &IntakePage::scanFailed);
+        window.intake().scan();
+        QVERIFY(failed.wait(10000));
+        auto* bar = window.findChild<QLabel*>(QStringLiteral("errorBar"));
+        QVERIFY(bar && !bar->isHidden());
+        QVERIFY2(bar->text().contains(QStringLiteral("bench file is not valid")), qPrintable(bar->text()));
+        QVERIFY(bar->text().contains(QStringLiteral("broken.json")));
+    }
+
+    void missingRegistrySaysWhy() {
+        QTemporaryDir empty;
+        AppContext context;
+        context.overrideDataDir(empty.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context.setSource(source);
+        MainWindow window(context);
+        QVERIFY(window.intake().selectSlot(QStringLiteral("A1")));
+        QSignalSpy shown(&window.intake(), &IntakePage::inspectionShown);
+        window.intake().scan();
+        QVERIFY(shown.wait(30000));
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("verdictBanner"));
+        QVERIFY2(banner->text().startsWith(QStringLiteral("UNKNOWN")), qPrintable(banner->text()));
+        auto* warning = window.findChild<QLabel*>(QStringLiteral("registryWarning"));
+        QVERIFY(!warning->isHidden());
+        QVERIFY2(warning->text().contains(QStringLiteral("No registry database")), qPrintable(warning->text()));
+    }
+
+    // UI stall probe: a 1 ms timer on the UI thread; the longest gap between its ticks while a
+    // full 16-slot bench is read, judged and recorded is the longest the window was frozen.
+    // The UI thread's own CPU time inside each gap is measured too, to tell work done on the
+    // UI thread from time the thread merely waited for a CPU on a loaded machine.
+    void uiStallDuringFullBenchScan() {
+        QVERIFY(intake().selectSlot(QString()));
+        child<QLineEdit>("labelEdit")->clear();
+        auto threadCpuNs = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+            return static_cast<qint64>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+        };
+        QElapsedTimer clock;
+        qint64 last = -1;
+        qint64 lastCpu = 0;
+        qint64 worst = 0;
+        qint64 worstCpuInWorst = 0;
+        qint64 worstCpu = 0;
+        int ticks = 0;
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(1);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            const qint64 cpu = threadCpuNs();
+            if (last >= 0) {
+                if (now - last > worst) {
+                    worst = now - last;
+                    worstCpuInWorst = cpu - lastCpu;
+                }
+                worstCpu = std::max(worstCpu, cpu - lastCpu);
+            }
+            last = now;
+            lastCpu = cpu;
+            ++ticks;
+        });
+        QSignalSpy shown(&intake(), &IntakePage::inspectionShown);
+        clock.start();
+        probe.start();
+        QTest::qWait(50);   // baseline ticks
+        QElapsedTimer scanTime;
+        scanTime.start();
+        intake().scan();
+        QVERIFY(shown.wait(60000));
+        const qint64 scanMs = scanTime.elapsed();
+        QTest::qWait(100);   // include the deferred table fill and the repaints after the result
+        probe.stop();
+        QCOMPARE(context_->lastInspection()->report.modules.size(), std::size_t{16});
+        const double worstMs = static_cast<double>(worst) / 1e6;
+        qInfo("UI stall probe: longest UI-thread gap %.2f ms (UI-thread CPU in it %.2f ms); longest UI-thread CPU "
+              "between ticks %.2f ms; %d ticks; full bench scan %lld ms",
+              worstMs, static_cast<double>(worstCpuInWorst) / 1e6, static_cast<double>(worstCpu) / 1e6, ticks, scanMs);
+        const double limit = qEnvironmentVariableIsEmpty("DIMMGUARD_GUI_STALL_LIMIT_MS")
+                                 ? 250.0 : qEnvironmentVariable("DIMMGUARD_GUI_STALL_LIMIT_MS").toDouble();
+        QVERIFY2(worstMs <= limit, qPrintable(QStringLiteral("UI stalled %1 ms (limit %2 ms)").arg(worstMs).arg(limit)));
+    }
+};
+
+// With DIMMGUARD_GUI_TRACE_MS=N set, every top-level event delivery that keeps the UI thread
+// busy for more than N ms is printed with its receiver: finds what a stall is made of.
+class TracingApplication : public QApplication {
+public:
+    TracingApplication(int& argc, char** argv) : QApplication(argc, argv) {
+        if (!qEnvironmentVariableIsEmpty("DIMMGUARD_GUI_TRACE_MS")) traceMs_ = qEnvironmentVariable("DIMMGUARD_GUI_TRACE_MS").toInt();
+    }
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (traceMs_ < 0) return QApplication::notify(receiver, event);
+        QElapsedTimer timer;
+        timer.start();
+        const int type = static_cast<int>(event->type());
+        ++depth_;
+        const bool result = QApplication::notify(receiver, event);
+        --depth_;
+        if (depth_ == 0 && timer.elapsed() > traceMs_) {
+            qInfo("slow event: %lld ms, type %d, %s '%s'", timer.elapsed(), type, receiver->metaObject()->className(),
+                  qPrintable(receiver->objectName()));
+        }
+        return result;
+    }
+
+private:
+    int traceMs_ = -1;
+    int depth_ = 0;
+};
+
+int main(int argc, char** argv) {
+    QTemporaryDir config;
+    dimmguard::gui::test::isolateSettings(config);
+    TracingApplication app(argc, argv);
+    IntakeTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "intake_test.moc"
