@@ -1,0 +1,602 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Qt Test of the Bench, History and Registry screens on real components: a signed demo
+// registry made by the real `dimmguard` binary, a real Inspector run on examples/demo/bench.json
+// that records real sightings, published to a real AppContext.
+#include "bench_analysis.hpp"   // core headers before Qt ones (Qt's `slots` macro)
+#include "bench_page.hpp"
+#include "hex_view.hpp"
+#include "history_page.hpp"
+#include "registry_page.hpp"
+#include "sighting_query.hpp"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <algorithm>
+#include <optional>
+
+#include "db/database.hpp"
+#include "db/registry.hpp"
+#include "db/station_log.hpp"
+#include "db/trust.hpp"
+#include "firmware_io/acquire.hpp"
+#include "verifier/inspection.hpp"
+#include "verifier/policy.hpp"
+#include "verifier/spd_synth.hpp"
+
+using namespace dimmguard;
+using namespace dimmguard::gui;
+
+namespace {
+
+QString env(const char* name) { return qEnvironmentVariable(name); }
+
+/// Run the dimmguard binary; returns exit code, stderr in `err`.
+int runDimmguard(const QStringList& args, QString* err = nullptr) {
+    QProcess p;
+    p.start(env("DIMMGUARD_BINARY"), args);
+    p.waitForFinished(60'000);
+    if (err) *err = QString::fromUtf8(p.readAllStandardError());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+bool treeHas(const QTreeWidget* tree, const QString& text) {
+    for (QTreeWidgetItemIterator it(const_cast<QTreeWidget*>(tree)); *it; ++it) {
+        if ((*it)->text(0) == text || (*it)->text(1) == text) return true;
+    }
+    return false;
+}
+
+QString tableText(const QTableWidget* table) {
+    QString all;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        for (int c = 0; c < table->columnCount(); ++c) {
+            if (auto* item = table->item(r, c)) all += item->text() + QLatin1Char('\t');
+        }
+        all += QLatin1Char('\n');
+    }
+    return all;
+}
+
+}  // namespace
+
+class PagesTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir temp_;
+    QString dataDir_;
+    std::unique_ptr<AppContext> context_;
+    std::shared_ptr<const Inspection> inspection_;
+
+    int moduleBySlot(const std::string& slot) const {
+        const auto& modules = inspection_->report.modules;
+        for (std::size_t i = 0; i < modules.size(); ++i) {
+            if (modules[i].slot == slot) return static_cast<int>(i);
+        }
+        return -1;
+    }
+
+    /// A parts bundle of version `version` signed with `key`, made by the real CLI.
+    QString makePartsBundle(const QString& name, const QString& key, int version, const QString& expires = QStringLiteral("2027-12-31"),
+                            const QString& spd = QStringLiteral("ddr5-rdimm-micron-64g.bin")) {
+        const QString source = env("DIMMGUARD_SOURCE_DIR");
+        const QString unsignedFile = temp_.filePath(name + QStringLiteral(".unsigned"));
+        const QString bundle = temp_.filePath(name + QStringLiteral(".bundle"));
+        QString err;
+        if (runDimmguard({"bundle", "build", "--role", "parts", "-o", unsignedFile, "--spd",
+                          source + "/examples/spd/" + spd}, &err) != 0) {
+            qWarning() << err;
+            return {};
+        }
+        if (runDimmguard({"bundle", "sign", "--key", key, "--version", QString::number(version), "--expires", expires, "-o", bundle,
+                          unsignedFile}, &err) != 0) {
+            qWarning() << err;
+            return {};
+        }
+        return bundle;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(temp_.isValid());
+        QVERIFY2(!env("DIMMGUARD_BINARY").isEmpty() && !env("DIMMGUARD_SOURCE_DIR").isEmpty(),
+                 "DIMMGUARD_BINARY and DIMMGUARD_SOURCE_DIR must be set (ctest does)");
+        dataDir_ = temp_.filePath(QStringLiteral("registry"));
+        const QString source = env("DIMMGUARD_SOURCE_DIR");
+        QProcess script;
+        script.start(QStringLiteral("bash"), {source + "/examples/demo/make-demo-registry.sh", env("DIMMGUARD_BINARY"), dataDir_});
+        QVERIFY(script.waitForFinished(120'000));
+        QVERIFY2(script.exitCode() == 0, script.readAllStandardError().constData());
+
+        // The same inspection flow as `dimmguard verify --bench examples/demo/bench.json --lot PO-TEST`.
+        firmware_io::AcquireSource acquireSource;
+        acquireSource.kind = firmware_io::AcquireSource::Kind::bench;
+        acquireSource.bench = (source + "/examples/demo/bench.json").toStdString();
+        auto acquired = firmware_io::acquire(acquireSource, verifier::synthesize_from_json);
+        QVERIFY2(acquired.has_value(), acquired ? "" : acquired.error().message.c_str());
+        auto database = db::Database::open(dataDir_.toStdString());
+        QVERIFY(database.has_value());
+        auto station = database->station();
+        QVERIFY(station.has_value());
+        db::SqliteRegistry registry(*database);
+        verifier::InspectOptions options;
+        options.context["lot"] = "PO-TEST";
+        options.today_week = "2026-W48";
+        const verifier::Policy policy = verifier::Policy::builtin();
+        verifier::Inspector inspector(policy, &registry, station->id, options);
+        auto inspection = std::make_shared<Inspection>();
+        inspection->report = inspector.inspect(std::move(*acquired));
+        inspection->lot = QStringLiteral("PO-TEST");
+        inspection->station = QString::fromStdString(station->id);
+        QCOMPARE(inspection->report.modules.size(), std::size_t{16});
+        inspection_ = inspection;
+
+        context_ = std::make_unique<AppContext>();
+        context_->overrideDataDir(dataDir_);
+        context_->publish(inspection_);
+    }
+
+    // ---- pure helpers
+
+    void csvFieldQuotesAndGuards() {
+        QCOMPARE(csv_field("plain"), std::string("plain"));
+        QCOMPARE(csv_field("a,b"), std::string("\"a,b\""));
+        QCOMPARE(csv_field("say \"hi\""), std::string("\"say \"\"hi\"\"\""));
+        QCOMPARE(csv_field("=SUM(A1)"), std::string("'=SUM(A1)"));
+    }
+
+    void offsetsTextRuns() {
+        QCOMPARE(offsets_text({1, 2, 3, 7}), std::string("0x0001-0x0003, 0x0007"));
+        QCOMPARE(offsets_text({}), std::string());
+    }
+
+    void expiryStates() {
+        const std::string now = "2026-11-28T10:00:00Z";
+        QCOMPARE(expiry_state("2026-11-28T09:59:59Z", now), ExpiryState::expired);
+        QCOMPARE(expiry_state("2026-11-28T10:00:00Z", now), ExpiryState::expired);
+        QCOMPARE(expiry_state("2026-12-20T00:00:00Z", now), ExpiryState::soon);
+        QCOMPARE(expiry_state("2027-12-31T00:00:00Z", now), ExpiryState::valid);
+        QCOMPARE(expiry_state("", now), ExpiryState::valid);
+    }
+
+    // ---- Bench
+
+    void benchShowsDecodeAndIdentity() {
+        BenchPage page(*context_);
+        const int a1 = moduleBySlot("A1");
+        QVERIFY(a1 >= 0);
+        page.showModule(a1);
+        QCOMPARE(page.currentModule(), a1);
+        QCOMPARE(context_->selectedModule(), a1);
+        const auto& m = inspection_->report.modules[static_cast<std::size_t>(a1)];
+        QVERIFY(treeHas(page.decodeTree(), QStringLiteral("MTC40F2046S1RC48BA1")));
+        QVERIFY(treeHas(page.decodeTree(), QString::fromStdString(m.check.identity->key())));
+        QVERIFY(treeHas(page.decodeTree(), QString::fromStdString(m.spd->manufacturing.serial_hex)));
+        QCOMPARE(page.moduleChooser()->count(), 16);
+
+        // DDR5 serial: bytes 517-520; part number 521-550; byte 0 is fingerprint-covered, 514 (location) is not.
+        const HexView* hex = page.hexView();
+        QCOMPARE(hex->byteCount(), 1024);
+        for (int offset = 517; offset <= 520; ++offset) QVERIFY(hex->marksAt(offset) & mark_serial);
+        QVERIFY(!(hex->marksAt(516) & mark_serial));
+        QVERIFY(!(hex->marksAt(521) & mark_serial));
+        QVERIFY(hex->marksAt(521) & mark_part_number);
+        QVERIFY(hex->marksAt(0) & mark_fingerprint);
+        QVERIFY(!(hex->marksAt(514) & mark_fingerprint));
+        QVERIFY(hex->marksAt(514) & mark_identity);
+
+        // Hub / PMIC registers and write protection of a DDR5 module.
+        QVERIFY(treeHas(page.hardwareTree(), page.hardwareTree()->topLevelItem(0)->text(0)));
+        bool writeProtect = false;
+        for (QTreeWidgetItemIterator it(page.hardwareTree()); *it; ++it) writeProtect = writeProtect || (*it)->text(0).contains(QStringLiteral("MR12"));
+        QVERIFY(writeProtect);
+    }
+
+    void benchHighlightsDifferingBytesOfCounterfeit() {
+        BenchPage page(*context_);
+        const int a1 = moduleBySlot("A1");
+        const int a4 = moduleBySlot("A4");   // a 32 GB module re-flashed to claim the 64 GB Micron part
+        QVERIFY(a1 >= 0 && a4 >= 0);
+        page.showModule(a4);
+        QSignalSpy loaded(&page, &BenchPage::registryLoaded);
+        QVERIFY(loaded.wait(10'000));
+        // The reference is a module of the same part whose fingerprint the registry accepts.
+        QVERIFY2(page.referenceText().contains(QStringLiteral("A1")), qPrintable(page.referenceText()));
+        const auto& counterfeit = inspection_->report.modules[static_cast<std::size_t>(a4)];
+        const auto& genuine = inspection_->report.modules[static_cast<std::size_t>(a1)];
+        const auto differing = differing_offsets(counterfeit.read->image, genuine.read->image);
+        const auto inside = fingerprint_range_diffs(counterfeit.spd->fingerprint, differing);
+        std::size_t insideCount = 0;
+        for (const auto& r : inside) insideCount += r.differing.size();
+        QVERIFY(insideCount > 0);   // the configuration was re-flashed
+        int marked = 0;
+        for (int offset = 0; offset < page.hexView()->byteCount(); ++offset) marked += (page.hexView()->marksAt(offset) & mark_differs) ? 1 : 0;
+        QCOMPARE(marked, static_cast<int>(differing.size()));
+        for (std::size_t offset : differing) QVERIFY(page.hexView()->marksAt(static_cast<int>(offset)) & mark_differs);
+        QVERIFY(page.fingerprintView()->toPlainText().contains(QStringLiteral("matches none")));
+
+        // The genuine module differs from another accepted module of its part only outside the fingerprint.
+        page.showModule(a1);
+        QVERIFY(loaded.wait(10'000));
+        const auto reference = pick_reference(inspection_->report, a1, genuine.check.part->record.fingerprints);
+        if (reference) {
+            const auto& other = inspection_->report.modules[static_cast<std::size_t>(*reference)];
+            const auto genuineDiff = differing_offsets(genuine.read->image, other.read->image);
+            QVERIFY(differing_outside_fingerprint(genuine.spd->fingerprint, genuineDiff).size() == genuineDiff.size());
+        }
+        QVERIFY(page.fingerprintView()->toPlainText().contains(QStringLiteral("matches an accepted fingerprint")));
+
+        // A reference dump file of the genuine part: the counterfeit differs inside the fingerprint.
+        page.showModule(a4);
+        QVERIFY(page.loadReferenceDump(env("DIMMGUARD_SOURCE_DIR") + "/examples/spd/ddr5-rdimm-micron-64g.bin"));
+        QVERIFY(page.referenceText().contains(QStringLiteral("ddr5-rdimm-micron-64g.bin")));
+        int markedInFingerprint = 0;
+        for (int offset = 0; offset < 512; ++offset) markedInFingerprint += (page.hexView()->marksAt(offset) & mark_differs) ? 1 : 0;
+        QVERIFY(markedInFingerprint > 0);
+        // A file that is not a dump is refused with a message, not a crash.
+        QVERIFY(!page.loadReferenceDump(env("DIMMGUARD_SOURCE_DIR") + "/examples/demo/labels.csv"));
+        page.clearReferenceDump();
+        QVERIFY(page.referenceText().contains(QStringLiteral("A1")));
+    }
+
+    void benchFindsReferenceInEarlierInspectionOfLot() {
+        // At intake each Scan reads one slot: A1 (genuine) first, then A4 on its own. The
+        // reference for A4 comes from the earlier inspection of the same lot.
+        const int a1 = moduleBySlot("A1");
+        const int a4 = moduleBySlot("A4");
+        QVERIFY(a1 >= 0 && a4 >= 0);
+        AppContext lotContext;
+        lotContext.overrideDataDir(dataDir_);
+        lotContext.startLot(QStringLiteral("PO-TEST"));
+        for (int index : {a1, a4}) {
+            auto single = std::make_shared<Inspection>();
+            single->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(index)]);
+            single->lot = QStringLiteral("PO-TEST");
+            lotContext.publish(single);
+        }
+        BenchPage page(lotContext);
+        page.showModule(0);
+        QSignalSpy loaded(&page, &BenchPage::registryLoaded);
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY2(page.referenceText().contains(QStringLiteral("earlier inspection")) && page.referenceText().contains(QStringLiteral("A1")),
+                 qPrintable(page.referenceText()));
+        const auto differing = differing_offsets(inspection_->report.modules[static_cast<std::size_t>(a4)].read->image,
+                                                 inspection_->report.modules[static_cast<std::size_t>(a1)].read->image);
+        QVERIFY(!differing.empty());
+        int marked = 0;
+        for (int offset = 0; offset < page.hexView()->byteCount(); ++offset) marked += (page.hexView()->marksAt(offset) & mark_differs) ? 1 : 0;
+        QCOMPARE(marked, static_cast<int>(differing.size()));
+        // A new lot forgets the earlier inspections: no reference any more.
+        lotContext.startLot(QStringLiteral("PO-NEXT"));
+        auto alone = std::make_shared<Inspection>();
+        alone->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(a4)]);
+        lotContext.publish(alone);
+        page.showModule(0);
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY2(page.referenceText().isEmpty(), qPrintable(page.referenceText()));
+    }
+
+    void benchShowsSightingHistory() {
+        BenchPage page(*context_);
+        const int a8 = moduleBySlot("A8");   // serial still held at Warehouse B
+        QVERIFY(a8 >= 0);
+        QSignalSpy loaded(&page, &BenchPage::registryLoaded);
+        page.showModule(a8);
+        QVERIFY(loaded.wait(10'000));
+        // Warehouse B's imported intake plus this inspection's own sighting.
+        QCOMPARE(page.sightingsTable()->rowCount(), 2);
+        const QString text = tableText(page.sightingsTable());
+        QVERIFY2(text.contains(QStringLiteral("Warehouse B (Shenzhen)")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("lot=PO-TEST")));
+        QVERIFY(text.contains(QStringLiteral("lot=PO-2026-0901")));
+        QVERIFY(page.registryMessage()->text().contains(QStringLiteral("802c-06-2418-3bf2a0b1")));
+    }
+
+    // ---- History
+
+    void historyFiltersAndExports() {
+        // Independent count from the library's own listing (`dimmguard log show`).
+        auto database = db::Database::open(dataDir_.toStdString());
+        QVERIFY(database.has_value());
+        auto all = db::recent_sightings(*database, 1000);
+        QVERIFY(all.has_value());
+        int counterfeit = 0, micron = 0;
+        for (const auto& row : *all) {
+            QVERIFY(row.verified);
+            counterfeit += row.sighting->verdict == "counterfeit" ? 1 : 0;
+            micron += row.sighting->part_number == "MTC40F2046S1RC48BA1" ? 1 : 0;
+        }
+        int reportCounterfeit = 0;
+        for (const auto& m : inspection_->report.modules) reportCounterfeit += m.verdict == verifier::Verdict::counterfeit ? 1 : 0;
+        QCOMPARE(counterfeit, reportCounterfeit);   // Warehouse B's records are not verdicts of this station
+        QVERIFY(micron >= 6);
+
+        HistoryPage page(*context_);
+        QSignalSpy finished(&page, &HistoryPage::searchFinished);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), static_cast<int>(all->size()));
+
+        SightingFilter byVerdict;
+        byVerdict.verdict = "counterfeit";
+        page.setFilter(byVerdict);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), counterfeit);
+
+        SightingFilter byPart;
+        byPart.part = "MTC40F2046S1RC48BA1";
+        page.setFilter(byPart);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), micron);
+        const QString csvPath = temp_.filePath(QStringLiteral("micron.csv"));
+        QCOMPARE(page.exportCsv(csvPath), QString());
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), micron + 1);
+        QVERIFY(lines[0].startsWith(QStringLiteral("time,verdict,part_number,identity")));
+        for (int i = 1; i < lines.size(); ++i) QCOMPARE(lines[i].split(QLatin1Char(','))[2], QStringLiteral("MTC40F2046S1RC48BA1"));
+
+        SightingFilter bySerial;
+        bySerial.text = "3BF2A0B1";   // case-insensitive; Warehouse B's record and ours
+        page.setFilter(bySerial);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), 2);
+
+        SightingFilter byIdentity;
+        byIdentity.text = "802C-06-2418-3BF2A0B1";   // a whole identity key (indexed lookup)
+        page.setFilter(byIdentity);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), 2);
+
+        SightingFilter byLot;
+        byLot.lot = "PO-2026-0901";
+        page.setFilter(byLot);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), 2);
+
+        SightingFilter longAgo;
+        longAgo.from_day = "2001-01-01";
+        longAgo.to_day = "2001-12-31";
+        page.setFilter(longAgo);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), 0);
+
+        // The query stops at its limit and says there is more.
+        auto limited = query_sightings(dataDir_.toStdString(), SightingFilter{}, 3);
+        QVERIFY(limited.has_value());
+        QCOMPARE(limited->rows.size(), std::size_t{3});
+        QVERIFY(limited->more);
+    }
+
+    // ---- Registry
+
+    void registryListsTrustAndBundles() {
+        RegistryPage page(*context_);
+        QSignalSpy refreshed(&page, &RegistryPage::refreshed);
+        QSignalSpy verified(&page, &RegistryPage::logVerified);
+        page.refresh();
+        page.verifyLog();
+        QVERIFY(refreshed.wait(10'000));
+        if (verified.isEmpty()) QVERIFY(verified.wait(10'000));
+        // The demo trust document names the publisher and two stations.
+        QCOMPARE(page.publishersTable()->rowCount(), 3);
+        const QString publishers = tableText(page.publishersTable());
+        QVERIFY2(publishers.contains(QStringLiteral("parts, serials, revocations")), qPrintable(publishers));
+        int stations = 0;
+        for (int r = 0; r < page.publishersTable()->rowCount(); ++r) stations += page.publishersTable()->item(r, 1)->text() == QStringLiteral("station") ? 1 : 0;
+        QCOMPARE(stations, 2);
+        QVERIFY(publishers.contains(QStringLiteral("(this station)")));
+        const QString bundles = tableText(page.bundlesTable());
+        QCOMPARE(page.bundlesTable()->rowCount(), 3);
+        for (const char* role : {"parts", "serials", "revocations"}) QVERIFY2(bundles.contains(QLatin1String(role)), qPrintable(bundles));
+        QVERIFY2(page.logMessage()->text().contains(QStringLiteral("OK")), qPrintable(page.logMessage()->text()));
+    }
+
+    void registryRefusesBadBundlesAndImportsAGoodOne() {
+        const QString keys = dataDir_ + QStringLiteral("/demo-keys");
+        const QString good = makePartsBundle(QStringLiteral("parts-v2"), keys + QStringLiteral("/publisher.key"), 2);
+        QVERIFY(!good.isEmpty());
+
+        // Tampered: one byte of a record changed in a copy.
+        const QString tampered = temp_.filePath(QStringLiteral("tampered.bundle"));
+        QVERIFY(QFile::copy(good, tampered));
+        {
+            QFile f(tampered);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            const qsizetype at = bytes.indexOf("part\t") + 6;
+            QVERIFY(at > 6);
+            bytes[at] = bytes[at] == 'A' ? 'B' : 'A';
+            f.seek(0);
+            f.write(bytes);
+        }
+        QString cliMessage;
+        QVERIFY(runDimmguard({"registry", "import", tampered, "--data-dir", dataDir_}, &cliMessage) != 0);
+        cliMessage = cliMessage.trimmed().remove(QStringLiteral("dimmguard: "));
+        QVERIFY(!cliMessage.isEmpty());
+
+        RegistryPage page(*context_);
+        QSignalSpy finished(&page, &RegistryPage::importFinished);
+        page.importBundle(tampered);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QVERIFY2(finished.last().at(1).toString().contains(cliMessage), qPrintable(finished.last().at(1).toString() + " / " + cliMessage));
+        QVERIFY(page.importMessage()->text().contains(QStringLiteral("Refused")));
+
+        // Untrusted publisher: a key the trust document does not name.
+        QVERIFY(runDimmguard({"bundle", "keygen", "-o", temp_.filePath(QStringLiteral("stranger"))}) == 0);
+        const QString stranger = makePartsBundle(QStringLiteral("stranger"), temp_.filePath(QStringLiteral("stranger.key")), 1);
+        QVERIFY(!stranger.isEmpty());
+        page.importBundle(stranger);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QVERIFY2(page.importMessage()->text().contains(QStringLiteral("not trusted")), qPrintable(page.importMessage()->text()));
+
+        // Not a bundle at all.
+        page.importBundle(env("DIMMGUARD_SOURCE_DIR") + "/examples/demo/labels.csv");
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+
+        // The good one imports, and the list shows version 2.
+        QSignalSpy refreshed(&page, &RegistryPage::refreshed);
+        page.importBundle(good);
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+        QVERIFY(refreshed.wait(10'000));
+        QCOMPARE(page.bundlesTable()->rowCount(), 4);
+        bool version2 = false;
+        for (int r = 0; r < page.bundlesTable()->rowCount(); ++r) version2 = version2 || page.bundlesTable()->item(r, 2)->text() == QStringLiteral("2");
+        QVERIFY(version2);
+
+        // A bundle that expires in ten days is listed amber ("expires soon").
+        const QString soon = makePartsBundle(QStringLiteral("parts-v3"), keys + QStringLiteral("/publisher.key"), 3,
+                                             QDate::currentDate().addDays(10).toString(Qt::ISODate), QStringLiteral("ddr5-rdimm-samsung-32g.bin"));
+        QVERIFY(!soon.isEmpty());
+        page.importBundle(soon);
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+        QVERIFY(refreshed.wait(10'000));
+        int soonRow = -1;
+        for (int r = 0; r < page.bundlesTable()->rowCount(); ++r) {
+            if (page.bundlesTable()->item(r, 2)->text() == QStringLiteral("3")) soonRow = r;
+        }
+        QVERIFY2(soonRow >= 0, qPrintable(tableText(page.bundlesTable()) + finished.last().at(1).toString()));
+        QCOMPARE(page.bundlesTable()->item(soonRow, 7)->text(), QStringLiteral("expires soon"));
+        QVERIFY(page.bundlesTable()->item(soonRow, 7)->background().style() != Qt::NoBrush);   // highlighted
+        for (int r = 0; r < page.bundlesTable()->rowCount(); ++r) {
+            if (r != soonRow) QCOMPARE(page.bundlesTable()->item(r, 7)->background().style(), Qt::NoBrush);
+        }
+    }
+
+    // ---- errors and languages
+
+    void missingRegistryIsAMessageNotACrash() {
+        QTemporaryDir empty;
+        context_->overrideDataDir(empty.path());
+        RegistryPage registry(*context_);
+        QSignalSpy refreshed(&registry, &RegistryPage::refreshed);
+        registry.refresh();
+        QVERIFY(refreshed.wait(10'000));
+        QVERIFY(registry.statusMessage()->text().contains(QStringLiteral("No registry")));
+        HistoryPage history(*context_);
+        QSignalSpy finished(&history, &HistoryPage::searchFinished);
+        history.search();
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(history.statusLabel()->text().contains(QStringLiteral("No registry")));
+        BenchPage bench(*context_);
+        QSignalSpy loaded(&bench, &BenchPage::registryLoaded);
+        bench.showModule(moduleBySlot("A8"));
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(bench.registryMessage()->text().contains(QStringLiteral("No registry")));
+        QVERIFY(!QFile::exists(empty.filePath(QStringLiteral("registry.sqlite"))));   // never created by a look
+
+        // A damaged database file: a message naming the problem, on every page.
+        QTemporaryDir corrupt;
+        {
+            QFile junk(corrupt.filePath(QStringLiteral("registry.sqlite")));
+            QVERIFY(junk.open(QIODevice::WriteOnly));
+            junk.write(QByteArray(4096, 'x'));
+        }
+        context_->overrideDataDir(corrupt.path());
+        registry.refresh();
+        QVERIFY(refreshed.wait(10'000));
+        QVERIFY2(registry.statusMessage()->text().contains(QStringLiteral("cannot be read")), qPrintable(registry.statusMessage()->text()));
+        history.search();
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(history.statusLabel()->text().contains(QStringLiteral("cannot be read")), qPrintable(history.statusLabel()->text()));
+        context_->overrideDataDir(dataDir_);
+    }
+
+    void chineseTranslationIsLoadedAndApplied() {
+        BenchPage bench(*context_);
+        HistoryPage history(*context_);
+        RegistryPage registry(*context_);
+        context_->setLanguage(QStringLiteral("zh_CN"));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);   // QApplication posts it to each window
+        const QStringList catalogues = context_->loadedTranslations();
+        const bool loaded = std::any_of(catalogues.begin(), catalogues.end(), [](const QString& f) { return f.endsWith(QStringLiteral("pages_zh_CN.qm")); });
+        QVERIFY2(loaded, qPrintable(catalogues.join(QLatin1Char(' '))));
+        QCOMPARE(bench.tabs()->tabText(0), QStringLiteral("十六进制视图"));
+        QCOMPARE(registry.findChildren<QPushButton*>().size() >= 3, true);
+        bool verifyButton = false;
+        for (auto* b : registry.findChildren<QPushButton*>()) verifyButton = verifyButton || b->text() == QStringLiteral("验证日志(&V)");
+        QVERIFY(verifyButton);
+        context_->setLanguage(QStringLiteral("en"));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        QCOMPARE(bench.tabs()->tabText(0), QStringLiteral("Hex view"));
+    }
+
+    /// Not a check: with $DIMMGUARD_PAGES_SCREENSHOTS set, render each page in both languages
+    /// to PNGs there for a human to look at.
+    void screenshots() {
+        const QString screenshots = env("DIMMGUARD_PAGES_SCREENSHOTS");
+        if (screenshots.isEmpty()) QSKIP("set DIMMGUARD_PAGES_SCREENSHOTS=DIR to render the pages");
+        BenchPage bench(*context_);
+        HistoryPage history(*context_);
+        RegistryPage registry(*context_);
+        {
+            // Look at the pages (not a check): PNGs in both languages for a human to review.
+            for (const QString& lang : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+                context_->setLanguage(lang);
+                QSignalSpy done(&bench, &BenchPage::registryLoaded);
+                bench.showModule(moduleBySlot("A4"));
+                if (done.isEmpty()) done.wait(5'000);
+                QSignalSpy searched(&history, &HistoryPage::searchFinished);
+                history.search();
+                searched.wait(5'000);
+                QSignalSpy refreshed(&registry, &RegistryPage::refreshed);
+                registry.refresh();
+                registry.verifyLog();
+                refreshed.wait(5'000);
+                QTest::qWait(300);
+                for (auto [widget, name] : {std::pair<QWidget*, const char*>{&bench, "bench"}, {&history, "history"}, {&registry, "registry"}}) {
+                    widget->resize(1280, 800);
+                    widget->show();
+                    QTest::qWait(50);
+                    widget->grab().save(screenshots + QStringLiteral("/%1-%2.png").arg(QLatin1String(name), lang));
+                    if (widget == &bench) {
+                        for (int tab = 1; tab < bench.tabs()->count(); ++tab) {
+                            bench.tabs()->setCurrentIndex(tab);
+                            QTest::qWait(20);
+                            widget->grab().save(screenshots + QStringLiteral("/%1-tab%2-%3.png").arg(QLatin1String(name)).arg(tab).arg(lang));
+                        }
+                        bench.tabs()->setCurrentIndex(0);
+                    }
+                    widget->hide();
+                }
+            }
+        }
+        context_->setLanguage(QStringLiteral("en"));
+    }
+};
+
+int main(int argc, char** argv) {
+    // Never touch the user's settings: QSettings goes to a private directory.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+    qputenv("DIMMGUARD_DATA_DIR", QByteArray());
+    QApplication app(argc, argv);
+    PagesTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "pages_test.moc"
