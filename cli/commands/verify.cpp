@@ -16,7 +16,6 @@
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "db/registry.hpp"
-#include "db/trust.hpp"
 #include "dimmguard/bytes.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"
@@ -238,30 +237,10 @@ int run_verify(const VerifyOptions& o) {
 
     // The registry: a missing or unusable one is reported (exit bit 16), never silently skipped.
     const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
-    std::optional<db::Database> database;
-    std::unique_ptr<db::SqliteRegistry> registry;
-    std::string station;
-    std::vector<std::string> registry_problems;
-    if (!std::filesystem::exists(data_dir / "registry.sqlite")) {
-        registry_problems.push_back("no registry at " + data_dir.string() + ": run 'dimmguard registry init' and import bundles");
-    } else {
-        auto opened = db::Database::open(data_dir);
-        if (!opened) {
-            registry_problems.push_back(opened.error().message);
-        } else {
-            database.emplace(std::move(*opened));
-            db::TrustStore trust(*database);
-            auto initialised = trust.initialised();
-            if (!initialised || !*initialised) registry_problems.push_back("registry at " + data_dir.string() + " has no trust root: run 'dimmguard registry init'");
-            auto st = database->station();
-            if (!st) {
-                registry_problems.push_back(st.error().message);
-            } else {
-                station = st->id;
-                registry = std::make_unique<db::SqliteRegistry>(*database);
-            }
-        }
-    }
+    db::InspectionRegistry opened = db::open_for_inspection(data_dir);
+    const std::string& station = opened.station;
+    const std::vector<std::string>& registry_problems = opened.problems;
+    db::SqliteRegistry* registry = opened.registry.get();
 
     fio::AcquireSource source;
     if (!o.files.empty()) {
@@ -297,7 +276,7 @@ int run_verify(const VerifyOptions& o) {
             for (std::size_t i = 0; i < unlabeled.size(); ++i) unlabeled[i]->label = options.smbios[i].locator;
         }
     }
-    vf::Inspector inspector(policy, registry.get(), station, options, &progress);
+    vf::Inspector inspector(policy, registry, station, options, &progress);
     vf::InspectionReport report = inspector.inspect(std::move(*acquired));
     report.registry_problems.insert(report.registry_problems.begin(), registry_problems.begin(), registry_problems.end());
     if (!registry) report.registry_problems.erase(std::remove(report.registry_problems.begin(), report.registry_problems.end(),

@@ -274,4 +274,32 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
     return st;
 }
 
+InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir) {
+    InspectionRegistry out;
+    std::error_code ec;
+    if (!std::filesystem::exists(data_dir / "registry.sqlite", ec)) {
+        out.problems.push_back("no registry at " + data_dir.string() + ": run 'dimmguard registry init' and import bundles");
+        return out;
+    }
+    auto opened = Database::open(data_dir);
+    if (!opened) {
+        out.problems.push_back(opened.error().message);
+        return out;
+    }
+    out.database = std::make_unique<Database>(std::move(*opened));
+    TrustStore trust(*out.database);
+    auto initialised = trust.initialised();
+    if (!initialised || !*initialised) {
+        out.problems.push_back("registry at " + data_dir.string() + " has no trust root: run 'dimmguard registry init'");
+    }
+    auto station = out.database->station();
+    if (!station) {
+        out.problems.push_back(station.error().message);
+        return out;
+    }
+    out.station = station->id;
+    out.registry = std::make_unique<SqliteRegistry>(*out.database);
+    return out;
+}
+
 }  // namespace dimmguard::db

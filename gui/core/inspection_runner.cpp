@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The inspection flow on a worker thread. Mirrors cli/commands/verify.cpp: registry from
-// db::Database::open(data_dir), station(), db::SqliteRegistry; modules from firmware_io::acquire
-// with verifier::synthesize_from_json; then verifier::Inspector::inspect. No check is repeated here.
+// The inspection flow on a worker thread, as cli/commands/verify.cpp runs it: the registry from
+// db::open_for_inspection(data_dir); modules from firmware_io::acquire with
+// verifier::synthesize_from_json; then verifier::Inspector::inspect. No check is repeated here.
 #include "inspection_runner.hpp"
 
 #include <QDateTime>
@@ -12,7 +12,6 @@
 
 #include "db/database.hpp"
 #include "db/registry.hpp"
-#include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
 #include "module_text.hpp"
 #include "verifier/policy.hpp"
@@ -63,34 +62,11 @@ InspectionOutcome runInspection(const InspectionRequest& request, const std::ato
     // The registry, exactly as verify opens it: a missing one is reported, never skipped.
     const std::filesystem::path dataDir = request.dataDir.isEmpty() ? db::default_data_dir()
                                                                    : std::filesystem::path(request.dataDir.toStdString());
-    std::optional<db::Database> database;
-    std::unique_ptr<db::SqliteRegistry> registry;
-    std::string station;
-    std::vector<std::string> problems;
-    std::error_code ec;
     if (progress) progress(QStringLiteral("opening the registry"), 0, 0);
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) {
-        problems.push_back("no registry at " + dataDir.string() + ": run 'dimmguard registry init' and import bundles");
-    } else {
-        auto opened = db::Database::open(dataDir);
-        if (!opened) {
-            problems.push_back(opened.error().message);
-        } else {
-            database.emplace(std::move(*opened));
-            db::TrustStore trust(*database);
-            auto initialised = trust.initialised();
-            if (!initialised || !*initialised) {
-                problems.push_back("registry at " + dataDir.string() + " has no trust root: run 'dimmguard registry init'");
-            }
-            auto st = database->station();
-            if (!st) {
-                problems.push_back(st.error().message);
-            } else {
-                station = st->id;
-                registry = std::make_unique<db::SqliteRegistry>(*database);
-            }
-        }
-    }
+    db::InspectionRegistry opened = db::open_for_inspection(dataDir);
+    const std::string& station = opened.station;
+    const std::vector<std::string>& problems = opened.problems;
+    db::SqliteRegistry* registry = opened.registry.get();
 
     fio::AcquireSource source;
     switch (request.source.kind) {
@@ -130,7 +106,7 @@ InspectionOutcome runInspection(const InspectionRequest& request, const std::ato
 
     const vf::Policy policy = vf::Policy::builtin();
     CallbackProgress sink(progress, static_cast<int>(chosen.size()));
-    vf::Inspector inspector(policy, registry.get(), station, options, &sink);
+    vf::Inspector inspector(policy, registry, station, options, &sink);
     vf::InspectionReport report = inspector.inspect(std::move(chosen));
     report.registry_problems.insert(report.registry_problems.begin(), problems.begin(), problems.end());
     if (!registry) {

@@ -3,6 +3,11 @@
 // and its signer's current trust; sightings are signed by the station and hash-chained.
 #pragma once
 
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "db/database.hpp"
 #include "verifier/registry.hpp"
 
@@ -27,6 +32,16 @@ private:
     Database& db_;
     std::string now_;
 };
+
+/// The registry as an inspection (`dimmguard verify`, the desk application) opens it. A missing,
+/// unusable or root-less registry is a problem to report (exit bit 16), never skipped silently.
+struct InspectionRegistry {
+    std::unique_ptr<Database> database;
+    std::unique_ptr<SqliteRegistry> registry;    ///< null when the registry cannot be used
+    std::string station;                         ///< this station's key id ("" when unusable)
+    std::vector<std::string> problems;           ///< one line each, saying what to do
+};
+[[nodiscard]] InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir);
 
 /// Current UTC time as RFC 3339 ("2026-11-27T10:00:00Z").
 [[nodiscard]] std::string utc_now();
