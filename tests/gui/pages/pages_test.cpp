@@ -288,6 +288,34 @@ private slots:
         QVERIFY2(page.referenceText().isEmpty(), qPrintable(page.referenceText()));
     }
 
+    void benchDefersWorkWhileHidden() {
+        // During intake the Bench screen is hidden: an inspection must not cost its tree and hex
+        // view on the UI thread until the screen is shown (the UI-stall target, issue #6).
+        const int a1 = moduleBySlot("A1");
+        const int a4 = moduleBySlot("A4");
+        QVERIFY(a1 >= 0 && a4 >= 0);
+        AppContext hiddenContext;
+        hiddenContext.overrideDataDir(dataDir_);
+        BenchPage page(hiddenContext);
+        const auto single = [&](int index) {
+            auto inspection = std::make_shared<Inspection>();
+            inspection->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(index)]);
+            return inspection;
+        };
+        hiddenContext.publish(single(a4));
+        QCOMPARE(page.currentModule(), -1);
+        const QString a4Serial = QString::fromStdString(inspection_->report.modules[static_cast<std::size_t>(a4)].spd->manufacturing.serial_hex);
+        QVERIFY(!treeHas(page.decodeTree(), a4Serial));
+        page.show();
+        QCOMPARE(page.currentModule(), 0);
+        QVERIFY(treeHas(page.decodeTree(), a4Serial));
+        // Once shown, a new inspection is shown at once.
+        hiddenContext.publish(single(a1));
+        QVERIFY(treeHas(page.decodeTree(),
+                        QString::fromStdString(inspection_->report.modules[static_cast<std::size_t>(a1)].spd->manufacturing.serial_hex)));
+        page.hide();
+    }
+
     void benchShowsSightingHistory() {
         BenchPage page(*context_);
         const int a8 = moduleBySlot("A8");   // serial still held at Warehouse B
