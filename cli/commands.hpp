@@ -6,12 +6,20 @@
 
 #include <CLI/CLI.hpp>
 
+#include "dimmguard/error.hpp"
+
 namespace dimmguard::cli {
 
 /// Exit statuses shared by the commands (design.md; `verify` ORs its bits).
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_usage = 1;
 inline constexpr int exit_unreadable = 2;
+/// A registry or trust problem (missing, expired, tampered, refused).
+inline constexpr int exit_registry = 16;
+
+/// `bundle` and `registry`: print "dimmguard: <message>" and return the exit status of the
+/// error: usage 1; a missing or unreadable file 2; anything else about the registry 16.
+int report_registry_error(const Error& e);
 
 /// A subcommand registers its options and sets `run` to the action to perform when chosen.
 using Runner = std::function<int()>;

@@ -25,23 +25,6 @@
 namespace dimmguard::cli {
 namespace {
 
-constexpr int exit_registry = 16;
-
-int exit_for(const Error& e) {
-    switch (e.code) {
-    case Errc::usage: return exit_usage;
-    case Errc::not_found:
-    case Errc::io:
-    case Errc::permission_denied: return exit_unreadable;
-    default: return exit_registry;
-    }
-}
-
-int report(const Error& e) {
-    std::cerr << "dimmguard: " << e.message << '\n';
-    return exit_for(e);
-}
-
 Result<std::string> read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(Errc::not_found, path + ": cannot open");
@@ -318,39 +301,39 @@ int run_build(const BuildOptions& o) {
     db::UnsignedBundle bundle;
     bundle.role = o.role;
     if (o.role == "parts") {
-        if (o.spd.empty() && o.csv.empty()) return report(Error{Errc::usage, "bundle build --role parts: give --spd DUMP... and/or --csv FILE"});
+        if (o.spd.empty() && o.csv.empty()) return report_registry_error(Error{Errc::usage, "bundle build --role parts: give --spd DUMP... and/or --csv FILE"});
         std::map<std::string, verifier::PartRecord> parts;
         for (const auto& f : o.spd) {
             auto p = part_from_spd(f);
-            if (!p) return report(p.error());
-            if (auto m = merge_part(parts, std::move(*p), f); !m) return report(m.error());
+            if (!p) return report_registry_error(p.error());
+            if (auto m = merge_part(parts, std::move(*p), f); !m) return report_registry_error(m.error());
         }
         for (const auto& f : o.csv) {
             auto csv = parse_csv(f);
-            if (!csv) return report(csv.error());
+            if (!csv) return report_registry_error(csv.error());
             for (std::size_t i = 0; i < csv->rows.size(); ++i) {
                 const std::string where = f + " line " + std::to_string(csv->line_of_row[i]);
                 auto p = part_from_csv(*csv, csv->rows[i], where);
-                if (!p) return report(p.error());
-                if (auto m = merge_part(parts, std::move(*p), where); !m) return report(m.error());
+                if (!p) return report_registry_error(p.error());
+                if (auto m = merge_part(parts, std::move(*p), where); !m) return report_registry_error(m.error());
             }
         }
         for (const auto& [number, p] : parts) bundle.records.push_back(db::encode_part(p));
     } else if (o.role == "serials" || o.role == "revocations") {
-        if (o.csv.empty() || !o.spd.empty()) return report(Error{Errc::usage, "bundle build --role " + o.role + ": give --csv FILE (and no --spd)"});
+        if (o.csv.empty() || !o.spd.empty()) return report_registry_error(Error{Errc::usage, "bundle build --role " + o.role + ": give --csv FILE (and no --spd)"});
         for (const auto& f : o.csv) {
             auto csv = parse_csv(f);
-            if (!csv) return report(csv.error());
+            if (!csv) return report_registry_error(csv.error());
             const char* second = o.role == "serials" ? "part_number" : "reason";
             const auto col = csv->column(second);
-            if (!col) return report(Error{Errc::usage, f + ": no " + second + " column"});
+            if (!col) return report_registry_error(Error{Errc::usage, f + ": no " + second + " column"});
             for (std::size_t i = 0; i < csv->rows.size(); ++i) {
                 const std::string where = f + " line " + std::to_string(csv->line_of_row[i]);
                 auto id = identity_from_row(*csv, csv->rows[i], where);
-                if (!id) return report(id.error());
+                if (!id) return report_registry_error(id.error());
                 const std::string& value = csv->rows[i][*col];
                 if (o.role == "serials") {
-                    if (value.empty()) return report(Error{Errc::bad_format, where + ": empty part_number"});
+                    if (value.empty()) return report_registry_error(Error{Errc::bad_format, where + ": empty part_number"});
                     bundle.records.push_back(db::encode_serial({*id, value}));
                 } else {
                     bundle.records.push_back(db::encode_revocation({*id, value}));
@@ -358,14 +341,14 @@ int run_build(const BuildOptions& o) {
             }
         }
     } else {
-        return report(Error{Errc::usage, "bundle build: role must be parts, serials or revocations"});
+        return report_registry_error(Error{Errc::usage, "bundle build: role must be parts, serials or revocations"});
     }
     for (std::size_t i = 0; i < bundle.records.size(); ++i) {
         if (auto c = db::check_record_text(bundle.role, bundle.records[i]); !c) {
-            return report(Error{Errc::bad_format, "record " + std::to_string(i + 1) + ": " + c.error().message});
+            return report_registry_error(Error{Errc::bad_format, "record " + std::to_string(i + 1) + ": " + c.error().message});
         }
     }
-    if (auto w = write_text(o.out, db::unsigned_bundle_text(bundle)); !w) return report(w.error());
+    if (auto w = write_text(o.out, db::unsigned_bundle_text(bundle)); !w) return report_registry_error(w.error());
     std::cout << o.out << ": " << bundle.records.size() << ' ' << bundle.role << " records (unsigned; sign with 'dimmguard bundle sign')\n";
     return exit_ok;
 }
@@ -374,9 +357,9 @@ int run_build(const BuildOptions& o) {
 
 int run_keygen(const std::string& out, bool force) {
     auto key = db::KeyPair::generate();
-    if (!key) return report(key.error());
-    if (auto w = key->save_pem(out + ".key", force); !w) return report(w.error());
-    if (auto w = key->public_key().save_pem(out + ".pub"); !w) return report(w.error());
+    if (!key) return report_registry_error(key.error());
+    if (auto w = key->save_pem(out + ".key", force); !w) return report_registry_error(w.error());
+    if (auto w = key->public_key().save_pem(out + ".pub"); !w) return report_registry_error(w.error());
     std::cout << out << ".key (private, mode 0600) and " << out << ".pub\nkey id " << key->public_key().id() << '\n';
     return exit_ok;
 }
@@ -393,15 +376,15 @@ struct SignOptions {
 
 int run_sign(const SignOptions& o) {
     auto key = db::KeyPair::load_pem(o.key);
-    if (!key) return report(key.error());
+    if (!key) return report_registry_error(key.error());
     auto text = read_text(o.input);
-    if (!text) return report(text.error());
+    if (!text) return report_registry_error(text.error());
     auto bundle = db::parse_unsigned_bundle(*text, o.input);
-    if (!bundle) return report(bundle.error());
+    if (!bundle) return report_registry_error(bundle.error());
     auto writer = db::BundleWriter::create(*key, {bundle->role, o.version, o.created, o.expires, o.threads});
-    if (!writer) return report(writer.error());
-    if (auto r = writer->add_many(bundle->records); !r) return report(r.error());
-    if (auto r = writer->finish_file(o.out); !r) return report(r.error());
+    if (!writer) return report_registry_error(writer.error());
+    if (auto r = writer->add_many(bundle->records); !r) return report_registry_error(r.error());
+    if (auto r = writer->finish_file(o.out); !r) return report_registry_error(r.error());
     std::cout << o.out << ": " << bundle->records.size() << ' ' << bundle->role << " records signed by " << key->public_key().id()
               << ", version " << o.version << '\n';
     return exit_ok;
@@ -419,18 +402,18 @@ struct VerifyOptions {
 int run_verify(const VerifyOptions& o) {
     const std::string now = o.now.empty() ? db::utc_now() : o.now;
     auto reader = db::BundleReader::open(o.file);
-    if (!reader) return report(reader.error());
+    if (!reader) return report_registry_error(reader.error());
     const db::BundleHeader h = reader->header();
     for (;;) {
         auto r = reader->next();
-        if (!r) return report(r.error());
+        if (!r) return report_registry_error(r.error());
         if (!*r) break;
         if (!(*r)->verify(h.public_key)) {
-            return report(Error{Errc::signature_invalid, o.file + " record " + std::to_string(reader->records_read()) +
+            return report_registry_error(Error{Errc::signature_invalid, o.file + " record " + std::to_string(reader->records_read()) +
                                                              ": signature does not verify with the publisher key " + h.publisher});
         }
     }
-    if (auto f = reader->finish(); !f) return report(f.error());
+    if (auto f = reader->finish(); !f) return report_registry_error(f.error());
     std::cout << o.file << ": signatures and digest ok\n"
               << "  publisher  " << h.publisher << '\n'
               << "  role       " << h.role << '\n'
@@ -447,9 +430,9 @@ int run_verify(const VerifyOptions& o) {
     std::optional<std::string> why;
     if (!o.trust.empty()) {
         auto text = read_text(o.trust);
-        if (!text) return report(text.error());
+        if (!text) return report_registry_error(text.error());
         auto doc = db::TrustDocument::parse(*text);
-        if (!doc) return report(Error{doc.error().code, o.trust + ": " + doc.error().message});
+        if (!doc) return report_registry_error(Error{doc.error().code, o.trust + ": " + doc.error().message});
         why = db::publisher_untrusted_reason(*doc, h.publisher, h.role, now);
         if (const db::TrustedPublisher* p = doc->publisher(h.publisher); !why && (p == nullptr || !(p->key == h.public_key))) {
             why = "publisher key differs from the trust document";
@@ -463,10 +446,10 @@ int run_verify(const VerifyOptions& o) {
             return status;
         }
         auto database = db::Database::open(dir);
-        if (!database) return report(database.error());
+        if (!database) return report_registry_error(database.error());
         db::TrustStore store(*database);
         auto init = store.initialised();
-        if (!init) return report(init.error());
+        if (!init) return report_registry_error(init.error());
         if (!*init) {
             std::cout << "  trust      not checked (registry in " << dir.string() << " not initialised)\n";
             return status;
@@ -502,15 +485,15 @@ int run_trust(const TrustOptions& o) {
     doc.threshold = o.threshold;
     auto created = db::normalize_time(o.created.empty() ? db::utc_now() : o.created, "--created");
     auto expires = db::normalize_time(o.expires, "--expires");
-    if (!created) return report(created.error());
-    if (!expires) return report(expires.error());
+    if (!created) return report_registry_error(created.error());
+    if (!expires) return report_registry_error(expires.error());
     doc.created = *created;
     doc.expires = *expires;
-    if (o.version < 1) return report(Error{Errc::usage, "--version must be at least 1"});
+    if (o.version < 1) return report_registry_error(Error{Errc::usage, "--version must be at least 1"});
     std::vector<db::KeyPair> signers;
     for (const auto& k : o.root_keys) {
         auto key = db::KeyPair::load_pem(k);
-        if (!key) return report(key.error());
+        if (!key) return report_registry_error(key.error());
         signers.push_back(*key);
     }
     auto add_root = [&doc](const db::PublicKey& k) {
@@ -524,30 +507,30 @@ int run_trust(const TrustOptions& o) {
     }
     for (const auto& r : o.roots) {
         auto key = db::PublicKey::load_pem(r);
-        if (!key) return report(key.error());
+        if (!key) return report_registry_error(key.error());
         add_root(*key);
     }
     for (const auto& spec : o.publishers) {
         // PUB:roles:expires, split from the right (the path may hold ':')
         const auto b = spec.rfind(':');
         const auto a = b == std::string::npos || b == 0 ? std::string::npos : spec.rfind(':', b - 1);
-        if (a == std::string::npos) return report(Error{Errc::usage, "--publisher '" + spec + "': expected PUB:roles:expires"});
+        if (a == std::string::npos) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': expected PUB:roles:expires"});
         auto key = db::PublicKey::load_pem(spec.substr(0, a));
-        if (!key) return report(key.error());
+        if (!key) return report_registry_error(key.error());
         auto until = db::normalize_time(spec.substr(b + 1), "publisher expiry");
-        if (!until) return report(until.error());
+        if (!until) return report_registry_error(until.error());
         db::TrustedPublisher p{key->id(), *key, {}, *until};
         std::stringstream roles(spec.substr(a + 1, b - a - 1));
         for (std::string role; std::getline(roles, role, ',');) {
-            if (!db::is_role(role)) return report(Error{Errc::usage, "--publisher '" + spec + "': unknown role '" + role + "'"});
+            if (!db::is_role(role)) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': unknown role '" + role + "'"});
             p.roles.push_back(role);
         }
-        if (p.roles.empty()) return report(Error{Errc::usage, "--publisher '" + spec + "': no roles"});
+        if (p.roles.empty()) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': no roles"});
         doc.publishers.push_back(std::move(p));
     }
     auto text = db::sign_trust_document(doc, signers);
-    if (!text) return report(Error{Errc::usage, text.error().message});
-    if (auto w = write_text(o.out, *text); !w) return report(w.error());
+    if (!text) return report_registry_error(Error{Errc::usage, text.error().message});
+    if (auto w = write_text(o.out, *text); !w) return report_registry_error(w.error());
     std::cout << o.out << ": trust document v" << doc.version << ", " << doc.roots.size() << " roots (threshold " << doc.threshold
               << "), " << doc.publishers.size() << " publishers, signed by " << signers.size() << " root keys\n";
     return exit_ok;

@@ -20,8 +20,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// design.md: 16 = a registry or trust problem (missing, expired, tampered).
-constexpr int exit_registry = 16;
 constexpr int log_json_schema_version = 1;
 
 struct LogOptions {

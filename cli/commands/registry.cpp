@@ -20,19 +20,6 @@
 namespace dimmguard::cli {
 namespace {
 
-constexpr int exit_registry = 16;
-
-int report(const Error& e) {
-    std::cerr << "dimmguard: " << e.message << '\n';
-    switch (e.code) {
-    case Errc::usage: return exit_usage;
-    case Errc::not_found:
-    case Errc::io:
-    case Errc::permission_denied: return exit_unreadable;
-    default: return exit_registry;
-    }
-}
-
 struct Common {
     std::string data_dir;
     std::string now;
@@ -57,13 +44,13 @@ int run_init(const InitOptions& o) {
     for (const auto& path : o.root_keys) {
         // a PEM file, or the 64 hex digits of the raw key
         auto key = std::filesystem::exists(path) || path.size() != 64 ? db::PublicKey::load_pem(path) : db::PublicKey::from_hex(path);
-        if (!key) return report(key.error());
+        if (!key) return report_registry_error(key.error());
         roots.push_back(*key);
     }
     auto database = db::Database::open(o.common.dir());
-    if (!database) return report(database.error());
+    if (!database) return report_registry_error(database.error());
     db::TrustStore store(*database);
-    if (auto r = store.init(roots, o.threshold, o.force); !r) return report(r.error());
+    if (auto r = store.init(roots, o.threshold, o.force); !r) return report_registry_error(r.error());
     std::cout << "registry " << o.common.dir().string() << ": pinned " << roots.size() << " root key" << (roots.size() == 1 ? "" : "s")
               << " (threshold " << o.threshold << ")";
     for (const auto& k : roots) std::cout << "\n  root " << k.id();
@@ -87,12 +74,12 @@ Result<std::string> read_text(const std::string& path) {
 
 int run_trust(const FileOptions& o) {
     auto text = read_text(o.file);
-    if (!text) return report(text.error());
+    if (!text) return report_registry_error(text.error());
     auto database = db::Database::open(o.common.dir());
-    if (!database) return report(database.error());
+    if (!database) return report_registry_error(database.error());
     db::TrustStore store(*database);
     auto doc = store.accept_document(*text, o.common.time());
-    if (!doc) return report(Error{doc.error().code, o.file + ": " + doc.error().message});
+    if (!doc) return report_registry_error(Error{doc.error().code, o.file + ": " + doc.error().message});
     std::cout << o.file << ": accepted trust document v" << doc->version << " (expires " << doc->expires << "), "
               << doc->publishers.size() << " publisher" << (doc->publishers.size() == 1 ? "" : "s") << '\n';
     for (const auto& p : doc->publishers) {
@@ -105,14 +92,14 @@ int run_trust(const FileOptions& o) {
 
 int run_import(const FileOptions& o, bool quiet) {
     auto database = db::Database::open(o.common.dir());
-    if (!database) return report(database.error());
+    if (!database) return report_registry_error(database.error());
     auto progress = [quiet](const db::ImportProgress& p) {
         if (quiet) return;
         std::fprintf(stderr, "dimmguard: %s %llu/%llu records\n", std::string(p.phase).c_str(), static_cast<unsigned long long>(p.done),
                      static_cast<unsigned long long>(p.total));
     };
     auto r = db::import_bundle(*database, o.file, o.common.time(), progress);
-    if (!r) return report(r.error());
+    if (!r) return report_registry_error(r.error());
     const auto& h = r->header;
     if (r->already_imported) {
         std::cout << o.file << ": already imported (" << h.role << " v" << h.version << " from " << h.publisher << "); nothing changed\n";
@@ -132,10 +119,10 @@ std::string roles_of(const db::TrustedPublisher& p) {
 int run_status(const Common& c, bool json) {
     const auto dir = c.dir();
     auto database = db::Database::open(dir);
-    if (!database) return report(database.error());
+    if (!database) return report_registry_error(database.error());
     const std::string now = c.time();
     auto st = db::registry_status(*database, now);
-    if (!st) return report(st.error());
+    if (!st) return report_registry_error(st.error());
     int status = exit_ok;
     if (!st->initialised || !st->trust || st->trust_problem) status = exit_registry;
     for (const auto& b : st->bundles) {
@@ -252,6 +239,17 @@ void register_registry(CLI::App& app, Runner& run) {
         sub->add_flag("--json", *json, "print one JSON document");
         add_common(sub, *o);
         sub->callback([o, json, &run] { run = [o, json] { return run_status(*o, *json); }; });
+    }
+}
+
+int report_registry_error(const Error& e) {
+    std::cerr << "dimmguard: " << e.message << '\n';
+    switch (e.code) {
+    case Errc::usage: return exit_usage;
+    case Errc::not_found:
+    case Errc::io:
+    case Errc::permission_denied: return exit_unreadable;
+    default: return exit_registry;
     }
 }
 
