@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "db/registry.hpp"
+#include "text.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -50,17 +51,7 @@ std::optional<std::uint64_t> parse_decimal(std::string_view s) noexcept {
     return v;
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t end = s.find(sep, start);
-        out.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-        if (end == std::string_view::npos) break;
-        start = end + 1;
-    }
-    return out;
-}
+using detail::split;
 
 std::string join(const std::vector<std::string>& items, char sep) {
     std::string out;

@@ -19,6 +19,7 @@
 #include "db/bundle.hpp"
 #include "db/registry.hpp"
 #include "db/trust.hpp"
+#include "text.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -35,19 +36,7 @@ constexpr auto busy_retry_deadline = std::chrono::minutes(2);
 constexpr auto busy_retry_first_delay = std::chrono::milliseconds(2);
 constexpr auto busy_retry_max_delay = std::chrono::milliseconds(250);
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t end = text.find(separator, start);
-        if (end == std::string_view::npos) {
-            parts.push_back(text.substr(start));
-            return parts;
-        }
-        parts.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-}
+using detail::split;
 
 bool is_lower_hex(std::string_view s, std::size_t n) {
     return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });

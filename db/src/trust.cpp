@@ -10,21 +10,12 @@
 
 #include "db/bundle.hpp"
 #include "db/registry.hpp"
+#include "text.hpp"
 
 namespace dimmguard::db {
 namespace {
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t end = s.find(sep, start);
-        out.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-        if (end == std::string_view::npos) break;
-        start = end + 1;
-    }
-    return out;
-}
+using detail::split;
 
 Result<PublicKey> key_with_id(std::string_view id, std::string_view hex, const std::string& where) {
     auto key = PublicKey::from_hex(hex);
