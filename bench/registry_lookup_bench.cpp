@@ -549,19 +549,21 @@ void tally(const vf::InspectionReport& report, VerifyStats& stats) {
 /// modules whose serials were issued and seen 10 times before.
 ///  - intake: one module per verify, event intake (a warehouse desk);
 ///  - burn-in: 16 modules per verify (a server), event burn-in.
-void verify_end_to_end(const fs::path& dir, vf::Registry& registry, const std::string& station, std::vector<std::uint32_t> pool,
+void verify_end_to_end(const fs::path& dir, vf::Registry& registry, const std::string& station, const std::vector<std::uint32_t>& pool,
                        std::size_t intake_modules, std::size_t servers) {
     const fs::path work = dir / "verify-work";
     fs::remove_all(work);
     fs::create_directories(work);
     std::vector<std::uint32_t> ddr4, ddr5;
     for (auto i : pool) (part_of_serial(i, g_parts) % 2 ? ddr5 : ddr4).push_back(i);
-    // Identities are taken in pool order, so the next run (which skips as many as this one
-    // used, see verify-used) gets fresh ones.
-    const auto take = [](std::vector<std::uint32_t>& from, std::size_t n) {
+    // Every identity taken gets a new sighting, so it is listed in verify-used and later runs
+    // leave it out of their pool.
+    std::vector<std::uint32_t> taken;
+    const auto take = [&taken](std::vector<std::uint32_t>& from, std::size_t n) {
         if (from.size() < n) die("not enough unused identities for the verify run (delete the registry directory to rebuild)");
         std::vector<std::uint32_t> out(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n));
         from.erase(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n));
+        taken.insert(taken.end(), out.begin(), out.end());
         return out;
     };
     // Prepare every bench file first (not timed).
@@ -578,10 +580,7 @@ void verify_end_to_end(const fs::path& dir, vf::Registry& registry, const std::s
     }
     {
         std::ofstream used(dir / "verify-used", std::ios::app);  // identities with a new sighting: never reused
-        for (auto i : pool) {
-            const auto& rest = part_of_serial(i, g_parts) % 2 ? ddr5 : ddr4;
-            if (std::find(rest.begin(), rest.end(), i) == rest.end()) used << i << '\n';
-        }
+        for (auto i : taken) used << i << '\n';
     }
 
     const auto inspect = [&](const fs::path& bench, vf::EventKind event, const std::string& server, StepClock* clock) {
