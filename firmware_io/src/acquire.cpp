@@ -61,6 +61,24 @@ void read_bus(const std::shared_ptr<SmbusBus>& raw, std::vector<AcquiredModule>&
 
 }  // namespace
 
+Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sysfs_root) {
+    auto adapters = list_adapters(sysfs_root);
+    if (!adapters) return tl::unexpected(adapters.error());
+    auto bound = list_spd_devices(sysfs_root);
+    std::vector<LocalSegment> out;
+    for (auto& adapter : *adapters) {
+        if (adapter.kind == "other") continue;
+        LocalSegment segment{std::move(adapter), {}};
+        if (bound) {
+            for (const auto& dev : *bound) {
+                if (dev.bus == segment.adapter.number) segment.sysfs.push_back(dev);
+            }
+        }
+        out.push_back(std::move(segment));
+    }
+    return out;
+}
+
 Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const ImageFactory& synth,
                                             std::vector<std::string>* trace, const AcquireProgress& progress) {
     std::vector<AcquiredModule> modules;
@@ -100,19 +118,11 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
         return modules;
     }
     case AcquireSource::Kind::all: {
-        // Kernel-driven SPDs through sysfs; every other SMBus adapter over the bus. Adapters that
-        // are not SMBus hosts or USB bridges (GPU DDC, DP AUX ...) are never probed.
-        auto adapters = list_adapters(source.sysfs_root);
-        if (!adapters) return tl::unexpected(adapters.error());
-        auto bound = list_spd_devices(source.sysfs_root);
-        const std::vector<SysfsSpdDevice> drivers = bound ? *bound : std::vector<SysfsSpdDevice>{};
-        for (const auto& adapter : *adapters) {
-            if (adapter.kind == "other") continue;
+        auto segments = local_segments(source.sysfs_root);
+        if (!segments) return tl::unexpected(segments.error());
+        for (const auto& [adapter, drivers] : *segments) {
             const std::string id = "i2c-" + std::to_string(adapter.number);
-            bool any_driver = false;
             for (const auto& dev : drivers) {
-                if (dev.bus != adapter.number) continue;
-                any_driver = true;
                 AcquiredModule m{id + " " + hex_byte(dev.address), id, dev.address, "sysfs (" + dev.driver + ")", "",
                                  fail(Errc::internal, "")};
                 if (progress) progress(m.location);
@@ -121,7 +131,7 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
                 else m.read = tl::unexpected(bytes.error());
                 modules.push_back(std::move(m));
             }
-            if (any_driver) continue;  // the kernel owns this segment: do not touch its pages
+            if (!drivers.empty()) continue;  // the kernel owns this segment: do not touch its pages
             auto bus = LinuxSmbusBus::open(adapter.number, source.dev_root, source.sysfs_root);
             if (!bus) {
                 modules.push_back(AcquiredModule{id, id, 0, "bus", "", tl::unexpected(bus.error())});

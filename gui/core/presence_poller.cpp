@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "firmware_io/acquire.hpp"
 #include "firmware_io/bench_file.hpp"
 #include "firmware_io/linux_smbus.hpp"
 #include "firmware_io/spd_reader.hpp"
@@ -56,19 +57,18 @@ PresenceProbe probePresence(const SourceChoice& source, const QString& devRoot, 
             probeBus(*bench->buses[i], name, out);
         }
     } else {
+        // The same segments acquire() reads: never GPU/DP adapters, never a driver-owned segment
+        // (its modules are present by definition, read through sysfs).
         std::vector<int> buses;
         if (source.kind == SourceChoice::Kind::bus) {
             buses.push_back(source.bus);
+        } else if (auto segments = fio::local_segments(sysfsRoot.toStdString()); segments) {
+            for (const auto& [adapter, drivers] : *segments) {
+                for (const auto& d : drivers) out.present << location("i2c-" + std::to_string(d.bus), d.address);
+                if (drivers.empty()) buses.push_back(adapter.number);
+            }
         } else {
-            auto adapters = fio::list_adapters(sysfsRoot.toStdString());
-            if (adapters) {
-                for (const auto& a : *adapters) buses.push_back(a.number);
-            }
-            // Modules a kernel driver owns are present by definition (read through sysfs).
-            auto bound = fio::list_spd_devices(sysfsRoot.toStdString());
-            if (bound) {
-                for (const auto& d : *bound) out.present << location("i2c-" + std::to_string(d.bus), d.address);
-            }
+            out.error = QString::fromStdString(segments.error().message);
         }
         for (int number : buses) {
             auto bus = fio::LinuxSmbusBus::open(number, devRoot.toStdString(), sysfsRoot.toStdString());

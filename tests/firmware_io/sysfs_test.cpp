@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "firmware_io/acquire.hpp"
 #include "firmware_io/sysfs.hpp"
 
 namespace fs = std::filesystem;
@@ -20,6 +21,7 @@ using dimmguard::Errc;
 using dimmguard::firmware_io::AdapterInfo;
 using dimmguard::firmware_io::list_adapters;
 using dimmguard::firmware_io::list_spd_devices;
+using dimmguard::firmware_io::local_segments;
 using dimmguard::firmware_io::read_spd_eeprom;
 using dimmguard::firmware_io::SysfsSpdDevice;
 
@@ -167,6 +169,27 @@ TEST_CASE("sysfs: an spd5118 device is found, one without a bound driver is left
     REQUIRE(image);
     CHECK(image->size() == 1024);
     CHECK(*image == file_bytes(source_dir() / "examples/spd/ddr5-udimm-kingston-16g-xmp.bin"));
+}
+
+TEST_CASE("sysfs: local segments for --all: no GPU or DP adapter, driver-owned SPDs through sysfs, the rest over the bus",
+          "[firmware_io][sysfs]") {
+    // acquire(--all) and the desk app's presence poller both touch exactly these.
+    const auto amd = local_segments(tree("amd-ddr5"));
+    REQUIRE(amd);
+    REQUIRE(amd->size() == 2);  // i2c-0 (amdgpu) is never probed
+    CHECK((*amd)[0].adapter.number == 1);
+    REQUIRE((*amd)[0].sysfs.size() == 1);  // spd5118 owns 1-0050: read through sysfs, bus left alone
+    CHECK((*amd)[0].sysfs[0].address == 0x50);
+    CHECK((*amd)[1].adapter.number == 2);
+    CHECK((*amd)[1].sysfs.empty());  // no driver: probed over the bus
+
+    const auto intel = local_segments(tree("intel-ddr4"));
+    REQUIRE(intel);
+    REQUIRE(intel->size() == 1);  // i915 gmbus and DP AUX are never probed
+    CHECK((*intel)[0].adapter.number == 0);
+    CHECK((*intel)[0].sysfs.size() == 2);
+
+    CHECK_FALSE(local_segments(tree("no-such-tree")));
 }
 
 TEST_CASE("sysfs: at24 'spd' clients, non-SPD addresses and sort order", "[firmware_io][sysfs]") {

@@ -9,6 +9,7 @@
 
 #include "firmware_io/bench_file.hpp"
 #include "firmware_io/spd_reader.hpp"
+#include "firmware_io/sysfs.hpp"
 
 namespace dimmguard::firmware_io {
 
@@ -34,6 +35,15 @@ struct AcquiredModule {
 
 /// Progress callback: called before each module or bus is read ("i2c-0 0x52").
 using AcquireProgress = std::function<void(const std::string&)>;
+
+/// One adapter that "every local SPD" (AcquireSource::Kind::all) touches. Only SMBus hosts and
+/// USB bridges are listed (never GPU DDC, DP AUX ...). Where a kernel driver owns SPDs on the
+/// segment they are read through sysfs and the bus is left alone; elsewhere the bus is probed.
+struct LocalSegment {
+    AdapterInfo adapter;
+    std::vector<SysfsSpdDevice> sysfs;   ///< driver-owned SPDs; empty = probe over the bus
+};
+[[nodiscard]] Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sysfs_root);
 
 /// Read everything at a source. Errors of the whole source (no such bench file, no /dev/i2c-N)
 /// come back as Error; errors of single modules are inside the list. With `trace`, every bus
