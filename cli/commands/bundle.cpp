@@ -17,7 +17,7 @@
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/keys.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "verifier/spd.hpp"

@@ -14,7 +14,7 @@
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/keys.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 
 namespace dimmguard::cli {

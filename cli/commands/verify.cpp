@@ -15,7 +15,7 @@
 
 #include "commands.hpp"
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "dimmguard/bytes.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "text.hpp"
 
 namespace dimmguard::db {
@@ -136,7 +136,7 @@ Result<std::string> normalize_time(std::string_view text, std::string_view what)
     return t;
 }
 
-// utc_now() (db/registry.hpp) is defined in station_log.cpp.
+// utc_now() (db/sqlite_registry.hpp) is defined in station_log.cpp.
 
 // ---- field encoding -------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 
 namespace dimmguard::db {
 namespace {

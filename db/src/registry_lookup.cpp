@@ -8,7 +8,7 @@
 
 #include "db/bundle.hpp"
 #include "db/import.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 
 namespace dimmguard::db {

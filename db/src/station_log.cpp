@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "db/bundle.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "text.hpp"
 

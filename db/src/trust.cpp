@@ -9,7 +9,7 @@
 #include <set>
 
 #include "db/bundle.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "text.hpp"
 
 namespace dimmguard::db {

@@ -104,7 +104,7 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
             const std::size_t before = modules.size();
             read_bus(bench->buses[i], modules, trace, progress);
             for (std::size_t k = before; k < modules.size(); ++k) {
-                for (const auto& slot : bench->slots) {
+                for (const auto& slot : bench->sockets) {
                     if (slot.bus_index == i && slot.address == modules[k].address) modules[k].label = slot.label;
                 }
             }

@@ -412,7 +412,7 @@ Result<void> attach(EmulatedBus& bus, Address address, std::shared_ptr<EmulatedD
 
 Result<void> parse_slot(const json& slot, const std::string& path, std::size_t bus_index, const std::string& bus_name,
                         BusBuild& build, const std::string& bus_path, const std::filesystem::path& base_dir,
-                        const ImageFactory& synth, Bench& bench) {
+                        const ImageFactory& synth, EmulatedBench& bench) {
     if (auto ok = check_object(slot, path, {"address", "label", "spd", "hub", "pmic", "ts", "rcd"}); !ok) return ok;
     if (!slot.contains("address")) return bad(path + ".address", "missing");
     auto address = get_byte(slot.at("address"), path + ".address");
@@ -534,7 +534,7 @@ Result<void> parse_slot(const json& slot, const std::string& path, std::size_t b
             }
         }
     }
-    bench.slots.push_back(BenchSlot{bus_name, bus_index, *address, std::move(label), std::move(image->source), type});
+    bench.sockets.push_back(BenchSlot{bus_name, bus_index, *address, std::move(label), std::move(image->source), type});
     return {};
 }
 
@@ -588,7 +588,7 @@ Result<FaultPlan> parse_faults(const json& value, const std::string& path) {
 }
 
 Result<void> parse_bus(const json& value, std::size_t index, std::vector<std::string>& names,
-                       const std::filesystem::path& base_dir, const ImageFactory& synth, Bench& bench) {
+                       const std::filesystem::path& base_dir, const ImageFactory& synth, EmulatedBench& bench) {
     const std::string path = "buses[" + std::to_string(index) + "]";
     if (auto ok = check_object(value, path, {"name", "clock_hz", "adapter", "capabilities", "faults", "slots"}); !ok) return ok;
     if (!value.contains("name")) return bad(path + ".name", "missing");
@@ -642,7 +642,7 @@ Result<void> parse_bus(const json& value, std::size_t index, std::vector<std::st
     return {};
 }
 
-Result<Bench> parse_document(const json& doc, const std::filesystem::path& base_dir, const ImageFactory& synth) {
+Result<EmulatedBench> parse_document(const json& doc, const std::filesystem::path& base_dir, const ImageFactory& synth) {
     if (!doc.is_object()) return fail(Errc::bad_format, "a bench file is a JSON object, got " + quoted(doc));
     for (const auto& item : doc.items()) {
         if (item.key() != "schema_version" && item.key() != "description" && item.key() != "buses") {
@@ -662,7 +662,7 @@ Result<Bench> parse_document(const json& doc, const std::filesystem::path& base_
     const json& buses = doc.at("buses");
     if (!buses.is_array()) return bad("buses", "expected an array, got " + quoted(buses));
     if (buses.empty()) return bad("buses", "a bench needs at least one bus");
-    Bench bench;
+    EmulatedBench bench;
     std::vector<std::string> names;
     for (std::size_t i = 0; i < buses.size(); ++i) {
         if (auto ok = parse_bus(buses[i], i, names, base_dir, synth, bench); !ok) return tl::unexpected(ok.error());
@@ -672,7 +672,7 @@ Result<Bench> parse_document(const json& doc, const std::filesystem::path& base_
 
 }  // namespace
 
-Result<Bench> parse_bench(const json& doc, const std::filesystem::path& base_dir, const ImageFactory& synth) {
+Result<EmulatedBench> parse_bench(const json& doc, const std::filesystem::path& base_dir, const ImageFactory& synth) {
     try {
         return parse_document(doc, base_dir, synth);
     } catch (const json::exception& e) {
@@ -681,7 +681,7 @@ Result<Bench> parse_bench(const json& doc, const std::filesystem::path& base_dir
     }
 }
 
-Result<Bench> load_bench_file(const std::filesystem::path& path, const ImageFactory& synth) {
+Result<EmulatedBench> load_bench_file(const std::filesystem::path& path, const ImageFactory& synth) {
     const std::string name = path.string();
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);

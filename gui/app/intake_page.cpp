@@ -36,9 +36,6 @@
 #include "report_writer.hpp"
 #include "verifier/spd_synth.hpp"
 
-// firmware_io::Bench::slots is used below; Qt's `slots` keyword is not.
-#undef slots
-
 namespace dimmguard::gui {
 namespace {
 
@@ -372,7 +369,7 @@ void IntakePage::rebuildSlots() {
             benchSlots_.clear();
             auto bench = firmware_io::load_bench_file(chosen.benchPath.toStdString(), verifier::synthesize_from_json);
             if (bench) {
-                for (const auto& slot : bench->slots) {
+                for (const auto& slot : bench->sockets) {
                     const QString label = QString::fromStdString(slot.label);
                     const QString address = QStringLiteral("0x%1").arg(slot.address, 2, 16, QLatin1Char('0'));
                     const QString key = label.isEmpty() ? QString::fromStdString(slot.bus) + QLatin1Char(' ') + address : label;

@@ -11,13 +11,8 @@
 #include <memory>
 #include <vector>
 
-// firmware_io::Bench has a member named `slots`, which Qt defines as a macro: hide the macro
-// while the core headers are read (they are include-guarded, so later includes are no-ops).
-#pragma push_macro("slots")
-#undef slots
 #include "verifier/inspection.hpp"
 #include "firmware_io/bench_file.hpp"
-#pragma pop_macro("slots")
 
 namespace dimmguard::gui {
 

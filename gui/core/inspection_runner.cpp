@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "firmware_io/acquire.hpp"
 #include "module_text.hpp"
 #include "verifier/policy.hpp"

@@ -14,9 +14,6 @@
 #include "firmware_io/sysfs.hpp"
 #include "verifier/spd_synth.hpp"
 
-// firmware_io::Bench::slots is used below; Qt's `slots` keyword is not.
-#undef slots
-
 namespace dimmguard::gui {
 namespace {
 
@@ -50,7 +47,7 @@ PresenceProbe probePresence(const SourceChoice& source, const QString& devRoot, 
         }
         for (std::size_t i = 0; i < bench->buses.size(); ++i) {
             std::string name;
-            for (const auto& slot : bench->slots) {
+            for (const auto& slot : bench->sockets) {
                 if (slot.bus_index == i) name = slot.bus;
             }
             if (name.empty()) continue;   // a bus without slots has nothing to find

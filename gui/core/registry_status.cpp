@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 
 namespace dimmguard::gui {

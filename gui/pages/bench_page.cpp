@@ -28,7 +28,7 @@
 #include "bench_analysis.hpp"
 #include "db/custody.hpp"
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "hex_view.hpp"
 #include "page_text.hpp"

@@ -23,7 +23,7 @@
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "page_text.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "db/database.hpp"
 #include "db/keys.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "dimmguard/result.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 
 namespace dimmguard::gui {
 

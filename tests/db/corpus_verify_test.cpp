@@ -26,7 +26,7 @@
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"

@@ -24,7 +24,7 @@
 
 #include "db/custody.hpp"
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 

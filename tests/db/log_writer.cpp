@@ -15,7 +15,7 @@
 #include <string>
 
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 
 namespace {

@@ -98,7 +98,7 @@ std::vector<std::uint8_t> read_image(SmbusBus& bus, Address address, std::uint8_
     return image;
 }
 
-Result<Bench> parse(const std::string& text, const ImageFactory& factory = synth_factory) {
+Result<EmulatedBench> parse(const std::string& text, const ImageFactory& factory = synth_factory) {
     return parse_bench(json::parse(text), examples_dir(), factory);
 }
 
@@ -110,7 +110,7 @@ std::string one_bus(const std::string& slots, const std::string& bus_extra = "")
 const std::string ddr5_file = R"("spd": {"file": "../spd/ddr5-rdimm-micron-64g.bin"})";
 const std::string ddr4_file = R"("spd": {"file": "../spd/ddr4-rdimm-samsung-32g.bin"})";
 
-std::string error_of(const Result<Bench>& bench) {
+std::string error_of(const Result<EmulatedBench>& bench) {
     REQUIRE_FALSE(bench);
     return bench.error().message;
 }
@@ -152,8 +152,8 @@ TEST_CASE("bench file: every example bench loads", "[firmware_io][bench]") {
         if (!bench) FAIL(bench.error().message);
         REQUIRE(!bench->buses.empty());
         REQUIRE(bench->buses.size() == bench->emulated.size());
-        REQUIRE(!bench->slots.empty());
-        for (const auto& slot : bench->slots) {
+        REQUIRE(!bench->sockets.empty());
+        for (const auto& slot : bench->sockets) {
             REQUIRE(slot.bus_index < bench->emulated.size());
             EmulatedBus& bus = *bench->emulated[slot.bus_index];
             CHECK(bus.name().rfind(slot.bus, 0) == 0);
@@ -174,7 +174,7 @@ TEST_CASE("bench file: server-ddr5 example", "[firmware_io][bench][ddr5]") {
     auto bench = load_bench_file(path, synth_factory);
     if (!bench) FAIL(bench.error().message);
     REQUIRE(bench->buses.size() == 1);
-    REQUIRE(bench->slots.size() == 8);
+    REQUIRE(bench->sockets.size() == 8);
     EmulatedBus& bus = *bench->emulated[0];
     CHECK(bench->buses[0] == bench->emulated[0]);  // no faults: readers get the segment itself
     CHECK(bus.name() == "i2c-0 (SMBus I801 adapter at efa0)");
@@ -188,7 +188,7 @@ TEST_CASE("bench file: server-ddr5 example", "[firmware_io][bench][ddr5]") {
     std::set<std::vector<std::uint8_t>> serials;
     std::set<std::string> parts;
     for (std::size_t i = 0; i < 8; ++i) {
-        const BenchSlot& slot = bench->slots[i];
+        const BenchSlot& slot = bench->sockets[i];
         INFO("slot " << i);
         CHECK(static_cast<std::size_t>(slot.address) == 0x50 + i);
         CHECK(slot.bus == "i2c-0");
@@ -230,11 +230,11 @@ TEST_CASE("bench file: server-ddr5 example", "[firmware_io][bench][ddr5]") {
 TEST_CASE("bench file: desk-ddr4 example shares one EE1004 page", "[firmware_io][bench][ddr4]") {
     auto bench = load_bench_file(examples_dir() / "desk-ddr4.json", synth_factory);
     if (!bench) FAIL(bench.error().message);
-    REQUIRE(bench->slots.size() == 4);
+    REQUIRE(bench->sockets.size() == 4);
     EmulatedBus& bus = *bench->emulated[0];
     CHECK(bus.name() == "i2c-9 (MCP2221 usb-i2c bridge)");
     std::vector<std::vector<std::uint8_t>> expected;
-    for (const auto& slot : bench->slots) {
+    for (const auto& slot : bench->sockets) {
         CHECK(slot.dram_type == 0x0c);
         CHECK(bus.device_at(slot.address)->model() == "ee1004");
         if (slot.source.rfind("file:", 0) == 0) {
@@ -245,8 +245,8 @@ TEST_CASE("bench file: desk-ddr4 example shares one EE1004 page", "[firmware_io]
     }
     REQUIRE(read(bus, 0x50, 0x02) == 0x0c);
     REQUIRE(bus.select_ee1004_page(1));
-    for (std::size_t i = 0; i < bench->slots.size(); ++i) {
-        CHECK(read(bus, bench->slots[i].address, 0x45) == expected[i][256 + 0x45]);  // serial, page 1
+    for (std::size_t i = 0; i < bench->sockets.size(); ++i) {
+        CHECK(read(bus, bench->sockets[i].address, 0x45) == expected[i][256 + 0x45]);  // serial, page 1
     }
     REQUIRE(bus.select_ee1004_page(0));
     // No DDR5 side-band devices on a DDR4 bench.
@@ -261,7 +261,7 @@ TEST_CASE("bench file: mixed example has a DDR4 and a DDR5 segment", "[firmware_
     CHECK(bench->buses[1]->name() == "i2c-1 (CP2112 SMBus Bridge on hidraw0)");
     CHECK(bench->buses[0]->clock_hz() == 100'000);
     CHECK(bench->buses[1]->clock_hz() == 400'000);
-    for (const auto& slot : bench->slots) CHECK(slot.dram_type == (slot.bus_index == 0 ? 0x0c : 0x12));
+    for (const auto& slot : bench->sockets) CHECK(slot.dram_type == (slot.bus_index == 0 ? 0x0c : 0x12));
 
     EmulatedBus& ddr5 = *bench->emulated[1];
     const auto image = read_file_image(examples_dir() / "../spd/ddr5-udimm-kingston-16g-xmp.bin");
@@ -282,7 +282,7 @@ TEST_CASE("bench file: faults wrap the segment in a FaultyBus", "[firmware_io][b
         if (!bench) FAIL(bench.error().message);
         return std::move(*bench);
     };
-    Bench first = load();
+    EmulatedBench first = load();
     REQUIRE(first.buses.size() == 1);
     const auto faulty = std::dynamic_pointer_cast<FaultyBus>(first.buses[0]);
     REQUIRE(faulty);
@@ -291,7 +291,7 @@ TEST_CASE("bench file: faults wrap the segment in a FaultyBus", "[firmware_io][b
     CHECK_FALSE(faulty->capabilities().read_i2c_block);
 
     // Same seed, same faults: two loads of the bench fail the same reads the same way.
-    Bench second = load();
+    EmulatedBench second = load();
     const auto run = [](SmbusBus& bus) {
         std::vector<std::string> outcome;
         for (unsigned i = 0; i < 600; ++i) {
@@ -379,8 +379,8 @@ TEST_CASE("bench file: DDR3 images become AT24 devices", "[firmware_io][bench][d
     auto bench = parse(one_bus(R"({"address": "0x51", "label": "DIMM0", "spd": {"synth": {}}})"), fake);
     if (!bench) FAIL(bench.error().message);
     CHECK(bench->emulated[0]->device_at(0x51)->model() == "at24");
-    CHECK(bench->slots[0].label == "DIMM0");
-    CHECK(bench->slots[0].source == "synth");
+    CHECK(bench->sockets[0].label == "DIMM0");
+    CHECK(bench->sockets[0].source == "synth");
     CHECK(read_image(*bench->emulated[0], 0x51, 0x0b) == ddr3);
 }
 
@@ -520,7 +520,7 @@ TEST_CASE("bench file: loading from disk", "[firmware_io][bench]") {
                    one_bus(R"({"address": "0x50", "spd": {"file": "spd/m.bin"}}, {"address": "0x51", "spd": {"file": "s.hex"}})"));
         auto bench = load_bench_file(dir.path / "benches" / "b.json", synth_factory);
         if (!bench) FAIL(bench.error().message);
-        CHECK(bench->slots[0].source == "file:spd/m.bin");
+        CHECK(bench->sockets[0].source == "file:spd/m.bin");
         CHECK(read_image(*bench->emulated[0], 0x50, 0x0c) == read_file_image(dir.path / "benches" / "spd" / "m.bin"));
         CHECK(read_image(*bench->emulated[0], 0x51, 0x0c) ==
               read_file_image(examples_dir() / "../spd/ddr4-rdimm-samsung-32g.bin"));  // hex text dumps work too
@@ -561,12 +561,12 @@ TEST_CASE("bench file: the example in docs/bench-format.md loads", "[firmware_io
     REQUIRE(end != std::string::npos);
     auto bench = parse_bench(json::parse(doc.substr(start + 8, end - start - 8)), examples_dir(), synth_factory);
     if (!bench) FAIL(bench.error().message);
-    REQUIRE(bench->slots.size() == 2);
+    REQUIRE(bench->sockets.size() == 2);
     EmulatedBus& bus = *bench->emulated[0];
     CHECK(bus.name() == "i2c-0 (SMBus I801 adapter at efa0)");
     CHECK(std::dynamic_pointer_cast<FaultyBus>(bench->buses[0]));
-    CHECK(bench->slots[0].label == "DIMM A1");
-    CHECK(bench->slots[0].source == "file:../spd/ddr5-rdimm-micron-64g.bin");
+    CHECK(bench->sockets[0].label == "DIMM A1");
+    CHECK(bench->sockets[0].source == "file:../spd/ddr5-rdimm-micron-64g.bin");
     CHECK(read(bus, 0x50, 0x0c) == 0xff);
     CHECK(read(bus, 0x58, 0x00) == 0x86);
     CHECK(read(bus, 0x59, 0x00) == 0x86);  // slot 0x51: RCD vendor as its SPD declares (Montage)

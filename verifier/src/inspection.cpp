@@ -27,7 +27,7 @@ std::string top_reason(const ModuleReport& m) {
 
 }  // namespace
 
-Inspector::Inspector(const Policy& policy, Registry* registry, std::string station, InspectOptions options,
+Inspector::Inspector(const Policy& policy, RegistryInterface* registry, std::string station, InspectOptions options,
                      ProgressSink* progress)
     : policy_(policy), registry_(registry), station_(std::move(station)), options_(std::move(options)), progress_(progress) {}
 

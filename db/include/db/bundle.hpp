@@ -14,7 +14,7 @@
 
 #include "db/keys.hpp"
 #include "dimmguard/result.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db {
 

@@ -13,7 +13,7 @@
 
 #include "db/database.hpp"
 #include "dimmguard/result.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db {
 

@@ -28,7 +28,7 @@ using ImageFactory = std::function<Result<std::vector<std::uint8_t>>(const nlohm
 /// One module position of a bench.
 struct BenchSlot {
     std::string bus;          ///< bus name as in the file ("i2c-0"), without the adapter
-    std::size_t bus_index = 0;  ///< index into Bench::buses / Bench::emulated
+    std::size_t bus_index = 0;  ///< index into EmulatedBench::buses / EmulatedBench::emulated
     Address address = 0x50;   ///< SPD (hub) address, 0x50-0x57
     std::string label;        ///< "DIMM A1"; empty when the file gives none
     std::string source;       ///< "file:../spd/x.bin" (as written in the file) or "synth"
@@ -36,10 +36,10 @@ struct BenchSlot {
 };
 
 /// A loaded bench. The buses own their devices; the vectors are in file order.
-struct Bench {
+struct EmulatedBench {
     std::vector<std::shared_ptr<SmbusBus>> buses;        ///< what readers use (FaultyBus-wrapped when the bench asks for faults)
     std::vector<std::shared_ptr<EmulatedBus>> emulated;  ///< same order, the raw segments (stray-write checks, device_at)
-    std::vector<BenchSlot> slots;                        ///< every slot of every bus, in file order
+    std::vector<BenchSlot> sockets;                      ///< every slot of every bus, in file order
 };
 
 /// Current (and only) bench format version.
@@ -50,11 +50,11 @@ inline constexpr int bench_schema_version = 1;
 /// ("buses[0].slots[2].address: 0x48 is not an SPD address (0x50-0x57)"), the dump loader's
 /// code for an unreadable image ("buses[0].slots[1].spd.file: ../x.bin: no such file",
 /// Errc::not_found), Errc::unsupported for a synth block when `synth` is empty.
-[[nodiscard]] Result<Bench> parse_bench(const nlohmann::json& doc, const std::filesystem::path& base_dir,
+[[nodiscard]] Result<EmulatedBench> parse_bench(const nlohmann::json& doc, const std::filesystem::path& base_dir,
                                         const ImageFactory& synth);
 
 /// Read a bench file (at most 1 MiB) and parse it with its own directory as base. Errors are
 /// prefixed with the path; invalid JSON is Errc::bad_format with line and column.
-[[nodiscard]] Result<Bench> load_bench_file(const std::filesystem::path& path, const ImageFactory& synth);
+[[nodiscard]] Result<EmulatedBench> load_bench_file(const std::filesystem::path& path, const ImageFactory& synth);
 
 }  // namespace dimmguard::firmware_io

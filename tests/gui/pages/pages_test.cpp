@@ -27,7 +27,7 @@
 #include <optional>
 
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"

@@ -12,7 +12,7 @@
 #include "firmware_io/acquire.hpp"
 #include "verifier/findings.hpp"
 #include "verifier/policy.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 #include "verifier/rules.hpp"
 #include "verifier/spd.hpp"
 
@@ -67,7 +67,7 @@ struct InspectionReport {
 class Inspector {
 public:
     /// `registry` may be null (no database: every verdict is at best unknown, exit bit 16).
-    Inspector(const Policy& policy, Registry* registry, std::string station, InspectOptions options,
+    Inspector(const Policy& policy, RegistryInterface* registry, std::string station, InspectOptions options,
               ProgressSink* progress = nullptr);
 
     /// Decode, check, judge and (optionally) record every acquired module, then the scan-level rules.
@@ -75,7 +75,7 @@ public:
 
 private:
     const Policy& policy_;
-    Registry* registry_;
+    RegistryInterface* registry_;
     std::string station_;
     InspectOptions options_;
     ProgressSink* progress_;

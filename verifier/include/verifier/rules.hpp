@@ -11,7 +11,7 @@
 #include "firmware_io/spd_reader.hpp"
 #include "verifier/findings.hpp"
 #include "verifier/policy.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 #include "verifier/spd.hpp"
 
 namespace dimmguard::verifier {
@@ -35,7 +35,7 @@ struct ModuleEvidence {
 /// Where and when the inspection happens.
 struct CheckContext {
     const Policy* policy = nullptr;                     ///< required
-    Registry* registry = nullptr;                       ///< null: local checks only (verdict at best unknown)
+    RegistryInterface* registry = nullptr;                       ///< null: local checks only (verdict at best unknown)
     std::string station;                                ///< this station's id (for "held elsewhere")
     EventKind event = EventKind::intake;
     std::string today_week;                             ///< "2026-W48": DATE_FUTURE

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Whole-process comparison of `dimmguard decode` against decode-dimms (i2c-tools) on the
-# DDR4 dumps of the shared SPD corpus. See bench/README.md; results go to docs/performance.md.
+# DDR4 dumps of the shared SPD corpus. See benchmarks/README.md; results go to docs/performance.md.
 #
-# usage: bench/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]
+# usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]
 #
 # Fairness:
 #   - both tools read the SAME files: every ddr4/*.bin is converted (into a mktemp dir, never
@@ -19,8 +19,8 @@ set -euo pipefail
 die() { echo "compare_decode_dimms: $*" >&2; exit 1; }
 
 usage() {
-    echo "usage: bench/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]"
-    echo "  DIMMGUARD_BIN  path to the dimmguard executable (Release build: build/bench/cli/dimmguard)"
+    echo "usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]"
+    echo "  DIMMGUARD_BIN  path to the dimmguard executable (Release build: build/release/cli/dimmguard)"
     echo "  CORPUS_DIR     shared SPD corpus (default: ../shared/spd-corpus relative to the source dir)"
     echo "  --runs N       interleaved pairs for the all-files comparison (default 11)"
     echo "  --single-runs N  interleaved pairs for the one-file comparison (default 31)"
@@ -50,7 +50,7 @@ done
 [[ -n "$corpus" ]] || corpus="$source_dir/../shared/spd-corpus"
 
 # --- prerequisites ---------------------------------------------------------------------------
-[[ -x "$dimmguard" && ! -d "$dimmguard" ]] || die "dimmguard binary '$dimmguard' not found or not executable (build it: cmake --build build/bench)"
+[[ -x "$dimmguard" && ! -d "$dimmguard" ]] || die "dimmguard binary '$dimmguard' not found or not executable (build it: cmake --build --preset release)"
 decode_dimms=$(command -v decode-dimms || true)
 [[ -n "$decode_dimms" ]] || die "decode-dimms not found (Debian: apt-get install i2c-tools); nothing measured"
 [[ -d "$corpus" && -f "$corpus/MANIFEST.tsv" ]] || die "SPD corpus not found at '$corpus' (expected MANIFEST.tsv and ddr4/); nothing measured"

@@ -48,13 +48,13 @@
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"
 #include "verifier/policy.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 #include "verifier/spd_synth.hpp"
 
 namespace fs = std::filesystem;
@@ -549,7 +549,7 @@ void tally(const vf::InspectionReport& report, VerifyStats& stats) {
 /// modules whose serials were issued and seen 10 times before.
 ///  - intake: one module per verify, event intake (a warehouse desk);
 ///  - burn-in: 16 modules per verify (a server), event burn-in.
-void verify_end_to_end(const fs::path& dir, vf::Registry& registry, const std::string& station, const std::vector<std::uint32_t>& pool,
+void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, const std::string& station, const std::vector<std::uint32_t>& pool,
                        std::size_t intake_modules, std::size_t servers) {
     const fs::path work = dir / "verify-work";
     fs::remove_all(work);
@@ -731,7 +731,7 @@ int main(int argc, char** argv) {
     auto db = must(Database::open(dir / "data"), "open");
     const double open_s = seconds_since(t_open);
     SqliteRegistry sqlite_registry(db, now);
-    vf::Registry& registry = sqlite_registry;
+    vf::RegistryInterface& registry = sqlite_registry;
 
     std::mt19937_64 random(p.seed ^ 0x5eed);
     auto any_serial = [&] { return static_cast<std::uint32_t>(random() % p.serials); };

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/registry.hpp"
+#include "db/sqlite_registry.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"
 #include "verifier/policy.hpp"

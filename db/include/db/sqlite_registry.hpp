@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db {
 
-class SqliteRegistry final : public verifier::Registry {
+class SqliteRegistry final : public verifier::RegistryInterface {
 public:
     /// `now` is the time used for expiry checks ("2026-11-27T10:00:00Z"); empty = the clock.
     explicit SqliteRegistry(Database& database, std::string now = {}) : db_(database), now_(std::move(now)) {}

@@ -101,9 +101,9 @@ struct Lookup {
 
 /// The registry as the verifier sees it. Errors mean "no answer" (database missing or broken),
 /// never "not found".
-class Registry {
+class RegistryInterface {
 public:
-    virtual ~Registry() = default;
+    virtual ~RegistryInterface() = default;
     [[nodiscard]] virtual Result<Lookup<PartRecord>> part(std::string_view part_number) = 0;
     [[nodiscard]] virtual Result<Lookup<SerialRecord>> issued_serial(const ModuleIdentity& identity) = 0;
     /// Whether any trusted serials bundle covers this module maker (then an absent serial is

@@ -4,7 +4,7 @@
 // (acquire + Inspector + signed sightings on the worker thread, the verdict and table on the UI
 // thread) while a 1 ms timer on the UI thread records the longest gap between its ticks and
 // the UI thread's own CPU time inside that gap. Interleaved with each scan round, an idle round
-// of the same length measures the machine's noise floor (A B A B, as bench/README.md asks).
+// of the same length measures the machine's noise floor (A B A B, as benchmarks/README.md asks).
 //
 // usage: gui_stall_bench DATA_DIR BENCH_JSON [ROUNDS]   (QT_QPA_PLATFORM=offscreen is set here)
 #include <QApplication>

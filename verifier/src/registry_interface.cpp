@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Module identities and event kinds shared by the verifier and the registry.
-#include "verifier/registry.hpp"
+#include "verifier/registry_interface.hpp"
 
 #include <algorithm>
 #include <array>
