@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "gui_stall_bench: round %d did not finish\n", round);
             return 1;
         }
-        modules = static_cast<int>(context.lastInspection()->report.modules.size());
+        modules = static_cast<int>(context.lastInspection()->modules.size());
         if (after.wallMs > scan.wallMs) scan = after;
         scanWall.push_back(scan.wallMs);
         scanCpu.push_back(scan.cpuMs);

@@ -534,7 +534,7 @@ struct VerifyStats {
     double wall_s = 0;
 };
 
-void tally(const vf::InspectionReport& report, VerifyStats& stats) {
+void tally(const vf::InspectionResult& report, VerifyStats& stats) {
     for (const auto& m : report.modules) {
         ++stats.modules;
         ++stats.verdicts[std::string(vf::verdict_name(m.verdict))];
@@ -587,7 +587,7 @@ void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, con
         firmware_io::AcquireSource source;
         source.kind = firmware_io::AcquireSource::Kind::bench;
         source.bench = bench;
-        auto modules = must(firmware_io::acquire(source, vf::synthesize_from_json), "acquire " + bench.string());
+        auto modules = must(firmware_io::acquire(source, firmware_io::AcquireOptions::with_synth(vf::synthesize_from_json)), "acquire " + bench.string());
         vf::InspectOptions options;
         options.event = event;
         options.context = {{"lot", "PO-2026-0601"}, {"bench", "b1"}};

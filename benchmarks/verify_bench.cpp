@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     std::vector<double> per_module_us, acquire_us, inspect_us;
     for (int r = 0; r < rounds; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        auto modules = firmware_io::acquire(source, verifier::synthesize_from_json);
+        auto modules = firmware_io::acquire(source, firmware_io::AcquireOptions::with_synth(verifier::synthesize_from_json));
         const auto t1 = std::chrono::steady_clock::now();
         if (!modules) return 1;
         const auto n = modules->size();

@@ -7,15 +7,15 @@
 #include <CLI/CLI.hpp>
 
 #include "dimmguard/error.hpp"
+#include "engine/exit_status.hpp"
 
 namespace dimmguard::cli {
 
-/// Exit statuses shared by the commands (design.md; `verify` ORs its bits).
-inline constexpr int exit_ok = 0;
-inline constexpr int exit_usage = 1;
-inline constexpr int exit_unreadable = 2;
-/// A registry or trust problem (missing, expired, tampered, refused).
-inline constexpr int exit_registry = 16;
+// Exit statuses shared by the commands (defined once, in engine/exit_status.hpp).
+using engine::exit_ok;
+using engine::exit_registry;
+using engine::exit_unreadable;
+using engine::exit_usage;
 
 /// `bundle` and `registry`: print "dimmguard: <message>" and return the exit status of the
 /// error: usage 1; a missing or unreadable file 2; anything else about the registry 16.

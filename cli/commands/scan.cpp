@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "engine/exit_status.hpp"
+#include "engine/session.hpp"
+#include "output.hpp"
 #include "dimmguard/bytes.hpp"
 #include "firmware_io/acquire.hpp"
 #include "firmware_io/dump_file.hpp"
@@ -18,7 +21,6 @@
 #include "verifier/jep106.hpp"
 #include "verifier/spd.hpp"
 #include "verifier/spd_json.hpp"
-#include "verifier/spd_synth.hpp"
 
 namespace dimmguard::cli {
 namespace {
@@ -30,6 +32,8 @@ struct ScanOptions {
     int bus = -1;
     bool all = false;
     std::string bench;
+    std::string replay;
+    std::string slot;
     bool json = false;
     std::string save;
     std::string trace;
@@ -86,35 +90,34 @@ std::string summary_line(const fio::AcquiredModule& s, const verifier::DecodedSp
 }
 
 int run_scan(const ScanOptions& o) {
-    const int sources = (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1);
+    const int sources = (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1) + (o.replay.empty() ? 0 : 1);
     if (sources != 1) {
-        std::fprintf(stderr, "dimmguard scan: choose exactly one of --bus N, --all or --bench FILE\n");
+        std::fprintf(stderr, "dimmguard scan: choose exactly one of --bus N, --all, --bench FILE or --replay TRACE\n");
         return exit_usage;
     }
-    fio::AcquireSource source;
-    if (!o.bench.empty()) {
-        source.kind = fio::AcquireSource::Kind::bench;
-        source.bench = o.bench;
-    } else if (o.bus >= 0) {
-        source.kind = fio::AcquireSource::Kind::bus;
-        source.bus = o.bus;
-    } else {
-        source.kind = fio::AcquireSource::Kind::all;
+    engine::SessionOptions options;
+    options.source = source_from_flags({}, o.bus, o.all, o.bench, o.replay, o.sysfs_root, o.dev_root);
+    options.slot = o.slot;
+    auto session = engine::InspectionSession::prepare(std::move(options));
+    if (!session) {
+        std::fprintf(stderr, "dimmguard scan: %s\n", session.error().message.c_str());
+        return engine::exit_status_of(session.error());
     }
-    source.sysfs_root = o.sysfs_root;
-    source.dev_root = o.dev_root;
-    std::vector<std::string> trace;
-    auto modules = fio::acquire(source, verifier::synthesize_from_json, o.trace.empty() ? nullptr : &trace);
-    if (!modules) {
-        std::fprintf(stderr, "dimmguard scan: %s\n", modules.error().message.c_str());
+    StderrProgress progress;
+    auto acquired = session->acquire({}, progress.callback(), !o.trace.empty());
+    progress.clear();
+    if (!acquired) {
+        std::fprintf(stderr, "dimmguard scan: %s\n", acquired.error().message.c_str());
         if (o.json) {
             const Json doc = {{"schema_version", verifier::json_schema_version}, {"command", "scan"},
-                              {"exit_status", exit_unreadable}, {"error", {{"code", errc_name(modules.error().code)}, {"message", modules.error().message}}},
+                              {"exit_status", exit_unreadable}, {"error", {{"code", errc_name(acquired.error().code)}, {"message", acquired.error().message}}},
                               {"modules", Json::array()}};
             std::printf("%s\n", doc.dump(2).c_str());
         }
         return exit_unreadable;
     }
+    const auto& trace = acquired->trace;
+    auto modules = &acquired->modules;
     int status = exit_ok;
     Json list = Json::array();
     std::string text;
@@ -162,8 +165,7 @@ int run_scan(const ScanOptions& o) {
     if (!o.trace.empty()) {
         std::string lines;
         for (const auto& l : trace) lines += l + '\n';
-        const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(lines.data()), lines.size());
-        if (auto w = fio::write_raw_dump(o.trace, bytes); !w) {
+        if (auto w = write_file_atomically(o.trace, lines); !w) {
             std::fprintf(stderr, "dimmguard scan: %s\n", w.error().message.c_str());
             status |= exit_unreadable;
         }
@@ -192,6 +194,8 @@ void register_scan(CLI::App& app, Runner& run) {
     cmd->add_flag("--all", o->all, "every SPD of this machine: through the kernel driver's sysfs file where one is "
                                    "bound (ee1004, spd5118), over the SMBus otherwise");
     cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
+    cmd->add_option("--replay", o->replay, "a trace written by --trace, replayed as the bus (reproduces that scan exactly)");
+    cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\")");
     cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
     cmd->add_option("--save", o->save, "also write each raw image to DIR/<bus>-<address>.bin");
     cmd->add_option("--trace", o->trace, "write every bus transaction to FILE, one line each (docs/bus-safety.md)");

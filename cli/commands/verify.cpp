@@ -1,33 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `dimmguard verify`: inspect modules against the signed registry and decide genuine / suspect /
-// counterfeit / unknown. The same verifier::Inspector runs under the desk application.
+// counterfeit / unknown. Flags become an engine::InspectionSession (the desk application runs
+// the same session); output is rendered from its report.
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "commands.hpp"
-#include "db/database.hpp"
-#include "db/sqlite_registry.hpp"
-#include "dimmguard/bytes.hpp"
-#include "firmware_io/acquire.hpp"
-#include "verifier/inspection.hpp"
-#include "verifier/policy.hpp"
-#include "verifier/smbios.hpp"
-#include "verifier/spd_json.hpp"
-#include "verifier/spd_synth.hpp"
+#include "engine/exit_status.hpp"
+#include "engine/render.hpp"
+#include "engine/session.hpp"
+#include "output.hpp"
 
 namespace dimmguard::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
 namespace fio = firmware_io;
 namespace vf = verifier;
 
@@ -36,6 +26,8 @@ struct VerifyOptions {
     int bus = -1;
     bool all = false;
     std::string bench;
+    std::string replay;
+    std::string slot;
     std::string label;
     std::string labels_csv;
     std::string lot;
@@ -51,308 +43,64 @@ struct VerifyOptions {
     std::string sysfs_root = "/";
     std::string dev_root = "/dev";
     std::string today;
-    bool quiet = false;
+    std::string now;
 };
 
-class StderrProgress final : public vf::ProgressSink {
-public:
-    void step(std::string_view what) override {
-        if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K%.*s", static_cast<int>(what.size()), what.data());
-    }
-    ~StderrProgress() override {
-        if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
-    }
-};
-
-std::string colour(std::string_view text, vf::Verdict v, bool tty) {
-    if (!tty) return std::string(text);
-    const char* code = v == vf::Verdict::genuine ? "32" : v == vf::Verdict::suspect ? "33"
-                     : v == vf::Verdict::counterfeit ? "1;31" : "90";
-    return std::string("\033[") + code + "m" + std::string(text) + "\033[0m";
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
-Result<std::map<std::string, std::string>> read_labels_csv(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return fail(Errc::not_found, path + ": cannot open label file");
-    std::map<std::string, std::string> labels;
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line[0] == '#') continue;
-        const auto comma = line.find(',');
-        if (comma == std::string::npos) return fail(Errc::bad_format, path + ": line " + std::to_string(number) + ": expected LOCATION,LABEL");
-        std::string key = line.substr(0, comma);
-        if (number == 1 && (key == "location" || key == "slot")) continue;  // header
-        labels[key] = line.substr(comma + 1);
-    }
-    return labels;
-}
-
-Json finding_json(const vf::Finding& f) {
-    Json evidence = Json::object();
-    for (const auto& [k, v] : f.evidence) evidence[k] = v;
-    return {{"code", vf::finding_code_name(f.code)}, {"severity", vf::severity_name(f.severity)},
-            {"category", vf::category_name(f.category)}, {"message", f.message}, {"evidence", evidence}};
-}
-
-Json module_json(const vf::ModuleReport& m) {
-    Json j = {{"source", {{"location", m.location}, {"via", m.via}, {"slot", m.slot}}},
-              {"verdict", vf::verdict_name(m.verdict)},
-              {"corrupted", vf::integrity_only(m.check.findings)},
-              {"reason", m.reason}};
-    if (m.error) {
-        j["error"] = {{"code", errc_name(m.error->code)}, {"message", m.error->message}};
-        return j;
-    }
-    j["identity"] = m.check.identity ? Json(m.check.identity->key()) : Json(nullptr);
-    j["part_number"] = m.spd->manufacturing.part_number;
-    j["serial"] = m.spd->manufacturing.serial_hex;
-    j["fingerprint"] = m.spd->fingerprint.available ? Json(m.spd->fingerprint.sha256_hex) : Json(nullptr);
-    j["registry_part"] = m.check.part ? Json({{"signer", m.check.part->signer}, {"source", m.check.part->source}}) : Json(nullptr);
-    Json findings = Json::array();
-    for (const auto& f : m.check.findings) findings.push_back(finding_json(f));
-    j["findings"] = findings;
-    j["sighting"] = m.sighting ? Json(*m.sighting) : Json(nullptr);
-    j["spd"] = vf::to_json(*m.spd);
-    return j;
-}
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
-// JUnit XML: one test case per module, failed unless genuine (unknown fails only with --strict).
-std::string junit_xml(const vf::InspectionReport& report, bool strict) {
-    int failures = 0, errors = 0;
-    std::ostringstream cases;
-    for (const auto& m : report.modules) {
-        const std::string name = m.slot.empty() ? m.location : m.slot + " (" + m.location + ")";
-        cases << "    <testcase classname=\"dimmguard.verify\" name=\"" << xml_escape(name) << "\">\n";
-        if (m.verdict == vf::Verdict::unreadable) {
-            ++errors;
-            cases << "      <error message=\"" << xml_escape(m.reason) << "\" type=\"unreadable\"/>\n";
-        } else if (m.verdict == vf::Verdict::suspect || m.verdict == vf::Verdict::counterfeit ||
-                   (strict && m.verdict == vf::Verdict::unknown)) {
-            ++failures;
-            std::string body;
-            for (const auto& f : m.check.findings) {
-                body += std::string(vf::finding_code_name(f.code)) + " [" + std::string(vf::severity_name(f.severity)) + "] " + f.message + "\n";
-            }
-            cases << "      <failure message=\"" << xml_escape(upper(vf::verdict_name(m.verdict)) + ": " + m.reason)
-                  << "\" type=\"" << vf::verdict_name(m.verdict) << "\">" << xml_escape(body) << "</failure>\n";
-        }
-        if (m.spd) {
-            cases << "      <system-out>" << xml_escape("verdict " + std::string(vf::verdict_name(m.verdict)) + "; part " +
-                                                     m.spd->manufacturing.part_number + "; serial " + m.spd->manufacturing.serial_hex)
-                  << "</system-out>\n";
-        }
-        cases << "    </testcase>\n";
-    }
-    std::ostringstream out;
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        << "<testsuites>\n  <testsuite name=\"dimmguard verify\" tests=\"" << report.modules.size() << "\" failures=\""
-        << failures << "\" errors=\"" << errors << "\">\n"
-        << cases.str() << "  </testsuite>\n</testsuites>\n";
-    return out.str();
+int usage(const std::string& message) {
+    std::fprintf(stderr, "dimmguard verify: %s\n", message.c_str());
+    return engine::exit_usage;
 }
 
 int run_verify(const VerifyOptions& o) {
-    const int sources = (o.files.empty() ? 0 : 1) + (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1);
-    if (sources != 1) {
-        std::fprintf(stderr, "dimmguard verify: give dump files, or exactly one of --bus N, --all or --bench FILE\n");
-        return vf::exit_usage_error;
-    }
+    const int sources = (o.files.empty() ? 0 : 1) + (o.bus >= 0 ? 1 : 0) + (o.all ? 1 : 0) + (o.bench.empty() ? 0 : 1) +
+                        (o.replay.empty() ? 0 : 1);
+    if (sources != 1) return usage("give dump files, or exactly one of --bus N, --all, --bench FILE or --replay TRACE");
     const auto event = vf::event_kind_from_name(o.event);
-    if (!event) {
-        std::fprintf(stderr, "dimmguard verify: --event '%s' is not intake, bench, burn-in, ship or return\n", o.event.c_str());
-        return vf::exit_usage_error;
-    }
-    vf::InspectOptions options;
-    options.event = *event;
-    options.record = !o.no_record;
-    options.strict = o.strict;
-    options.today_week = o.today;
-    if (!o.lot.empty()) options.context["lot"] = o.lot;
+    if (!event) return usage("--event '" + o.event + "' is not intake, bench, burn-in, ship or return");
+
+    engine::SessionOptions s;
+    s.data_dir = o.data_dir;
+    s.source = source_from_flags(o.files, o.bus, o.all, o.bench, o.replay, o.sysfs_root, o.dev_root);
+    s.slot = o.slot;
+    s.label = o.label;
+    s.labels_file = o.labels_csv;
+    s.event = *event;
+    if (!o.lot.empty()) s.context["lot"] = o.lot;
     for (const auto& kv : o.context) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            std::fprintf(stderr, "dimmguard verify: --context '%s' is not KEY=VALUE\n", kv.c_str());
-            return vf::exit_usage_error;
-        }
-        options.context[kv.substr(0, eq)] = kv.substr(eq + 1);
+        auto pair = engine::parse_context_pair(kv);
+        if (!pair) return usage(pair.error().message);
+        s.context[pair->first] = pair->second;
     }
-    if (!o.label.empty()) options.labels["*"] = o.label;
-    if (!o.labels_csv.empty()) {
-        auto labels = read_labels_csv(o.labels_csv);
-        if (!labels) {
-            std::fprintf(stderr, "dimmguard verify: %s\n", labels.error().message.c_str());
-            return vf::exit_usage_error;
-        }
-        options.labels.insert(labels->begin(), labels->end());
-    }
-    if (!o.smbios.empty()) {
-        std::ifstream in(o.smbios);
-        if (!in) {
-            std::fprintf(stderr, "dimmguard verify: %s: cannot open dmidecode output\n", o.smbios.c_str());
-            return vf::exit_usage_error;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        options.smbios = vf::parse_dmidecode_type17(text.str());
-    }
-    if (o.all && *event == vf::EventKind::burn_in) {
-        // Burn-in: record which server the modules are in (DMI product serial, root-readable).
-        std::ifstream serial(std::filesystem::path(o.sysfs_root) / "sys/class/dmi/id/product_serial");
-        std::string server;
-        if (serial && std::getline(serial, server) && !server.empty() && !options.context.count("server")) {
-            options.context["server"] = server;
-        }
-    }
-    vf::Policy policy = vf::Policy::builtin();
-    if (!o.policy.empty()) {
-        auto loaded = vf::Policy::load(o.policy);
-        if (!loaded) {
-            std::fprintf(stderr, "dimmguard verify: %s\n", loaded.error().message.c_str());
-            return vf::exit_usage_error;
-        }
-        policy = *loaded;
+    s.policy_file = o.policy;
+    s.smbios_file = o.smbios;
+    s.record = !o.no_record;
+    s.strict = o.strict;
+    s.today_week = o.today;
+    s.now = o.now;
+    auto session = engine::InspectionSession::prepare(std::move(s));
+    if (!session) {
+        std::fprintf(stderr, "dimmguard verify: %s\n", session.error().message.c_str());
+        return engine::exit_status_of(session.error());
     }
 
-    // The registry: a missing or unusable one is reported (exit bit 16), never silently skipped.
-    const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
-    db::InspectionRegistry opened = db::open_for_inspection(data_dir);
-    const std::string& station = opened.station;
-    const std::vector<std::string>& registry_problems = opened.problems;
-    db::SqliteRegistry* registry = opened.registry.get();
-
-    fio::AcquireSource source;
-    if (!o.files.empty()) {
-        source.kind = fio::AcquireSource::Kind::files;
-        for (const auto& f : o.files) source.files.emplace_back(f);
-    } else if (!o.bench.empty()) {
-        source.kind = fio::AcquireSource::Kind::bench;
-        source.bench = o.bench;
-    } else if (o.bus >= 0) {
-        source.kind = fio::AcquireSource::Kind::bus;
-        source.bus = o.bus;
-    } else {
-        source.kind = fio::AcquireSource::Kind::all;
-    }
-    source.sysfs_root = o.sysfs_root;
-    source.dev_root = o.dev_root;
     StderrProgress progress;
-    auto acquired = fio::acquire(source, vf::synthesize_from_json, nullptr,
-                                 [&progress](const std::string& what) { progress.step("reading " + what); });
-    if (!acquired) {
-        std::fprintf(stderr, "dimmguard verify: %s\n", acquired.error().message.c_str());
-        return vf::exit_unreadable_bit;
+    auto report = session->run({}, progress.callback());
+    progress.clear();
+    if (!report) {
+        std::fprintf(stderr, "dimmguard verify: %s\n", report.error().message.c_str());
+        return report.error().code == Errc::usage ? engine::exit_usage : engine::exit_unreadable;
     }
-    // SMBIOS records name DIMM locators but not SPD addresses. With a bench, slots carry the
-    // locator as their label; on a real machine the populated devices are paired with the
-    // modules in address order when both counts agree (otherwise no SMBIOS comparison is made).
-    if (!options.smbios.empty()) {
-        std::vector<fio::AcquiredModule*> unlabeled;
-        for (auto& m : *acquired) {
-            if (m.read && m.label.empty()) unlabeled.push_back(&m);
-        }
-        if (unlabeled.size() == options.smbios.size()) {
-            for (std::size_t i = 0; i < unlabeled.size(); ++i) unlabeled[i]->label = options.smbios[i].locator;
-        }
-    }
-    vf::Inspector inspector(policy, registry, station, options, &progress);
-    vf::InspectionReport report = inspector.inspect(std::move(*acquired));
-    report.registry_problems.insert(report.registry_problems.begin(), registry_problems.begin(), registry_problems.end());
-    if (!registry) report.registry_problems.erase(std::remove(report.registry_problems.begin(), report.registry_problems.end(),
-                                                              std::string("no registry: verdicts are at best unknown")),
-                                                  report.registry_problems.end());
-    report.exit_status = vf::exit_status_of(report, o.strict);
-    for (const auto& p : report.registry_problems) std::fprintf(stderr, "dimmguard verify: %s\n", p.c_str());
-
+    for (const auto& p : report->registry_problems) std::fprintf(stderr, "dimmguard verify: %s\n", p.c_str());
+    int status = report->exit_status;
     if (!o.junit.empty()) {
-        const std::string xml = junit_xml(report, o.strict);
-        std::ofstream out(o.junit, std::ios::binary | std::ios::trunc);
-        out << xml;
-        if (!out) {
-            std::fprintf(stderr, "dimmguard verify: %s: cannot write the JUnit report\n", o.junit.c_str());
-            report.exit_status |= vf::exit_unreadable_bit;
+        if (auto w = write_file_atomically(o.junit, engine::render_junit(*report)); !w) {
+            std::fprintf(stderr, "dimmguard verify: %s: cannot write the JUnit report (%s)\n", o.junit.c_str(), w.error().message.c_str());
+            status |= engine::exit_unreadable;
         }
     }
-    if (o.json) {
-        Json modules = Json::array();
-        for (const auto& m : report.modules) modules.push_back(module_json(m));
-        const Json doc = {{"schema_version", vf::json_schema_version},
-                          {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
-                          {"command", "verify"},
-                          {"exit_status", report.exit_status},
-                          {"event", vf::event_kind_name(*event)},
-                          {"context", options.context},
-                          {"station", station.empty() ? Json(nullptr) : Json(station)},
-                          {"registry", {{"data_dir", data_dir.string()}, {"problems", report.registry_problems}}},
-                          {"modules", modules}};
-        const std::string text = doc.dump(2) + '\n';
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return report.exit_status;
-    }
-    const bool tty = isatty(STDOUT_FILENO) != 0;
-    std::ostringstream out;
-    std::size_t width = 8;
-    for (const auto& m : report.modules) width = std::max(width, (m.slot.empty() ? m.location : m.slot).size());
-    int counts[5] = {0, 0, 0, 0, 0};
-    for (const auto& m : report.modules) {
-        ++counts[static_cast<int>(m.verdict)];
-        std::string where = m.slot.empty() ? m.location : m.slot;
-        where.resize(width, ' ');
-        std::string verdict = upper(m.verdict == vf::Verdict::suspect && vf::integrity_only(m.check.findings)
-                                        ? "suspect" : vf::verdict_name(m.verdict));
-        verdict.resize(11, ' ');
-        out << where << "  " << colour(verdict, m.verdict, tty) << "  ";
-        if (m.spd) {
-            std::string pn = m.spd->manufacturing.part_number.empty() ? "(no part number)" : m.spd->manufacturing.part_number;
-            pn.resize(std::max<std::size_t>(pn.size(), 20), ' ');
-            out << pn << "  " << m.spd->manufacturing.serial_hex << "  ";
-        }
-        out << m.reason << '\n';
-    }
-    bool any_detail = false;
-    for (const auto& m : report.modules) {
-        std::vector<const vf::Finding*> shown;
-        for (const auto& f : m.check.findings) {
-            if (f.severity != vf::Severity::info) shown.push_back(&f);
-        }
-        if (shown.empty()) continue;
-        if (!any_detail) out << "\nFindings\n";
-        any_detail = true;
-        out << "  " << (m.slot.empty() ? m.location : m.slot + " (" + m.location + ")") << '\n';
-        for (const auto* f : shown) {
-            out << "    " << vf::finding_code_name(f->code) << " [" << vf::severity_name(f->severity) << "] " << f->message << '\n';
-            for (const auto& [k, v] : f->evidence) out << "        " << k << ": " << v << '\n';
-        }
-    }
-    out << '\n' << report.modules.size() << " module" << (report.modules.size() == 1 ? "" : "s") << ": " << counts[0]
-        << " genuine, " << counts[1] << " suspect, " << counts[2] << " counterfeit, " << counts[3] << " unknown, " << counts[4]
-        << " unreadable";
-    if (!station.empty() && options.record) out << "; sightings recorded by station " << station.substr(0, 8);
-    out << '\n';
-    const std::string text = out.str();
+    const std::string text = o.json ? engine::render_json(*report) : engine::render_text(*report, {.colour = colour_stdout()});
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return report.exit_status;
+    return status;
 }
 
 }  // namespace
@@ -364,10 +112,13 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--bus", o->bus, "read and verify every module on /dev/i2c-N")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--all", o->all, "every local module (sysfs where a kernel driver owns it, SMBus otherwise): burn-in");
     cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
+    cmd->add_option("--replay", o->replay, "a bus trace recorded with 'scan --trace FILE', replayed as the bus");
+    cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\")");
     cmd->add_option("--label", o->label, "scanned label text (barcode or typed) for the module");
     cmd->add_option("--labels", o->labels_csv, "CSV of LOCATION,LABEL (location = \"i2c-0 0x50\", a file path or a bench slot label)");
     cmd->add_option("--lot", o->lot, "lot / purchase order the modules belong to");
-    cmd->add_option("--context", o->context, "extra context KEY=VALUE (server=SN123, slot=A1, customer=ACME ...)");
+    cmd->add_option("--context", o->context, "extra context KEY=VALUE, one per flag (server=SN123, slot=A1, customer=ACME ...)")
+        ->allow_extra_args(false);
     cmd->add_option("--event", o->event, "intake (default), bench, burn-in, ship or return");
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
@@ -378,6 +129,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in); populated devices\n"
                                           "are matched to bench slots by locator, else to modules in address order");
     cmd->add_option("--today", o->today, "ISO week used as today, e.g. 2026-W48 (testing)")->group("");
+    cmd->add_option("--now", o->now, "RFC 3339 time used for registry expiry checks (testing)")->group("");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
     cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");
     cmd->footer("Exit status (OR-ed): 0 all genuine; 1 usage error; 2 a module or file could not be read;\n"

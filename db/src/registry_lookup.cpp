@@ -274,7 +274,7 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
     return st;
 }
 
-InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir) {
+InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now) {
     InspectionRegistry out;
     std::error_code ec;
     if (!std::filesystem::exists(data_dir / "registry.sqlite", ec)) {
@@ -298,7 +298,8 @@ InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir) {
         return out;
     }
     out.station = station->id;
-    out.registry = std::make_unique<SqliteRegistry>(*out.database);
+    out.site = station->site;
+    out.registry = std::make_unique<SqliteRegistry>(*out.database, now);
     return out;
 }
 

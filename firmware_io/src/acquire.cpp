@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Module acquisition from buses, sysfs, benches and dump files.
+// Module acquisition from buses, sysfs, benches, dump files and recorded traces.
 #include "firmware_io/acquire.hpp"
 
+#include <fstream>
+#include <map>
 #include <memory>
+#include <sstream>
 
 #include "dimmguard/bytes.hpp"
 #include "firmware_io/bus_decorators.hpp"
@@ -12,6 +15,10 @@
 
 namespace dimmguard::firmware_io {
 namespace {
+
+/// A trace is text of a few lines per transaction; a whole 16-slot DDR5 bench read byte by
+/// byte is under 2 MiB. Anything far larger is not a trace.
+constexpr std::uintmax_t max_trace_bytes = 64ULL << 20;
 
 Generation generation_of(const std::vector<std::uint8_t>& image) {
     const std::uint8_t type = image.size() > 2 ? image[2] : 0;
@@ -30,33 +37,190 @@ ModuleRead image_only(std::string bus, Address address, std::vector<std::uint8_t
     return m;
 }
 
-void read_bus(const std::shared_ptr<SmbusBus>& raw, std::vector<AcquiredModule>& out, std::vector<std::string>* trace,
-              const AcquireProgress& progress) {
+Error cancelled_error() { return Error{Errc::cancelled, "cancelled before every module was read"}; }
+
+bool is_cancelled(const AcquireOptions& o) { return o.cancelled && o.cancelled(); }
+
+/// "# bus i2c-0 block=1 clock=100000 name=<adapter name>"
+std::string bus_header(const SmbusBus& bus) {
+    return "# bus " + bus.id() + " block=" + (bus.capabilities().read_i2c_block ? "1" : "0") +
+           " clock=" + std::to_string(bus.clock_hz()) + " name=" + bus.name();
+}
+
+/// Probe a bus and read every present module on it. `filter` false reads every module (a
+/// replayed trace must see the requests it recorded), and the caller filters afterwards.
+Result<void> read_bus(const std::shared_ptr<SmbusBus>& raw, std::vector<AcquiredModule>& out, const AcquireOptions& o,
+                      bool filter, const std::function<std::string(Address)>& label_of) {
     std::shared_ptr<SmbusBus> bus = raw;
     std::shared_ptr<RecordingBus> recorder;
-    if (trace != nullptr) bus = recorder = std::make_shared<RecordingBus>(raw);
+    if (o.trace != nullptr) {
+        o.trace->push_back(bus_header(*raw));
+        bus = recorder = std::make_shared<RecordingBus>(raw);
+    }
     struct Flush {
         std::shared_ptr<RecordingBus>& recorder;
         std::vector<std::string>* trace;
         ~Flush() {
             if (recorder) trace->insert(trace->end(), recorder->lines().begin(), recorder->lines().end());
         }
-    } flush{recorder, trace};
+    } flush{recorder, o.trace};
     SpdReader reader(*bus);
     const std::string id = raw->id();
-    if (progress) progress(id);
+    if (o.progress) o.progress(id, {});
     auto probes = reader.probe();
     if (!probes) {
         out.push_back(AcquiredModule{id, id, 0, "bus", "", tl::unexpected(probes.error())});
-        return;
+        return {};
     }
     for (const auto& p : *probes) {
         if (!p.present) continue;
-        AcquiredModule m{id + " " + hex_byte(p.address), id, p.address, "bus", "", fail(Errc::unsupported, p.detail)};
-        if (progress) progress(m.location);
+        AcquiredModule m{id + " " + hex_byte(p.address), id, p.address, "bus", label_of ? label_of(p.address) : std::string(),
+                         fail(Errc::unsupported, p.detail)};
+        if (filter && o.wanted && !o.wanted(m.location, m.label, m.address)) continue;
+        if (is_cancelled(o)) return tl::unexpected(cancelled_error());
+        if (o.progress) o.progress(m.location, m.label);
         if (p.generation) m.read = reader.read(p.address);
+        if (o.trace != nullptr && !m.label.empty()) o.trace->push_back("# slot " + m.location + " " + m.label);
         out.push_back(std::move(m));
     }
+    return {};
+}
+
+void read_sysfs(const SysfsSpdDevice& dev, const std::string& id, std::vector<AcquiredModule>& out, const AcquireOptions& o) {
+    AcquiredModule m{id + " " + hex_byte(dev.address), id, dev.address, "sysfs (" + dev.driver + ")", "", fail(Errc::internal, "")};
+    if (o.progress) o.progress(m.location, {});
+    auto bytes = read_spd_eeprom(dev);
+    if (o.trace != nullptr) {
+        o.trace->push_back(m.location + " sysfs " + dev.driver + " -> " +
+                           (bytes ? to_hex(*bytes) : "error " + std::string(errc_name(bytes.error().code))));
+    }
+    if (bytes) m.read = image_only(id, dev.address, std::move(*bytes));
+    else m.read = tl::unexpected(bytes.error());
+    out.push_back(std::move(m));
+}
+
+// ---------------------------------------------------------------- replay
+
+/// One bus segment of a trace, in the order it first appears.
+struct TraceSegment {
+    std::string id;
+    std::string name;
+    BusCapabilities capabilities;
+    bool capabilities_known = false;
+    std::uint32_t clock_hz = 100'000;
+    std::vector<std::string> transactions;
+    struct SysfsRead {
+        Address address = 0;
+        std::string driver;
+        Result<std::vector<std::uint8_t>> bytes = fail(Errc::internal, "");
+    };
+    std::vector<SysfsRead> sysfs;
+    std::map<Address, std::string> labels;
+};
+
+Result<Address> parse_address(const std::string& text) {
+    auto bytes = from_hex(text.starts_with("0x") ? std::string_view(text).substr(2) : std::string_view());
+    if (!bytes || bytes->size() != 1) return fail(Errc::bad_format, "'" + text + "' is not an address such as 0x50");
+    return (*bytes)[0];
+}
+
+std::optional<Errc> errc_named(std::string_view name) {
+    for (int c = 0; c <= static_cast<int>(Errc::internal); ++c) {
+        if (errc_name(static_cast<Errc>(c)) == name) return static_cast<Errc>(c);
+    }
+    return std::nullopt;
+}
+
+Result<std::vector<TraceSegment>> parse_trace(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return fail(ec == std::errc::no_such_file_or_directory ? Errc::not_found : Errc::io, path.string() + ": cannot read the trace (" + ec.message() + ")");
+    if (size > max_trace_bytes) return fail(Errc::bad_format, path.string() + ": " + std::to_string(size) + " bytes is too large for a bus trace");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Errc::io, path.string() + ": cannot open the trace");
+    std::vector<TraceSegment> segments;
+    std::map<std::string, std::size_t> index;
+    const auto segment = [&](const std::string& id) -> TraceSegment& {
+        auto [it, fresh] = index.emplace(id, segments.size());
+        if (fresh) {
+            TraceSegment fresh_segment;
+            fresh_segment.id = id;
+            fresh_segment.name = id;
+            segments.push_back(std::move(fresh_segment));
+        }
+        return segments[it->second];
+    };
+    std::string line;
+    std::size_t number = 0;
+    bool any = false;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        const std::string where = path.string() + " line " + std::to_string(number);
+        std::istringstream words(line);
+        if (line.front() == '#') {
+            std::string hash, kind, id;
+            words >> hash >> kind >> id;
+            if (kind == "bus" && !id.empty()) {
+                TraceSegment& s = segment(id);
+                std::string field;
+                while (words >> field) {
+                    if (field.starts_with("block=")) {
+                        s.capabilities.read_i2c_block = field == "block=1";
+                        s.capabilities_known = true;
+                    } else if (field.starts_with("clock=")) {
+                        const std::string digits = field.substr(6);
+                        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
+                            return fail(Errc::bad_format, where + ": bad clock '" + field + "'");
+                        }
+                        s.clock_hz = static_cast<std::uint32_t>(std::stoul(digits));
+                    } else if (field.starts_with("name=")) {
+                        const auto at = line.find(" name=");
+                        s.name = line.substr(at + 6);
+                        break;
+                    }
+                }
+            } else if (kind == "slot" && !id.empty()) {
+                std::string address, label;
+                words >> address;
+                std::getline(words >> std::ws, label);
+                auto a = parse_address(address);
+                if (!a) return fail(Errc::bad_format, where + ": " + a.error().message);
+                segment(id).labels[*a] = label;
+            }
+            continue;
+        }
+        std::string id, second, third;
+        words >> id >> second >> third;
+        if (id.empty() || second.empty()) return fail(Errc::bad_format, where + ": not a trace line");
+        any = true;
+        if (third != "sysfs") {
+            segment(id).transactions.push_back(line);
+            continue;
+        }
+        // "i2c-1 0x50 sysfs ee1004 -> <hex>" (or "-> error <code>"): a read through a kernel driver.
+        TraceSegment::SysfsRead r;
+        auto address = parse_address(second);
+        if (!address) return fail(Errc::bad_format, where + ": " + address.error().message);
+        r.address = *address;
+        std::string arrow, result;
+        words >> r.driver >> arrow;
+        std::getline(words >> std::ws, result);
+        if (arrow != "->" || r.driver.empty()) return fail(Errc::bad_format, where + ": expected 'LOCATION sysfs DRIVER -> BYTES'");
+        if (result.starts_with("error ")) {
+            const auto code = errc_named(result.substr(6));
+            if (!code) return fail(Errc::bad_format, where + ": unknown error '" + result + "'");
+            r.bytes = fail(*code, id + " " + second + ": replayed " + result.substr(6) + " from sysfs");
+        } else {
+            auto bytes = from_hex(result);
+            if (!bytes || bytes->empty()) return fail(Errc::bad_format, where + ": bad image bytes");
+            r.bytes = std::move(*bytes);
+        }
+        segment(id).sysfs.push_back(std::move(r));
+    }
+    if (!any) return fail(Errc::bad_format, path.string() + ": no bus transactions: not a dimmguard trace (scan --trace FILE writes one)");
+    return segments;
 }
 
 }  // namespace
@@ -79,14 +243,17 @@ Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sy
     return out;
 }
 
-Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const ImageFactory& synth,
-                                            std::vector<std::string>* trace, const AcquireProgress& progress) {
+Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const AcquireOptions& options) {
     std::vector<AcquiredModule> modules;
+    if (options.trace != nullptr) options.trace->emplace_back(trace_header_line);
+    const auto wanted = [&](const AcquiredModule& m) { return !options.wanted || options.wanted(m.location, m.label, m.address); };
     switch (source.kind) {
     case AcquireSource::Kind::files:
         for (const auto& path : source.files) {
-            if (progress) progress(path.string());
             AcquiredModule m{path.string(), "", 0, "file", "", fail(Errc::internal, "")};
+            if (!wanted(m)) continue;
+            if (is_cancelled(options)) return tl::unexpected(cancelled_error());
+            if (options.progress) options.progress(path.string(), {});
             auto dump = load_dump_file(path);
             if (!dump) {
                 m.read = tl::unexpected(dump.error());
@@ -98,23 +265,23 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
         }
         return modules;
     case AcquireSource::Kind::bench: {
-        auto bench = load_bench_file(source.bench, synth);
+        auto bench = load_bench_file(source.bench, options.synth);
         if (!bench) return tl::unexpected(bench.error());
         for (std::size_t i = 0; i < bench->buses.size(); ++i) {
-            const std::size_t before = modules.size();
-            read_bus(bench->buses[i], modules, trace, progress);
-            for (std::size_t k = before; k < modules.size(); ++k) {
-                for (const auto& slot : bench->sockets) {
-                    if (slot.bus_index == i && slot.address == modules[k].address) modules[k].label = slot.label;
+            const auto label_of = [&](Address address) {
+                for (const auto& socket : bench->sockets) {
+                    if (socket.bus_index == i && socket.address == address) return socket.label;
                 }
-            }
+                return std::string();
+            };
+            if (auto r = read_bus(bench->buses[i], modules, options, true, label_of); !r) return tl::unexpected(r.error());
         }
         return modules;
     }
     case AcquireSource::Kind::bus: {
         auto bus = LinuxSmbusBus::open(source.bus, source.dev_root, source.sysfs_root);
         if (!bus) return tl::unexpected(bus.error());
-        read_bus(std::shared_ptr<SmbusBus>(std::move(*bus)), modules, trace, progress);
+        if (auto r = read_bus(std::shared_ptr<SmbusBus>(std::move(*bus)), modules, options, true, {}); !r) return tl::unexpected(r.error());
         return modules;
     }
     case AcquireSource::Kind::all: {
@@ -123,13 +290,9 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
         for (const auto& [adapter, drivers] : *segments) {
             const std::string id = "i2c-" + std::to_string(adapter.number);
             for (const auto& dev : drivers) {
-                AcquiredModule m{id + " " + hex_byte(dev.address), id, dev.address, "sysfs (" + dev.driver + ")", "",
-                                 fail(Errc::internal, "")};
-                if (progress) progress(m.location);
-                auto bytes = read_spd_eeprom(dev);
-                if (bytes) m.read = image_only(id, dev.address, std::move(*bytes));
-                else m.read = tl::unexpected(bytes.error());
-                modules.push_back(std::move(m));
+                if (options.wanted && !options.wanted(id + " " + hex_byte(dev.address), "", dev.address)) continue;
+                if (is_cancelled(options)) return tl::unexpected(cancelled_error());
+                read_sysfs(dev, id, modules, options);
             }
             if (!drivers.empty()) continue;  // the kernel owns this segment: do not touch its pages
             auto bus = LinuxSmbusBus::open(adapter.number, source.dev_root, source.sysfs_root);
@@ -137,7 +300,46 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const I
                 modules.push_back(AcquiredModule{id, id, 0, "bus", "", tl::unexpected(bus.error())});
                 continue;
             }
-            read_bus(std::shared_ptr<SmbusBus>(std::move(*bus)), modules, trace, progress);
+            if (auto r = read_bus(std::shared_ptr<SmbusBus>(std::move(*bus)), modules, options, true, {}); !r) {
+                return tl::unexpected(r.error());
+            }
+        }
+        return modules;
+    }
+    case AcquireSource::Kind::replay: {
+        auto segments = parse_trace(source.trace);
+        if (!segments) return tl::unexpected(segments.error());
+        std::vector<AcquiredModule> all;
+        for (auto& s : *segments) {
+            for (auto& r : s.sysfs) {
+                AcquiredModule m{s.id + " " + hex_byte(r.address), s.id, r.address, "sysfs (" + r.driver + ")", "", fail(Errc::internal, "")};
+                if (is_cancelled(options)) return tl::unexpected(cancelled_error());
+                if (r.bytes) m.read = image_only(s.id, r.address, std::move(*r.bytes));
+                else m.read = tl::unexpected(r.bytes.error());
+                all.push_back(std::move(m));
+            }
+            if (s.transactions.empty()) continue;
+            if (!s.capabilities_known) {
+                s.capabilities.read_i2c_block = false;
+                for (const auto& t : s.transactions) {
+                    if (t.find(" rblk ") != std::string::npos) s.capabilities.read_i2c_block = true;
+                }
+            }
+            auto replay = ReplayBus::load(s.transactions, s.name, s.capabilities, s.clock_hz);
+            if (!replay) return fail(Errc::bad_format, source.trace.string() + ": " + replay.error().message);
+            std::shared_ptr<ReplayBus> bus(std::move(*replay));
+            const auto label_of = [&s](Address address) {
+                const auto it = s.labels.find(address);
+                return it == s.labels.end() ? std::string() : it->second;
+            };
+            if (auto r = read_bus(bus, all, options, false, label_of); !r) return tl::unexpected(r.error());
+            if (bus->remaining() != 0) {
+                return fail(Errc::bad_format, source.trace.string() + ": " + std::to_string(bus->remaining()) + " recorded transactions on " +
+                                                  s.id + " were never requested: the trace was made by a reader that reads differently");
+            }
+        }
+        for (auto& m : all) {
+            if (wanted(m)) modules.push_back(std::move(m));
         }
         return modules;
     }

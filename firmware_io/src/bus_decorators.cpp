@@ -15,7 +15,7 @@ std::string outcome(const Error& e) { return "error " + std::string(errc_name(e.
 std::optional<Errc> errc_from_name(std::string_view name) {
     for (Errc c : {Errc::usage, Errc::not_found, Errc::permission_denied, Errc::busy, Errc::nack, Errc::io,
                    Errc::timeout, Errc::truncated, Errc::bad_format, Errc::unsupported, Errc::signature_invalid,
-                   Errc::untrusted_key, Errc::db, Errc::internal}) {
+                   Errc::untrusted_key, Errc::db, Errc::cancelled, Errc::internal}) {
         if (errc_name(c) == name) return c;
     }
     return std::nullopt;
@@ -153,7 +153,7 @@ Result<const ReplayBus::Entry*> ReplayBus::expect(const std::string& request) {
 }
 
 Result<std::uint8_t> ReplayBus::do_read_byte_data(Address device, std::uint8_t offset) {
-    auto e = expect(request_rb(name_, device, offset));
+    auto e = expect(request_rb(id(), device, offset));
     if (!e) return tl::unexpected(e.error());
     if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     if ((*e)->data.size() != 1) return fail(Errc::bad_format, id() + ": replay: read byte entry without one byte of data");
@@ -161,7 +161,7 @@ Result<std::uint8_t> ReplayBus::do_read_byte_data(Address device, std::uint8_t o
 }
 
 Result<void> ReplayBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
-    auto e = expect(request_rblk(name_, device, offset, out.size()));
+    auto e = expect(request_rblk(id(), device, offset, out.size()));
     if (!e) return tl::unexpected(e.error());
     if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     if ((*e)->data.size() != out.size()) return fail(Errc::bad_format, id() + ": replay: block entry of the wrong length");
@@ -170,21 +170,21 @@ Result<void> ReplayBus::do_read_i2c_block(Address device, std::uint8_t offset, s
 }
 
 Result<std::uint8_t> ReplayBus::do_receive_byte(Address device) {
-    auto e = expect(request_rx(name_, device));
+    auto e = expect(request_rx(id(), device));
     if (!e) return tl::unexpected(e.error());
     if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": nack");
     return std::uint8_t{0xff};
 }
 
 Result<void> ReplayBus::do_send_byte(Address device, std::uint8_t value) {
-    auto e = expect(request_tx(name_, device, value));
+    auto e = expect(request_tx(id(), device, value));
     if (!e) return tl::unexpected(e.error());
     if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     return {};
 }
 
 Result<void> ReplayBus::do_write_byte_data(Address device, std::uint8_t reg, std::uint8_t value) {
-    auto e = expect(request_wb(name_, device, reg, value));
+    auto e = expect(request_wb(id(), device, reg, value));
     if (!e) return tl::unexpected(e.error());
     if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
     return {};

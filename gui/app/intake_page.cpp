@@ -322,7 +322,7 @@ void IntakePage::retranslate() {
     updateTally();
     if (shown_) updateRegistryWarning([this] {
         QStringList p;
-        for (const auto& s : shown_->report.registry_problems) p << QString::fromStdString(s);
+        for (const auto& s : shown_->registry_problems) p << QString::fromStdString(s);
         return p;
     }());
     if (!lastError_.isEmpty()) errorBar_->setText(lastError_);
@@ -465,10 +465,10 @@ void IntakePage::onFinished(std::shared_ptr<const Inspection> inspection) {
     setBusy(false);
     context_.publish(inspection);
     shown_ = inspection;
-    const auto& modules = inspection->report.modules;
+    const auto& modules = inspection->modules;
     // Show the worst module first: that is the one the operator must act on.
     int first = -1;
-    const verifier::Verdict worst = worstVerdict(inspection->report);
+    const verifier::Verdict worst = worstVerdict(*inspection);
     for (int i = 0; i < static_cast<int>(modules.size()); ++i) {
         if (modules[static_cast<std::size_t>(i)].verdict == worst) {
             first = i;
@@ -484,7 +484,7 @@ void IntakePage::onFinished(std::shared_ptr<const Inspection> inspection) {
     });
     if (first >= 0) context_.selectModule(first);
     QStringList problems;
-    for (const auto& p : inspection->report.registry_problems) problems << QString::fromStdString(p);
+    for (const auto& p : inspection->registry_problems) problems << QString::fromStdString(p);
     updateRegistryWarning(problems);
     updateTally();
     statusLabel_->setText(tr("%n module(s) inspected", nullptr, static_cast<int>(modules.size())));
@@ -506,7 +506,7 @@ void IntakePage::fillTable() {
         table_->setRowCount(0);
         return;
     }
-    const auto& modules = shown_->report.modules;
+    const auto& modules = shown_->modules;
     table_->setRowCount(static_cast<int>(modules.size()));
     for (int i = 0; i < static_cast<int>(modules.size()); ++i) {
         const auto& m = modules[static_cast<std::size_t>(i)];
@@ -540,8 +540,8 @@ void IntakePage::onFailed(const QString& message) {
 void IntakePage::showModule(int index) {
     shownModule_ = index;
     const verifier::ModuleReport* m = nullptr;
-    if (shown_ && index >= 0 && index < static_cast<int>(shown_->report.modules.size())) {
-        m = &shown_->report.modules[static_cast<std::size_t>(index)];
+    if (shown_ && index >= 0 && index < static_cast<int>(shown_->modules.size())) {
+        m = &shown_->modules[static_cast<std::size_t>(index)];
     }
     if (m == nullptr) {
         banner_->setText(tr("Ready: scan a label or press Scan"));
@@ -579,7 +579,7 @@ void IntakePage::updateTally() {
     std::array<int, 5> counts{};
     int total = 0;
     for (const auto& inspection : context_.lotInspections()) {
-        for (const auto& m : inspection->report.modules) {
+        for (const auto& m : inspection->modules) {
             ++counts[static_cast<std::size_t>(m.verdict)];
             ++total;
         }

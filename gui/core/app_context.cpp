@@ -146,7 +146,7 @@ void AppContext::publish(std::shared_ptr<const Inspection> inspection) {
     if (!inspection) return;
     state_->last = inspection;
     state_->lot.push_back(inspection);
-    state_->selected = inspection->report.modules.empty() ? -1 : 0;
+    state_->selected = inspection->modules.empty() ? -1 : 0;
     emit inspectionPublished(inspection);
     emit moduleSelected(state_->selected);
 }

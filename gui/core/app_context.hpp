@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "verifier/inspection.hpp"
+#include "engine/report.hpp"
 #include "firmware_io/bench_file.hpp"
 
 namespace dimmguard::gui {
@@ -26,14 +26,9 @@ struct SourceChoice {
     QString slot;
 };
 
-/// One finished inspection (a Scan press or an inserted module), immutable once published.
-struct Inspection {
-    verifier::InspectionReport report;
-    QString lot;          ///< lot / purchase order at the time
-    QString label;        ///< label text scanned for it ("" when none)
-    QString station;      ///< station id that recorded the sightings ("" when not recorded)
-    qint64 finishedMs = 0;  ///< QDateTime::currentMSecsSinceEpoch()
-};
+/// One finished inspection (a Scan press or an inserted module), immutable once published:
+/// the engine's report, which carries the lot, labels, station and times.
+using Inspection = engine::InspectionReport;
 
 class AppContext : public QObject {
     Q_OBJECT
@@ -76,7 +71,7 @@ public:
     void publish(std::shared_ptr<const Inspection> inspection);
     void startLot(const QString& lot);              ///< clears lotInspections()
 
-    /// The module the user picked for a closer look (index into lastInspection()->report.modules).
+    /// The module the user picked for a closer look (index into lastInspection()->modules).
     [[nodiscard]] int selectedModule() const;
     void selectModule(int index);                   ///< emits moduleSelected
 

@@ -1,129 +1,76 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The inspection flow on a worker thread, as cli/commands/verify.cpp runs it: the registry from
-// db::open_for_inspection(data_dir); modules from firmware_io::acquire with
-// verifier::synthesize_from_json; then verifier::Inspector::inspect. No check is repeated here.
+// The desk application's side of the inspection session: a request from the Intake screen
+// becomes engine::SessionOptions, the session runs on a worker thread, and its report comes
+// back as a signal. No inspection step is wired here: the engine owns them all.
 #include "inspection_runner.hpp"
 
-#include <QDateTime>
+#include <QCoreApplication>
 
-#include <algorithm>
-#include <filesystem>
-#include <optional>
-
-#include "db/database.hpp"
-#include "db/sqlite_registry.hpp"
-#include "firmware_io/acquire.hpp"
 #include "module_text.hpp"
-#include "verifier/policy.hpp"
-#include "verifier/spd_synth.hpp"
 
 namespace dimmguard::gui {
 namespace {
 
 namespace fio = firmware_io;
-namespace vf = verifier;
 
-class CallbackProgress final : public vf::ProgressSink {
-public:
-    CallbackProgress(const InspectionProgress& progress, int total) : progress_(progress), total_(total) {}
-    void step(std::string_view what) override {
-        if (progress_) progress_(QString::fromUtf8(what.data(), static_cast<qsizetype>(what.size())), done_, total_);
-        done_ = std::min(done_ + 1, total_);
+QString progressText(const engine::ProgressEvent& e) {
+    const QString who = QString::fromStdString(e.slot.empty() ? e.what : e.slot);
+    switch (e.phase) {
+    case engine::ProgressEvent::Phase::opening_registry: return QCoreApplication::translate("Text", "Opening the registry");
+    case engine::ProgressEvent::Phase::reading: return QCoreApplication::translate("Text", "Reading %1").arg(who);
+    case engine::ProgressEvent::Phase::checking: return QCoreApplication::translate("Text", "Checking %1").arg(who);
     }
-
-private:
-    const InspectionProgress& progress_;
-    int total_;
-    int done_ = 0;
-};
-
-// Does an acquired module match the slot filter ("A4", "0x52" or "i2c-0 0x52")?
-bool matchesSlot(const fio::AcquiredModule& m, const QString& slot) {
-    if (slot.isEmpty()) return true;
-    if (QString::fromStdString(m.label).compare(slot, Qt::CaseInsensitive) == 0) return true;
-    if (QString::fromStdString(m.location).compare(slot, Qt::CaseInsensitive) == 0) return true;
-    bool ok = false;
-    const uint address = slot.toUInt(&ok, 16);
-    return ok && address == m.address;
+    return {};
 }
 
 }  // namespace
 
-InspectionOutcome runInspection(const InspectionRequest& request, const std::atomic<bool>& cancel,
-                                const InspectionProgress& progress) {
-    InspectionOutcome outcome;
-    vf::InspectOptions options;
-    options.event = vf::EventKind::intake;
-    options.record = request.record;
-    options.today_week = request.todayWeek.toStdString();
-    if (!request.lot.isEmpty()) options.context["lot"] = request.lot.toStdString();
-    if (!request.label.isEmpty()) options.labels["*"] = request.label.toStdString();
-
-    // The registry, exactly as verify opens it: a missing one is reported, never skipped.
-    const std::filesystem::path dataDir = request.dataDir.isEmpty() ? db::default_data_dir()
-                                                                   : std::filesystem::path(request.dataDir.toStdString());
-    if (progress) progress(QStringLiteral("opening the registry"), 0, 0);
-    db::InspectionRegistry opened = db::open_for_inspection(dataDir);
-    const std::string& station = opened.station;
-    const std::vector<std::string>& problems = opened.problems;
-    db::SqliteRegistry* registry = opened.registry.get();
-
-    fio::AcquireSource source;
+engine::SessionOptions sessionOptions(const InspectionRequest& request) {
+    engine::SessionOptions o;
+    o.data_dir = request.dataDir.toStdString();
     switch (request.source.kind) {
     case SourceChoice::Kind::bench:
-        source.kind = fio::AcquireSource::Kind::bench;
-        source.bench = request.source.benchPath.toStdString();
+        o.source.kind = fio::AcquireSource::Kind::bench;
+        o.source.bench = request.source.benchPath.toStdString();
         break;
     case SourceChoice::Kind::bus:
-        source.kind = fio::AcquireSource::Kind::bus;
-        source.bus = request.source.bus;
+        o.source.kind = fio::AcquireSource::Kind::bus;
+        o.source.bus = request.source.bus;
         break;
-    case SourceChoice::Kind::all: source.kind = fio::AcquireSource::Kind::all; break;
+    case SourceChoice::Kind::all: o.source.kind = fio::AcquireSource::Kind::all; break;
     }
-    source.dev_root = request.devRoot.toStdString();
-    source.sysfs_root = request.sysfsRoot.toStdString();
-    int read = 0;
-    auto acquired = fio::acquire(source, vf::synthesize_from_json, nullptr, [&](const std::string& what) {
-        if (progress) progress(QStringLiteral("reading %1").arg(QString::fromStdString(what)), read, 0);
-        ++read;
-    });
-    if (!acquired) {
-        outcome.error = acquired.error();
-        return outcome;
-    }
-    if (cancel.load()) {
-        outcome.cancelled = true;
-        return outcome;
-    }
-    std::vector<fio::AcquiredModule> chosen;
-    for (auto& m : *acquired) {
-        if (matchesSlot(m, request.source.slot)) chosen.push_back(std::move(m));
-    }
-    if (chosen.empty() && !request.source.slot.isEmpty()) {
-        outcome.error = Error{Errc::not_found, "no module in slot " + request.source.slot.toStdString()};
-        return outcome;
-    }
+    o.source.dev_root = request.devRoot.toStdString();
+    o.source.sysfs_root = request.sysfsRoot.toStdString();
+    o.slot = request.source.slot.toStdString();
+    o.label = request.label.toStdString();
+    o.labels_file = request.labelsFile.toStdString();
+    o.policy_file = request.policyFile.toStdString();
+    o.smbios_file = request.smbiosFile.toStdString();
+    o.event = request.event;
+    o.context = request.context;
+    if (!request.lot.isEmpty()) o.context["lot"] = request.lot.toStdString();
+    o.record = request.record;
+    o.today_week = request.todayWeek.toStdString();
+    return o;
+}
 
-    const vf::Policy policy = vf::Policy::builtin();
-    CallbackProgress sink(progress, static_cast<int>(chosen.size()));
-    vf::Inspector inspector(policy, registry, station, options, &sink);
-    vf::InspectionReport report = inspector.inspect(std::move(chosen));
-    report.registry_problems.insert(report.registry_problems.begin(), problems.begin(), problems.end());
-    if (!registry) {
-        report.registry_problems.erase(std::remove(report.registry_problems.begin(), report.registry_problems.end(),
-                                                   std::string("no registry: verdicts are at best unknown")),
-                                       report.registry_problems.end());
+InspectionOutcome runInspection(const InspectionRequest& request, const engine::CancelToken& cancel, const InspectionProgress& progress) {
+    InspectionOutcome outcome;
+    auto session = engine::InspectionSession::prepare(sessionOptions(request));
+    if (!session) {
+        outcome.error = session.error();
+        return outcome;
     }
-    report.exit_status = vf::exit_status_of(report, options.strict);
-
-    auto inspection = std::make_shared<Inspection>();
-    inspection->report = std::move(report);
-    inspection->lot = request.lot;
-    inspection->label = request.label;
-    inspection->station = options.record ? QString::fromStdString(station) : QString();
-    inspection->finishedMs = QDateTime::currentMSecsSinceEpoch();
-    outcome.inspection = std::move(inspection);
-    outcome.cancelled = cancel.load();
+    engine::ProgressCallback callback;
+    if (progress) callback = [&progress](const engine::ProgressEvent& e) { progress(progressText(e), e.done, e.total); };
+    auto report = session->run(cancel, callback);
+    if (!report) {
+        if (report.error().code == Errc::cancelled) outcome.cancelled = true;
+        else outcome.error = report.error();
+        return outcome;
+    }
+    outcome.inspection = std::make_shared<Inspection>(std::move(*report));
+    outcome.cancelled = cancel.cancelled();
     return outcome;
 }
 
@@ -131,7 +78,7 @@ InspectionRunner::InspectionRunner(QObject* parent) : QObject(parent) {}
 
 InspectionRunner::~InspectionRunner() {
     if (thread_ != nullptr) {
-        if (cancel_) cancel_->store(true);
+        cancel_.cancel();
         thread_->wait();
         delete thread_;
     }
@@ -139,20 +86,18 @@ InspectionRunner::~InspectionRunner() {
 
 bool InspectionRunner::isRunning() const { return thread_ != nullptr; }
 
-void InspectionRunner::cancel() {
-    if (cancel_) cancel_->store(true);
-}
+void InspectionRunner::cancel() { cancel_.cancel(); }
 
 bool InspectionRunner::start(const InspectionRequest& request) {
     if (thread_ != nullptr) return false;
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto flag = cancel_;
+    cancel_ = engine::CancelToken();
+    const engine::CancelToken flag = cancel_;
     // Results travel back as queued calls on this object: dropped if it is gone.
     thread_ = QThread::create([this, request, flag] {
         auto report = [this](const QString& step, int done, int total) {
             QMetaObject::invokeMethod(this, [this, step, done, total] { emit progress(step, done, total); }, Qt::QueuedConnection);
         };
-        InspectionOutcome outcome = runInspection(request, *flag, report);
+        InspectionOutcome outcome = runInspection(request, flag, report);
         QMetaObject::invokeMethod(this, [this, outcome = std::move(outcome), source = request.source]() mutable {
             if (thread_ != nullptr) {
                 thread_->wait();

@@ -1,30 +1,40 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Runs the one inspection flow (firmware_io::acquire + verifier::Inspector, exactly as
-// `dimmguard verify`) on a worker thread, with progress and cancel; results come back on the
-// UI thread as signals.
+// Runs the one inspection session (engine::InspectionSession, exactly as `dimmguard verify`)
+// on a worker thread, with progress and cancel; results come back on the UI thread as signals.
 #pragma once
 
 #include <QObject>
 #include <QString>
 #include <QThread>
 
-#include <atomic>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "app_context.hpp"
+#include "engine/session.hpp"
 
 namespace dimmguard::gui {
 
+/// Everything one Scan press asks for; the same choices as `dimmguard verify`'s flags.
 struct InspectionRequest {
     SourceChoice source;
     QString dataDir;
     QString lot;
     QString label;            ///< scanned label ("" = none); applies to every inspected module
+    verifier::EventKind event = verifier::EventKind::intake;
+    std::map<std::string, std::string> context;   ///< extra KEY=VALUE context (server, customer ...)
+    QString labelsFile;       ///< CSV of LOCATION,LABEL ("" = none), as verify --labels
+    QString policyFile;       ///< per-brand policy ("" = built in), as verify --policy
+    QString smbiosFile;       ///< dmidecode -t 17 output ("" = none), as verify --smbios
     bool record = true;       ///< record signed sightings (as verify does without --no-record)
     QString todayWeek;        ///< "2026-W48"; empty = the clock (tests)
     QString devRoot = QStringLiteral("/dev");
     QString sysfsRoot = QStringLiteral("/");
 };
+
+/// The session options a request stands for.
+[[nodiscard]] engine::SessionOptions sessionOptions(const InspectionRequest& request);
 
 /// What a finished run produced. `error` set = the source could not be read at all.
 struct InspectionOutcome {
@@ -33,13 +43,13 @@ struct InspectionOutcome {
     bool cancelled = false;
 };
 
-/// Progress callback: phase text ("reading i2c-0 0x52"), modules done, modules total (0 = unknown).
+/// Progress callback: phase text ("reading slot A4"), modules done, modules total (0 = unknown).
 using InspectionProgress = std::function<void(const QString&, int, int)>;
 
-/// The blocking flow itself (worker thread, tests, benchmarks): opens its own db::Database.
-/// `cancel` is checked before each module is read and before judging; a run cancelled before
-/// judging records nothing.
-[[nodiscard]] InspectionOutcome runInspection(const InspectionRequest& request, const std::atomic<bool>& cancel,
+/// The blocking session itself (worker thread, tests, benchmarks): it opens its own
+/// db::Database. `cancel` is checked before each module is read and before judging; a run
+/// cancelled before judging records nothing.
+[[nodiscard]] InspectionOutcome runInspection(const InspectionRequest& request, const engine::CancelToken& cancel = {},
                                               const InspectionProgress& progress = {});
 
 class InspectionRunner : public QObject {
@@ -64,7 +74,7 @@ signals:
 
 private:
     QThread* thread_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    engine::CancelToken cancel_;
 };
 
 }  // namespace dimmguard::gui

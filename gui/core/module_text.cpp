@@ -83,22 +83,17 @@ QColor verdictTextColor(verifier::Verdict verdict) {
 }
 
 ModuleSummary summarize(const verifier::ModuleReport& module) {
+    const engine::ModuleFacts f = engine::module_facts(module);
     ModuleSummary s;
     s.location = fromStd(module.location);
-    s.where = module.slot.empty() ? s.location : fromStd(module.slot);
-    if (!module.spd) return s;
-    const auto& spd = *module.spd;
-    s.maker = fromStd(spd.manufacturing.module_maker.display());
-    s.part = fromStd(spd.manufacturing.part_number);
-    const std::uint64_t bytes = spd.geometry.capacity_bytes;
-    if (bytes != 0) {
-        const std::uint64_t gib = bytes >> 30;
-        s.capacity = gib != 0 ? QStringLiteral("%1 GB").arg(gib) : QStringLiteral("%1 MB").arg(bytes >> 20);
-    }
-    s.speed = fromStd(spd.timings.speed_name);
-    s.type = (fromStd(spd.type_name) + QLatin1Char(' ') + fromStd(spd.module_type)).trimmed();
-    s.serial = fromStd(spd.manufacturing.serial_hex);
-    s.date = fromStd(spd.manufacturing.date.to_string());
+    s.where = fromStd(f.where);
+    s.maker = fromStd(f.maker);
+    s.part = fromStd(f.part);
+    s.capacity = fromStd(f.capacity);
+    s.speed = fromStd(f.speed);
+    s.type = fromStd(f.type).trimmed();
+    s.serial = fromStd(f.serial);
+    s.date = fromStd(f.date);
     return s;
 }
 
@@ -129,7 +124,7 @@ QStringList topReasons(const verifier::ModuleReport& module, int limit) {
     return out;
 }
 
-verifier::Verdict worstVerdict(const verifier::InspectionReport& report) {
+verifier::Verdict worstVerdict(const engine::InspectionReport& report) {
     auto rank = [](verifier::Verdict v) {
         switch (v) {
         case verifier::Verdict::counterfeit: return 5;

@@ -41,7 +41,7 @@ struct ModuleSummary {
 
 /// The worst verdict of a report (counterfeit > suspect > unreadable > unknown > genuine);
 /// unknown for an empty report.
-[[nodiscard]] verifier::Verdict worstVerdict(const verifier::InspectionReport& report);
+[[nodiscard]] verifier::Verdict worstVerdict(const engine::InspectionReport& report);
 
 /// An error of a whole source (acquire) turned into a message that says what to do.
 [[nodiscard]] QString explainSourceError(const Error& error, const SourceChoice& source);

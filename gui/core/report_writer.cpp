@@ -12,45 +12,20 @@
 
 #include <array>
 
+#include "engine/render.hpp"
 #include "module_text.hpp"
 
 namespace dimmguard::gui {
 namespace {
 
-QString csvField(const QString& value) {
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))) return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
+QString findingCodes(const verifier::ModuleReport& m) { return QString::fromStdString(engine::finding_codes(m)); }
 
-QString findingCodes(const verifier::ModuleReport& m) {
-    QStringList codes;
-    for (const auto& f : m.check.findings) {
-        if (f.severity != verifier::Severity::info) codes << QString::fromLatin1(verifier::finding_code_name(f.code).data());
-    }
-    return codes.join(QLatin1Char(' '));
-}
-
-QString timeText(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(Qt::ISODate); }
+QString labelOf(const verifier::ModuleReport& m) { return m.label ? QString::fromStdString(*m.label) : QString(); }
 
 }  // namespace
 
 QString reportCsv(const InspectionList& inspections) {
-    QString out = QStringLiteral("time,lot,label,station,slot,location,verdict,maker,part,capacity,speed,serial,date,reason,findings,sighting\n");
-    for (const auto& inspection : inspections) {
-        for (const auto& m : inspection->report.modules) {
-            const ModuleSummary s = summarize(m);
-            const QStringList row = {timeText(inspection->finishedMs), inspection->lot, inspection->label, inspection->station,
-                                     QString::fromStdString(m.slot), s.location, verdictKey(m.verdict), s.maker, s.part,
-                                     s.capacity, s.speed, s.serial, s.date, QString::fromStdString(m.reason), findingCodes(m),
-                                     m.sighting ? QString::fromStdString(*m.sighting) : QString()};
-            QStringList fields;
-            for (const auto& f : row) fields << csvField(f);
-            out += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
-        }
-    }
-    return out;
+    return QString::fromStdString(engine::render_csv(std::span<const std::shared_ptr<const Inspection>>(inspections)));
 }
 
 QString reportHtml(const InspectionList& inspections, const QString& title) {
@@ -59,9 +34,10 @@ QString reportHtml(const InspectionList& inspections, const QString& title) {
     QString station;
     int modules = 0;
     for (const auto& inspection : inspections) {
-        if (!inspection->lot.isEmpty() && !lots.contains(inspection->lot)) lots << inspection->lot;
-        if (!inspection->station.isEmpty()) station = inspection->station;
-        for (const auto& m : inspection->report.modules) {
+        const QString lot = QString::fromStdString(inspection->lot());
+        if (!lot.isEmpty() && !lots.contains(lot)) lots << lot;
+        if (inspection->recorded && !inspection->station.empty()) station = QString::fromStdString(inspection->station);
+        for (const auto& m : inspection->modules) {
             ++counts[static_cast<std::size_t>(m.verdict)];
             ++modules;
         }
@@ -82,12 +58,12 @@ QString reportHtml(const InspectionList& inspections, const QString& title) {
     }
     html += QStringLiteral("</tr>");
     for (const auto& inspection : inspections) {
-        for (const auto& m : inspection->report.modules) {
+        for (const auto& m : inspection->modules) {
             const ModuleSummary s = summarize(m);
             html += QStringLiteral("<tr><td>%1</td><td style=\"background-color:%2; color:%3\"><b>%4</b></td>")
                         .arg(s.where.toHtmlEscaped(), verdictColor(m.verdict).name(), verdictTextColor(m.verdict).name(),
                              verdictText(m.verdict).toHtmlEscaped());
-            for (const QString& v : {s.maker, s.part, s.capacity, s.speed, s.serial, s.date, inspection->label}) {
+            for (const QString& v : {s.maker, s.part, s.capacity, s.speed, s.serial, s.date, labelOf(m)}) {
                 html += QStringLiteral("<td>%1</td>").arg(v.toHtmlEscaped());
             }
             html += QStringLiteral("</tr>");
@@ -96,7 +72,7 @@ QString reportHtml(const InspectionList& inspections, const QString& title) {
     html += QStringLiteral("</table>");
     bool anyReasons = false;
     for (const auto& inspection : inspections) {
-        for (const auto& m : inspection->report.modules) {
+        for (const auto& m : inspection->modules) {
             if (m.verdict == verifier::Verdict::genuine) continue;
             if (!anyReasons) html += QStringLiteral("<h2>%1</h2>").arg(QCoreApplication::translate("Report", "Reasons").toHtmlEscaped());
             anyReasons = true;
@@ -109,7 +85,7 @@ QString reportHtml(const InspectionList& inspections, const QString& title) {
     }
     QStringList problems;
     for (const auto& inspection : inspections) {
-        for (const auto& p : inspection->report.registry_problems) {
+        for (const auto& p : inspection->registry_problems) {
             const QString text = explainRegistryProblem(QString::fromStdString(p));
             if (!problems.contains(text)) problems << text;
         }

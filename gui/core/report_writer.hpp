@@ -16,8 +16,8 @@ namespace dimmguard::gui {
 
 using InspectionList = std::vector<std::shared_ptr<const Inspection>>;
 
-/// Header plus one row per module: time,lot,label,station,slot,location,verdict,maker,part,
-/// capacity,speed,serial,date,reason,findings,sighting. UTF-8; fields quoted as RFC 4180 wants.
+/// engine::render_csv of the inspections (header plus one row per module; RFC 4180 with the
+/// formula guard), as text.
 [[nodiscard]] QString reportCsv(const InspectionList& inspections);
 /// A printable HTML document: title, context, tally, one section per module with its reasons.
 [[nodiscard]] QString reportHtml(const InspectionList& inspections, const QString& title);

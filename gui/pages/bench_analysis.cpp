@@ -94,14 +94,14 @@ std::vector<std::size_t> differing_outside_fingerprint(const verifier::Fingerpri
     return out;
 }
 
-std::vector<std::string> accepted_fingerprints(const verifier::InspectionReport& report, const std::string& part_number) {
+std::vector<std::string> accepted_fingerprints(const engine::InspectionReport& report, const std::string& part_number) {
     for (const auto& module : report.modules) {
         if (module.check.part && module.check.part->record.part_number == part_number) return module.check.part->record.fingerprints;
     }
     return {};
 }
 
-std::optional<int> pick_reference_in(const verifier::InspectionReport& report, const verifier::ModuleReport& self,
+std::optional<int> pick_reference_in(const engine::InspectionReport& report, const verifier::ModuleReport& self,
                                      const std::vector<std::string>& accepted) {
     if (!self.spd || !self.read) return std::nullopt;
     for (std::size_t i = 0; i < report.modules.size(); ++i) {
@@ -116,7 +116,7 @@ std::optional<int> pick_reference_in(const verifier::InspectionReport& report, c
     return std::nullopt;
 }
 
-std::optional<int> pick_reference(const verifier::InspectionReport& report, int selected, const std::vector<std::string>& accepted) {
+std::optional<int> pick_reference(const engine::InspectionReport& report, int selected, const std::vector<std::string>& accepted) {
     if (selected < 0 || static_cast<std::size_t>(selected) >= report.modules.size()) return std::nullopt;
     return pick_reference_in(report, report.modules[static_cast<std::size_t>(selected)], accepted);
 }

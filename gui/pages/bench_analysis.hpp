@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "verifier/inspection.hpp"
+#include "engine/report.hpp"
 #include "verifier/spd.hpp"
 
 namespace dimmguard::gui {
@@ -64,18 +64,18 @@ struct RangeDiff {
 
 /// The accepted fingerprints of a part as the inspection knows them: the registry part record
 /// that any module of `report` with this part number was compared with (empty when none).
-[[nodiscard]] std::vector<std::string> accepted_fingerprints(const verifier::InspectionReport& report,
+[[nodiscard]] std::vector<std::string> accepted_fingerprints(const engine::InspectionReport& report,
                                                              const std::string& part_number);
 
 /// A reference module for `selected`: another readable module of the same part number whose
 /// fingerprint is one of `accepted` (the registry's accepted fingerprints of that part), so
 /// its bytes stand for the golden part. The lowest index wins; nullopt when there is none.
-[[nodiscard]] std::optional<int> pick_reference(const verifier::InspectionReport& report, int selected,
+[[nodiscard]] std::optional<int> pick_reference(const engine::InspectionReport& report, int selected,
                                                 const std::vector<std::string>& accepted);
 
 /// The same search in another inspection (of the same lot): a module of `self`'s part number
 /// whose fingerprint is one of `accepted`, skipping `self` itself.
-[[nodiscard]] std::optional<int> pick_reference_in(const verifier::InspectionReport& report, const verifier::ModuleReport& self,
+[[nodiscard]] std::optional<int> pick_reference_in(const engine::InspectionReport& report, const verifier::ModuleReport& self,
                                                    const std::vector<std::string>& accepted);
 
 /// "0x0205" style offset text.

@@ -231,8 +231,8 @@ BenchPage::BenchPage(AppContext& context, QWidget* parent) : QWidget(parent), co
 BenchPage::~BenchPage() = default;
 
 const verifier::ModuleReport* BenchPage::module() const {
-    if (!inspection_ || module_ < 0 || static_cast<std::size_t>(module_) >= inspection_->report.modules.size()) return nullptr;
-    return &inspection_->report.modules[static_cast<std::size_t>(module_)];
+    if (!inspection_ || module_ < 0 || static_cast<std::size_t>(module_) >= inspection_->modules.size()) return nullptr;
+    return &inspection_->modules[static_cast<std::size_t>(module_)];
 }
 
 void BenchPage::onInspectionPublished(std::shared_ptr<const Inspection> inspection) {
@@ -255,7 +255,7 @@ void BenchPage::showEvent(QShowEvent* event) {
 
 void BenchPage::applyInspection() {
     deferred_ = false;
-    const int count = inspection_ ? static_cast<int>(inspection_->report.modules.size()) : 0;
+    const int count = inspection_ ? static_cast<int>(inspection_->modules.size()) : 0;
     const int selected = context_.selectedModule();
     rebuildChooser();
     if (count > 0) showModule(selected >= 0 && selected < count ? selected : 0);
@@ -266,8 +266,8 @@ void BenchPage::rebuildChooser() {
     updatingChooser_ = true;
     chooser_->clear();
     if (inspection_) {
-        for (std::size_t i = 0; i < inspection_->report.modules.size(); ++i) {
-            const auto& m = inspection_->report.modules[i];
+        for (std::size_t i = 0; i < inspection_->modules.size(); ++i) {
+            const auto& m = inspection_->modules[i];
             QStringList parts;
             if (!m.slot.empty()) parts << qs(m.slot);
             parts << qs(m.location);
@@ -282,7 +282,7 @@ void BenchPage::rebuildChooser() {
 }
 
 void BenchPage::showModule(int index) {
-    if (!inspection_ || index < 0 || static_cast<std::size_t>(index) >= inspection_->report.modules.size()) return;
+    if (!inspection_ || index < 0 || static_cast<std::size_t>(index) >= inspection_->modules.size()) return;
     module_ = index;
     updatingChooser_ = true;
     chooser_->setCurrentIndex(chooser_->findData(index));
@@ -304,7 +304,7 @@ std::vector<std::string> BenchPage::acceptedFingerprints() const {
         }
         return all;
     }
-    return accepted_fingerprints(inspection_->report, m->spd->manufacturing.part_number);
+    return accepted_fingerprints(*inspection_, m->spd->manufacturing.part_number);
 }
 
 void BenchPage::updateReference() {
@@ -319,9 +319,9 @@ void BenchPage::updateReference() {
         return;
     }
     const auto accepted = acceptedFingerprints();
-    referenceModule_ = pick_reference(inspection_->report, module_, accepted);
+    referenceModule_ = pick_reference(*inspection_, module_, accepted);
     if (referenceModule_) {
-        const auto& reference = inspection_->report.modules[static_cast<std::size_t>(*referenceModule_)];
+        const auto& reference = inspection_->modules[static_cast<std::size_t>(*referenceModule_)];
         differing_ = differing_offsets(m->read->image, reference.read->image);
         return;
     }
@@ -330,9 +330,9 @@ void BenchPage::updateReference() {
     const auto& lot = context_.lotInspections();
     for (auto it = lot.rbegin(); it != lot.rend(); ++it) {
         if (!*it || it->get() == inspection_.get()) continue;
-        const auto found = pick_reference_in((*it)->report, *m, accepted);
+        const auto found = pick_reference_in(**it, *m, accepted);
         if (!found) continue;
-        const auto& r = (*it)->report.modules[static_cast<std::size_t>(*found)];
+        const auto& r = (*it)->modules[static_cast<std::size_t>(*found)];
         lotReferenceImage_ = r.read->image;
         lotReferenceText_ = tr("Reference: slot %1 (%2) from an earlier inspection of this lot, the same part number, whose fingerprint the registry accepts")
                                 .arg(qs(r.slot.empty() ? std::string("-") : r.slot), qs(r.location));
@@ -346,7 +346,7 @@ QString BenchPage::referenceText() const {
     if (!m) return {};
     if (!referenceDump_.empty()) return tr("Reference: dump file %1").arg(referenceDumpPath_);
     if (referenceModule_) {
-        const auto& r = inspection_->report.modules[static_cast<std::size_t>(*referenceModule_)];
+        const auto& r = inspection_->modules[static_cast<std::size_t>(*referenceModule_)];
         return tr("Reference: slot %1 (%2), the same part number, whose fingerprint the registry accepts")
             .arg(qs(r.slot.empty() ? std::string("-") : r.slot), qs(r.location));
     }
@@ -436,7 +436,7 @@ void BenchPage::render() {
     const auto* m = module();
     empty_->setVisible(m == nullptr);
     splitter_->setVisible(m != nullptr);
-    chooser_->setEnabled(inspection_ && !inspection_->report.modules.empty());
+    chooser_->setEnabled(inspection_ && !inspection_->modules.empty());
     openReference_->setEnabled(m && m->read);
     autoReference_->setEnabled(!referenceDump_.empty());
     if (!m) {

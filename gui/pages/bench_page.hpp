@@ -36,7 +36,7 @@ public:
     explicit BenchPage(AppContext& context, QWidget* parent = nullptr);
     ~BenchPage() override;
 
-    /// Index of the module shown (into lastInspection()->report.modules), -1 when none.
+    /// Index of the module shown (into lastInspection()->modules), -1 when none.
     [[nodiscard]] int currentModule() const { return module_; }
     /// Show one module of the last inspection (and make it the context's selected module).
     void showModule(int index);

@@ -27,6 +27,8 @@
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/sqlite_registry.hpp"
+#include "engine/exit_status.hpp"
+#include "engine/report.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
 #include "verifier/inspection.hpp"
@@ -171,7 +173,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         source.files.push_back(*dir / row.file);
     }
     REQUIRE(modules.size() > 60);
-    auto acquired = firmware_io::acquire(source, verifier::synthesize_from_json);
+    auto acquired = firmware_io::acquire(source, firmware_io::AcquireOptions::with_synth(verifier::synthesize_from_json));
     REQUIRE(acquired);
     REQUIRE(acquired->size() == modules.size());
     for (std::size_t i = 0; i < modules.size(); ++i) {
@@ -304,7 +306,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         CHECK(suspects_seen.count(file) == 1);
     }
     CHECK(counts[Verdict::counterfeit] == 0);
-    CHECK(report.exit_status == verifier::exit_suspect_bit);
+    CHECK(engine::exit_status_of(report.modules, report.registry_problems, false) == engine::exit_suspect);
     std::size_t fingerprints = 0;
     for (const auto& [pn, p] : parts) fingerprints += p.fingerprints.size();
     WARN("corpus verify: " << modules.size() << " modules, " << parts.size() << " part records (" << fingerprints << " fingerprints): " << counts[Verdict::genuine] << " genuine, " << counts[Verdict::unknown]

@@ -20,6 +20,8 @@
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/sqlite_registry.hpp"
+#include "engine/exit_status.hpp"
+#include "engine/report.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
@@ -305,7 +307,8 @@ Checked inspect(db::Database& database, const std::string& station, const SynthS
     REQUIRE(report.modules.size() == 1);
     INFO("registry problems: " << report.registry_problems.size());
     CHECK(report.registry_problems.empty());
-    return Checked{std::move(report.modules.front()), report.exit_status};
+    const int status = engine::exit_status_of(report.modules, report.registry_problems, false);
+    return Checked{std::move(report.modules.front()), status};
 }
 
 Checked inspect(Fixture& f, const SynthSpec& spec, EventKind event = EventKind::intake) {
@@ -330,7 +333,7 @@ void expect_genuine(const Checked& c) {
     INFO("findings: " << c.codes());
     CHECK(c.verdict() == Verdict::genuine);
     CHECK(c.module.check.compared_with_trusted_part);
-    CHECK(c.exit_status == verifier::exit_all_genuine);
+    CHECK(c.exit_status == engine::exit_ok);
 }
 
 }  // namespace
@@ -358,7 +361,7 @@ TEST_CASE("rules registry: FINGERPRINT_MISMATCH explains the difference, corrupt
         CHECK(c.has(FindingCode::part_attr_mismatch));  // the part number decoder agrees
         CHECK(c.verdict() == Verdict::counterfeit);
         CHECK_FALSE(c.module.check.compared_with_trusted_part);
-        CHECK((c.exit_status & verifier::exit_counterfeit_bit) != 0);
+        CHECK((c.exit_status & engine::exit_counterfeit) != 0);
     }
     SECTION("configuration bytes differ although the attributes agree") {
         SynthSpec other = genuine32();
@@ -398,7 +401,7 @@ TEST_CASE("rules registry: DATE_OUT_OF_WINDOW fires outside the part's productio
     CHECK_THAT(m.message, Catch::Contains("2026-W10") && Catch::Contains("2023-W01 to 2025-W52"));
     expect_none(c, FindingCode::fingerprint_mismatch);
     CHECK(c.verdict() == Verdict::suspect);
-    CHECK(c.exit_status == verifier::exit_suspect_bit);
+    CHECK(c.exit_status == engine::exit_suspect);
 
     const Checked in_window = inspect(f, genuine32("3bf239fe"));
     expect_none(in_window, FindingCode::date_out_of_window);
@@ -584,7 +587,7 @@ TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 sh
         CHECK_THAT(m.message, Catch::Contains(pn32));
         expect_one(c, FindingCode::part_unknown, Severity::info, Category::part);  // nothing trusted is left
         CHECK(c.verdict() == Verdict::unknown);
-        CHECK((c.exit_status & verifier::exit_registry_bit) != 0);
+        CHECK((c.exit_status & engine::exit_registry) != 0);
     }
     SECTION("an issued-serial record: the fingerprint still matches, but the verdict is not genuine") {
         f.sqlite3_shell("UPDATE serials SET line = replace(line, '" + std::string(pn32) + "', '" + std::string(pn64) +
@@ -595,7 +598,7 @@ TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 sh
         expect_none(c, FindingCode::serial_not_issued);      // a tampered answer is no evidence either way
         expect_none(c, FindingCode::serial_part_mismatch);
         CHECK(c.verdict() == Verdict::unknown);
-        CHECK((c.exit_status & verifier::exit_registry_bit) != 0);
+        CHECK((c.exit_status & engine::exit_registry) != 0);
     }
     SECTION("a revocation deleted by pointing it at another identity") {
         f.sqlite3_shell("UPDATE revocations SET identity = '" + identity(genuine32("3bf239f5")).key() + "'");
@@ -617,5 +620,5 @@ TEST_CASE("rules registry: REGISTRY_STALE when the part data has expired", "[db]
     expect_one(stale, FindingCode::registry_stale, Severity::warn, Category::registry);
     CHECK(stale.module.check.compared_with_trusted_part);  // compared, but expired data vouches for nothing
     CHECK(stale.verdict() == Verdict::unknown);
-    CHECK((stale.exit_status & verifier::exit_registry_bit) != 0);
+    CHECK((stale.exit_status & engine::exit_registry) != 0);
 }

@@ -53,8 +53,8 @@ std::shared_ptr<Inspection> fakeInspection() {
     f.category = verifier::Category::context;
     f.message = "label says 64 GB; the SPD says 32 GB";
     m.check.findings.push_back(f);
-    inspection->report.modules.push_back(m);
-    inspection->lot = QStringLiteral("PO-1");
+    inspection->modules.push_back(m);
+    inspection->context["lot"] = "PO-1";
     return inspection;
 }
 
@@ -66,7 +66,7 @@ class CoreTest : public QObject {
 private slots:
     void csvQuotesAndRows() {
         const QString csv = reportCsv({fakeInspection(), fakeInspection()});
-        const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);   // RFC 4180 line ends
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[1].contains(QStringLiteral(",\"A,1\",i2c-0 0x50,counterfeit,")));
         QVERIFY(lines[1].contains(QStringLiteral("\"label says \"\"64 GB\"\"\"")));
@@ -75,15 +75,15 @@ private slots:
 
     void reasonsAndWorstVerdict() {
         auto inspection = fakeInspection();
-        const QStringList reasons = topReasons(inspection->report.modules[0]);
+        const QStringList reasons = topReasons(inspection->modules[0]);
         QCOMPARE(reasons.size(), 1);
         QVERIFY(reasons[0].startsWith(QStringLiteral("The label does not match")));
         QVERIFY(reasons[0].contains(QStringLiteral("the SPD says 32 GB")));
         verifier::ModuleReport genuine;
         genuine.verdict = verifier::Verdict::genuine;
-        inspection->report.modules.insert(inspection->report.modules.begin(), genuine);
-        QCOMPARE(worstVerdict(inspection->report), verifier::Verdict::counterfeit);
-        QCOMPARE(worstVerdict(verifier::InspectionReport{}), verifier::Verdict::unknown);
+        inspection->modules.insert(inspection->modules.begin(), genuine);
+        QCOMPARE(worstVerdict(*inspection), verifier::Verdict::counterfeit);
+        QCOMPARE(worstVerdict(engine::InspectionReport{}), verifier::Verdict::unknown);
         QCOMPARE(verdictText(verifier::Verdict::suspect), QStringLiteral("SUSPECT"));
     }
 
@@ -108,15 +108,15 @@ private slots:
         InspectionRequest request;
         request.source.benchPath = test::demoBench();
         request.dataDir = data.path();
-        std::atomic<bool> cancel{false};
+        engine::CancelToken cancel;
         int steps = 0;
         const InspectionOutcome outcome = runInspection(request, cancel, [&](const QString&, int, int) { ++steps; });
         QVERIFY(!outcome.error);
         QVERIFY(outcome.inspection);
-        QCOMPARE(outcome.inspection->report.modules.size(), std::size_t{16});
-        for (const auto& m : outcome.inspection->report.modules) QVERIFY(m.verdict != verifier::Verdict::genuine);
-        QVERIFY(!outcome.inspection->report.registry_problems.empty());
-        QVERIFY(QString::fromStdString(outcome.inspection->report.registry_problems.front()).startsWith(QStringLiteral("no registry")));
+        QCOMPARE(outcome.inspection->modules.size(), std::size_t{16});
+        for (const auto& m : outcome.inspection->modules) QVERIFY(m.verdict != verifier::Verdict::genuine);
+        QVERIFY(!outcome.inspection->registry_problems.empty());
+        QVERIFY(QString::fromStdString(outcome.inspection->registry_problems.front()).startsWith(QStringLiteral("no registry")));
         QVERIFY(steps >= 16);
         QVERIFY(!QDir(data.path()).exists(QStringLiteral("registry.sqlite")));   // never created by a scan
     }
@@ -126,7 +126,8 @@ private slots:
         request.source.benchPath = test::demoBench();
         QTemporaryDir data;
         request.dataDir = data.path();
-        std::atomic<bool> cancel{true};
+        engine::CancelToken cancel;
+        cancel.cancel();
         const InspectionOutcome outcome = runInspection(request, cancel);
         QVERIFY(outcome.cancelled);
         QVERIFY(!outcome.inspection);
@@ -138,11 +139,11 @@ private slots:
         request.source.slot = QStringLiteral("B3");
         QTemporaryDir data;
         request.dataDir = data.path();
-        std::atomic<bool> cancel{false};
+        engine::CancelToken cancel;
         InspectionOutcome outcome = runInspection(request, cancel);
         QVERIFY(outcome.inspection);
-        QCOMPARE(outcome.inspection->report.modules.size(), std::size_t{1});
-        QCOMPARE(QString::fromStdString(outcome.inspection->report.modules[0].slot), QStringLiteral("B3"));
+        QCOMPARE(outcome.inspection->modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(outcome.inspection->modules[0].slot), QStringLiteral("B3"));
         request.source.slot = QStringLiteral("Z9");
         outcome = runInspection(request, cancel);
         QVERIFY(outcome.error);

@@ -97,11 +97,12 @@ private slots:
         QVERIFY(summaryText().contains(QStringLiteral("Micron")));
         auto last = context_->lastInspection();
         QVERIFY(last);
-        QCOMPARE(last->report.modules.size(), std::size_t{1});
-        QCOMPARE(QString::fromStdString(last->report.modules[0].slot), QStringLiteral("A1"));
-        QCOMPARE(last->label, QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A001"));
-        QCOMPARE(last->lot, QStringLiteral("PO-TEST-1"));
-        QVERIFY(!last->station.isEmpty());
+        QCOMPARE(last->modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(last->modules[0].slot), QStringLiteral("A1"));
+        QVERIFY(last->modules[0].label.has_value());
+        QCOMPARE(QString::fromStdString(*last->modules[0].label), QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A001"));
+        QCOMPARE(QString::fromStdString(last->lot()), QStringLiteral("PO-TEST-1"));
+        QVERIFY(last->recorded && !last->station.empty());
         QVERIFY(child<QLineEdit>("labelEdit")->text().isEmpty());   // ready for the next label
         QCOMPARE(alarm.count(), 0);
         QVERIFY(!child<QLabel>("registryWarning")->isVisible());
@@ -219,7 +220,7 @@ private slots:
         QVERIFY(write(true));                // "insert" P2
         QVERIFY(shown.wait(10000));
         QVERIFY(context.lastInspection());
-        QCOMPARE(context.lastInspection()->report.modules.size(), std::size_t{2});
+        QCOMPARE(context.lastInspection()->modules.size(), std::size_t{2});
         QCOMPARE(qvariant_cast<dimmguard::verifier::Verdict>(shown.first().first()), dimmguard::verifier::Verdict::genuine);
         window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(false);
     }
@@ -312,7 +313,7 @@ private slots:
         const qint64 scanMs = scanTime.elapsed();
         QTest::qWait(100);   // include the deferred table fill and the repaints after the result
         probe.stop();
-        QCOMPARE(context_->lastInspection()->report.modules.size(), std::size_t{16});
+        QCOMPARE(context_->lastInspection()->modules.size(), std::size_t{16});
         const double worstMs = static_cast<double>(worst) / 1e6;
         qInfo("UI stall probe: longest UI-thread gap %.2f ms (UI-thread CPU in it %.2f ms); longest UI-thread CPU "
               "between ticks %.2f ms; %d ticks; full bench scan %lld ms",

@@ -31,10 +31,9 @@ Inspector::Inspector(const Policy& policy, RegistryInterface* registry, std::str
                      ProgressSink* progress)
     : policy_(policy), registry_(registry), station_(std::move(station)), options_(std::move(options)), progress_(progress) {}
 
-InspectionReport Inspector::inspect(std::vector<firmware_io::AcquiredModule> modules) {
-    InspectionReport report;
+InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> modules) {
+    InspectionResult report;
     const std::string today = options_.today_week.empty() ? iso_week_now() : options_.today_week;
-    if (!registry_) report.registry_problems.push_back("no registry: verdicts are at best unknown");
     for (auto& acquired : modules) {
         ModuleReport m;
         m.location = acquired.location;
@@ -65,6 +64,7 @@ InspectionReport Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
         for (const std::string& key : {m.location, m.slot, std::string("*")}) {
             if (!key.empty() && options_.labels.count(key)) {
                 evidence.label = options_.labels.at(key);
+                m.label = evidence.label;
                 break;
             }
         }
@@ -107,26 +107,7 @@ InspectionReport Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
             else report.registry_problems.push_back("sighting not recorded: " + stored.error().message);
         }
     }
-    report.exit_status = exit_status_of(report, options_.strict);
     return report;
-}
-
-int exit_status_of(const InspectionReport& report, bool strict) {
-    int status = exit_all_genuine;
-    if (!report.registry_problems.empty()) status |= exit_registry_bit;
-    for (const auto& m : report.modules) {
-        switch (m.verdict) {
-        case Verdict::unreadable: status |= exit_unreadable_bit; break;
-        case Verdict::suspect: status |= exit_suspect_bit; break;
-        case Verdict::counterfeit: status |= exit_counterfeit_bit; break;
-        case Verdict::unknown: if (strict) status |= exit_suspect_bit; break;
-        case Verdict::genuine: break;
-        }
-        for (const auto& f : m.check.findings) {
-            if (f.category == Category::registry && f.severity != Severity::info) status |= exit_registry_bit;
-        }
-    }
-    return status;
 }
 
 }  // namespace dimmguard::verifier

@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace dimmguard {
 
@@ -20,6 +23,26 @@ using Bytes = std::span<const std::uint8_t>;
     for (std::uint8_t b : bytes) {
         out.push_back(digits[b >> 4]);
         out.push_back(digits[b & 0x0f]);
+    }
+    return out;
+}
+
+/// Inverse of to_hex: an even number of hex digits (either case, nothing else) to bytes;
+/// nullopt for anything else.
+[[nodiscard]] inline std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex) {
+    const auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    if (hex.size() % 2 != 0) return std::nullopt;
+    std::vector<std::uint8_t> out;
+    out.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
     }
     return out;
 }

@@ -22,6 +22,7 @@ enum class Errc {
     signature_invalid,
     untrusted_key,
     db,
+    cancelled,  ///< the caller asked to stop (a cancelled inspection judges and records nothing)
     internal,
 };
 
@@ -47,6 +48,7 @@ struct Error {
     case Errc::signature_invalid: return "signature_invalid";
     case Errc::untrusted_key: return "untrusted_key";
     case Errc::db: return "db";
+    case Errc::cancelled: return "cancelled";
     case Errc::internal: return "internal";
     }
     return "internal";

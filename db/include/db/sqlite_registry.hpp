@@ -39,9 +39,11 @@ struct InspectionRegistry {
     std::unique_ptr<Database> database;
     std::unique_ptr<SqliteRegistry> registry;    ///< null when the registry cannot be used
     std::string station;                         ///< this station's key id ("" when unusable)
+    std::string site;                            ///< this station's site name ("" when unusable)
     std::vector<std::string> problems;           ///< one line each, saying what to do
 };
-[[nodiscard]] InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir);
+/// `now` is the time used for expiry checks (RFC 3339); empty = the clock.
+[[nodiscard]] InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now = {});
 
 /// Current UTC time as RFC 3339 ("2026-11-27T10:00:00Z").
 [[nodiscard]] std::string utc_now();

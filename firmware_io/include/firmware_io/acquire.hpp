@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One way to get every module's bytes from a source — an SMBus, all local buses (sysfs where a
-// kernel driver owns the SPD), an emulated bench, or dump files — shared by scan, verify and the GUI.
+// kernel driver owns the SPD), an emulated bench, dump files, or a recorded bus trace replayed
+// as a bus — shared by scan, verify and the desk application (through engine::InspectionSession).
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,11 +16,12 @@
 namespace dimmguard::firmware_io {
 
 struct AcquireSource {
-    enum class Kind { bus, all, bench, files };
+    enum class Kind { bus, all, bench, files, replay };
     Kind kind = Kind::files;
     int bus = -1;                                   ///< Kind::bus
     std::filesystem::path bench;                    ///< Kind::bench
     std::vector<std::filesystem::path> files;       ///< Kind::files
+    std::filesystem::path trace;                    ///< Kind::replay: a trace written by acquire (scan --trace)
     std::filesystem::path sysfs_root = "/";
     std::filesystem::path dev_root = "/dev";
 };
@@ -33,8 +36,31 @@ struct AcquiredModule {
     Result<ModuleRead> read = fail(Errc::internal, "not read");  ///< for files: image only, crc checked
 };
 
-/// Progress callback: called before each module or bus is read ("i2c-0 0x52").
-using AcquireProgress = std::function<void(const std::string&)>;
+/// Progress callback: called before each module or bus is read ("i2c-0 0x52"), with the
+/// module's slot label when it has one ("A4").
+using AcquireProgress = std::function<void(const std::string& what, const std::string& label)>;
+
+/// How acquire() runs. Every member may be left empty.
+struct AcquireOptions {
+    /// Builds images for a bench's "synth" slots (verifier::synthesize_from_json).
+    ImageFactory synth;
+    /// Receives the trace: a header (trace_header_line) and one line per bus transaction
+    /// (RecordingBus format) or sysfs read, replayable with AcquireSource::Kind::replay.
+    std::vector<std::string>* trace = nullptr;
+    AcquireProgress progress;
+    /// Asked before every module is read; true stops with Errc::cancelled.
+    std::function<bool()> cancelled;
+    /// Which present modules to read (location, slot label, address); empty = every module.
+    /// Probing still covers 0x50-0x57; modules not wanted are neither read nor listed.
+    std::function<bool(const std::string& location, const std::string& label, Address address)> wanted;
+
+    /// Options with only `synth` set.
+    [[nodiscard]] static AcquireOptions with_synth(ImageFactory factory) {
+        AcquireOptions o;
+        o.synth = std::move(factory);
+        return o;
+    }
+};
 
 /// One adapter that "every local SPD" (AcquireSource::Kind::all) touches. Only SMBus hosts and
 /// USB bridges are listed (never GPU DDC, DP AUX ...). Where a kernel driver owns SPDs on the
@@ -45,11 +71,12 @@ struct LocalSegment {
 };
 [[nodiscard]] Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sysfs_root);
 
-/// Read everything at a source. Errors of the whole source (no such bench file, no /dev/i2c-N)
-/// come back as Error; errors of single modules are inside the list. With `trace`, every bus
-/// transaction is appended as a RecordingBus line.
-[[nodiscard]] Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const ImageFactory& synth,
-                                                          std::vector<std::string>* trace = nullptr,
-                                                          const AcquireProgress& progress = {});
+/// First line of every trace acquire() writes.
+inline constexpr std::string_view trace_header_line = "# dimmguard bus trace v1";
+
+/// Read everything at a source. Errors of the whole source (no such bench file, no /dev/i2c-N,
+/// a trace that does not replay, Errc::cancelled) come back as Error; errors of single modules
+/// are inside the list.
+[[nodiscard]] Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const AcquireOptions& options = {});
 
 }  // namespace dimmguard::firmware_io

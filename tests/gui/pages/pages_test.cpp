@@ -30,10 +30,7 @@
 #include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
-#include "firmware_io/acquire.hpp"
-#include "verifier/inspection.hpp"
-#include "verifier/policy.hpp"
-#include "verifier/spd_synth.hpp"
+#include "engine/session.hpp"
 
 using namespace dimmguard;
 using namespace dimmguard::gui;
@@ -81,7 +78,7 @@ private:
     std::shared_ptr<const Inspection> inspection_;
 
     int moduleBySlot(const std::string& slot) const {
-        const auto& modules = inspection_->report.modules;
+        const auto& modules = inspection_->modules;
         for (std::size_t i = 0; i < modules.size(); ++i) {
             if (modules[i].slot == slot) return static_cast<int>(i);
         }
@@ -120,27 +117,20 @@ private slots:
         QVERIFY(script.waitForFinished(120'000));
         QVERIFY2(script.exitCode() == 0, script.readAllStandardError().constData());
 
-        // The same inspection flow as `dimmguard verify --bench examples/demo/bench.json --lot PO-TEST`.
-        firmware_io::AcquireSource acquireSource;
-        acquireSource.kind = firmware_io::AcquireSource::Kind::bench;
-        acquireSource.bench = (source + "/examples/demo/bench.json").toStdString();
-        auto acquired = firmware_io::acquire(acquireSource, verifier::synthesize_from_json);
-        QVERIFY2(acquired.has_value(), acquired ? "" : acquired.error().message.c_str());
-        auto database = db::Database::open(dataDir_.toStdString());
-        QVERIFY(database.has_value());
-        auto station = database->station();
-        QVERIFY(station.has_value());
-        db::SqliteRegistry registry(*database);
-        verifier::InspectOptions options;
+        // The same inspection session as `dimmguard verify --bench examples/demo/bench.json --lot PO-TEST`.
+        engine::SessionOptions options;
+        options.data_dir = dataDir_.toStdString();
+        options.source.kind = firmware_io::AcquireSource::Kind::bench;
+        options.source.bench = (source + "/examples/demo/bench.json").toStdString();
         options.context["lot"] = "PO-TEST";
         options.today_week = "2026-W48";
-        const verifier::Policy policy = verifier::Policy::builtin();
-        verifier::Inspector inspector(policy, &registry, station->id, options);
-        auto inspection = std::make_shared<Inspection>();
-        inspection->report = inspector.inspect(std::move(*acquired));
-        inspection->lot = QStringLiteral("PO-TEST");
-        inspection->station = QString::fromStdString(station->id);
-        QCOMPARE(inspection->report.modules.size(), std::size_t{16});
+        auto session = engine::InspectionSession::prepare(options);
+        QVERIFY2(session.has_value(), session ? "" : session.error().message.c_str());
+        auto report = session->run();
+        QVERIFY2(report.has_value(), report ? "" : report.error().message.c_str());
+        auto inspection = std::make_shared<Inspection>(std::move(*report));
+        QVERIFY(inspection->recorded);
+        QCOMPARE(inspection->modules.size(), std::size_t{16});
         inspection_ = inspection;
 
         context_ = std::make_unique<AppContext>();
@@ -180,7 +170,7 @@ private slots:
         page.showModule(a1);
         QCOMPARE(page.currentModule(), a1);
         QCOMPARE(context_->selectedModule(), a1);
-        const auto& m = inspection_->report.modules[static_cast<std::size_t>(a1)];
+        const auto& m = inspection_->modules[static_cast<std::size_t>(a1)];
         QVERIFY(treeHas(page.decodeTree(), QStringLiteral("MTC40F2046S1RC48BA1")));
         QVERIFY(treeHas(page.decodeTree(), QString::fromStdString(m.check.identity->key())));
         QVERIFY(treeHas(page.decodeTree(), QString::fromStdString(m.spd->manufacturing.serial_hex)));
@@ -214,8 +204,8 @@ private slots:
         QVERIFY(loaded.wait(10'000));
         // The reference is a module of the same part whose fingerprint the registry accepts.
         QVERIFY2(page.referenceText().contains(QStringLiteral("A1")), qPrintable(page.referenceText()));
-        const auto& counterfeit = inspection_->report.modules[static_cast<std::size_t>(a4)];
-        const auto& genuine = inspection_->report.modules[static_cast<std::size_t>(a1)];
+        const auto& counterfeit = inspection_->modules[static_cast<std::size_t>(a4)];
+        const auto& genuine = inspection_->modules[static_cast<std::size_t>(a1)];
         const auto differing = differing_offsets(counterfeit.read->image, genuine.read->image);
         const auto inside = fingerprint_range_diffs(counterfeit.spd->fingerprint, differing);
         std::size_t insideCount = 0;
@@ -230,9 +220,9 @@ private slots:
         // The genuine module differs from another accepted module of its part only outside the fingerprint.
         page.showModule(a1);
         QVERIFY(loaded.wait(10'000));
-        const auto reference = pick_reference(inspection_->report, a1, genuine.check.part->record.fingerprints);
+        const auto reference = pick_reference(*inspection_, a1, genuine.check.part->record.fingerprints);
         if (reference) {
-            const auto& other = inspection_->report.modules[static_cast<std::size_t>(*reference)];
+            const auto& other = inspection_->modules[static_cast<std::size_t>(*reference)];
             const auto genuineDiff = differing_offsets(genuine.read->image, other.read->image);
             QVERIFY(differing_outside_fingerprint(genuine.spd->fingerprint, genuineDiff).size() == genuineDiff.size());
         }
@@ -262,8 +252,8 @@ private slots:
         lotContext.startLot(QStringLiteral("PO-TEST"));
         for (int index : {a1, a4}) {
             auto single = std::make_shared<Inspection>();
-            single->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(index)]);
-            single->lot = QStringLiteral("PO-TEST");
+            single->modules.push_back(inspection_->modules[static_cast<std::size_t>(index)]);
+            single->context["lot"] = "PO-TEST";
             lotContext.publish(single);
         }
         BenchPage page(lotContext);
@@ -272,8 +262,8 @@ private slots:
         QVERIFY(loaded.wait(10'000));
         QVERIFY2(page.referenceText().contains(QStringLiteral("earlier inspection")) && page.referenceText().contains(QStringLiteral("A1")),
                  qPrintable(page.referenceText()));
-        const auto differing = differing_offsets(inspection_->report.modules[static_cast<std::size_t>(a4)].read->image,
-                                                 inspection_->report.modules[static_cast<std::size_t>(a1)].read->image);
+        const auto differing = differing_offsets(inspection_->modules[static_cast<std::size_t>(a4)].read->image,
+                                                 inspection_->modules[static_cast<std::size_t>(a1)].read->image);
         QVERIFY(!differing.empty());
         int marked = 0;
         for (int offset = 0; offset < page.hexView()->byteCount(); ++offset) marked += (page.hexView()->marksAt(offset) & mark_differs) ? 1 : 0;
@@ -281,7 +271,7 @@ private slots:
         // A new lot forgets the earlier inspections: no reference any more.
         lotContext.startLot(QStringLiteral("PO-NEXT"));
         auto alone = std::make_shared<Inspection>();
-        alone->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(a4)]);
+        alone->modules.push_back(inspection_->modules[static_cast<std::size_t>(a4)]);
         lotContext.publish(alone);
         page.showModule(0);
         QVERIFY(loaded.wait(10'000));
@@ -299,12 +289,12 @@ private slots:
         BenchPage page(hiddenContext);
         const auto single = [&](int index) {
             auto inspection = std::make_shared<Inspection>();
-            inspection->report.modules.push_back(inspection_->report.modules[static_cast<std::size_t>(index)]);
+            inspection->modules.push_back(inspection_->modules[static_cast<std::size_t>(index)]);
             return inspection;
         };
         hiddenContext.publish(single(a4));
         QCOMPARE(page.currentModule(), -1);
-        const QString a4Serial = QString::fromStdString(inspection_->report.modules[static_cast<std::size_t>(a4)].spd->manufacturing.serial_hex);
+        const QString a4Serial = QString::fromStdString(inspection_->modules[static_cast<std::size_t>(a4)].spd->manufacturing.serial_hex);
         QVERIFY(!treeHas(page.decodeTree(), a4Serial));
         page.show();
         QCOMPARE(page.currentModule(), 0);
@@ -312,7 +302,7 @@ private slots:
         // Once shown, a new inspection is shown at once.
         hiddenContext.publish(single(a1));
         QVERIFY(treeHas(page.decodeTree(),
-                        QString::fromStdString(inspection_->report.modules[static_cast<std::size_t>(a1)].spd->manufacturing.serial_hex)));
+                        QString::fromStdString(inspection_->modules[static_cast<std::size_t>(a1)].spd->manufacturing.serial_hex)));
         page.hide();
     }
 
@@ -347,7 +337,7 @@ private slots:
             micron += row.sighting->part_number == "MTC40F2046S1RC48BA1" ? 1 : 0;
         }
         int reportCounterfeit = 0;
-        for (const auto& m : inspection_->report.modules) reportCounterfeit += m.verdict == verifier::Verdict::counterfeit ? 1 : 0;
+        for (const auto& m : inspection_->modules) reportCounterfeit += m.verdict == verifier::Verdict::counterfeit ? 1 : 0;
         QCOMPARE(counterfeit, reportCounterfeit);   // Warehouse B's records are not verdicts of this station
         QVERIFY(micron >= 6);
 

@@ -18,14 +18,6 @@
 
 namespace dimmguard::verifier {
 
-/// Exit status bits of `verify` (design.md): combined with OR.
-inline constexpr int exit_all_genuine = 0;
-inline constexpr int exit_usage_error = 1;
-inline constexpr int exit_unreadable_bit = 2;
-inline constexpr int exit_suspect_bit = 4;
-inline constexpr int exit_counterfeit_bit = 8;
-inline constexpr int exit_registry_bit = 16;
-
 struct InspectOptions {
     EventKind event = EventKind::intake;
     std::map<std::string, std::string> context;   ///< lot, bench, server, slot, customer ...
@@ -52,26 +44,28 @@ struct ModuleReport {
     std::optional<Error> error;                   ///< could not be read or decoded
     std::optional<firmware_io::ModuleRead> read;
     std::optional<DecodedSpd> spd;
+    std::optional<std::string> label;             ///< the label text compared with this module
     ModuleCheck check;
     Verdict verdict = Verdict::unknown;
     std::string reason;                           ///< the top reason in plain words
     std::optional<std::string> sighting;          ///< id of the recorded sighting
 };
 
-struct InspectionReport {
+/// What the Inspector decided; engine::InspectionReport adds the session around it.
+struct InspectionResult {
     std::vector<ModuleReport> modules;
-    std::vector<std::string> registry_problems;   ///< registry missing / unusable
-    int exit_status = 0;
+    std::vector<std::string> registry_problems;   ///< the registry could not answer or record
 };
 
 class Inspector {
 public:
-    /// `registry` may be null (no database: every verdict is at best unknown, exit bit 16).
+    /// `registry` may be null (no database: every verdict is at best unknown; the caller reports
+    /// why the registry is missing).
     Inspector(const Policy& policy, RegistryInterface* registry, std::string station, InspectOptions options,
               ProgressSink* progress = nullptr);
 
     /// Decode, check, judge and (optionally) record every acquired module, then the scan-level rules.
-    [[nodiscard]] InspectionReport inspect(std::vector<firmware_io::AcquiredModule> modules);
+    [[nodiscard]] InspectionResult inspect(std::vector<firmware_io::AcquiredModule> modules);
 
 private:
     const Policy& policy_;
@@ -80,8 +74,5 @@ private:
     InspectOptions options_;
     ProgressSink* progress_;
 };
-
-/// The exit status of a report (bit mask above).
-[[nodiscard]] int exit_status_of(const InspectionReport& report, bool strict);
 
 }  // namespace dimmguard::verifier
