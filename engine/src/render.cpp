@@ -41,10 +41,8 @@ Json module_json(const vf::ModuleReport& m) {
               {"corrupted", vf::integrity_only(m.check.findings)},
               {"reason", m.reason}};
     if (m.label) j["label"] = *m.label;
-    if (m.error) {
-        j["error"] = {{"code", errc_name(m.error->code)}, {"message", m.error->message}};
-        return j;
-    }
+    if (m.error) j["error"] = {{"code", errc_name(m.error->code)}, {"message", m.error->message}};
+    if (m.error || !m.spd) return j;
     j["identity"] = m.check.identity ? Json(m.check.identity->key()) : Json(nullptr);
     j["part_number"] = m.spd->manufacturing.part_number;
     j["serial"] = m.spd->manufacturing.serial_hex;

@@ -173,3 +173,44 @@ TEST_CASE("cli: burn-in compares the SPD with the firmware's SMBIOS type 17 reco
         if (slot == "A3") CHECK(codes(m) == std::set<std::string>{"SMBIOS_MISMATCH"});
     }
 }
+
+TEST_CASE("cli: verify --replay of a recorded demo trace reproduces the demo's verdicts", "[cli][verify][replay][demo]") {
+    Demo demo;
+    const auto trace = (source_dir() / "tests" / "data" / "traces" / "demo.trace").string();
+    const auto live = run_dimmguard(demo.verify_args({"--json", "--no-record"}), demo.tmp);
+    std::vector<std::string> replay_args{"verify", "--replay", trace, "--labels", (source_dir() / "examples" / "demo" / "labels.csv").string(),
+                                         "--lot", "PO-2026-1127", "--data-dir", demo.data, "--json", "--no-record"};
+    const auto replayed = run_dimmguard(replay_args, demo.tmp);
+    CHECK(replayed.status == live.status);
+    CHECK(replayed.status == 12);
+    const json a = parse_json(live), b = parse_json(replayed);
+    REQUIRE(a.at("modules").size() == 16);
+    REQUIRE(b.at("modules").size() == 16);
+    for (std::size_t i = 0; i < 16; ++i) {
+        const json& x = a.at("modules")[i];
+        const json& y = b.at("modules")[i];
+        INFO(x.at("source").at("slot"));
+        CHECK(x.at("source") == y.at("source"));
+        CHECK(x.at("verdict") == y.at("verdict"));
+        CHECK(codes(x) == codes(y));
+        CHECK(x.at("fingerprint") == y.at("fingerprint"));
+        CHECK(x.at("identity") == y.at("identity"));
+    }
+    // scan --replay prints what scan --bench printed when the trace was recorded.
+    const auto scanned = run_dimmguard({"scan", "--bench", (source_dir() / "examples" / "demo" / "bench.json").string(), "--json"}, demo.tmp);
+    const auto rescanned = run_dimmguard({"scan", "--replay", trace, "--json"}, demo.tmp);
+    CHECK(scanned.status == rescanned.status);
+    CHECK(parse_json(scanned).at("modules") == parse_json(rescanned).at("modules"));
+}
+
+TEST_CASE("cli: verify --context takes one value per flag; a dump file after it stays a file", "[cli][verify]") {
+    TempDir tmp;
+    const auto image = (source_dir() / "examples" / "spd" / "ddr4-rdimm-samsung-32g.bin").string();
+    const auto r = run_dimmguard({"verify", "--context", "server=SN1", image, "--context", "rack=R2", "--data-dir", tmp.file("empty"), "--json"}, tmp);
+    CHECK(r.status == 16);
+    const json doc = parse_json(r);
+    REQUIRE(doc.at("modules").size() == 1);
+    CHECK(doc.at("modules")[0].at("source").at("location") == image);
+    CHECK(doc.at("context").at("server") == "SN1");
+    CHECK(doc.at("context").at("rack") == "R2");
+}
