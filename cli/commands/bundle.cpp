@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "engine/csv.hpp"
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/keys.hpp"
@@ -25,14 +26,7 @@
 namespace dimmguard::cli {
 namespace {
 
-Result<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Errc::not_found, path + ": cannot open");
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) return fail(Errc::io, path + ": read failed");
-    return s.str();
-}
+Result<std::string> read_text(const std::string& path) { return engine::read_text_file(path); }
 
 Result<void> write_text(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -48,91 +42,9 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-    return std::string(s);
-}
+// ---- CSV sources: engine::read_csv_table (RFC 4180, a header row naming the columns) ----
 
-// ---- CSV (RFC 4180: commas, double quotes, a header row naming the columns) ----------
-
-struct Csv {
-    std::vector<std::string> columns;
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::size_t> line_of_row;
-    [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const {
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (columns[i] == name) return i;
-        }
-        return std::nullopt;
-    }
-};
-
-Result<Csv> parse_csv(const std::string& path) {
-    auto text = read_text(path);
-    if (!text) return tl::unexpected(text.error());
-    std::vector<std::vector<std::string>> records;
-    std::vector<std::size_t> lines;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false, any = false;
-    std::size_t line = 1, row_line = 1;
-    const std::string& t = *text;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < t.size() && t[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n') ++line;
-                field.push_back(c);
-            }
-            continue;
-        }
-        if (c == '"') {
-            quoted = true;
-            any = true;
-        } else if (c == ',') {
-            row.push_back(trim(field));
-            field.clear();
-            any = true;
-        } else if (c == '\n') {
-            if (any || !field.empty()) {
-                row.push_back(trim(field));
-                records.push_back(row);
-                lines.push_back(row_line);
-            }
-            row.clear();
-            field.clear();
-            any = false;
-            row_line = ++line;
-        } else {
-            field.push_back(c);
-            if (c != '\r' && c != ' ') any = true;
-        }
-    }
-    if (quoted) return fail(Errc::bad_format, path + " line " + std::to_string(row_line) + ": unterminated quote");
-    if (any || !field.empty()) {
-        row.push_back(trim(field));
-        records.push_back(row);
-        lines.push_back(row_line);
-    }
-    if (records.empty()) return fail(Errc::bad_format, path + ": empty CSV (a header row naming the columns is required)");
-    Csv csv;
-    for (auto& c : records[0]) csv.columns.push_back(lower(c));
-    for (std::size_t i = 1; i < records.size(); ++i) {
-        if (records[i].size() != csv.columns.size()) {
-            return fail(Errc::bad_format, path + " line " + std::to_string(lines[i]) + ": " + std::to_string(records[i].size()) +
-                                              " columns, the header has " + std::to_string(csv.columns.size()));
-        }
-        csv.rows.push_back(std::move(records[i]));
-        csv.line_of_row.push_back(lines[i]);
-    }
-    return csv;
-}
+using Csv = engine::CsvTable;
 
 /// "0x80,0x2C" / "802C" / "80 2c" -> "802c" (digits of `width`).
 Result<std::string> hex_token(std::string_view raw, std::size_t width, std::string_view what) {
@@ -309,11 +221,11 @@ int run_build(const BuildOptions& o) {
             if (auto m = merge_part(parts, std::move(*p), f); !m) return report_registry_error(m.error());
         }
         for (const auto& f : o.csv) {
-            auto csv = parse_csv(f);
+            auto csv = engine::read_csv_table(f);
             if (!csv) return report_registry_error(csv.error());
             for (std::size_t i = 0; i < csv->rows.size(); ++i) {
-                const std::string where = f + " line " + std::to_string(csv->line_of_row[i]);
-                auto p = part_from_csv(*csv, csv->rows[i], where);
+                const std::string where = f + " line " + std::to_string(csv->rows[i].line);
+                auto p = part_from_csv(*csv, csv->rows[i].fields, where);
                 if (!p) return report_registry_error(p.error());
                 if (auto m = merge_part(parts, std::move(*p), where); !m) return report_registry_error(m.error());
             }
@@ -322,16 +234,16 @@ int run_build(const BuildOptions& o) {
     } else if (o.role == "serials" || o.role == "revocations") {
         if (o.csv.empty() || !o.spd.empty()) return report_registry_error(Error{Errc::usage, "bundle build --role " + o.role + ": give --csv FILE (and no --spd)"});
         for (const auto& f : o.csv) {
-            auto csv = parse_csv(f);
+            auto csv = engine::read_csv_table(f);
             if (!csv) return report_registry_error(csv.error());
             const char* second = o.role == "serials" ? "part_number" : "reason";
             const auto col = csv->column(second);
             if (!col) return report_registry_error(Error{Errc::usage, f + ": no " + second + " column"});
             for (std::size_t i = 0; i < csv->rows.size(); ++i) {
-                const std::string where = f + " line " + std::to_string(csv->line_of_row[i]);
-                auto id = identity_from_row(*csv, csv->rows[i], where);
+                const std::string where = f + " line " + std::to_string(csv->rows[i].line);
+                auto id = identity_from_row(*csv, csv->rows[i].fields, where);
                 if (!id) return report_registry_error(id.error());
-                const std::string& value = csv->rows[i][*col];
+                const std::string& value = csv->rows[i].fields[*col];
                 if (o.role == "serials") {
                     if (value.empty()) return report_registry_error(Error{Errc::bad_format, where + ": empty part_number"});
                     bundle.records.push_back(db::encode_serial({*id, value}));

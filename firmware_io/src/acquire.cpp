@@ -2,6 +2,7 @@
 // Module acquisition from buses, sysfs, benches, dump files and recorded traces.
 #include "firmware_io/acquire.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -241,6 +242,51 @@ Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sy
         out.push_back(std::move(segment));
     }
     return out;
+}
+
+Result<std::vector<std::string>> present_modules(const AcquireSource& source, const ImageFactory& synth) {
+    std::vector<std::string> present;
+    const auto probe_bus = [&present](SmbusBus& bus) -> Result<void> {
+        SpdReader reader(bus);
+        auto probes = reader.probe();
+        if (!probes) return tl::unexpected(probes.error());
+        for (const auto& p : *probes) {
+            if (p.present) present.push_back(bus.id() + " " + hex_byte(p.address));
+        }
+        return {};
+    };
+    switch (source.kind) {
+    case AcquireSource::Kind::bench: {
+        auto bench = load_bench_file(source.bench, synth);
+        if (!bench) return tl::unexpected(bench.error());
+        for (const auto& bus : bench->buses) {
+            if (auto r = probe_bus(*bus); !r) return tl::unexpected(r.error());
+        }
+        break;
+    }
+    case AcquireSource::Kind::bus: {
+        auto bus = LinuxSmbusBus::open(source.bus, source.dev_root, source.sysfs_root);
+        if (!bus) return tl::unexpected(bus.error());
+        if (auto r = probe_bus(**bus); !r) return tl::unexpected(r.error());
+        break;
+    }
+    case AcquireSource::Kind::all: {
+        auto segments = local_segments(source.sysfs_root);
+        if (!segments) return tl::unexpected(segments.error());
+        for (const auto& [adapter, drivers] : *segments) {
+            for (const auto& d : drivers) present.push_back("i2c-" + std::to_string(d.bus) + " " + hex_byte(d.address));
+            if (!drivers.empty()) continue;  // the kernel owns this segment: never probe it
+            auto bus = LinuxSmbusBus::open(adapter.number, source.dev_root, source.sysfs_root);
+            if (bus) (void)probe_bus(**bus);   // an adapter that cannot be opened has nothing to show
+        }
+        break;
+    }
+    case AcquireSource::Kind::files:
+    case AcquireSource::Kind::replay: return fail(Errc::usage, "presence is probed on buses and benches only");
+    }
+    std::sort(present.begin(), present.end());
+    present.erase(std::unique(present.begin(), present.end()), present.end());
+    return present;
 }
 
 Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const AcquireOptions& options) {

@@ -25,22 +25,28 @@ QString progressText(const engine::ProgressEvent& e) {
 
 }  // namespace
 
+fio::AcquireSource acquireSource(const SourceChoice& source, const QString& devRoot, const QString& sysfsRoot) {
+    fio::AcquireSource out;
+    switch (source.kind) {
+    case SourceChoice::Kind::bench:
+        out.kind = fio::AcquireSource::Kind::bench;
+        out.bench = source.benchPath.toStdString();
+        break;
+    case SourceChoice::Kind::bus:
+        out.kind = fio::AcquireSource::Kind::bus;
+        out.bus = source.bus;
+        break;
+    case SourceChoice::Kind::all: out.kind = fio::AcquireSource::Kind::all; break;
+    }
+    out.dev_root = devRoot.toStdString();
+    out.sysfs_root = sysfsRoot.toStdString();
+    return out;
+}
+
 engine::SessionOptions sessionOptions(const InspectionRequest& request) {
     engine::SessionOptions o;
     o.data_dir = request.dataDir.toStdString();
-    switch (request.source.kind) {
-    case SourceChoice::Kind::bench:
-        o.source.kind = fio::AcquireSource::Kind::bench;
-        o.source.bench = request.source.benchPath.toStdString();
-        break;
-    case SourceChoice::Kind::bus:
-        o.source.kind = fio::AcquireSource::Kind::bus;
-        o.source.bus = request.source.bus;
-        break;
-    case SourceChoice::Kind::all: o.source.kind = fio::AcquireSource::Kind::all; break;
-    }
-    o.source.dev_root = request.devRoot.toStdString();
-    o.source.sysfs_root = request.sysfsRoot.toStdString();
+    o.source = acquireSource(request.source, request.devRoot, request.sysfsRoot);
     o.slot = request.source.slot.toStdString();
     o.label = request.label.toStdString();
     o.labels_file = request.labelsFile.toStdString();

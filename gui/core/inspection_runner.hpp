@@ -33,6 +33,9 @@ struct InspectionRequest {
     QString sysfsRoot = QStringLiteral("/");
 };
 
+/// Where a source choice reads from (the /dev and sysfs roots are for tests' fixture trees).
+[[nodiscard]] firmware_io::AcquireSource acquireSource(const SourceChoice& source, const QString& devRoot, const QString& sysfsRoot);
+
 /// The session options a request stands for.
 [[nodiscard]] engine::SessionOptions sessionOptions(const InspectionRequest& request);
 

@@ -1,83 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Presence polling over the same bus objects as acquire (emulated bench or /dev/i2c-N).
+// Presence polling: firmware_io::present_modules (the segments acquire reads, reads only) on a timer.
 #include "presence_poller.hpp"
 
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <algorithm>
-#include <filesystem>
-
 #include "firmware_io/acquire.hpp"
-#include "firmware_io/bench_file.hpp"
-#include "firmware_io/linux_smbus.hpp"
-#include "firmware_io/spd_reader.hpp"
-#include "firmware_io/sysfs.hpp"
+#include "inspection_runner.hpp"
 #include "verifier/spd_synth.hpp"
 
 namespace dimmguard::gui {
-namespace {
-
-namespace fio = firmware_io;
-
-QString location(const std::string& bus, fio::Address address) {
-    return QStringLiteral("%1 0x%2").arg(QString::fromStdString(bus)).arg(address, 2, 16, QLatin1Char('0'));
-}
-
-void probeBus(fio::SmbusBus& bus, const std::string& busName, PresenceProbe& out) {
-    fio::SpdReader reader(bus);
-    auto probes = reader.probe();
-    if (!probes) {
-        out.error = QString::fromStdString(probes.error().message);
-        return;
-    }
-    for (const auto& p : *probes) {
-        if (p.present) out.present << location(busName, p.address);
-    }
-}
-
-}  // namespace
 
 PresenceProbe probePresence(const SourceChoice& source, const QString& devRoot, const QString& sysfsRoot) {
     PresenceProbe out;
-    if (source.kind == SourceChoice::Kind::bench) {
-        auto bench = fio::load_bench_file(source.benchPath.toStdString(), verifier::synthesize_from_json);
-        if (!bench) {
-            out.error = QString::fromStdString(bench.error().message);
-            return out;
-        }
-        for (std::size_t i = 0; i < bench->buses.size(); ++i) {
-            std::string name;
-            for (const auto& slot : bench->sockets) {
-                if (slot.bus_index == i) name = slot.bus;
-            }
-            if (name.empty()) continue;   // a bus without slots has nothing to find
-            probeBus(*bench->buses[i], name, out);
-        }
-    } else {
-        // The same segments acquire() reads: never GPU/DP adapters, never a driver-owned segment
-        // (its modules are present by definition, read through sysfs).
-        std::vector<int> buses;
-        if (source.kind == SourceChoice::Kind::bus) {
-            buses.push_back(source.bus);
-        } else if (auto segments = fio::local_segments(sysfsRoot.toStdString()); segments) {
-            for (const auto& [adapter, drivers] : *segments) {
-                for (const auto& d : drivers) out.present << location("i2c-" + std::to_string(d.bus), d.address);
-                if (drivers.empty()) buses.push_back(adapter.number);
-            }
-        } else {
-            out.error = QString::fromStdString(segments.error().message);
-        }
-        for (int number : buses) {
-            auto bus = fio::LinuxSmbusBus::open(number, devRoot.toStdString(), sysfsRoot.toStdString());
-            if (!bus) {
-                if (source.kind == SourceChoice::Kind::bus) out.error = QString::fromStdString(bus.error().message);
-                continue;
-            }
-            probeBus(**bus, "i2c-" + std::to_string(number), out);
-        }
+    auto present = firmware_io::present_modules(acquireSource(source, devRoot, sysfsRoot), verifier::synthesize_from_json);
+    if (!present) {
+        out.error = QString::fromStdString(present.error().message);
+        return out;
     }
-    out.present.removeDuplicates();
-    out.present.sort();
+    for (const auto& location : *present) out.present << QString::fromStdString(location);
     return out;
 }
 

@@ -71,6 +71,12 @@ struct LocalSegment {
 };
 [[nodiscard]] Result<std::vector<LocalSegment>> local_segments(const std::filesystem::path& sysfs_root);
 
+/// Which SPD locations ("i2c-0 0x50") answer at a source right now: the same segments acquire()
+/// reads, probed with reads only (SpdReader::probe); driver-owned SPDs are present by
+/// definition. Sorted. Errors: the source cannot be probed at all (a bench file that does not
+/// load, the one bus of Kind::bus cannot be opened or probed); Errc::usage for files and replay.
+[[nodiscard]] Result<std::vector<std::string>> present_modules(const AcquireSource& source, const ImageFactory& synth);
+
 /// First line of every trace acquire() writes.
 inline constexpr std::string_view trace_header_line = "# dimmguard bus trace v1";
 
