@@ -433,6 +433,17 @@ void IntakePage::scan() {
     request.label = labelEdit_->text().trimmed();
     request.devRoot = context_.devRoot();
     request.sysfsRoot = context_.sysfsRoot();
+    const InspectionSettings settings = context_.inspectionSettings();
+    request.event = settings.event;
+    request.labelsFile = settings.labelsFile;
+    request.policyFile = settings.policyFile;
+    request.smbiosFile = settings.smbiosFile;
+    auto extra = parseContextText(settings.context);
+    if (!extra) {
+        onFailed(tr("The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.").arg(QString::fromStdString(extra.error().message)));
+        return;
+    }
+    request.context = std::move(*extra);
     if (request.source.kind == SourceChoice::Kind::bench && request.source.benchPath.isEmpty()) {
         onFailed(tr("No source chosen. Pick an adapter above, or an emulated bench file in Settings."));
         return;

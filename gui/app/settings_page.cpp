@@ -12,10 +12,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "adapter_watcher.hpp"
+#include "inspection_runner.hpp"
 #include "module_text.hpp"
 
 namespace dimmguard::gui {
@@ -41,7 +43,17 @@ SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, Regist
     QFont big = font();
     big.setPointSize(13);
     setFont(big);
-    auto* root = new QVBoxLayout(this);
+    // The page scrolls: on a 1366x768 screen its groups are taller than the window.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("settingsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto* root = new QVBoxLayout(content);
 
     stationBox_ = new QGroupBox(this);
     stationForm_ = new QFormLayout(stationBox_);
@@ -84,6 +96,31 @@ SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, Regist
     sourceForm_->addRow(new QLabel(this), applySource_);
     root->addWidget(sourceBox_);
 
+    inspectionBox_ = new QGroupBox(this);
+    inspectionForm_ = new QFormLayout(inspectionBox_);
+    eventCombo_ = new QComboBox(inspectionBox_);
+    eventCombo_->setObjectName(QStringLiteral("eventCombo"));
+    contextEdit_ = new QLineEdit(inspectionBox_);
+    contextEdit_->setObjectName(QStringLiteral("contextEdit"));
+    labelsEdit_ = new QLineEdit(inspectionBox_);
+    labelsEdit_->setObjectName(QStringLiteral("labelsFileEdit"));
+    browseLabels_ = new QPushButton(inspectionBox_);
+    policyEdit_ = new QLineEdit(inspectionBox_);
+    policyEdit_->setObjectName(QStringLiteral("policyFileEdit"));
+    browsePolicy_ = new QPushButton(inspectionBox_);
+    smbiosEdit_ = new QLineEdit(inspectionBox_);
+    smbiosEdit_->setObjectName(QStringLiteral("smbiosFileEdit"));
+    browseSmbios_ = new QPushButton(inspectionBox_);
+    applyInspection_ = new QPushButton(inspectionBox_);
+    applyInspection_->setObjectName(QStringLiteral("applyInspection"));
+    inspectionForm_->addRow(new QLabel(this), eventCombo_);
+    inspectionForm_->addRow(new QLabel(this), contextEdit_);
+    inspectionForm_->addRow(new QLabel(this), row(inspectionBox_, {labelsEdit_, browseLabels_}));
+    inspectionForm_->addRow(new QLabel(this), row(inspectionBox_, {policyEdit_, browsePolicy_}));
+    inspectionForm_->addRow(new QLabel(this), row(inspectionBox_, {smbiosEdit_, browseSmbios_}));
+    inspectionForm_->addRow(new QLabel(this), applyInspection_);
+    root->addWidget(inspectionBox_);
+
     uiBox_ = new QGroupBox(this);
     uiForm_ = new QFormLayout(uiBox_);
     languageCombo_ = new QComboBox(uiBox_);
@@ -123,6 +160,10 @@ SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, Regist
         }
     });
     connect(applySource_, &QPushButton::clicked, this, &SettingsPage::applySource);
+    connect(applyInspection_, &QPushButton::clicked, this, &SettingsPage::applyInspection);
+    connect(browseLabels_, &QPushButton::clicked, this, [this] { chooseFile(labelsEdit_, tr("Labels file"), tr("CSV files (*.csv)")); });
+    connect(browsePolicy_, &QPushButton::clicked, this, [this] { chooseFile(policyEdit_, tr("Policy file"), tr("JSON files (*.json)")); });
+    connect(browseSmbios_, &QPushButton::clicked, this, [this] { chooseFile(smbiosEdit_, tr("dmidecode output"), tr("Text files (*.txt)")); });
     connect(sourceKind_, &QComboBox::currentIndexChanged, this, [this](int index) {
         benchEdit_->setEnabled(index == 0);
         browseBench_->setEnabled(index == 0);
@@ -177,6 +218,32 @@ void SettingsPage::retranslate() {
     sourceKind_->setCurrentIndex(kind < 0 ? 0 : kind);
     browseBench_->setText(tr("Browse…"));
     applySource_->setText(tr("Use this source"));
+    inspectionBox_->setTitle(tr("Inspection"));
+    qobject_cast<QLabel*>(inspectionForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Event:"));
+    qobject_cast<QLabel*>(inspectionForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Extra context:"));
+    qobject_cast<QLabel*>(inspectionForm_->itemAt(2, QFormLayout::LabelRole)->widget())->setText(tr("Labels file:"));
+    qobject_cast<QLabel*>(inspectionForm_->itemAt(3, QFormLayout::LabelRole)->widget())->setText(tr("Policy file:"));
+    qobject_cast<QLabel*>(inspectionForm_->itemAt(4, QFormLayout::LabelRole)->widget())->setText(tr("SMBIOS file:"));
+    {
+        const QVariant current = eventCombo_->currentData();
+        eventCombo_->clear();
+        eventCombo_->addItem(tr("Intake (modules arriving)"), QStringLiteral("intake"));
+        eventCombo_->addItem(tr("Bench (a technician's look)"), QStringLiteral("bench"));
+        eventCombo_->addItem(tr("Burn-in (installed in a server)"), QStringLiteral("burn-in"));
+        eventCombo_->addItem(tr("Ship (leaving for a customer)"), QStringLiteral("ship"));
+        eventCombo_->addItem(tr("Return (coming back from a customer)"), QStringLiteral("return"));
+        const int index = eventCombo_->findData(current);
+        eventCombo_->setCurrentIndex(index < 0 ? 0 : index);
+    }
+    contextEdit_->setPlaceholderText(tr("e.g. customer=ACME Cloud; server=SN1234"));
+    contextEdit_->setToolTip(tr("KEY=VALUE pairs recorded with every sighting, separated by ';' (as verify --context)."));
+    labelsEdit_->setPlaceholderText(tr("none: the label scanned at intake"));
+    labelsEdit_->setToolTip(tr("A CSV file of slot,label rows: one label per slot (as verify --labels)."));
+    policyEdit_->setPlaceholderText(tr("built-in policy"));
+    smbiosEdit_->setPlaceholderText(tr("none"));
+    smbiosEdit_->setToolTip(tr("Output of 'dmidecode -t 17' of the server the modules are in (burn-in; as verify --smbios)."));
+    for (auto* b : {browseLabels_, browsePolicy_, browseSmbios_}) b->setText(tr("Browse…"));
+    applyInspection_->setText(tr("Use these options"));
     uiBox_->setTitle(tr("Language and sounds"));
     qobject_cast<QLabel*>(uiForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Language:"));
     qobject_cast<QLabel*>(uiForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Sounds:"));
@@ -194,7 +261,46 @@ void SettingsPage::load() {
     sourceKind_->setCurrentIndex(s.kind == SourceChoice::Kind::bench ? 0 : s.kind == SourceChoice::Kind::bus ? 1 : 2);
     languageCombo_->setCurrentIndex(std::max(0, languageCombo_->findData(context_.language())));
     soundBox_->setChecked(context_.soundOnCounterfeit());
+    const InspectionSettings inspection = context_.inspectionSettings();
+    const int event = eventCombo_->findData(QString::fromLatin1(verifier::event_kind_name(inspection.event).data(),
+                                                                static_cast<qsizetype>(verifier::event_kind_name(inspection.event).size())));
+    eventCombo_->setCurrentIndex(event < 0 ? 0 : event);
+    contextEdit_->setText(inspection.context);
+    labelsEdit_->setText(inspection.labelsFile);
+    policyEdit_->setText(inspection.policyFile);
+    smbiosEdit_->setText(inspection.smbiosFile);
     rebuildAdapters();
+}
+
+void SettingsPage::chooseFile(QLineEdit* edit, const QString& title, const QString& filter) {
+    const QString file = QFileDialog::getOpenFileName(this, title, edit->text(), filter + QStringLiteral(";;") + tr("All files (*)"));
+    if (!file.isEmpty()) edit->setText(file);
+}
+
+void SettingsPage::applyInspection() {
+    InspectionSettings s;
+    s.event = verifier::event_kind_from_name(eventCombo_->currentData().toString().toStdString()).value_or(verifier::EventKind::intake);
+    s.context = contextEdit_->text().trimmed();
+    s.labelsFile = labelsEdit_->text().trimmed();
+    s.policyFile = policyEdit_->text().trimmed();
+    s.smbiosFile = smbiosEdit_->text().trimmed();
+    if (auto parsed = parseContextText(s.context); !parsed) {
+        message_->setText(tr("Extra context not saved: %1").arg(QString::fromStdString(parsed.error().message)));
+        return;
+    }
+    // The same checks the inspection makes before it reads anything: a wrong file is named now,
+    // not at the next scan.
+    InspectionRequest probe;
+    probe.dataDir = context_.dataDir();
+    probe.labelsFile = s.labelsFile;
+    probe.policyFile = s.policyFile;
+    probe.smbiosFile = s.smbiosFile;
+    if (auto session = engine::InspectionSession::prepare(sessionOptions(probe)); !session) {
+        message_->setText(tr("Inspection options not saved: %1").arg(QString::fromStdString(session.error().message)));
+        return;
+    }
+    context_.setInspectionSettings(s);
+    message_->setText(tr("Inspection options saved: the next scan uses them."));
 }
 
 void SettingsPage::rebuildAdapters() {

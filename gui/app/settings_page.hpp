@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Settings screen: station id (read-only, from the registry's station key) and site,
-// database location, source (emulated bench file or adapter), language and sounds.
+// database location, source (emulated bench file or adapter), the inspection options `verify`
+// takes as flags (event, context, labels file, policy, SMBIOS file), language and sounds.
 #pragma once
 
 #include <QFutureWatcher>
@@ -38,6 +39,8 @@ private:
     void applyDataDir();
     void saveSite();
     void applySource();
+    void applyInspection();
+    void chooseFile(QLineEdit* edit, const QString& title, const QString& filter);
 
     AppContext& context_;
     AdapterWatcher& adapters_;
@@ -62,6 +65,17 @@ private:
     QPushButton* browseBench_ = nullptr;
     QComboBox* adapterCombo_ = nullptr;
     QPushButton* applySource_ = nullptr;
+    QGroupBox* inspectionBox_ = nullptr;
+    QFormLayout* inspectionForm_ = nullptr;
+    QComboBox* eventCombo_ = nullptr;
+    QLineEdit* contextEdit_ = nullptr;
+    QLineEdit* labelsEdit_ = nullptr;
+    QPushButton* browseLabels_ = nullptr;
+    QLineEdit* policyEdit_ = nullptr;
+    QPushButton* browsePolicy_ = nullptr;
+    QLineEdit* smbiosEdit_ = nullptr;
+    QPushButton* browseSmbios_ = nullptr;
+    QPushButton* applyInspection_ = nullptr;
     QGroupBox* uiBox_ = nullptr;
     QFormLayout* uiForm_ = nullptr;
     QComboBox* languageCombo_ = nullptr;

@@ -10,6 +10,7 @@
 #include <QTranslator>
 
 #include "db/database.hpp"
+#include "engine/session.hpp"
 
 namespace dimmguard::gui {
 
@@ -178,6 +179,44 @@ QString AppContext::sysfsRoot() const { return state_->sysfsRoot; }
 void AppContext::setDeviceRoots(const QString& devRoot, const QString& sysfsRoot) {
     state_->devRoot = devRoot;
     state_->sysfsRoot = sysfsRoot;
+    emit settingsChanged();
+}
+
+}  // namespace dimmguard::gui
+
+namespace dimmguard::gui {
+
+Result<std::map<std::string, std::string>> parseContextText(const QString& text) {
+    std::map<std::string, std::string> out;
+    QString normalized = text;
+    normalized.replace(QLatin1Char('\n'), QLatin1Char(';'));
+    for (const QString& part : normalized.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const QString pair = part.trimmed();
+        if (pair.isEmpty()) continue;
+        auto parsed = engine::parse_context_pair(pair.toStdString());
+        if (!parsed) return tl::unexpected(parsed.error());
+        out[QString::fromStdString(parsed->first).trimmed().toStdString()] = QString::fromStdString(parsed->second).trimmed().toStdString();
+    }
+    return out;
+}
+
+InspectionSettings AppContext::inspectionSettings() const {
+    InspectionSettings s;
+    const auto event = verifier::event_kind_from_name(state_->settings.value(QStringLiteral("inspection/event"), QStringLiteral("intake")).toString().toStdString());
+    s.event = event.value_or(verifier::EventKind::intake);
+    s.context = state_->settings.value(QStringLiteral("inspection/context")).toString();
+    s.labelsFile = state_->settings.value(QStringLiteral("inspection/labels")).toString();
+    s.policyFile = state_->settings.value(QStringLiteral("inspection/policy")).toString();
+    s.smbiosFile = state_->settings.value(QStringLiteral("inspection/smbios")).toString();
+    return s;
+}
+
+void AppContext::setInspectionSettings(const InspectionSettings& s) {
+    state_->settings.setValue(QStringLiteral("inspection/event"), QString::fromLatin1(verifier::event_kind_name(s.event).data(), static_cast<qsizetype>(verifier::event_kind_name(s.event).size())));
+    state_->settings.setValue(QStringLiteral("inspection/context"), s.context);
+    state_->settings.setValue(QStringLiteral("inspection/labels"), s.labelsFile);
+    state_->settings.setValue(QStringLiteral("inspection/policy"), s.policyFile);
+    state_->settings.setValue(QStringLiteral("inspection/smbios"), s.smbiosFile);
     emit settingsChanged();
 }
 

@@ -8,9 +8,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "dimmguard/result.hpp"
 #include "engine/report.hpp"
 #include "firmware_io/bench_file.hpp"
 
@@ -30,6 +33,18 @@ struct SourceChoice {
 /// the engine's report, which carries the lot, labels, station and times.
 using Inspection = engine::InspectionReport;
 
+/// Inspection options beyond the source, as `dimmguard verify` takes them as flags.
+struct InspectionSettings {
+    verifier::EventKind event = verifier::EventKind::intake;   ///< --event
+    QString context;      ///< --context pairs as text: "server=SN123; customer=ACME" (';' or newlines between pairs)
+    QString labelsFile;   ///< --labels: CSV of LOCATION,LABEL ("" = none)
+    QString policyFile;   ///< --policy ("" = built in)
+    QString smbiosFile;   ///< --smbios: dmidecode -t 17 output ("" = none)
+};
+
+/// The context pairs of InspectionSettings::context; Errc::usage naming the bad pair.
+[[nodiscard]] Result<std::map<std::string, std::string>> parseContextText(const QString& text);
+
 class AppContext : public QObject {
     Q_OBJECT
 public:
@@ -47,6 +62,8 @@ public:
     void setLanguage(const QString& language);      ///< installs the translator, emits languageChanged
     [[nodiscard]] bool soundOnCounterfeit() const;
     void setSoundOnCounterfeit(bool on);
+    [[nodiscard]] InspectionSettings inspectionSettings() const;
+    void setInspectionSettings(const InspectionSettings& settings);
 
     /// Use `dir` for this run only (command line --data-dir): not saved in the settings.
     void overrideDataDir(const QString& dir);

@@ -115,8 +115,8 @@
         <translation>The module does not have the size or speed its part number claims</translation>
     </message>
     <message>
-        <source>The SPD does not match the maker's signed record for this part</source>
-        <translation>The SPD does not match the maker's signed record for this part</translation>
+        <source>The SPD does not match the maker&apos;s signed record for this part</source>
+        <translation>The SPD does not match the maker&apos;s signed record for this part</translation>
     </message>
     <message>
         <source>The date is outside the period this part was made</source>
@@ -163,8 +163,8 @@
         <translation>The maker issued this serial number for a different part</translation>
     </message>
     <message>
-        <source>The maker revoked this module's identity (known clone)</source>
-        <translation>The maker revoked this module's identity (known clone)</translation>
+        <source>The maker revoked this module&apos;s identity (known clone)</source>
+        <translation>The maker revoked this module&apos;s identity (known clone)</translation>
     </message>
     <message>
         <source>This serial number is already held at another site</source>
@@ -183,8 +183,8 @@
         <translation>Several modules in this lot have identical SPD data (cloned)</translation>
     </message>
     <message>
-        <source>The label does not match the module's SPD</source>
-        <translation>The label does not match the module's SPD</translation>
+        <source>The label does not match the module&apos;s SPD</source>
+        <translation>The label does not match the module&apos;s SPD</translation>
     </message>
     <message>
         <source>The BIOS reports a different module than the SPD</source>
@@ -223,12 +223,12 @@
         <translation>Could not read the module: %1</translation>
     </message>
     <message>
-        <source>Matches the maker's signed record; serial and history check out</source>
-        <translation>Matches the maker's signed record; serial and history check out</translation>
+        <source>Matches the maker&apos;s signed record; serial and history check out</source>
+        <translation>Matches the maker&apos;s signed record; serial and history check out</translation>
     </message>
     <message>
-        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
-        <translation>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</translation>
+        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
+        <translation>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</translation>
     </message>
     <message>
         <source>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</source>
@@ -273,6 +273,18 @@
     <message>
         <source>Registry problem: %1</source>
         <translation>Registry problem: %1</translation>
+    </message>
+    <message>
+        <source>Opening the registry</source>
+        <translation>Opening the registry</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>Reading %1</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>Checking %1</translation>
     </message>
 </context>
 <context>
@@ -435,7 +447,10 @@
     </message>
     <message numerus="yes">
         <source>%n module(s) inspected</source>
-        <translation><numerusform>%n module inspected</numerusform><numerusform>%n modules inspected</numerusform></translation>
+        <translation>
+            <numerusform>%n module inspected</numerusform>
+            <numerusform>%n modules inspected</numerusform>
+        </translation>
     </message>
     <message>
         <source>No module found. Check that the module is seated, then press Scan again.</source>
@@ -505,6 +520,10 @@
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
+    <message>
+        <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
+        <translation>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>
@@ -566,7 +585,10 @@
     </message>
     <message numerus="yes">
         <source>%n SMBus adapter(s)</source>
-        <translation><numerusform>%n SMBus adapter</numerusform><numerusform>%n SMBus adapters</numerusform></translation>
+        <translation>
+            <numerusform>%n SMBus adapter</numerusform>
+            <numerusform>%n SMBus adapters</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -607,8 +629,8 @@
         <translation>Station id:</translation>
     </message>
     <message>
-        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
-        <translation>The key id of this station's signing key; it signs every sighting recorded here.</translation>
+        <source>The key id of this station&apos;s signing key; it signs every sighting recorded here.</source>
+        <translation>The key id of this station&apos;s signing key; it signs every sighting recorded here.</translation>
     </message>
     <message>
         <source>Site:</source>
@@ -713,6 +735,122 @@
     <message>
         <source>Source saved.</source>
         <translation>Source saved.</translation>
+    </message>
+    <message>
+        <source>Labels file</source>
+        <translation>Labels file</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Policy file</source>
+        <translation>Policy file</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>dmidecode output</source>
+        <translation>dmidecode output</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Event:</translation>
+    </message>
+    <message>
+        <source>Extra context:</source>
+        <translation>Extra context:</translation>
+    </message>
+    <message>
+        <source>Labels file:</source>
+        <translation>Labels file:</translation>
+    </message>
+    <message>
+        <source>Policy file:</source>
+        <translation>Policy file:</translation>
+    </message>
+    <message>
+        <source>SMBIOS file:</source>
+        <translation>SMBIOS file:</translation>
+    </message>
+    <message>
+        <source>Intake (modules arriving)</source>
+        <translation>Intake (modules arriving)</translation>
+    </message>
+    <message>
+        <source>Bench (a technician&apos;s look)</source>
+        <translation>Bench (a technician&apos;s look)</translation>
+    </message>
+    <message>
+        <source>Burn-in (installed in a server)</source>
+        <translation>Burn-in (installed in a server)</translation>
+    </message>
+    <message>
+        <source>Ship (leaving for a customer)</source>
+        <translation>Ship (leaving for a customer)</translation>
+    </message>
+    <message>
+        <source>Return (coming back from a customer)</source>
+        <translation>Return (coming back from a customer)</translation>
+    </message>
+    <message>
+        <source>e.g. customer=ACME Cloud; server=SN1234</source>
+        <translation>e.g. customer=ACME Cloud; server=SN1234</translation>
+    </message>
+    <message>
+        <source>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</source>
+        <translation>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</translation>
+    </message>
+    <message>
+        <source>none: the label scanned at intake</source>
+        <translation>none: the label scanned at intake</translation>
+    </message>
+    <message>
+        <source>A CSV file of slot,label rows: one label per slot (as verify --labels).</source>
+        <translation>A CSV file of slot,label rows: one label per slot (as verify --labels).</translation>
+    </message>
+    <message>
+        <source>built-in policy</source>
+        <translation>built-in policy</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</source>
+        <translation>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</translation>
+    </message>
+    <message>
+        <source>Use these options</source>
+        <translation>Use these options</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Extra context not saved: %1</source>
+        <translation>Extra context not saved: %1</translation>
+    </message>
+    <message>
+        <source>Inspection options not saved: %1</source>
+        <translation>Inspection options not saved: %1</translation>
+    </message>
+    <message>
+        <source>Inspection options saved: the next scan uses them.</source>
+        <translation>Inspection options saved: the next scan uses them.</translation>
     </message>
 </context>
 </TS>

@@ -115,7 +115,7 @@
         <translation>模块的容量或速度与其料号声明的不符</translation>
     </message>
     <message>
-        <source>The SPD does not match the maker's signed record for this part</source>
+        <source>The SPD does not match the maker&apos;s signed record for this part</source>
         <translation>SPD 与厂商为该料号签名的记录不符</translation>
     </message>
     <message>
@@ -163,7 +163,7 @@
         <translation>厂商发行的这个序列号属于另一个料号</translation>
     </message>
     <message>
-        <source>The maker revoked this module's identity (known clone)</source>
+        <source>The maker revoked this module&apos;s identity (known clone)</source>
         <translation>厂商已吊销此模块的身份（已知克隆）</translation>
     </message>
     <message>
@@ -183,7 +183,7 @@
         <translation>本批次中多个模块的 SPD 数据完全相同（克隆）</translation>
     </message>
     <message>
-        <source>The label does not match the module's SPD</source>
+        <source>The label does not match the module&apos;s SPD</source>
         <translation>标签与模块的 SPD 不符</translation>
     </message>
     <message>
@@ -223,11 +223,11 @@
         <translation>无法读取模块：%1</translation>
     </message>
     <message>
-        <source>Matches the maker's signed record; serial and history check out</source>
+        <source>Matches the maker&apos;s signed record; serial and history check out</source>
         <translation>与厂商签名记录一致；序列号和历史记录均无问题</translation>
     </message>
     <message>
-        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the 'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
+        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
         <translation>没有权限打开 SMBus 适配器（%1）。请 IT 将此用户加入 “dimmguard” 组（udev 规则 60-dimmguard-i2c.rules），然后注销并重新登录。</translation>
     </message>
     <message>
@@ -273,6 +273,18 @@
     <message>
         <source>Registry problem: %1</source>
         <translation>注册库问题：%1</translation>
+    </message>
+    <message>
+        <source>Opening the registry</source>
+        <translation>正在打开注册库</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>正在检查 %1</translation>
     </message>
 </context>
 <context>
@@ -435,7 +447,9 @@
     </message>
     <message numerus="yes">
         <source>%n module(s) inspected</source>
-        <translation><numerusform>已检测 %n 个模块</numerusform></translation>
+        <translation>
+            <numerusform>已检测 %n 个模块</numerusform>
+        </translation>
     </message>
     <message>
         <source>No module found. Check that the module is seated, then press Scan again.</source>
@@ -505,6 +519,10 @@
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
+        <translation>设置中的附加信息无效（%1）。请在“设置 → 检测”中修正。</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>
@@ -566,7 +584,9 @@
     </message>
     <message numerus="yes">
         <source>%n SMBus adapter(s)</source>
-        <translation><numerusform>%n 个 SMBus 适配器</numerusform></translation>
+        <translation>
+            <numerusform>%n 个 SMBus 适配器</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -607,7 +627,7 @@
         <translation>工作站 ID：</translation>
     </message>
     <message>
-        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
+        <source>The key id of this station&apos;s signing key; it signs every sighting recorded here.</source>
         <translation>本工作站签名密钥的 ID；在此记录的每条检测记录都由它签名。</translation>
     </message>
     <message>
@@ -713,6 +733,122 @@
     <message>
         <source>Source saved.</source>
         <translation>来源已保存。</translation>
+    </message>
+    <message>
+        <source>Labels file</source>
+        <translation>标签文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Policy file</source>
+        <translation>策略文件</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>dmidecode output</source>
+        <translation>dmidecode 输出</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>事件：</translation>
+    </message>
+    <message>
+        <source>Extra context:</source>
+        <translation>附加信息：</translation>
+    </message>
+    <message>
+        <source>Labels file:</source>
+        <translation>标签文件：</translation>
+    </message>
+    <message>
+        <source>Policy file:</source>
+        <translation>策略文件：</translation>
+    </message>
+    <message>
+        <source>SMBIOS file:</source>
+        <translation>SMBIOS 文件：</translation>
+    </message>
+    <message>
+        <source>Intake (modules arriving)</source>
+        <translation>入库（模块到货）</translation>
+    </message>
+    <message>
+        <source>Bench (a technician&apos;s look)</source>
+        <translation>测试台（技术员检查）</translation>
+    </message>
+    <message>
+        <source>Burn-in (installed in a server)</source>
+        <translation>老化测试（已装入服务器）</translation>
+    </message>
+    <message>
+        <source>Ship (leaving for a customer)</source>
+        <translation>出货（发往客户）</translation>
+    </message>
+    <message>
+        <source>Return (coming back from a customer)</source>
+        <translation>退货（客户退回）</translation>
+    </message>
+    <message>
+        <source>e.g. customer=ACME Cloud; server=SN1234</source>
+        <translation>例如 customer=ACME Cloud; server=SN1234</translation>
+    </message>
+    <message>
+        <source>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</source>
+        <translation>随每条检测记录保存的 键=值 对，用“;”分隔（同 verify --context）。</translation>
+    </message>
+    <message>
+        <source>none: the label scanned at intake</source>
+        <translation>无：使用入库时扫描的标签</translation>
+    </message>
+    <message>
+        <source>A CSV file of slot,label rows: one label per slot (as verify --labels).</source>
+        <translation>每行“插槽,标签”的 CSV 文件：每个插槽一个标签（同 verify --labels）。</translation>
+    </message>
+    <message>
+        <source>built-in policy</source>
+        <translation>内置策略</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</source>
+        <translation>模组所在服务器的“dmidecode -t 17”输出（老化测试；同 verify --smbios）。</translation>
+    </message>
+    <message>
+        <source>Use these options</source>
+        <translation>使用这些选项</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Extra context not saved: %1</source>
+        <translation>附加信息未保存：%1</translation>
+    </message>
+    <message>
+        <source>Inspection options not saved: %1</source>
+        <translation>检测选项未保存：%1</translation>
+    </message>
+    <message>
+        <source>Inspection options saved: the next scan uses them.</source>
+        <translation>检测选项已保存：下次扫描将使用。</translation>
     </message>
 </context>
 </TS>

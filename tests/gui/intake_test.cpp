@@ -5,6 +5,7 @@
 // measure the longest UI-thread stall while a full 16-slot bench is inspected.
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -264,6 +265,75 @@ private slots:
         auto* warning = window.findChild<QLabel*>(QStringLiteral("registryWarning"));
         QVERIFY(!warning->isHidden());
         QVERIFY2(warning->text().contains(QStringLiteral("No registry database")), qPrintable(warning->text()));
+    }
+
+    // Every option `verify` takes as a flag is in Settings -> Inspection, and the next scan runs
+    // with it: the event and context are recorded, and a labels file gives each slot its label.
+    void inspectionOptionsFromSettings() {
+        QTemporaryDir data;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        AppContext context;
+        context.overrideDataDir(data.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context.setSource(source);
+        MainWindow window(context);
+        QTemporaryDir files;
+        const QString labels = files.filePath(QStringLiteral("labels.csv"));
+        {
+            QFile f(labels);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("slot,label\nA2,M321R4GA3BB6-CQKET 64GB 41C0E512\n");   // the module is 32 GB
+        }
+        auto* event = window.findChild<QComboBox*>(QStringLiteral("eventCombo"));
+        auto* extra = window.findChild<QLineEdit*>(QStringLiteral("contextEdit"));
+        auto* labelsEdit = window.findChild<QLineEdit*>(QStringLiteral("labelsFileEdit"));
+        auto* smbios = window.findChild<QLineEdit*>(QStringLiteral("smbiosFileEdit"));
+        auto* apply = window.findChild<QPushButton*>(QStringLiteral("applyInspection"));
+        QVERIFY(event && extra && labelsEdit && smbios && apply);
+
+        // A wrong file is refused when the options are applied, not at the next scan.
+        smbios->setText(files.filePath(QStringLiteral("missing-dmi.txt")));
+        apply->click();
+        QCOMPARE(context.inspectionSettings().smbiosFile, QString());
+        smbios->clear();
+        extra->setText(QStringLiteral("novalue"));
+        apply->click();
+        QCOMPARE(context.inspectionSettings().context, QString());
+
+        event->setCurrentIndex(event->findData(QStringLiteral("burn-in")));
+        extra->setText(QStringLiteral("server=SRV-9; rack = R12"));
+        labelsEdit->setText(labels);
+        apply->click();
+        QCOMPARE(context.inspectionSettings().event, dimmguard::verifier::EventKind::burn_in);
+
+        QVERIFY(window.intake().selectSlot(QStringLiteral("A2")));
+        QSignalSpy shown(&window.intake(), &IntakePage::inspectionShown);
+        window.intake().scan();
+        QVERIFY(shown.wait(30000));
+        const auto last = context.lastInspection();
+        QVERIFY(last);
+        QCOMPARE(last->event, dimmguard::verifier::EventKind::burn_in);
+        QCOMPARE(QString::fromStdString(last->context.at("server")), QStringLiteral("SRV-9"));
+        QCOMPARE(QString::fromStdString(last->context.at("rack")), QStringLiteral("R12"));
+        QCOMPARE(last->modules.size(), std::size_t{1});
+        const auto& m = last->modules[0];
+        QVERIFY(m.label.has_value());
+        QCOMPARE(QString::fromStdString(*m.label), QStringLiteral("M321R4GA3BB6-CQKET 64GB 41C0E512"));
+        QCOMPARE(m.verdict, dimmguard::verifier::Verdict::counterfeit);   // LABEL_MISMATCH: 64 GB on the label, 32 GB in the SPD
+        bool labelMismatch = false;
+        for (const auto& f : m.check.findings) labelMismatch = labelMismatch || f.code == dimmguard::verifier::FindingCode::label_mismatch;
+        QVERIFY(labelMismatch);
+
+        // The settings outlive the window (QSettings); a labels file that went away stops the
+        // next scan with a message naming it instead of scanning without labels.
+        files.remove();
+        QSignalSpy failed(&window.intake(), &IntakePage::scanFailed);
+        window.intake().scan();
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("labels.csv")), qPrintable(failed.first().first().toString()));
+        context.setInspectionSettings({});
     }
 
     // UI stall probe: a 1 ms timer on the UI thread; the longest gap between its ticks while a
