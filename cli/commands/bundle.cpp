@@ -434,7 +434,7 @@ int run_trust(const TrustOptions& o) {
         db::TrustedPublisher p{key->id(), *key, {}, *until};
         std::stringstream roles(spec.substr(a + 1, b - a - 1));
         for (std::string role; std::getline(roles, role, ',');) {
-            if (!db::is_role(role)) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': unknown role '" + role + "'"});
+            if (!db::is_trust_role(role)) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': unknown role '" + role + "'"});
             p.roles.push_back(role);
         }
         if (p.roles.empty()) return report_registry_error(Error{Errc::usage, "--publisher '" + spec + "': no roles"});
@@ -502,7 +502,7 @@ void register_bundle(CLI::App& app, Runner& run) {
         CLI::App* sub = cmd->add_subcommand("trust", "Author a root-signed trust document naming publisher keys and roles");
         sub->add_option("--root-key", o->root_keys, "root private keys that sign the document (threshold of the current roots)")->required();
         sub->add_option("--root", o->roots, "public keys of the roots allowed to sign the NEXT document (default: the signing keys)");
-        sub->add_option("--publisher", o->publishers, "PUB:roles:expires, e.g. acme.pub:parts,serials:2027-12-31");
+        sub->add_option("--publisher", o->publishers, "PUB:roles:expires, e.g. acme.pub:parts,serials:2027-12-31; roles: parts, serials, revocations, station, qa (approves releases)");
         sub->add_option("--version", o->version, "document version, above the current one")->required();
         sub->add_option("--expires", o->expires, "document expiry (UTC)")->required();
         sub->add_option("--created", o->created, "creation time (default: now)");

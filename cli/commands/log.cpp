@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `dimmguard log verify|export|import|show|record|site`: this station's signed,
+// `dimmguard log verify|export|import|show|record|dispose|site`: this station's signed,
 // hash-chained inspection log, sightings exchanged with other stations, and custody.
 #include <cstdio>
 #include <iostream>
@@ -13,7 +13,9 @@
 #include "commands.hpp"
 #include "db/custody.hpp"
 #include "db/database.hpp"
+#include "db/disposition.hpp"
 #include "db/station_log.hpp"
+#include "engine/render.hpp"
 
 namespace dimmguard::cli {
 namespace {
@@ -37,6 +39,12 @@ struct LogOptions {
     std::string part_number;
     std::string fingerprint;
     std::string verdict = "unknown";
+    std::string action;
+    std::string reason;
+    std::string operator_name;
+    std::string qa_key;
+    std::string supplier;
+    std::string ticket;
 };
 
 int report_error(const Error& e) {
@@ -160,6 +168,7 @@ int show_identity(db::Database& database, const LogOptions& o) {
                  {"customer", c->customer()},
                  {"fingerprints", c->fingerprints},
                  {"part_numbers", c->part_numbers},
+                 {"custody", engine::custody_json(c->state)},
                  {"exit_status", status}};
         std::cout << doc.dump(2) << "\n";
         return status;
@@ -173,6 +182,16 @@ int show_identity(db::Database& database, const LogOptions& o) {
                     sc.released ? (" - released" + (sc.customer.empty() ? std::string() : " to " + sc.customer)).c_str() : " - holds it");
     }
     if (c->shipped) std::printf("shipped %s%s, no return since\n", c->shipped->time.c_str(), c->customer().empty() ? "" : (" to " + c->customer()).c_str());
+    std::printf("custody: %s\n", c->state.describe().c_str());
+    if (c->state.unresolved) {
+        const auto& u = *c->state.unresolved;
+        std::printf("unresolved: judged %s on %s by %s (%s); only a QA release clears it\n", u.verdict.c_str(), u.time.c_str(),
+                    u.site.empty() ? u.station.c_str() : u.site.c_str(), u.id.c_str());
+    }
+    for (const auto& x : c->state.conflicts) {
+        std::printf("conflict: %s on %s by %s could not be this module (custody unchanged)\n", std::string(verifier::event_kind_name(x.event)).c_str(),
+                    x.time.c_str(), x.site.empty() ? x.station.c_str() : x.site.c_str());
+    }
     std::string fingerprints, parts;
     for (const auto& f : c->fingerprints) fingerprints += " " + f;
     for (const auto& p : c->part_numbers) parts += " " + p;
@@ -214,7 +233,10 @@ int run_record(const LogOptions& o) {
     auto identity = verifier::ModuleIdentity::parse(o.identity);
     if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
     auto event = verifier::event_kind_from_name(o.event);
-    if (!event) return report_error(Error{Errc::usage, "--event '" + o.event + "' is not intake, bench, burn-in, ship or return"});
+    if (!event || verifier::is_disposition(*event)) {
+        return report_error(Error{Errc::usage, "--event '" + o.event + "' is not intake, bench, burn-in, ship, return or move" +
+                                                   (event ? " (dispositions: dimmguard log dispose)" : "")});
+    }
     verifier::Sighting s;
     s.identity = *identity;
     s.event = *event;
@@ -235,6 +257,45 @@ int run_record(const LogOptions& o) {
         std::cout << Json{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}, {"exit_status", exit_ok}}.dump(2) << "\n";
     } else {
         std::printf("recorded %s\n", stored->id.c_str());
+    }
+    return exit_ok;
+}
+
+int run_dispose(const LogOptions& o) {
+    auto identity = verifier::ModuleIdentity::parse(o.identity);
+    if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
+    auto action = verifier::event_kind_from_name(o.action);
+    if (!action || !verifier::is_disposition(*action)) {
+        return report_error(Error{Errc::usage, "--action '" + o.action + "' is not quarantine, release, rma or scrap"});
+    }
+    std::optional<db::KeyPair> qa;
+    if (!o.qa_key.empty()) {
+        auto key = db::KeyPair::load_pem(o.qa_key);
+        if (!key) return report_error(Error{key.error().code == Errc::not_found ? Errc::usage : key.error().code, "--qa-key: " + key.error().message});
+        qa = std::move(*key);
+    }
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    db::Disposition d;
+    d.identity = *identity;
+    d.action = *action;
+    d.reason = o.reason;
+    d.operator_name = o.operator_name;
+    d.supplier = o.supplier;
+    d.ticket = o.ticket;
+    d.qa_key = qa ? &*qa : nullptr;
+    auto stored = db::record_disposition(*database, d);
+    if (!stored) return report_error(stored.error());
+    auto c = db::custody(*database, *identity);
+    if (o.json) {
+        Json doc{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}};
+        if (c) doc["custody"] = engine::custody_json(c->state);
+        doc["exit_status"] = exit_ok;
+        std::cout << doc.dump(2) << "\n";
+    } else {
+        std::printf("recorded %s: %s of %s by %s\n", stored->id.c_str(), std::string(verifier::event_kind_name(*action)).c_str(),
+                    identity->key().c_str(), o.operator_name.c_str());
+        if (c) std::printf("custody: %s\n", c->state.describe().c_str());
     }
     return exit_ok;
 }
@@ -292,7 +353,7 @@ void register_log(CLI::App& app, Runner& run) {
 
     CLI::App* record = add_command(log, o, "record", "Record a custody event (ship, return ...) of a module without inspecting it");
     record->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL")->required();
-    record->add_option("--event", o->event, "intake | bench | burn-in | ship | return")->required();
+    record->add_option("--event", o->event, "intake | bench | burn-in | ship | return | move")->required();
     record->add_option("--customer", o->customer, "who a ship releases the module to (context customer=)");
     record->add_option("--context", o->context, "KEY=VALUE (lot, bench, server, slot, order ...); repeatable");
     record->add_option("--part-number", o->part_number, "part number on the label");
@@ -300,6 +361,17 @@ void register_log(CLI::App& app, Runner& run) {
     record->add_option("--verdict", o->verdict, "verdict of the last inspection (default unknown)");
     record->add_flag("--json", o->json, "print one JSON document");
     record->callback([o, &run] { run = [o] { return run_record(*o); }; });
+
+    CLI::App* dispose = add_command(log, o, "dispose", "Sign a disposition of a module: quarantine, release (needs a qa key), rma or scrap");
+    dispose->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL")->required();
+    dispose->add_option("--action", o->action, "quarantine | release | rma | scrap")->required();
+    dispose->add_option("--reason", o->reason, "why (free text, signed into the log)")->required();
+    dispose->add_option("--operator", o->operator_name, "who decided (name, signed into the log)")->required();
+    dispose->add_option("--qa-key", o->qa_key, "release: private key PEM trusted for role qa in the trust document");
+    dispose->add_option("--supplier", o->supplier, "rma: who the module goes back to");
+    dispose->add_option("--ticket", o->ticket, "RMA or case number");
+    dispose->add_flag("--json", o->json, "print one JSON document");
+    dispose->callback([o, &run] { run = [o] { return run_dispose(*o); }; });
 
     CLI::App* site = add_command(log, o, "site", "Show this station's id, site and public key; set the site name with NAME");
     site->add_option("NAME", o->site, "new site name (\"Shenzhen DC2 intake\")");

@@ -56,7 +56,10 @@ int run_verify(const VerifyOptions& o) {
                         (o.replay.empty() ? 0 : 1);
     if (sources != 1) return usage("give dump files, or exactly one of --bus N, --all, --bench FILE or --replay TRACE");
     const auto event = vf::event_kind_from_name(o.event);
-    if (!event) return usage("--event '" + o.event + "' is not intake, bench, burn-in, ship or return");
+    if (!event || vf::is_disposition(*event)) {
+        return usage("--event '" + o.event + "' is not intake, bench, burn-in (install), ship, return or move" +
+                     (event ? " (dispositions: dimmguard log dispose)" : ""));
+    }
 
     engine::SessionOptions s;
     s.data_dir = o.data_dir;
@@ -119,7 +122,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--lot", o->lot, "lot / purchase order the modules belong to");
     cmd->add_option("--context", o->context, "extra context KEY=VALUE, one per flag (server=SN123, slot=A1, customer=ACME ...)")
         ->allow_extra_args(false);
-    cmd->add_option("--event", o->event, "intake (default), bench, burn-in, ship or return");
+    cmd->add_option("--event", o->event, "intake (default), bench, burn-in (install), ship, return or move (re-lot inside the site)");
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
     cmd->add_option("--junit", o->junit, "also write a JUnit XML report to FILE (one test case per module)");

@@ -106,6 +106,8 @@ bool is_role(std::string_view role) noexcept {
     return std::find(std::begin(role_names), std::end(role_names), role) != std::end(role_names);
 }
 
+bool is_trust_role(std::string_view role) noexcept { return is_role(role) || role == qa_role; }
+
 std::string_view record_type_for_role(std::string_view role) noexcept {
     if (role == "parts") return "part";
     if (role == "serials") return "serial";

@@ -46,6 +46,7 @@ Custody summarize_custody(const verifier::ModuleIdentity& identity, verifier::Lo
     for (const auto& sc : c.stations) {
         if (!sc.released) c.holders.push_back(sc.station);
     }
+    c.state = verifier::fold_custody(c.history);
     return c;
 }
 

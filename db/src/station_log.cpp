@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db/bundle.hpp"
+#include "db/disposition.hpp"
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "text.hpp"
@@ -105,6 +106,13 @@ public:
         return it->second;
     }
 
+    /// The key a release's approval must be signed with: trusted for role `qa` now.
+    Result<PublicKey> qa_key_of(const std::string& key_id) {
+        auto key = trust_.publisher_trusted(key_id, qa_role, now_);
+        if (!key) return fail(key.error().code, "qa key " + key_id + ": " + key.error().message);
+        return *key;
+    }
+
 private:
     TrustStore trust_;
     const Station& self_;
@@ -139,6 +147,12 @@ RowCheck check_row(StationKeys& keys, std::string_view id, std::string_view iden
         check.problem = sig.error().message;
     } else if (!key->verify(record_message(line), *sig)) {
         check.problem = "signature does not verify";
+    } else if (parsed->event == verifier::EventKind::release) {
+        // A release clears earlier verdicts: the station's signature is not enough, a key
+        // trusted for role qa must have approved it.
+        if (auto approval = check_release_approval(*parsed, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
+            check.problem = "release without a valid qa approval (" + approval.error().message + ")";
+        }
     }
     return check;
 }

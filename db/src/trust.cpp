@@ -115,7 +115,7 @@ Result<TrustDocument> TrustDocument::parse(std::string_view text) {
             TrustedPublisher p{std::string(f[1]), *key, {}, std::string(f[4])};
             std::set<std::string_view> roles;
             for (auto r : split(f[3], ',')) {
-                if (!is_role(r)) return fail(Errc::bad_format, where + ": unknown role '" + std::string(r) + "'");
+                if (!is_trust_role(r)) return fail(Errc::bad_format, where + ": unknown role '" + std::string(r) + "'");
                 if (!roles.insert(r).second) return fail(Errc::bad_format, where + ": role " + std::string(r) + " listed twice");
                 p.roles.emplace_back(r);
             }

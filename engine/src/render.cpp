@@ -39,6 +39,7 @@ Json module_json(const vf::ModuleReport& m) {
     Json j = {{"source", {{"location", m.location}, {"via", m.via}, {"slot", m.slot}}},
               {"verdict", vf::verdict_name(m.verdict)},
               {"corrupted", vf::integrity_only(m.check.findings)},
+              {"fraud_kind", m.fraud_kind == vf::FraudKind::none ? Json(nullptr) : Json(vf::fraud_kind_id(m.fraud_kind))},
               {"reason", m.reason}};
     if (m.label) j["label"] = *m.label;
     if (m.error) j["error"] = {{"code", errc_name(m.error->code)}, {"message", m.error->message}};
@@ -52,6 +53,7 @@ Json module_json(const vf::ModuleReport& m) {
     for (const auto& f : m.check.findings) findings.push_back(finding_json(f));
     j["findings"] = findings;
     j["sighting"] = m.sighting ? Json(*m.sighting) : Json(nullptr);
+    j["custody"] = m.check.custody ? custody_json(*m.check.custody) : Json(nullptr);
     j["spd"] = vf::to_json(*m.spd);
     return j;
 }
@@ -76,6 +78,24 @@ std::string xml_escape(std::string_view s) {
 
 }  // namespace
 
+Json custody_json(const vf::Custody& c) {
+    Json j = {{"state", vf::custody_state_name(c.state)}, {"station", c.station}, {"site", c.site}, {"lot", c.lot},
+              {"server", c.server}, {"customer", c.customer}, {"since", c.since}, {"returned", c.returned},
+              {"released", c.released}, {"description", c.describe()}, {"sightings", c.sightings}};
+    if (c.unresolved) {
+        j["unresolved"] = {{"verdict", c.unresolved->verdict}, {"time", c.unresolved->time}, {"station", c.unresolved->station},
+                           {"site", c.unresolved->site}, {"sighting", c.unresolved->id}};
+    } else {
+        j["unresolved"] = nullptr;
+    }
+    Json conflicts = Json::array();
+    for (const auto& s : c.conflicts) {
+        conflicts.push_back({{"sighting", s.id}, {"event", vf::event_kind_name(s.event)}, {"time", s.time}, {"station", s.station}, {"verdict", s.verdict}});
+    }
+    j["conflicts"] = conflicts;
+    return j;
+}
+
 std::string render_text(const InspectionReport& report, TextStyle style) {
     std::ostringstream out;
     std::size_t width = 8;
@@ -93,6 +113,7 @@ std::string render_text(const InspectionReport& report, TextStyle style) {
             pn.resize(std::max<std::size_t>(pn.size(), 20), ' ');
             out << pn << "  " << m.spd->manufacturing.serial_hex << "  ";
         }
+        if (m.verdict == vf::Verdict::counterfeit && m.fraud_kind != vf::FraudKind::none) out << "[" << vf::fraud_kind_name(m.fraud_kind) << "] ";
         out << m.reason << '\n';
     }
     bool any_detail = false;
@@ -105,6 +126,7 @@ std::string render_text(const InspectionReport& report, TextStyle style) {
         if (!any_detail) out << "\nFindings\n";
         any_detail = true;
         out << "  " << (m.slot.empty() ? m.location : m.slot + " (" + m.location + ")") << '\n';
+        if (m.check.custody && m.check.custody->state != vf::CustodyState::unseen) out << "    custody before this scan: " << m.check.custody->describe() << '\n';
         for (const auto* f : shown) {
             out << "    " << vf::finding_code_name(f->code) << " [" << vf::severity_name(f->severity) << "] " << f->message << '\n';
             for (const auto& [k, v] : f->evidence) out << "        " << k << ": " << v << '\n';
@@ -112,7 +134,10 @@ std::string render_text(const InspectionReport& report, TextStyle style) {
     }
     out << '\n' << report.modules.size() << " module" << (report.modules.size() == 1 ? "" : "s") << ": " << counts[0] << " genuine, "
         << counts[1] << " suspect, " << counts[2] << " counterfeit, " << counts[3] << " unknown, " << counts[4] << " unreadable";
-    if (report.recorded && !report.station.empty()) out << "; sightings recorded by station " << report.station.substr(0, 8);
+    const auto recorded = std::count_if(report.modules.begin(), report.modules.end(), [](const auto& m) { return m.sighting.has_value(); });
+    if (recorded > 0 && !report.station.empty()) {
+        out << "; " << recorded << (recorded == 1 ? " sighting" : " sightings") << " recorded by station " << report.station.substr(0, 8);
+    }
     out << '\n';
     return out.str();
 }
@@ -169,14 +194,14 @@ std::string render_junit(const InspectionReport& report) {
 
 std::string render_csv(std::span<const std::shared_ptr<const InspectionReport>> reports) {
     std::string out = csv_record({"time", "lot", "label", "station", "slot", "location", "verdict", "maker", "part", "capacity", "speed",
-                                  "serial", "date", "reason", "findings", "sighting"});
+                                  "serial", "date", "reason", "findings", "sighting", "fraud_kind"});
     for (const auto& report : reports) {
         if (!report) continue;
         for (const auto& m : report->modules) {
             const ModuleFacts f = module_facts(m);
             out += csv_record({report->finished, report->lot(), m.label.value_or(""), report->recorded ? report->station : "", m.slot,
                                m.location, std::string(vf::verdict_name(m.verdict)), f.maker, f.part, f.capacity, f.speed, f.serial,
-                               f.date, m.reason, finding_codes(m), m.sighting.value_or("")});
+                               f.date, m.reason, finding_codes(m), m.sighting.value_or(""), std::string(vf::fraud_kind_id(m.fraud_kind))});
         }
     }
     return out;

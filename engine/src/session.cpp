@@ -196,12 +196,19 @@ Result<InspectionReport> InspectionSession::run(const CancelToken& cancel, const
     auto acquired = acquire(cancel, progress);
     if (!acquired) return tl::unexpected(acquired.error());
     std::vector<fio::AcquiredModule>& modules = acquired->modules;
+    if (!options_.label.empty() && modules.size() > 1) {
+        // One scanned label belongs to one module: applying it to all of them would make every
+        // module but its owner fail LABEL_MISMATCH.
+        return fail(Errc::usage, "--label names one module but " + std::to_string(modules.size()) +
+                                     " were found: pick its slot with --slot, or give each module its label with --labels FILE");
+    }
 
     vf::InspectOptions inspect;
     inspect.event = options_.event;
     inspect.record = options_.record;
     inspect.strict = options_.strict;
     inspect.today_week = options_.today_week;
+    inspect.site = opened.site;
     inspect.context = options_.context;
     inspect.labels = options_.labels;
     if (!options_.label.empty()) inspect.labels["*"] = options_.label;

@@ -232,6 +232,7 @@ void SettingsPage::retranslate() {
         eventCombo_->addItem(tr("Burn-in (installed in a server)"), QStringLiteral("burn-in"));
         eventCombo_->addItem(tr("Ship (leaving for a customer)"), QStringLiteral("ship"));
         eventCombo_->addItem(tr("Return (coming back from a customer)"), QStringLiteral("return"));
+        eventCombo_->addItem(tr("Move (re-lot inside this site)"), QStringLiteral("move"));
         const int index = eventCombo_->findData(current);
         eventCombo_->setCurrentIndex(index < 0 ? 0 : index);
     }

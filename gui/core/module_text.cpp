@@ -40,7 +40,7 @@ QString findingTitle(verifier::FindingCode code) {
     case C::serial_not_issued: return QCoreApplication::translate("Text", "The maker never issued this serial number");
     case C::serial_part_mismatch: return QCoreApplication::translate("Text", "The maker issued this serial number for a different part");
     case C::serial_revoked: return QCoreApplication::translate("Text", "The maker revoked this module's identity (known clone)");
-    case C::dup_serial: return QCoreApplication::translate("Text", "This serial number is already held at another site");
+    case C::dup_serial: return QCoreApplication::translate("Text", "Another module with this identity is held elsewhere, in another lot or in a server (clone)");
     case C::dup_in_scan: return QCoreApplication::translate("Text", "Another module in this scan has the same serial number");
     case C::dup_reentry: return QCoreApplication::translate("Text", "This module was shipped out and came back without a return");
     case C::lot_clone: return QCoreApplication::translate("Text", "Several modules in this lot have identical SPD data (cloned)");
@@ -48,6 +48,7 @@ QString findingTitle(verifier::FindingCode code) {
     case C::smbios_mismatch: return QCoreApplication::translate("Text", "The BIOS reports a different module than the SPD");
     case C::registry_tampered: return QCoreApplication::translate("Text", "The registry data failed its signature check");
     case C::registry_stale: return QCoreApplication::translate("Text", "The registry data has expired: import current bundles");
+    case C::prior_verdict: return QCoreApplication::translate("Text", "This module was judged before and nobody has released it: a rescan cannot clear it");
     }
     return {};
 }
@@ -63,6 +64,20 @@ QString verdictText(verifier::Verdict verdict) {
     case verifier::Verdict::unreadable: return QCoreApplication::translate("Text", "UNREADABLE");
     }
     return QCoreApplication::translate("Text", "UNKNOWN");
+}
+
+QString fraudKindText(verifier::FraudKind kind) {
+    using K = verifier::FraudKind;
+    switch (kind) {
+    case K::none: return {};
+    case K::cloned: return QCoreApplication::translate("Text", "Cloned: another module carries this identity");
+    case K::relabelled: return QCoreApplication::translate("Text", "Relabelled: the label claims another part");
+    case K::reflashed: return QCoreApplication::translate("Text", "Re-flashed: the SPD was rewritten to claim another part");
+    case K::used_as_new: return QCoreApplication::translate("Text", "Used, sold as new: fraud, but not a fake module");
+    case K::fake_board: return QCoreApplication::translate("Text", "Fake board: the chips do not match what the SPD claims");
+    case K::corrupted: return QCoreApplication::translate("Text", "Corrupted SPD: a defect, not fraud");
+    }
+    return {};
 }
 
 QString verdictKey(verifier::Verdict verdict) { return QString::fromLatin1(verifier::verdict_name(verdict).data()); }

@@ -14,6 +14,8 @@ namespace dimmguard::gui {
 
 /// "GENUINE", "SUSPECT", "COUNTERFEIT", "UNKNOWN", "UNREADABLE" (translated).
 [[nodiscard]] QString verdictText(verifier::Verdict verdict);
+/// The kind of fraud in plain words for intake staff (which complaint to file); "" for none.
+[[nodiscard]] QString fraudKindText(verifier::FraudKind kind);
 /// Untranslated, lower-case name for files ("genuine" ...).
 [[nodiscard]] QString verdictKey(verifier::Verdict verdict);
 /// Banner background: green, amber, red, grey (unknown and unreadable).

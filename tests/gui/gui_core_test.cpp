@@ -53,6 +53,7 @@ std::shared_ptr<Inspection> fakeInspection() {
     f.category = verifier::Category::context;
     f.message = "label says 64 GB; the SPD says 32 GB";
     m.check.findings.push_back(f);
+    m.fraud_kind = verifier::fraud_kind_of(m.check.findings, m.verdict);
     inspection->modules.push_back(m);
     inspection->context["lot"] = "PO-1";
     return inspection;
@@ -70,7 +71,7 @@ private slots:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[1].contains(QStringLiteral(",\"A,1\",i2c-0 0x50,counterfeit,")));
         QVERIFY(lines[1].contains(QStringLiteral("\"label says \"\"64 GB\"\"\"")));
-        QVERIFY(lines[1].endsWith(QStringLiteral("LABEL_MISMATCH,")));
+        QVERIFY(lines[1].endsWith(QStringLiteral("LABEL_MISMATCH,,relabelled")));   // no sighting, then the fraud kind
     }
 
     void reasonsAndWorstVerdict() {

@@ -13,7 +13,7 @@ struct Name {
     const char* name;
 };
 
-constexpr std::array<Name, 30> names{{
+constexpr std::array<Name, 31> names{{
     {FindingCode::crc_bad, "CRC_BAD"},
     {FindingCode::read_unstable, "READ_UNSTABLE"},
     {FindingCode::jep106_invalid, "JEP106_INVALID"},
@@ -44,6 +44,7 @@ constexpr std::array<Name, 30> names{{
     {FindingCode::smbios_mismatch, "SMBIOS_MISMATCH"},
     {FindingCode::registry_tampered, "REGISTRY_TAMPERED"},
     {FindingCode::registry_stale, "REGISTRY_STALE"},
+    {FindingCode::prior_verdict, "PRIOR_VERDICT"},
 }};
 
 }  // namespace
@@ -99,6 +100,13 @@ bool integrity_only(const std::vector<Finding>& findings) {
     bool any = false;
     for (const auto& f : findings) {
         if (f.severity == Severity::info) continue;
+        if (f.code == FindingCode::prior_verdict) {
+            // An earlier "SPD corrupted" verdict keeps the module suspect, and corrupted.
+            const bool corrupted = std::any_of(f.evidence.begin(), f.evidence.end(),
+                                               [](const auto& e) { return e.first == "fraud_kind" && e.second == "corrupted"; });
+            if (corrupted) continue;
+            return false;
+        }
         any = true;
         if (f.category != Category::integrity) return false;
     }
@@ -121,6 +129,105 @@ Verdict verdict_from(const std::vector<Finding>& findings, bool compared_with_tr
     });
     if (registry_problem) return Verdict::unknown;
     return compared_with_trusted_part ? Verdict::genuine : Verdict::unknown;
+}
+
+namespace {
+
+struct KindName {
+    FraudKind kind;
+    std::string_view id;
+    std::string_view name;
+};
+constexpr std::array<KindName, 7> kind_names{{
+    {FraudKind::none, "", ""},
+    {FraudKind::cloned, "cloned", "cloned"},
+    {FraudKind::relabelled, "relabelled", "relabelled"},
+    {FraudKind::reflashed, "reflashed", "re-flashed"},
+    {FraudKind::used_as_new, "used_as_new", "used sold as new"},
+    {FraudKind::fake_board, "fake_board", "fake board"},
+    {FraudKind::corrupted, "corrupted", "corrupted"},
+}};
+
+FraudKind kind_of(FindingCode code) {
+    switch (code) {
+    case FindingCode::dup_reentry: return FraudKind::used_as_new;
+    case FindingCode::dup_serial:
+    case FindingCode::dup_in_scan:
+    case FindingCode::lot_clone:
+    case FindingCode::serial_revoked: return FraudKind::cloned;
+    case FindingCode::hub_vendor_mismatch:
+    case FindingCode::pmic_vendor_mismatch:
+    case FindingCode::rcd_vendor_mismatch:
+    case FindingCode::hub_type_mismatch:
+    case FindingCode::dram_maker_implausible:
+    case FindingCode::serial_not_issued:
+    case FindingCode::jep106_invalid:
+    case FindingCode::maker_unknown:
+    case FindingCode::part_number_invalid: return FraudKind::fake_board;
+    case FindingCode::fingerprint_mismatch:
+    case FindingCode::part_attr_mismatch:
+    case FindingCode::serial_part_mismatch:
+    case FindingCode::consumer_profile_on_server_part:
+    case FindingCode::date_out_of_window:
+    case FindingCode::date_invalid:
+    case FindingCode::date_future: return FraudKind::reflashed;
+    case FindingCode::label_mismatch:
+    case FindingCode::smbios_mismatch: return FraudKind::relabelled;
+    default: return FraudKind::none;
+    }
+}
+
+int strength(FraudKind k) {
+    switch (k) {
+    case FraudKind::used_as_new: return 5;
+    case FraudKind::cloned: return 4;
+    case FraudKind::fake_board: return 3;
+    case FraudKind::reflashed: return 2;
+    case FraudKind::relabelled: return 1;
+    default: return 0;
+    }
+}
+
+}  // namespace
+
+std::string_view fraud_kind_name(FraudKind kind) noexcept {
+    for (const auto& k : kind_names) {
+        if (k.kind == kind) return k.name;
+    }
+    return "";
+}
+
+std::string_view fraud_kind_id(FraudKind kind) noexcept {
+    for (const auto& k : kind_names) {
+        if (k.kind == kind) return k.id;
+    }
+    return "";
+}
+
+FraudKind fraud_kind_from_id(std::string_view id) noexcept {
+    for (const auto& k : kind_names) {
+        if (!id.empty() && k.id == id) return k.kind;
+    }
+    return FraudKind::none;
+}
+
+FraudKind fraud_kind_of(const std::vector<Finding>& findings, Verdict verdict) {
+    if (verdict == Verdict::suspect && integrity_only(findings)) return FraudKind::corrupted;
+    if (verdict != Verdict::counterfeit) return FraudKind::none;
+    FraudKind best = FraudKind::none;
+    FraudKind prior = FraudKind::none;
+    for (const auto& f : findings) {
+        if (f.severity != Severity::fail) continue;
+        if (f.code == FindingCode::prior_verdict) {
+            for (const auto& [key, value] : f.evidence) {
+                if (key == "fraud_kind") prior = fraud_kind_from_id(value);
+            }
+            continue;
+        }
+        const FraudKind k = kind_of(f.code);
+        if (strength(k) > strength(best)) best = k;
+    }
+    return best != FraudKind::none ? best : prior;
 }
 
 }  // namespace dimmguard::verifier

@@ -12,7 +12,10 @@ std::string top_reason(const ModuleReport& m) {
     const Finding* top = nullptr;
     for (const auto& f : m.check.findings) {
         if (f.severity == Severity::info) continue;
-        if (!top || static_cast<int>(f.severity) > static_cast<int>(top->severity)) top = &f;
+        // PRIOR_VERDICT explains the verdict only when nothing of today's evidence does.
+        const bool better = !top || static_cast<int>(f.severity) > static_cast<int>(top->severity) ||
+                            (f.severity == top->severity && top->code == FindingCode::prior_verdict);
+        if (better) top = &f;
     }
     if (!top) {
         if (m.verdict == Verdict::genuine) return "matches the registry record of " + m.spd->manufacturing.part_number;
@@ -48,6 +51,16 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
             continue;
         }
         m.read = std::move(*acquired.read);
+        if (m.read->unstable) {
+            // Bytes that did not read the same twice are no evidence of anything: no rule runs on
+            // them and nothing is recorded (docs/custody.md, "Bad reads are never evidence").
+            const std::string detail = m.read->problems.empty() ? std::string("two reads gave different bytes") : m.read->problems.front();
+            m.error = Error{Errc::io, detail + ": reseat the module and scan again"};
+            m.verdict = Verdict::unreadable;
+            m.reason = "the module did not read the same twice (" + detail + "): reseat the module and scan again";
+            report.modules.push_back(std::move(m));
+            continue;
+        }
         auto decoded = decode_spd(m.read->image);
         if (!decoded) {
             m.error = decoded.error();
@@ -71,7 +84,15 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
         for (const auto& s : options_.smbios) {
             if (!m.slot.empty() && s.locator == m.slot) evidence.smbios = s;
         }
-        CheckContext ctx{&policy_, registry_, station_, options_.event, today};
+        CheckContext ctx;
+        ctx.policy = &policy_;
+        ctx.registry = registry_;
+        ctx.station = station_;
+        ctx.event = options_.event;
+        ctx.today_week = today;
+        ctx.site = options_.site;
+        if (const auto lot = options_.context.find(std::string(context_lot)); lot != options_.context.end()) ctx.lot = lot->second;
+        if (const auto server = options_.context.find(std::string(context_server)); server != options_.context.end()) ctx.server = server->second;
         auto check = check_module(evidence, ctx);
         if (!check) {
             report.registry_problems.push_back(check.error().message);
@@ -91,15 +112,32 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
     for (auto& m : report.modules) {
         if (!m.spd) continue;
         m.verdict = verdict_from(m.check.findings, m.check.compared_with_trusted_part);
+        m.fraud_kind = fraud_kind_of(m.check.findings, m.verdict);
         m.reason = top_reason(m);
         if (options_.record && registry_ && m.check.identity) {
             Sighting s;
             s.identity = *m.check.identity;
-            s.fingerprint = m.spd->fingerprint.available ? m.spd->fingerprint.sha256_hex : std::string();
-            s.part_number = m.spd->manufacturing.part_number;
+            // Only a CRC-good image is a sighting of a fingerprint (and of a part number): a
+            // damaged image records custody and its verdict, never "a second module".
+            const bool image_good = std::all_of(m.spd->crc.begin(), m.spd->crc.end(), [](const auto& b) { return b.ok(); });
+            if (image_good) {
+                s.fingerprint = m.spd->fingerprint.available ? m.spd->fingerprint.sha256_hex : std::string();
+                s.part_number = m.spd->manufacturing.part_number;
+            }
             s.verdict = std::string(verdict_name(m.verdict));
             s.event = options_.event;
             s.context = options_.context;
+            if (!image_good) s.context.emplace("image", "crc-bad");
+            if (m.fraud_kind != FraudKind::none) s.context.emplace(std::string(context_fraud_kind), std::string(fraud_kind_id(m.fraud_kind)));
+            std::string codes;
+            for (const auto& f : m.check.findings) {
+                if (f.severity == Severity::info) continue;
+                const std::string name(finding_code_name(f.code));
+                if (codes.find(name) != std::string::npos) continue;
+                if (!codes.empty()) codes += ",";
+                codes += name;
+            }
+            if (!codes.empty()) s.context.emplace(std::string(context_findings), codes);
             if (!m.slot.empty()) s.context.emplace("slot", m.slot);
             s.context.emplace("location", m.location);
             auto stored = registry_->record_sighting(s);

@@ -59,15 +59,26 @@ std::string_view event_kind_name(EventKind kind) noexcept {
     case EventKind::burn_in: return "burn-in";
     case EventKind::ship: return "ship";
     case EventKind::return_: return "return";
+    case EventKind::move: return "move";
+    case EventKind::quarantine: return "quarantine";
+    case EventKind::release: return "release";
+    case EventKind::rma: return "rma";
+    case EventKind::scrap: return "scrap";
     }
     return "intake";
 }
 
 std::optional<EventKind> event_kind_from_name(std::string_view name) noexcept {
-    for (EventKind k : {EventKind::intake, EventKind::bench, EventKind::burn_in, EventKind::ship, EventKind::return_}) {
+    if (name == "install") return EventKind::burn_in;
+    for (EventKind k : {EventKind::intake, EventKind::bench, EventKind::burn_in, EventKind::ship, EventKind::return_, EventKind::move,
+                        EventKind::quarantine, EventKind::release, EventKind::rma, EventKind::scrap}) {
         if (event_kind_name(k) == name) return k;
     }
     return std::nullopt;
+}
+
+bool is_disposition(EventKind kind) noexcept {
+    return kind == EventKind::quarantine || kind == EventKind::release || kind == EventKind::rma || kind == EventKind::scrap;
 }
 
 }  // namespace dimmguard::verifier

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "dimmguard/bytes.hpp"
+#include "verifier/custody.hpp"
 #include "verifier/jep106.hpp"
 #include "verifier/part_number.hpp"
 
@@ -342,15 +343,13 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     for (const auto& t : seen->tampered) {
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "a sighting failed verification and was ignored", {{"detail", t}});
     }
+    // Only sightings of a stable, CRC-good image carry a fingerprint and a part number
+    // (inspection.cpp); the others are custody evidence, never a second module.
     std::set<std::string> other_fp, other_pn;
-    std::map<std::string, const Sighting*> last_by_station;
-    const Sighting* last = nullptr;
     for (const auto& s : seen->trusted) {
         const Sighting& r = s.record;
         if (!r.fingerprint.empty() && spd.fingerprint.available && r.fingerprint != spd.fingerprint.sha256_hex) other_fp.insert(r.fingerprint);
         if (!r.part_number.empty() && upper(r.part_number) != upper(spd.manufacturing.part_number)) other_pn.insert(r.part_number);
-        last_by_station[r.station] = &r;
-        last = &r;
     }
     if (!other_fp.empty() || !other_pn.empty()) {
         add(c, FindingCode::dup_serial, Severity::fail, Category::history,
@@ -359,24 +358,39 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
                 ": two physical modules carry this identity",
             {{"identity", id.key()}, {"other_fingerprints", std::to_string(other_fp.size())}, {"other_parts", std::to_string(other_pn.size())}});
     }
-    for (const auto& [station, s] : last_by_station) {
-        if (station == ctx.station) continue;
-        const bool held = s->event != EventKind::ship;
-        if (held && ctx.event != EventKind::return_) {
-            add(c, FindingCode::dup_serial, Severity::fail, Category::history,
-                "identity " + id.key() + " is still held at station " + s->site + " (" + std::string(event_kind_name(s->event)) +
-                    " on " + s->time + ", never shipped): it cannot be here too",
-                {{"identity", id.key()}, {"held_at", s->station}, {"since", s->time}});
-            break;
-        }
+    Custody custody = fold_custody(seen->trusted);
+    const Arrival arrival = classify_arrival(custody, Scene{ctx.station, ctx.site, ctx.event, ctx.lot, ctx.server});
+    switch (arrival.kind) {
+    case Arrival::Kind::reentry:
+        add(c, FindingCode::dup_reentry, Severity::fail, Category::history, "identity " + id.key() + " " + arrival.explanation,
+            {{"identity", id.key()}, {"custody", std::string(custody_state_name(custody.state))}, {"since", custody.since},
+             {"customer", custody.customer}});
+        break;
+    case Arrival::Kind::held_here:
+    case Arrival::Kind::held_elsewhere:
+    case Arrival::Kind::installed:
+        add(c, FindingCode::dup_serial, Severity::fail, Category::history, "identity " + id.key() + " " + arrival.explanation,
+            {{"identity", id.key()}, {"held_at", custody.station}, {"custody", std::string(custody_state_name(custody.state))},
+             {"lot", custody.lot}, {"server", custody.server}, {"since", custody.since}});
+        break;
+    case Arrival::Kind::fresh:
+    case Arrival::Kind::reinspection: break;
     }
-    if (last && last->event == EventKind::ship && ctx.event == EventKind::intake) {
-        const auto customer = last->context.find("customer");
-        add(c, FindingCode::dup_reentry, Severity::fail, Category::history,
-            "identity " + id.key() + " was shipped" + (customer != last->context.end() ? " to " + customer->second : std::string()) +
-                " on " + last->time + " and is back at intake without a return",
-            {{"identity", id.key()}, {"shipped", last->time}});
+    if (custody.unresolved) {
+        // Stickiness: nothing but a signed disposition makes an identity better than it was judged.
+        const Sighting& prior = *custody.unresolved;
+        const auto findings = prior.context.find(std::string(context_findings));
+        const auto kind = prior.context.find(std::string(context_fraud_kind));
+        std::string verdict = prior.verdict;
+        std::transform(verdict.begin(), verdict.end(), verdict.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+        add(c, FindingCode::prior_verdict, verdict_rank(prior.verdict) >= 2 ? Severity::fail : Severity::warn, Category::history,
+            "judged " + verdict + " on " + prior.time + " by " + (prior.site.empty() ? "station " + prior.station : prior.site) +
+                (findings != prior.context.end() && !findings->second.empty() ? " (" + findings->second + ")" : std::string()) +
+                ", not resolved since: only a QA release clears it (dimmguard log dispose)",
+            {{"identity", id.key()}, {"verdict", prior.verdict}, {"time", prior.time}, {"station", prior.station}, {"sighting", prior.id},
+             {"fraud_kind", kind == prior.context.end() ? std::string() : kind->second}});
     }
+    c.custody = std::move(custody);
     return {};
 }
 

@@ -27,6 +27,11 @@ inline constexpr std::string_view record_signing_prefix = "dimmguard-record-v1\n
 /// Roles a publisher key can hold (trust documents) and a bundle can declare.
 inline constexpr std::string_view role_names[] = {"parts", "serials", "revocations", "station"};
 [[nodiscard]] bool is_role(std::string_view role) noexcept;
+/// A role a trust document can give a key that signs no bundle: `qa` approves releases of
+/// quarantined or judged modules (docs/custody.md).
+inline constexpr std::string_view qa_role = "qa";
+/// is_role(role) or the qa role: what a trust document's publisher line may list.
+[[nodiscard]] bool is_trust_role(std::string_view role) noexcept;
 /// The record type a bundle of `role` carries: "part", "serial", "revocation", "sighting".
 [[nodiscard]] std::string_view record_type_for_role(std::string_view role) noexcept;
 

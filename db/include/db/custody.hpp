@@ -10,6 +10,7 @@
 
 #include "db/database.hpp"
 #include "dimmguard/result.hpp"
+#include "verifier/custody.hpp"
 #include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db {
@@ -43,6 +44,9 @@ struct Custody {
     /// customer (context `customer`) and has not officially come back. An intake after this is
     /// a re-entry.
     std::optional<verifier::Sighting> shipped;
+    /// Where the module is now and which verdict is unresolved: the verifier's one fold, the
+    /// same the rules use (verifier/custody.hpp).
+    verifier::Custody state;
     std::set<std::string> fingerprints;   ///< every non-empty fingerprint it was seen with
     std::set<std::string> part_numbers;   ///< every non-empty part number it was seen with
 

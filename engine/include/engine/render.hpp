@@ -8,7 +8,10 @@
 #include <span>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/report.hpp"
+#include "verifier/custody.hpp"
 
 namespace dimmguard::engine {
 
@@ -20,6 +23,10 @@ struct TextStyle {
 /// findings with their evidence, then the tally.
 [[nodiscard]] std::string render_text(const InspectionReport& report, TextStyle style = {});
 
+/// Custody as JSON (verify --json, log show --json): state, station, site, lot, server,
+/// customer, since, returned, released, description, unresolved verdict and conflicts.
+[[nodiscard]] nlohmann::ordered_json custody_json(const verifier::Custody& custody);
+
 /// The `verify --json` document (verifier::json_schema_version), ending in a newline.
 [[nodiscard]] std::string render_json(const InspectionReport& report);
 
@@ -29,7 +36,7 @@ struct TextStyle {
 
 /// CSV with a header and one row per module of every report, in order: time, lot, label,
 /// station, slot, location, verdict, maker, part, capacity, speed, serial, date, reason,
-/// findings, sighting. RFC 4180 with the formula guard (engine/csv.hpp).
+/// findings, sighting, fraud_kind. RFC 4180 with the formula guard (engine/csv.hpp).
 [[nodiscard]] std::string render_csv(std::span<const std::shared_ptr<const InspectionReport>> reports);
 
 }  // namespace dimmguard::engine

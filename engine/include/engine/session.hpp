@@ -52,7 +52,8 @@ struct SessionOptions {
     /// Only this module: a slot label ("A4"), an address ("0x52") or a location
     /// ("i2c-0 0x52"), case-insensitive; empty = every module of the source.
     std::string slot;
-    /// One scanned label for the module(s) inspected ("" = none).
+    /// One scanned label for the one module inspected ("" = none); with more than one module
+    /// run() fails with Errc::usage naming --slot and --labels.
     std::string label;
     /// Labels per module: key = location, slot label or file path.
     std::map<std::string, std::string> labels;

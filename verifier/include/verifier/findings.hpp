@@ -24,6 +24,8 @@ enum class FindingCode {
     serial_not_issued, serial_part_mismatch, serial_revoked, dup_serial, dup_in_scan, dup_reentry, lot_clone,
     // context
     label_mismatch, smbios_mismatch, registry_tampered, registry_stale,
+    // custody (appended: codes are never renumbered)
+    prior_verdict,
 };
 
 /// "CRC_BAD", "DUP_SERIAL" ...
@@ -60,5 +62,25 @@ enum class Verdict { genuine, suspect, counterfeit, unknown, unreadable };
 
 /// True when every warn/fail finding is in the integrity category ("SPD corrupted").
 [[nodiscard]] bool integrity_only(const std::vector<Finding>& findings);
+
+/// What kind of fraud a verdict stands for, so intake staff know which complaint to file.
+enum class FraudKind {
+    none,            ///< genuine, unknown, unreadable, or suspect for reasons that are no kind of fraud
+    cloned,          ///< another module carries the same identity (DUP_*, LOT_CLONE, revoked serial)
+    relabelled,      ///< the label (or firmware's record) claims another part than the SPD
+    reflashed,       ///< the SPD was rewritten to claim another part (fingerprint / attributes / serial's part)
+    used_as_new,     ///< a module that already left (shipped) sold again as new: fraud, not a fake
+    fake_board,      ///< the board's live devices or DRAM do not match what the SPD claims; unissued serial
+    corrupted,       ///< the SPD is damaged (CRC): a defect, not fraud
+};
+/// "", "cloned", "relabelled", "re-flashed", "used sold as new", "fake board", "corrupted".
+[[nodiscard]] std::string_view fraud_kind_name(FraudKind kind) noexcept;
+/// JSON / CSV form: "", "cloned", "relabelled", "reflashed", "used_as_new", "fake_board", "corrupted".
+[[nodiscard]] std::string_view fraud_kind_id(FraudKind kind) noexcept;
+[[nodiscard]] FraudKind fraud_kind_from_id(std::string_view id) noexcept;
+/// The kind behind `verdict`: for counterfeit, the strongest fraud finding decides (used sold as
+/// new > cloned > fake board > re-flashed > relabelled); PRIOR_VERDICT alone carries the earlier
+/// verdict's kind. An integrity-only suspect is `corrupted`. Everything else is `none`.
+[[nodiscard]] FraudKind fraud_kind_of(const std::vector<Finding>& findings, Verdict verdict);
 
 }  // namespace dimmguard::verifier

@@ -28,6 +28,7 @@ struct InspectOptions {
     bool record = true;                           ///< write a signed sighting per module
     bool strict = false;                          ///< count `unknown` as suspect in the exit status
     std::string today_week;                       ///< "2026-W48"; empty = the clock
+    std::string site;                             ///< this station's site (custody: moves inside a site)
 };
 
 /// Progress reporting (stderr lines in the CLI, a queued signal in the GUI).
@@ -47,6 +48,7 @@ struct ModuleReport {
     std::optional<std::string> label;             ///< the label text compared with this module
     ModuleCheck check;
     Verdict verdict = Verdict::unknown;
+    FraudKind fraud_kind = FraudKind::none;       ///< what kind of fraud the verdict stands for
     std::string reason;                           ///< the top reason in plain words
     std::optional<std::string> sighting;          ///< id of the recorded sighting
 };

@@ -64,9 +64,16 @@ struct Revocation {
     std::string reason;
 };
 
-enum class EventKind { intake, bench, burn_in, ship, return_ };
+/// What a sighting records (docs/custody.md). Inspections: intake, bench, burn-in (the module is
+/// installed in a server), ship, return, move (re-lot inside the site). Dispositions, signed by
+/// `dimmguard log dispose` only: quarantine, release (needs a `qa` approval), rma (returned to the
+/// supplier), scrap.
+enum class EventKind { intake, bench, burn_in, ship, return_, move, quarantine, release, rma, scrap };
 [[nodiscard]] std::string_view event_kind_name(EventKind kind) noexcept;          ///< "intake", "burn-in", "return"
+/// Accepts every event_kind_name and "install" (= burn-in).
 [[nodiscard]] std::optional<EventKind> event_kind_from_name(std::string_view name) noexcept;
+/// quarantine, release, rma, scrap: recorded only by `log dispose`, never by an inspection.
+[[nodiscard]] bool is_disposition(EventKind kind) noexcept;
 
 /// One inspection of one module at one station.
 struct Sighting {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "firmware_io/spd_reader.hpp"
+#include "verifier/custody.hpp"
 #include "verifier/findings.hpp"
 #include "verifier/policy.hpp"
 #include "verifier/registry_interface.hpp"
@@ -39,6 +40,9 @@ struct CheckContext {
     std::string station;                                ///< this station's id (for "held elsewhere")
     EventKind event = EventKind::intake;
     std::string today_week;                             ///< "2026-W48": DATE_FUTURE
+    std::string site;                                   ///< this station's site (moves inside a site)
+    std::string lot;                                    ///< context lot of this inspection ("" = none)
+    std::string server;                                 ///< context server (burn-in)
 };
 
 struct ModuleCheck {
@@ -46,6 +50,7 @@ struct ModuleCheck {
     bool compared_with_trusted_part = false;            ///< a trusted part record matched the fingerprint
     std::optional<ModuleIdentity> identity;
     std::optional<Signed<PartRecord>> part;             ///< the registry record compared with
+    std::optional<Custody> custody;                     ///< custody before this inspection (registry answered)
 };
 
 /// Run every per-module rule. Errors only when the registry cannot answer (Errc::db ...).
