@@ -46,6 +46,7 @@ std::uint64_t read_bits(verifier::MemoryType type, bool block_reads, std::uint64
     if (!attached) std::exit(1);
     ReadOptions options;
     options.read_identity = false;  // the image alone, as in the reference table
+    options.max_reads = 1;          // one pass; dimmguard reads twice by default (docs/performance.md)
     auto m = SpdReader(*bus, options).read(0x50);
     if (!m || m->image != img) {
         std::fprintf(stderr, "wire_time_bench: read failed\n");

@@ -150,7 +150,7 @@ int run_scan(const ScanOptions& o) {
         entry["ok"] = !m.unstable;
         entry["generation"] = fio::generation_name(m.generation);
         entry["read"] = {{"transactions", m.stats.transactions}, {"wire_bits", m.stats.wire_bits},
-                         {"wire_ms", m.wire_ms}, {"page_writes", m.stats.writes}, {"crc_ok", m.crc_ok},
+                         {"wire_ms", m.wire_ms}, {"page_writes", m.stats.writes}, {"reads", m.reads}, {"crc_ok", m.crc_ok},
                          {"crc_bad_stable", m.crc_bad_stable}, {"unstable", m.unstable}, {"problems", m.problems}};
         if (!saved.empty()) entry["saved"] = saved;
         entry["live"] = identity_json(m);

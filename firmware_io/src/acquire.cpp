@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -35,6 +36,40 @@ ModuleRead image_only(std::string bus, Address address, std::vector<std::uint8_t
     m.generation = generation_of(image);
     m.image = std::move(image);
     m.crc_ok = failing_crc_spans(m.generation, m.image).empty();
+    return m;
+}
+
+/// Sysfs reads until two agree (at most `max_reads`): the kernel driver's bytes cross the same
+/// contacts as ours. `next` gives the next read, or nullopt when there is none (a replay).
+Result<ModuleRead> settle(const std::string& bus, Address address, int max_reads,
+                          const std::function<std::optional<Result<std::vector<std::uint8_t>>>()>& next) {
+    std::vector<std::vector<std::uint8_t>> seen;
+    std::optional<Error> failure;
+    int reads = 0;
+    while (reads < max_reads) {
+        auto r = next();
+        if (!r) break;
+        ++reads;
+        if (!*r) {
+            failure = r->error();
+            if (seen.empty() && reads == 1 && (r->error().code == Errc::permission_denied || r->error().code == Errc::not_found)) break;
+            continue;
+        }
+        for (const auto& earlier : seen) {
+            if (earlier == **r) {
+                ModuleRead m = image_only(bus, address, std::move(**r));
+                m.reads = reads;
+                return m;
+            }
+        }
+        seen.push_back(std::move(**r));
+    }
+    if (seen.empty()) return tl::unexpected(failure ? *failure : Error{Errc::io, bus + " " + hex_byte(address) + ": no read"});
+    ModuleRead m = image_only(bus, address, std::move(seen.front()));
+    m.reads = reads;
+    m.unstable = true;
+    m.problems.push_back(bus + " " + hex_byte(address) + ": " + std::to_string(reads) + " sysfs reads, no two identical" +
+                         (failure ? "; a read failed: " + failure->message : std::string()) + " (unstable read)");
     return m;
 }
 
@@ -90,13 +125,14 @@ Result<void> read_bus(const std::shared_ptr<SmbusBus>& raw, std::vector<Acquired
 void read_sysfs(const SysfsSpdDevice& dev, const std::string& id, std::vector<AcquiredModule>& out, const AcquireOptions& o) {
     AcquiredModule m{id + " " + hex_byte(dev.address), id, dev.address, "sysfs (" + dev.driver + ")", "", fail(Errc::internal, "")};
     if (o.progress) o.progress(m.location, {});
-    auto bytes = read_spd_eeprom(dev);
-    if (o.trace != nullptr) {
-        o.trace->push_back(m.location + " sysfs " + dev.driver + " -> " +
-                           (bytes ? to_hex(*bytes) : "error " + std::string(errc_name(bytes.error().code))));
-    }
-    if (bytes) m.read = image_only(id, dev.address, std::move(*bytes));
-    else m.read = tl::unexpected(bytes.error());
+    m.read = settle(id, dev.address, ReadOptions{}.max_reads, [&]() -> std::optional<Result<std::vector<std::uint8_t>>> {
+        auto bytes = read_spd_eeprom(dev);
+        if (o.trace != nullptr) {
+            o.trace->push_back(m.location + " sysfs " + dev.driver + " -> " +
+                               (bytes ? to_hex(*bytes) : "error " + std::string(errc_name(bytes.error().code))));
+        }
+        return bytes;
+    });
     out.push_back(std::move(m));
 }
 
@@ -357,11 +393,17 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const A
         if (!segments) return tl::unexpected(segments.error());
         std::vector<AcquiredModule> all;
         for (auto& s : *segments) {
-            for (auto& r : s.sysfs) {
-                AcquiredModule m{s.id + " " + hex_byte(r.address), s.id, r.address, "sysfs (" + r.driver + ")", "", fail(Errc::internal, "")};
+            // Consecutive reads of one address are one module read until two agreed.
+            for (std::size_t i = 0; i < s.sysfs.size();) {
+                const auto& first = s.sysfs[i];
+                AcquiredModule m{s.id + " " + hex_byte(first.address), s.id, first.address, "sysfs (" + first.driver + ")", "", fail(Errc::internal, "")};
                 if (is_cancelled(options)) return tl::unexpected(cancelled_error());
-                if (r.bytes) m.read = image_only(s.id, r.address, std::move(*r.bytes));
-                else m.read = tl::unexpected(r.bytes.error());
+                const Address address = first.address;
+                m.read = settle(s.id, address, ReadOptions{}.max_reads, [&]() -> std::optional<Result<std::vector<std::uint8_t>>> {
+                    if (i >= s.sysfs.size() || s.sysfs[i].address != address) return std::nullopt;
+                    return std::move(s.sysfs[i++].bytes);
+                });
+                while (i < s.sysfs.size() && s.sysfs[i].address == address) ++i;
                 all.push_back(std::move(m));
             }
             if (s.transactions.empty()) continue;

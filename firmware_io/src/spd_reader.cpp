@@ -67,6 +67,22 @@ std::vector<CrcSpan> failing_crc_spans(Generation g, std::span<const std::uint8_
     return bad;
 }
 
+Result<void> SpdReader::select_ee1004(int page) {
+    auto r = bus_.select_ee1004_page(page);
+    for (int attempt = 1; !r && retryable(r.error().code) && attempt < std::max(1, options_.page_select_attempts); ++attempt) {
+        r = bus_.select_ee1004_page(page);
+    }
+    return r;
+}
+
+Result<void> SpdReader::select_spd5118(Address a, int page) {
+    auto r = bus_.select_spd5118_page(a, page);
+    for (int attempt = 1; !r && retryable(r.error().code) && attempt < std::max(1, options_.page_select_attempts); ++attempt) {
+        r = bus_.select_spd5118_page(a, page);
+    }
+    return r;
+}
+
 Result<std::uint8_t> SpdReader::byte(Address a, std::uint8_t off) {
     auto r = bus_.read_byte_data(a, off);
     for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
@@ -102,7 +118,12 @@ Result<void> SpdReader::window(Address a, std::uint8_t first, std::span<std::uin
 }
 
 Result<Generation> SpdReader::identify(Address a) {
-    auto b0 = bus_.read_byte_data(a, 0x00);  // no retry: a NACK here simply means an empty slot
+    // An empty slot NACKs; so does a present module on a bad contact, once in a while. A few
+    // attempts before "absent" keep a flaky module from vanishing without a word.
+    auto b0 = bus_.read_byte_data(a, 0x00);
+    for (int attempt = 1; !b0 && retryable(b0.error().code) && attempt < std::max(1, options_.probe_attempts); ++attempt) {
+        b0 = bus_.read_byte_data(a, 0x00);
+    }
     if (!b0) return tl::unexpected(b0.error());
     auto b1 = byte(a, 0x01);
     if (!b1) return tl::unexpected(b1.error());
@@ -159,8 +180,8 @@ Result<std::vector<SlotProbe>> SpdReader::probe() {
 }
 
 Result<void> SpdReader::restore_pages(Generation g, Address a) {
-    if (g == Generation::ddr4) return bus_.select_ee1004_page(0);
-    if (g == Generation::ddr5) return bus_.select_spd5118_page(a, 0);
+    if (g == Generation::ddr4) return select_ee1004(0);
+    if (g == Generation::ddr5) return select_spd5118(a, 0);
     return {};
 }
 
@@ -171,12 +192,12 @@ Result<std::vector<std::uint8_t>> SpdReader::read_ddr4(Address a) {
     auto page_zero = bus_.ee1004_page_is_zero();
     if (!page_zero) return tl::unexpected(page_zero.error());
     if (!*page_zero) {
-        if (auto r = bus_.select_ee1004_page(0); !r) return tl::unexpected(r.error());
+        if (auto r = select_ee1004(0); !r) return tl::unexpected(r.error());
     }
     Result<void> r = window(a, 0x00, std::span<std::uint8_t>(img).subspan(0, 256));
-    if (r) r = bus_.select_ee1004_page(1);
+    if (r) r = select_ee1004(1);
     if (r) r = window(a, 0x00, std::span<std::uint8_t>(img).subspan(256, 256));
-    auto restored = bus_.select_ee1004_page(0);
+    auto restored = select_ee1004(0);
     if (!r) return tl::unexpected(r.error());
     if (!restored) return tl::unexpected(restored.error());
     return img;
@@ -203,13 +224,13 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
         Result<void> r;
         for (int p = 0; p < 8 && r; ++p) {
             if (page != p) {
-                r = bus_.select_spd5118_page(a, p);
+                r = select_spd5118(a, p);
                 if (!r) break;
                 page = p;
             }
             r = window(a, 0x80, std::span<std::uint8_t>(img).subspan(static_cast<std::size_t>(p) * 128, 128));
         }
-        auto restored = page == 0 ? Result<void>{} : bus_.select_spd5118_page(a, 0);
+        auto restored = page == 0 ? Result<void>{} : select_spd5118(a, 0);
         if (!r) return tl::unexpected(r.error());
         if (!restored) return tl::unexpected(restored.error());
         return img;
@@ -279,31 +300,98 @@ void SpdReader::read_ddr5_identity(ModuleRead& m) {
     read_device("ts1", static_cast<Address>(0x30 | hid), 0x00, 5);
 }
 
+namespace {
+
+bool same_identity(const std::vector<DeviceIdentity>& a, const std::vector<DeviceIdentity>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const DeviceIdentity& x, const DeviceIdentity& y) {
+        return x.role == y.role && x.address == y.address && x.present == y.present && x.device_type_msb == y.device_type_msb &&
+               x.device_type_lsb == y.device_type_lsb && x.revision == y.revision && x.vendor_bank == y.vendor_bank &&
+               x.vendor_code == y.vendor_code;
+    });
+}
+
+std::size_t bytes_differing(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
+    if (a.size() != b.size()) return std::max(a.size(), b.size());
+    return std::inner_product(a.begin(), a.end(), b.begin(), std::size_t{0}, std::plus<>(),
+                              [](std::uint8_t x, std::uint8_t y) { return x != y ? 1U : 0U; });
+}
+
+}  // namespace
+
+// Read the image (and the identity registers) again until two reads agree. A corrupting bus
+// rarely corrupts two reads the same way, so agreement is what makes bytes evidence; without it
+// the read is unstable and nothing may be judged from it.
+void SpdReader::stabilise(ModuleRead& m) {
+    const std::string where = m.bus + " " + hex_byte(m.address);
+    const int bound = std::max(1, options_.max_reads);
+    m.reads = 1;
+    if (bound > 1) {
+        std::vector<std::vector<std::uint8_t>> seen{m.image};
+        bool agreed = false;
+        std::size_t worst = 0;
+        std::string failure;
+        while (!agreed && m.reads < bound) {
+            auto again = read_image(m.address, m.generation);
+            ++m.reads;
+            if (!again) {
+                failure = again.error().message;
+                continue;
+            }
+            for (const auto& earlier : seen) {
+                if (*again == earlier) {
+                    agreed = true;
+                    break;
+                }
+                worst = std::max(worst, bytes_differing(earlier, *again));
+            }
+            if (agreed) m.image = std::move(*again);
+            else seen.push_back(std::move(*again));
+        }
+        if (!agreed) {
+            m.unstable = true;
+            m.problems.push_back(where + ": " + std::to_string(m.reads) + " reads, no two identical" +
+                                 (worst ? " (up to " + std::to_string(worst) + " bytes differ)" : std::string()) +
+                                 (failure.empty() ? std::string() : "; a re-read failed: " + failure) +
+                                 ": the bus is corrupting data (unstable read)");
+        }
+    }
+    if (m.generation == Generation::ddr5 && options_.read_identity) {
+        read_ddr5_identity(m);
+        if (bound > 1) {
+            std::vector<std::vector<DeviceIdentity>> seen{m.devices};
+            bool agreed = false;
+            for (int n = 1; !agreed && n < bound; ++n) {
+                ModuleRead again;
+                again.bus = m.bus;
+                again.address = m.address;
+                read_ddr5_identity(again);
+                for (const auto& earlier : seen) agreed = agreed || same_identity(earlier, again.devices);
+                if (agreed) {
+                    m.devices = std::move(again.devices);
+                    m.hub = again.hub;
+                } else {
+                    seen.push_back(std::move(again.devices));
+                }
+            }
+            if (!agreed) {
+                m.unstable = true;
+                m.problems.push_back(where + ": the hub / PMIC / sensor identity registers read differently every time: "
+                                             "the bus is corrupting data (unstable read)");
+            }
+        }
+    }
+}
+
 void SpdReader::check_crc(ModuleRead& m) {
     const std::vector<CrcSpan> bad = failing_crc_spans(m.generation, m.image);
     m.crc_ok = bad.empty();
-    if (m.crc_ok && !options_.verify_twice) return;
-    // Read again: the same bytes twice mean the image is stored like that; different bytes mean
-    // the bus is corrupting data and neither read can be trusted.
-    auto again = read_image(m.address, m.generation);
-    const std::string where = m.bus + " " + hex_byte(m.address);
-    if (!again) {
-        m.unstable = true;
-        m.problems.push_back(where + ": second read failed: " + again.error().message);
-        return;
-    }
-    const auto differing = std::inner_product(m.image.begin(), m.image.end(), again->begin(), std::size_t{0},
-                                              std::plus<>(), [](std::uint8_t x, std::uint8_t y) { return x != y ? 1U : 0U; });
-    if (differing != 0) {
-        m.unstable = true;
-        m.problems.push_back(where + ": two reads differ in " + std::to_string(differing) +
-                             " bytes: the bus is corrupting data (unstable read)");
-        return;
-    }
-    if (!bad.empty()) {
+    if (bad.empty() || m.unstable) return;
+    if (m.reads > 1) {
         m.crc_bad_stable = true;
-        m.problems.push_back(where + ": crc mismatch in bytes " + spans_text(bad) +
+        m.problems.push_back(m.bus + " " + hex_byte(m.address) + ": crc mismatch in bytes " + spans_text(bad) +
                              ", identical on a second read: the image is stored with a bad crc");
+    } else {
+        m.problems.push_back(m.bus + " " + hex_byte(m.address) + ": crc mismatch in bytes " + spans_text(bad) + " (read once)");
     }
 }
 
@@ -318,7 +406,7 @@ Result<ModuleRead> SpdReader::read(Address address) {
     auto image = read_image(address, *g);
     if (!image) return tl::unexpected(image.error());
     m.image = std::move(*image);
-    if (m.generation == Generation::ddr5 && options_.read_identity) read_ddr5_identity(m);
+    stabilise(m);
     check_crc(m);
     m.stats = minus(bus_.stats(), before);
     m.wire_ms = m.stats.wire_us(bus_.clock_hz()) / 1000.0;

@@ -79,10 +79,20 @@ TEST_CASE("reader: DDR3 in eight block reads, no writes", "[firmware_io][reader]
     CHECK(m->image == img);
     CHECK(m->crc_ok);
     CHECK(m->problems.empty());
-    CHECK(m->stats.transactions == 3 + 8);  // identify (bytes 0-2) + 8 x 32-byte blocks
+    CHECK(m->reads == 2);                   // read until two reads agree: two on a good bus
+    CHECK(m->stats.transactions == 3 + 2 * 8);  // identify (bytes 0-2) + twice 8 x 32-byte blocks
     CHECK(r.bus->write_lines().empty());
-    CHECK(m->stats.wire_bits == 3 * 39 + 8 * 318);
-    CHECK(m->wire_ms == Approx((3 * 39 + 8 * 318) / 100.0));
+    CHECK(m->stats.wire_bits == 3 * 39 + 2 * 8 * 318);
+    CHECK(m->wire_ms == Approx((3 * 39 + 2 * 8 * 318) / 100.0));
+    SECTION("max_reads = 1 reads once") {
+        ReadOptions once;
+        once.max_reads = 1;
+        auto single = SpdReader(*r.bus, once).read(0x52);
+        REQUIRE(single);
+        CHECK(single->reads == 1);
+        CHECK(single->stats.transactions == 3 + 8);
+        CHECK(single->stats.wire_bits == 3 * 39 + 8 * 318);
+    }
 }
 
 TEST_CASE("reader: several DDR4 modules on one EE1004 segment", "[firmware_io][reader][ddr4]") {
@@ -100,15 +110,15 @@ TEST_CASE("reader: several DDR4 modules on one EE1004 segment", "[firmware_io][r
         CHECK(m->generation == Generation::ddr4);
         CHECK(m->image == images.at(m->address));
         CHECK(m->crc_ok);
-        // identify 3 + page probe + 16 blocks + select page 1 + restore page 0
-        CHECK(m->stats.transactions == 3 + 1 + 16 + 2);
-        CHECK(m->stats.writes == 2);
+        // identify 3, then twice: page probe + 16 blocks + select page 1 + restore page 0
+        CHECK(m->stats.transactions == 3 + 2 * (1 + 16 + 2));
+        CHECK(m->stats.writes == 2 * 2);
     }
     CHECK(r.emulated->ee1004_segment()->page == 0);
     for (const auto& line : r.bus->write_lines()) {
         CHECK((line == "i2c-0 tx 0x37 0x00 -> ok" || line == "i2c-0 tx 0x36 0x00 -> ok"));
     }
-    CHECK(r.bus->write_lines().size() == 6);
+    CHECK(r.bus->write_lines().size() == 3 * 2 * 2);
     CHECK(r.emulated->stray_writes() == 0);
 }
 
@@ -144,14 +154,14 @@ TEST_CASE("reader: DDR5 paging, identity registers and page 0 restored", "[firmw
     CHECK(m->devices[1].vendor_code == 0xb3);
     CHECK(m->devices[2].present);   // ts0 at 0x13
     CHECK_FALSE(m->devices[3].present);  // no ts1 at 0x33
-    // 7 page selects and one back to page 0: exactly what W2 allows.
+    // 7 page selects and one back to page 0 per read, two reads: exactly what W2 allows.
     const auto writes = r.bus->write_lines();
-    REQUIRE(writes.size() == 8);
+    REQUIRE(writes.size() == 2 * 8);
     for (int p = 1; p < 8; ++p) CHECK(writes[static_cast<std::size_t>(p - 1)] == "i2c-0 wb 0x53 0x0b 0x0" + std::to_string(p) + " -> ok");
     CHECK(writes[7] == "i2c-0 wb 0x53 0x0b 0x00 -> ok");
     CHECK(std::dynamic_pointer_cast<Spd5118Device>(r.emulated->device_at(0x53))->mr11() == 0x00);
     CHECK(r.emulated->stray_writes() == 0);
-    CHECK(count_lines(*r.bus, " rblk 0x53 0x") == 32 + 2);  // 32 NVM blocks + MR0-15 + MR48-50
+    CHECK(count_lines(*r.bus, " rblk 0x53 0x") == 2 * (32 + 2));  // twice: 32 NVM blocks + MR0-15 + MR48-50
 }
 
 TEST_CASE("reader: byte reads when the adapter has no I2C block read (piix4)", "[firmware_io][reader]") {
@@ -254,9 +264,7 @@ TEST_CASE("reader: every injected fault kind ends in a clear error or a flagged 
         plan.bitflip_rate = 0.05;
         auto faulty = std::make_shared<FaultyBus>(emulated, plan);
         RecordingBus bus(faulty);
-        ReadOptions options;
-        options.verify_twice = true;  // a flip outside the CRC-covered bytes must be caught too
-        auto m = SpdReader(bus, options).read(0x50);
+        auto m = SpdReader(bus).read(0x50);  // the default reads until two agree: a flip outside the CRC is caught too
         INFO("seed " << seed);
         if (m) {
             const bool exact = m->image == img;
@@ -314,7 +322,7 @@ TEST_CASE("reader: a hub hiding its registers is brought to page 0 only on a kno
     const auto writes = r.bus->write_lines();
     REQUIRE_FALSE(writes.empty());
     CHECK(writes.front() == "i2c-0 wb 0x51 0x0b 0x00 -> ok");  // the probe brings the hidden hub back first
-    CHECK(std::count(writes.begin(), writes.end(), "i2c-0 wb 0x51 0x0b 0x00 -> ok") == 2);
+    CHECK(std::count(writes.begin(), writes.end(), "i2c-0 wb 0x51 0x0b 0x00 -> ok") == 1 + 2);  // probe + after each of two reads
     CHECK(r.emulated->stray_writes() == 0);
 
     // The exception allows page 0 only, and only for an address that really looks hidden.

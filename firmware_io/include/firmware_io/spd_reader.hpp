@@ -39,7 +39,8 @@ struct HubState {
     std::optional<double> temperature_c;  ///< MR49/MR50 when the hub has a sensor
 };
 
-/// Everything read from one module.
+/// Everything read from one module. `image` and `devices` are what two reads agreed on, unless
+/// `unstable` (then they are the first read and must not be judged).
 struct ModuleRead {
     std::string bus;                   ///< bus name
     Address address = 0;
@@ -49,7 +50,8 @@ struct ModuleRead {
     std::optional<HubState> hub;       ///< DDR5 only
     bool crc_ok = false;               ///< every CRC block matches
     bool crc_bad_stable = false;       ///< a CRC mismatch that two reads agree on (stored that way)
-    bool unstable = false;             ///< two reads differed: the bus corrupts data
+    bool unstable = false;             ///< no two of up to ReadOptions::max_reads reads agreed
+    int reads = 0;                     ///< image reads made (1 + re-reads)
     BusStats stats;                    ///< transactions and bits spent on this module
     double wire_ms = 0.0;              ///< stats.wire_bits at the bus clock
     std::vector<std::string> problems; ///< lower-case notes naming the bus and address
@@ -66,7 +68,15 @@ struct SlotProbe {
 struct ReadOptions {
     bool read_identity = true;         ///< DDR5 hub MRs, PMIC and thermal sensors
     int retries = 2;                   ///< per transaction, for NACK / timeout / arbitration loss
-    bool verify_twice = false;         ///< read every image twice and compare (slower, paranoid)
+    /// Read the image (and the DDR5 identity registers) until two reads agree, at most this many
+    /// times; none agreeing marks the read unstable. 1 = a single read (bus-layer tests only):
+    /// bytes read once are never evidence (docs/custody.md, "Bad reads are never evidence").
+    int max_reads = 4;
+    /// Attempts of the first probe read of each address: a single NACK on a flaky contact must
+    /// not make a present module vanish.
+    int probe_attempts = 3;
+    /// Attempts of each page-select write (EE1004 SPA0/SPA1, SPD5118 MR11).
+    int page_select_attempts = 3;
 };
 
 class SpdReader {
@@ -93,7 +103,10 @@ private:
     Result<std::vector<std::uint8_t>> read_image(Address a, Generation g);
     Result<std::vector<std::uint8_t>> read_ddr4(Address a);
     void read_ddr5_identity(ModuleRead& m);
+    void stabilise(ModuleRead& m);
     void check_crc(ModuleRead& m);
+    Result<void> select_ee1004(int page);
+    Result<void> select_spd5118(Address a, int page);
     Result<void> restore_pages(Generation g, Address a);
 
     SmbusBus& bus_;
