@@ -39,13 +39,15 @@ ModuleRead image_only(std::string bus, Address address, std::vector<std::uint8_t
     return m;
 }
 
-/// Sysfs reads until two agree (at most `max_reads`): the kernel driver's bytes cross the same
-/// contacts as ours. `next` gives the next read, or nullopt when there is none (a replay).
+/// Sysfs reads until two agree, or three once reads have differed (the rule of
+/// SpdReader::stabilise), at most `max_reads`: the kernel driver's bytes cross the same contacts
+/// as ours. `next` gives the next read, or nullopt when there is none (a replay).
 Result<ModuleRead> settle(const std::string& bus, Address address, int max_reads,
                           const std::function<std::optional<Result<std::vector<std::uint8_t>>>()>& next) {
-    std::vector<std::vector<std::uint8_t>> seen;
+    std::vector<std::pair<std::vector<std::uint8_t>, int>> seen;
     std::optional<Error> failure;
     int reads = 0;
+    int needed = 2;
     while (reads < max_reads) {
         auto r = next();
         if (!r) break;
@@ -53,23 +55,31 @@ Result<ModuleRead> settle(const std::string& bus, Address address, int max_reads
         if (!*r) {
             failure = r->error();
             if (seen.empty() && reads == 1 && (r->error().code == Errc::permission_denied || r->error().code == Errc::not_found)) break;
+            needed = 3;
             continue;
         }
-        for (const auto& earlier : seen) {
-            if (earlier == **r) {
-                ModuleRead m = image_only(bus, address, std::move(**r));
+        bool matched = false;
+        for (auto& [image, count] : seen) {
+            if (image != **r) continue;
+            matched = true;
+            if (++count >= needed) {
+                ModuleRead m = image_only(bus, address, image);
                 m.reads = reads;
                 return m;
             }
+            break;
         }
-        seen.push_back(std::move(**r));
+        if (!matched) {
+            if (!seen.empty()) needed = 3;
+            seen.emplace_back(std::move(**r), 1);
+        }
     }
     if (seen.empty()) return tl::unexpected(failure ? *failure : Error{Errc::io, bus + " " + hex_byte(address) + ": no read"});
-    ModuleRead m = image_only(bus, address, std::move(seen.front()));
+    ModuleRead m = image_only(bus, address, std::move(seen.front().first));
     m.reads = reads;
     m.unstable = true;
-    m.problems.push_back(bus + " " + hex_byte(address) + ": " + std::to_string(reads) + " sysfs reads, no two identical" +
-                         (failure ? "; a read failed: " + failure->message : std::string()) + " (unstable read)");
+    m.problems.push_back(bus + " " + hex_byte(address) + ": " + std::to_string(reads) + " sysfs reads, never " + std::to_string(needed) +
+                         " identical" + (failure ? "; a read failed: " + failure->message : std::string()) + " (unstable read)");
     return m;
 }
 

@@ -275,7 +275,7 @@ void SpdReader::read_ddr5_identity(ModuleRead& m) {
     const auto read_device = [&](std::string role, Address address, std::uint8_t first, std::size_t count) {
         DeviceIdentity d{.role = std::move(role), .address = address};
         std::array<std::uint8_t, 5> regs{};
-        auto r = bus_.read_i2c_block(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
+        auto r = block(address, first, std::span<std::uint8_t>(regs).subspan(0, count));  // retried like every read
         if (!r && r.error().code == Errc::unsupported) {
             r = window(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
         }
@@ -326,7 +326,11 @@ void SpdReader::stabilise(ModuleRead& m) {
     const int bound = std::max(1, options_.max_reads);
     m.reads = 1;
     if (bound > 1) {
-        std::vector<std::vector<std::uint8_t>> seen{m.image};
+        // Two identical reads settle a clean bus. Once reads have disagreed (or failed) the bus
+        // is known to corrupt data, and two reads hit by the same flip are no longer negligible
+        // over a warehouse's worth of modules: then three identical reads are needed.
+        std::vector<std::pair<std::vector<std::uint8_t>, int>> seen{{m.image, 1}};
+        int needed = 2;
         bool agreed = false;
         std::size_t worst = 0;
         std::string failure;
@@ -335,21 +339,27 @@ void SpdReader::stabilise(ModuleRead& m) {
             ++m.reads;
             if (!again) {
                 failure = again.error().message;
+                needed = 3;
                 continue;
             }
-            for (const auto& earlier : seen) {
-                if (*again == earlier) {
-                    agreed = true;
+            bool matched = false;
+            for (auto& [image, count] : seen) {
+                if (image == *again) {
+                    matched = true;
+                    agreed = ++count >= needed;
+                    if (agreed) m.image = image;
                     break;
                 }
-                worst = std::max(worst, bytes_differing(earlier, *again));
+                worst = std::max(worst, bytes_differing(image, *again));
             }
-            if (agreed) m.image = std::move(*again);
-            else seen.push_back(std::move(*again));
+            if (!matched) {
+                needed = 3;
+                seen.emplace_back(std::move(*again), 1);
+            }
         }
         if (!agreed) {
             m.unstable = true;
-            m.problems.push_back(where + ": " + std::to_string(m.reads) + " reads, no two identical" +
+            m.problems.push_back(where + ": " + std::to_string(m.reads) + " reads, never " + std::to_string(needed) + " identical" +
                                  (worst ? " (up to " + std::to_string(worst) + " bytes differ)" : std::string()) +
                                  (failure.empty() ? std::string() : "; a re-read failed: " + failure) +
                                  ": the bus is corrupting data (unstable read)");
@@ -358,25 +368,35 @@ void SpdReader::stabilise(ModuleRead& m) {
     if (m.generation == Generation::ddr5 && options_.read_identity) {
         read_ddr5_identity(m);
         if (bound > 1) {
-            std::vector<std::vector<DeviceIdentity>> seen{m.devices};
+            std::vector<std::pair<std::vector<DeviceIdentity>, int>> seen{{m.devices, 1}};
+            int needed = 2;
             bool agreed = false;
             for (int n = 1; !agreed && n < bound; ++n) {
                 ModuleRead again;
                 again.bus = m.bus;
                 again.address = m.address;
                 read_ddr5_identity(again);
-                for (const auto& earlier : seen) agreed = agreed || same_identity(earlier, again.devices);
-                if (agreed) {
-                    m.devices = std::move(again.devices);
-                    m.hub = again.hub;
-                } else {
-                    seen.push_back(std::move(again.devices));
+                bool matched = false;
+                for (auto& [devices, count] : seen) {
+                    if (same_identity(devices, again.devices)) {
+                        matched = true;
+                        agreed = ++count >= needed;
+                        if (agreed) {
+                            m.devices = std::move(again.devices);
+                            m.hub = again.hub;
+                        }
+                        break;
+                    }
+                }
+                if (!matched) {
+                    needed = 3;
+                    seen.emplace_back(std::move(again.devices), 1);
                 }
             }
             if (!agreed) {
                 m.unstable = true;
-                m.problems.push_back(where + ": the hub / PMIC / sensor identity registers read differently every time: "
-                                             "the bus is corrupting data (unstable read)");
+                m.problems.push_back(where + ": the hub / PMIC / sensor identity registers never read the same " + std::to_string(needed) +
+                                     " times: the bus is corrupting data (unstable read)");
             }
         }
     }

@@ -139,9 +139,8 @@ std::map<std::string, ExpectedSuspect> expected_suspects() {
     // Three Corsair DDR3 kits store the date in binary: 0x0c 0x2a (2012-W42), 0x0d 0x20 (2013-W32),
     // 0x0a 0x0f (2010-W15). (CMY16GX3M2A2400C11 stores 0x15 0x39, valid BCD 2015-W39; the other
     // Corsair kits leave the date blank.)
-    for (const char* f : {"ddr3/Corsair_CML16GX3M2A1600C9.bin", "ddr3/Corsair_CMSO4GX3M1C1333C9.bin", "ddr3/Corsair_CMT4GX3M2A2133C9.bin"}) {
-        e[f] = {{FindingCode::date_invalid}, "Corsair DDR3 kit stores its manufacturing date in binary, not BCD", ddr3_binary_date};
-    }
+    // dimmguard reads them as binary (as decode-dimms does) and the policy names Corsair as a
+    // maker that writes binary dates: genuine, no DATE_INVALID (issue #12).
     e["ddr5/KLEVV_KD58GU880-56G4600.bin"] = {{FindingCode::jep106_invalid}, "module maker ID 0x1898 fails JEP106 odd parity (MANIFEST)",
                                             [](const Module& m) { return note(m, "0x1898 fails JEP106 odd parity") && m.image[512] == 0x18 && m.image[513] == 0x98; }};
     return e;
@@ -269,6 +268,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
     const auto expected = expected_suspects();
     std::map<Verdict, int> counts;
     std::set<std::string> suspects_seen;
+    int binary_dates = 0;
     for (std::size_t i = 0; i < modules.size(); ++i) {
         const auto& m = report.modules[i];
         const Module& dump = modules[i];
@@ -281,6 +281,14 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         std::set<FindingCode> raised;
         for (const auto& f : m.check.findings) {
             if (f.severity != verifier::Severity::info) raised.insert(f.code);
+        }
+        if (dump.spd.type == verifier::MemoryType::ddr3 && ddr3_binary_date(dump)) {
+            // Corsair's binary dates read as decode-dimms reads them: no DATE_INVALID at all.
+            ++binary_dates;
+            CHECK(dump.spd.manufacturing.date.valid);
+            CHECK(dump.spd.manufacturing.date.binary);
+            CHECK(std::none_of(m.check.findings.begin(), m.check.findings.end(),
+                               [](const verifier::Finding& f) { return f.code == FindingCode::date_invalid; }));
         }
         const auto want = expected.find(file);
         if (m.verdict == Verdict::suspect) {
@@ -306,6 +314,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         CHECK(suspects_seen.count(file) == 1);
     }
     CHECK(counts[Verdict::counterfeit] == 0);
+    CHECK(binary_dates == 3);   // the three Corsair DDR3 kits
     CHECK(engine::exit_status_of(report.modules, report.registry_problems, false) == engine::exit_suspect);
     std::size_t fingerprints = 0;
     for (const auto& [pn, p] : parts) fingerprints += p.fingerprints.size();

@@ -127,7 +127,7 @@ TEST_CASE("decode reports reserved and invalid values instead of guessing", "[ve
     CHECK_FALSE(d->manufacturing.date.valid);
     CHECK(d->manufacturing.date.programmed);
     CHECK(d->manufacturing.date.to_string() == "invalid (0x1a 0x66)");
-    CHECK(has_note(*d, "date", "not BCD"));
+    CHECK(has_note(*d, "date", "neither BCD nor a binary year and week"));
     CHECK_FALSE(d->manufacturing.part_number_printable);
     CHECK(has_note(*d, "part_number", "non-ASCII"));
 

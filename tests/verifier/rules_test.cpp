@@ -348,12 +348,18 @@ TEST_CASE("rules: PART_NUMBER_INVALID warns on non-ASCII bytes, informs on a bla
     }
 }
 
-TEST_CASE("rules: DATE_INVALID fires on a non-BCD year or a week outside 1-53", "[verifier][rules]") {
-    SECTION("non-BCD year") {
-        const Run r = run(decoded(with_byte(samsung_rdimm(), ddr5_date, 0x24, 0x1a)));
+TEST_CASE("rules: DATE_INVALID fires when the date is neither BCD nor a binary year and week", "[verifier][rules]") {
+    SECTION("non-BCD year that is no binary year either") {
+        const Run r = run(decoded(with_byte(samsung_rdimm(), ddr5_date, 0x24, 0xa4)));
         const Finding& f = expect_one(r, FindingCode::date_invalid, Severity::warn, Category::identity);
-        CHECK(f.evidence.at(0).second == "0x1a 0x10");
+        CHECK(f.evidence.at(0).second == "0xa4 0x10");
         expect_none(r, FindingCode::date_future);
+    }
+    SECTION("non-BCD but a plausible binary date: read as binary, informational for a maker not known to do so") {
+        const Run r = run(decoded(with_byte(samsung_rdimm(), ddr5_date, 0x24, 0x1a)));   // 0x1a 0x10 = 2026-W16
+        const Finding& f = expect_one(r, FindingCode::date_invalid, Severity::info, Category::identity);
+        CHECK_THAT(f.message, Catch::Contains("2026-W16"));
+        CHECK(verifier::verdict_from(r.check.findings, true) == Verdict::genuine);
     }
     SECTION("week 54") {
         const Run r = run(decoded(with_byte(samsung_rdimm(), ddr5_date + 1, 0x10, 0x54)));

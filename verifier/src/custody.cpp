@@ -105,6 +105,7 @@ Arrival classify_arrival(const Custody& c, const Scene& scene) {
 
 Custody fold_custody(const std::vector<Signed<Sighting>>& history) {
     Custody c;
+    std::string last_lot;   // the lot the module was last physically scanned in
     for (const auto& item : history) {
         const Sighting& s = item.record;
         ++c.sightings;
@@ -118,11 +119,14 @@ Custody fold_custody(const std::vector<Signed<Sighting>>& history) {
         };
         if (is_disposition(s.event)) {
             switch (s.event) {
-            case EventKind::quarantine: take(CustodyState::quarantined); break;
+            case EventKind::quarantine:
+                // A disposition is about the module on the desk: the one scanned last.
+                take(CustodyState::quarantined);
+                if (!last_lot.empty()) c.lot = last_lot;
+                break;
             case EventKind::release: {
-                const std::string lot = c.lot;
                 take(CustodyState::held);
-                c.lot = lot;
+                if (!last_lot.empty()) c.lot = last_lot;
                 c.released = true;
                 c.unresolved.reset();
                 break;
@@ -144,6 +148,7 @@ Custody fold_custody(const std::vector<Signed<Sighting>>& history) {
             c.unresolved = s;
         }
         const Scene scene{s.station, s.site, s.event, context_value(s, context_lot), context_value(s, context_server)};
+        if (!scene.lot.empty()) last_lot = scene.lot;
         const Arrival arrival = classify_arrival(c, scene);
         switch (arrival.kind) {
         case Arrival::Kind::reinspection:

@@ -41,6 +41,11 @@ Result<Policy> Policy::from_json(const nlohmann::json& doc) {
             p.blank_serials_expected.insert(maker);
             p.maker_names.emplace(maker, b.value("name", maker));
         }
+        for (const auto& b : doc.value("binary_dates", nlohmann::json::array())) {
+            const auto maker = b.at("maker").get<std::string>();
+            p.binary_date_makers.insert(maker);
+            p.maker_names.emplace(maker, b.value("name", maker));
+        }
     } catch (const nlohmann::json::exception& e) {
         return fail(Errc::bad_format, std::string("policy: ") + e.what());
     }

@@ -86,9 +86,16 @@ void image_rules(const ModuleEvidence& ev, const CheckContext& ctx, ModuleCheck&
     }
     if (m.date.programmed && !m.date.valid) {
         add(c, FindingCode::date_invalid, Severity::warn, Category::identity,
-            "manufacturing date " + m.date.to_string() + " is not a valid BCD year and week",
+            "manufacturing date " + m.date.to_string() + " is neither a BCD nor a binary year and week",
             {{"raw", hex_byte(m.date.year_raw) + " " + hex_byte(m.date.week_raw)}});
-    } else if (m.date.valid && !ctx.today_week.empty() && week_text(m.date) > ctx.today_week) {
+    } else if (m.date.binary && !ctx.policy->binary_date_makers.count(m.module_maker.hex())) {
+        // Readable, but not the way JEDEC writes it, and this maker is not known to do so.
+        add(c, FindingCode::date_invalid, Severity::info, Category::identity,
+            "manufacturing date " + hex_byte(m.date.year_raw) + " " + hex_byte(m.date.week_raw) + " is stored in binary, not BCD (read as " +
+                week_text(m.date) + "); " + m.module_maker.display() + " is not known to do so",
+            {{"raw", hex_byte(m.date.year_raw) + " " + hex_byte(m.date.week_raw)}, {"read_as", week_text(m.date)}});
+    }
+    if (m.date.valid && !ctx.today_week.empty() && week_text(m.date) > ctx.today_week) {
         add(c, FindingCode::date_future, Severity::warn, Category::identity,
             "manufacturing date " + week_text(m.date) + " is after today (" + ctx.today_week + ")",
             {{"date", week_text(m.date)}, {"today", ctx.today_week}});

@@ -131,8 +131,19 @@ DateCode decode_date(DecodedSpd& spd, std::uint8_t year_raw, std::uint8_t week_r
     date.programmed = !((year_raw == 0 && week_raw == 0) || (year_raw == 0xff && week_raw == 0xff));
     if (!date.programmed) return date;
     if (!valid_bcd(year_raw) || !valid_bcd(week_raw)) {
+        // Not BCD: some makers store the year and week in binary (Corsair DDR3: 0x0c 0x2a is
+        // 2012-W42). Plausible as binary is a year 0-99 and a week 1-53.
+        if (year_raw <= 99 && week_raw >= 1 && week_raw <= 53) {
+            date.valid = true;
+            date.binary = true;
+            date.year = 2000 + year_raw;
+            date.week = week_raw;
+            add_note(spd, "date", byte_label(offset) + ": manufacturing date " + hex_byte(year_raw) + " " + hex_byte(week_raw) +
+                                      " is not BCD; read as binary: " + date.to_string());
+            return date;
+        }
         add_note(spd, "date", byte_label(offset) + ": manufacturing date " + hex_byte(year_raw) + " " +
-                                  hex_byte(week_raw) + " is not BCD");
+                                  hex_byte(week_raw) + " is neither BCD nor a binary year and week");
         return date;
     }
     const int week = from_bcd(week_raw);

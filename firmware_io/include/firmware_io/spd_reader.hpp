@@ -68,10 +68,10 @@ struct SlotProbe {
 struct ReadOptions {
     bool read_identity = true;         ///< DDR5 hub MRs, PMIC and thermal sensors
     int retries = 2;                   ///< per transaction, for NACK / timeout / arbitration loss
-    /// Read the image (and the DDR5 identity registers) until two reads agree, at most this many
-    /// times; none agreeing marks the read unstable. 1 = a single read (bus-layer tests only):
-    /// bytes read once are never evidence (docs/custody.md, "Bad reads are never evidence").
-    int max_reads = 4;
+    /// Read the image (and the DDR5 identity registers) until two reads agree, or three once
+    /// any two have differed, at most this many times; otherwise the read is unstable. 1 = a
+    /// single read (bus-layer tests only): bytes read once are never evidence (docs/custody.md).
+    int max_reads = 6;
     /// Attempts of the first probe read of each address: a single NACK on a flaky contact must
     /// not make a present module vanish.
     int probe_attempts = 3;

@@ -20,6 +20,8 @@ struct Policy {
     std::map<std::string, std::string> maker_names;          ///< for messages
     /// Makers known to ship modules with unprogrammed serials (SERIAL_BLANK stays informational).
     std::set<std::string> blank_serials_expected;
+    /// Makers known to store the manufacturing date in binary instead of BCD (no finding).
+    std::set<std::string> binary_date_makers;
     std::set<std::string> server_module_types;               ///< "RDIMM", "LRDIMM", "MRDIMM"
     std::set<std::string> write_protect_module_types;        ///< WRITE_PROTECT_OFF applies to these ...
     std::set<std::string> write_protect_makers;              ///< ... from these makers

@@ -19,12 +19,15 @@ enum class MemoryType { unknown, ddr3, ddr4, ddr5 };
 
 [[nodiscard]] std::string_view memory_type_name(MemoryType type) noexcept;  ///< "DDR4", "unknown"
 
-/// A manufacturing date as stored: BCD year (20xx) and BCD week.
+/// A manufacturing date as stored: BCD year (20xx) and BCD week as JEDEC says, or, when the
+/// bytes are not BCD, binary year (20xx) and week as some makers write them (decode-dimms reads
+/// both the same way).
 struct DateCode {
     std::uint8_t year_raw = 0;
     std::uint8_t week_raw = 0;
     bool programmed = false;        ///< false when both bytes are 0x00 or both 0xff
-    bool valid = false;             ///< both bytes valid BCD and week in 1..53
+    bool valid = false;             ///< a BCD or binary year 0-99 and week in 1..53
+    bool binary = false;            ///< valid only read as binary (not BCD)
     int year = 0;                   ///< 2000 + BCD year when valid
     int week = 0;                   ///< 1..53 when valid
     [[nodiscard]] std::string to_string() const;  ///< "2022-W43", "not programmed", "invalid (0x1a 0x66)"
