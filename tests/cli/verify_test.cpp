@@ -141,18 +141,76 @@ TEST_CASE("cli: verify on dump files, without a registry, and usage errors", "[c
     CHECK(run_dimmguard({"verify", image, "--context", "novalue"}, tmp).status == 1);
 }
 
-TEST_CASE("cli: a second intake of the same genuine modules at the same station stays genuine", "[cli][verify][demo]") {
+TEST_CASE("cli: running the demo again changes no verdict: genuine stays genuine, every judged module stays judged", "[cli][verify][demo]") {
     Demo demo;
     const auto first = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
     const auto second = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
     CHECK(first.status == 12);
     CHECK(second.status == 12);
-    const json doc = parse_json(second);
-    for (const auto& m : doc.at("modules")) {
-        if (m.at("source").at("slot") == "A1") CHECK(m.at("verdict") == "genuine");
+    const json a = parse_json(first);
+    const json b = parse_json(second);
+    REQUIRE(a.at("modules").size() == b.at("modules").size());
+    for (std::size_t i = 0; i < a.at("modules").size(); ++i) {
+        const json& m1 = a.at("modules")[i];
+        const json& m2 = b.at("modules")[i];
+        const std::string slot = m2.at("source").at("slot");
+        INFO(slot);
+        CHECK(m1.at("verdict") == m2.at("verdict"));
+        CHECK(m1.at("fraud_kind") == m2.at("fraud_kind"));
+        if (m2.at("verdict") == "genuine") {
+            CHECK_FALSE(codes(m2).count("PRIOR_VERDICT"));
+            CHECK(m2.at("custody").at("state") == "held");   // custody from the first intake, not reset
+        } else {
+            CHECK(codes(m2).count("PRIOR_VERDICT") == 1);     // sticky until a QA release
+        }
+        if (slot == "B1") {
+            CHECK(codes(m2).count("DUP_REENTRY") == 1);      // the fraudulent intake never became custody
+            CHECK(m2.at("custody").at("state") == "shipped");
+            CHECK(m2.at("fraud_kind") == "used_as_new");
+        }
     }
     const auto log = run_dimmguard({"log", "verify", "--data-dir", demo.data}, demo.tmp);
     CHECK(log.status == 0);  // 32 signed, hash-chained sightings, nothing tampered
+}
+
+TEST_CASE("cli: one --label with several modules is a usage error naming --slot and --labels", "[cli][verify][demo]") {
+    Demo demo;
+    const auto bench = (source_dir() / "examples" / "demo" / "bench.json").string();
+    const auto r = run_dimmguard({"verify", "--bench", bench, "--label", "MTC40F2046S1RC48BA1 64GB", "--data-dir", demo.data}, demo.tmp);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("--slot") && Catch::Contains("--labels FILE"));
+    CHECK(r.out.empty());
+    // nothing was recorded
+    const auto shown = run_dimmguard({"log", "show", "--json", "--data-dir", demo.data}, demo.tmp);
+    const json doc = parse_json(shown);
+    for (const auto& s : doc.at("sightings")) CHECK(s.at("context").value("lot", "") != "PO-2026-1127");
+    const auto one = run_dimmguard({"verify", "--bench", bench, "--slot", "A1", "--label", "MTC40F2046S1RC48BA1 64GB", "--data-dir", demo.data, "--json"}, demo.tmp);
+    CHECK(one.status == 0);
+}
+
+TEST_CASE("cli: log dispose quarantines, refuses a release without a qa key, and log show prints custody", "[cli][log][custody]") {
+    Demo demo;
+    (void)run_dimmguard(demo.verify_args({}), demo.tmp);
+    const std::string b1 = "80ce-01-2407-41c0e600";
+    const auto q = run_dimmguard({"log", "dispose", "--identity", b1, "--action", "quarantine", "--reason", "back without a return",
+                                  "--operator", "Li Wei", "--data-dir", demo.data, "--json"}, demo.tmp);
+    CHECK(q.status == 0);
+    CHECK(parse_json(q).at("custody").at("state") == "quarantined");
+    const auto release = run_dimmguard({"log", "dispose", "--identity", b1, "--action", "release", "--reason", "looks fine",
+                                        "--operator", "Li Wei", "--data-dir", demo.data}, demo.tmp);
+    CHECK(release.status == 1);
+    CHECK_THAT(release.err, Catch::Contains("qa"));
+    const auto bad = run_dimmguard({"log", "dispose", "--identity", b1, "--action", "ship", "--reason", "x", "--operator", "y",
+                                    "--data-dir", demo.data}, demo.tmp);
+    CHECK(bad.status == 1);
+    const auto record = run_dimmguard({"log", "record", "--identity", b1, "--event", "release", "--data-dir", demo.data}, demo.tmp);
+    CHECK(record.status == 1);   // dispositions only through log dispose
+    CHECK_THAT(record.err, Catch::Contains("log dispose"));
+    const auto show = run_dimmguard({"log", "show", "--identity", b1, "--data-dir", demo.data}, demo.tmp);
+    CHECK_THAT(show.out, Catch::Contains("custody: quarantined at") && Catch::Contains("unresolved: judged counterfeit"));
+    // still counterfeit after the quarantine
+    const json again = parse_json(run_dimmguard(demo.verify_args({"--json", "--slot", "B1"}), demo.tmp));
+    CHECK(again.at("modules")[0].at("verdict") == "counterfeit");
 }
 
 TEST_CASE("cli: burn-in compares the SPD with the firmware's SMBIOS type 17 records", "[cli][verify][smbios]") {
