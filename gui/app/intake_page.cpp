@@ -571,6 +571,10 @@ void IntakePage::showModule(int index) {
     banner_->setText(QStringLiteral("%1   %2").arg(headline, s.where));
     paintBanner(verdictColor(m->verdict), verdictTextColor(m->verdict));
     QStringList lines;
+    // The kind of fraud first: it tells intake staff which complaint to file.
+    if (m->verdict == verifier::Verdict::counterfeit && m->fraud_kind != verifier::FraudKind::none) {
+        lines << QStringLiteral("▶  ") + fraudKindText(m->fraud_kind);
+    }
     for (const QString& r : topReasons(*m)) lines << QStringLiteral("•  ") + r;
     reasons_->setText(lines.join(QLatin1Char('\n')));
     const std::array<QString, 6> values = {s.maker, s.part, s.capacity, s.speed, s.serial, s.date};

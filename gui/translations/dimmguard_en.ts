@@ -167,10 +167,6 @@
         <translation>The maker revoked this module&apos;s identity (known clone)</translation>
     </message>
     <message>
-        <source>This serial number is already held at another site</source>
-        <translation>This serial number is already held at another site</translation>
-    </message>
-    <message>
         <source>Another module in this scan has the same serial number</source>
         <translation>Another module in this scan has the same serial number</translation>
     </message>
@@ -285,6 +281,38 @@
     <message>
         <source>Checking %1</source>
         <translation>Checking %1</translation>
+    </message>
+    <message>
+        <source>Another module with this identity is held elsewhere, in another lot or in a server (clone)</source>
+        <translation>Another module with this identity is held elsewhere, in another lot or in a server (clone)</translation>
+    </message>
+    <message>
+        <source>This module was judged before and nobody has released it: a rescan cannot clear it</source>
+        <translation>This module was judged before and nobody has released it: a rescan cannot clear it</translation>
+    </message>
+    <message>
+        <source>Cloned: another module carries this identity</source>
+        <translation>Cloned: another module carries this identity</translation>
+    </message>
+    <message>
+        <source>Relabelled: the label claims another part</source>
+        <translation>Relabelled: the label claims another part</translation>
+    </message>
+    <message>
+        <source>Re-flashed: the SPD was rewritten to claim another part</source>
+        <translation>Re-flashed: the SPD was rewritten to claim another part</translation>
+    </message>
+    <message>
+        <source>Used, sold as new: fraud, but not a fake module</source>
+        <translation>Used, sold as new: fraud, but not a fake module</translation>
+    </message>
+    <message>
+        <source>Fake board: the chips do not match what the SPD claims</source>
+        <translation>Fake board: the chips do not match what the SPD claims</translation>
+    </message>
+    <message>
+        <source>Corrupted SPD: a defect, not fraud</source>
+        <translation>Corrupted SPD: a defect, not fraud</translation>
     </message>
 </context>
 <context>
@@ -851,6 +879,10 @@
     <message>
         <source>Inspection options saved: the next scan uses them.</source>
         <translation>Inspection options saved: the next scan uses them.</translation>
+    </message>
+    <message>
+        <source>Move (re-lot inside this site)</source>
+        <translation>Move (re-lot inside this site)</translation>
     </message>
 </context>
 </TS>

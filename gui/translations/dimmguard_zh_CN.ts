@@ -167,10 +167,6 @@
         <translation>厂商已吊销此模块的身份（已知克隆）</translation>
     </message>
     <message>
-        <source>This serial number is already held at another site</source>
-        <translation>这个序列号的模块目前在另一个站点</translation>
-    </message>
-    <message>
         <source>Another module in this scan has the same serial number</source>
         <translation>本次扫描中另一个模块的序列号相同</translation>
     </message>
@@ -285,6 +281,38 @@
     <message>
         <source>Checking %1</source>
         <translation>正在检查 %1</translation>
+    </message>
+    <message>
+        <source>Another module with this identity is held elsewhere, in another lot or in a server (clone)</source>
+        <translation>另一个相同身份的模块正在别处、另一批次或服务器中（克隆）</translation>
+    </message>
+    <message>
+        <source>This module was judged before and nobody has released it: a rescan cannot clear it</source>
+        <translation>此模块之前已被判定，且尚未放行：重新扫描不能解除该结论</translation>
+    </message>
+    <message>
+        <source>Cloned: another module carries this identity</source>
+        <translation>克隆：另一个模块带有相同身份</translation>
+    </message>
+    <message>
+        <source>Relabelled: the label claims another part</source>
+        <translation>换标：标签声称是另一个料号</translation>
+    </message>
+    <message>
+        <source>Re-flashed: the SPD was rewritten to claim another part</source>
+        <translation>刷写：SPD 被改写成另一个料号</translation>
+    </message>
+    <message>
+        <source>Used, sold as new: fraud, but not a fake module</source>
+        <translation>旧货翻新当新品卖：属欺诈，但不是假模块</translation>
+    </message>
+    <message>
+        <source>Fake board: the chips do not match what the SPD claims</source>
+        <translation>假板：芯片与 SPD 声明的不符</translation>
+    </message>
+    <message>
+        <source>Corrupted SPD: a defect, not fraud</source>
+        <translation>SPD 损坏：属缺陷，不是欺诈</translation>
     </message>
 </context>
 <context>
@@ -849,6 +877,10 @@
     <message>
         <source>Inspection options saved: the next scan uses them.</source>
         <translation>检测选项已保存：下次扫描将使用。</translation>
+    </message>
+    <message>
+        <source>Move (re-lot inside this site)</source>
+        <translation>移库（本站点内更换批次）</translation>
     </message>
 </context>
 </TS>
