@@ -10,6 +10,8 @@
 // (set by ctest); without it the test warns and is skipped.
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -90,20 +92,7 @@ bool physical_unedited(const ManifestRow& row) {
     return true;
 }
 
-std::optional<fs::path> corpus_dir_or_warn() {
-    const char* env = std::getenv("DIMMGUARD_CORPUS_DIR");
-    if (env == nullptr || *env == '\0') {
-        WARN("shared SPD corpus not found (DIMMGUARD_CORPUS_DIR is not set); corpus verify test skipped");
-        return std::nullopt;
-    }
-    const fs::path dir(env);
-    std::error_code ec;
-    if (!fs::is_regular_file(dir / "MANIFEST.tsv", ec)) {
-        WARN("shared SPD corpus not found at " << dir.string() << "; corpus verify test skipped");
-        return std::nullopt;
-    }
-    return dir;
-}
+std::optional<fs::path> corpus_dir_or_warn() { return test_support::corpus_dir("corpus verify test"); }
 
 bool is_bcd(std::uint8_t b) { return (b >> 4) <= 9 && (b & 0x0f) <= 9; }
 

@@ -8,6 +8,8 @@
 // warning when that directory is missing.
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -73,21 +75,8 @@ struct CorpusEntry {
     DecodedSpd spd;
 };
 
-/// The corpus directory, or nullopt after a WARN that says why the tests are skipped.
-std::optional<fs::path> corpus_dir_or_warn() {
-    const char* env = std::getenv("DIMMGUARD_CORPUS_DIR");
-    if (env == nullptr || *env == '\0') {
-        WARN("shared SPD corpus not found at <DIMMGUARD_CORPUS_DIR is not set>; corpus tests skipped");
-        return std::nullopt;
-    }
-    const fs::path dir(env);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec) || !fs::is_regular_file(dir / "MANIFEST.tsv", ec)) {
-        WARN("shared SPD corpus not found at " << dir.string() << "; corpus tests skipped");
-        return std::nullopt;
-    }
-    return dir;
-}
+/// The corpus directory, or nullopt after saying why the tests are skipped (a failure in CI).
+std::optional<fs::path> corpus_dir_or_warn() { return test_support::corpus_dir("corpus tests"); }
 
 /// Read MANIFEST.tsv and decode every listed file; REQUIREs that all of them load and decode.
 std::vector<CorpusEntry> load_corpus(const fs::path& dir) {

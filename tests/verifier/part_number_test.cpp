@@ -3,6 +3,8 @@
 // agrees with the SPD of each physical module of the three makers in the shared corpus.
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -76,12 +78,9 @@ TEST_CASE("part numbers: published examples decode as documented", "[verifier][p
 }
 
 TEST_CASE("part numbers agree with the SPD of every physical corpus module they decode", "[verifier][part_number][corpus]") {
-    const char* env = std::getenv("DIMMGUARD_CORPUS_DIR");
-    const fs::path corpus = env ? env : "";
-    if (!env || !fs::exists(corpus / "MANIFEST.tsv")) {
-        WARN("shared SPD corpus not found at '" << corpus.string() << "'; part-number corpus test skipped");
-        return;
-    }
+    const auto found = test_support::corpus_dir("part-number corpus test");
+    if (!found) return;
+    const fs::path corpus = *found;
     std::ifstream manifest(corpus / "MANIFEST.tsv");
     std::string line;
     std::getline(manifest, line);  // header
