@@ -288,8 +288,8 @@ struct Checked {
 };
 
 /// Inspect one image with the Inspector (file source: no live data), nothing recorded.
-inline Checked inspect(db::Database& database, const std::string& station, const SynthSpec& spec, EventKind event = EventKind::intake,
-                const std::string& at = now) {
+inline Checked inspect_image(db::Database& database, const std::string& station, std::vector<std::uint8_t> image,
+                             EventKind event = EventKind::intake, const std::string& at = now) {
     db::SqliteRegistry registry(database, at);
     verifier::InspectOptions options;
     options.event = event;
@@ -301,7 +301,7 @@ inline Checked inspect(db::Database& database, const std::string& station, const
     m.via = "file (raw)";
     firmware_io::ModuleRead read;
     read.generation = firmware_io::Generation::ddr5;
-    read.image = image_of(spec);
+    read.image = std::move(image);
     m.read = read;
     std::vector<firmware_io::AcquiredModule> modules;
     modules.push_back(std::move(m));
@@ -311,6 +311,11 @@ inline Checked inspect(db::Database& database, const std::string& station, const
     CHECK(report.registry_problems.empty());
     const int status = engine::exit_status_of(report.modules, report.registry_problems, false);
     return Checked{std::move(report.modules.front()), status};
+}
+
+inline Checked inspect(db::Database& database, const std::string& station, const SynthSpec& spec, EventKind event = EventKind::intake,
+                const std::string& at = now) {
+    return inspect_image(database, station, image_of(spec), event, at);
 }
 
 inline Checked inspect(Fixture& f, const SynthSpec& spec, EventKind event = EventKind::intake) {

@@ -7,6 +7,7 @@
 // with the real sqlite3 shell. Verdicts come from verifier::Inspector, the flow the CLI uses.
 #include <catch2/catch.hpp>
 
+#include "dimmguard/bytes.hpp"
 #include "registry_fixture.hpp"
 
 using namespace registry_fixture;
@@ -111,6 +112,31 @@ TEST_CASE("rules registry: RCD_VENDOR_MISMATCH when the declared RCD is not in t
     const Checked montage = inspect(f, genuine32());
     expect_none(montage, FindingCode::rcd_vendor_mismatch);
     expect_genuine(montage);
+}
+
+TEST_CASE("rules registry: PMIC_VENDOR_MISMATCH for a declared PMIC1 or PMIC2 the part is not built with", "[db][rules]") {
+    Fixture f;
+    // DDR5 bytes 202-205 (PMIC1) and 206-209 (PMIC2): vendor bank, code, device type (bit 7 =
+    // installed), revision. Declare a second PMIC, re-seal the CRC over bytes 0-509.
+    const auto with_pmic = [](std::size_t at, std::uint8_t bank, std::uint8_t code) {
+        auto image = image_of(genuine32());
+        image[at] = bank;
+        image[at + 1] = code;
+        image[at + 2] = 0x80;   // installed, PMIC5000
+        const auto crc = crc16_spd(std::span<const std::uint8_t>(image).subspan(0, 510));
+        image[510] = static_cast<std::uint8_t>(crc & 0xff);
+        image[511] = static_cast<std::uint8_t>(crc >> 8);
+        return image;
+    };
+    for (std::size_t at : {std::size_t{202}, std::size_t{206}}) {
+        INFO("PMIC at byte " << at);
+        const Checked foreign = inspect_image(*f.db, f.station, with_pmic(at, 0x8a, 0x91));   // not IDT
+        const auto& m = expect_one(foreign, FindingCode::pmic_vendor_mismatch, Severity::fail, Category::hardware);
+        CHECK_THAT(m.message, Catch::Contains(at == 202 ? "pmic1" : "pmic2"));
+        CHECK(foreign.verdict() == Verdict::counterfeit);
+        const Checked idt = inspect_image(*f.db, f.station, with_pmic(at, 0x80, 0xb3));       // IDT, as the part record allows
+        expect_none(idt, FindingCode::pmic_vendor_mismatch);
+    }
 }
 
 TEST_CASE("rules registry: SERIAL_NOT_ISSUED only for makers that publish their serials", "[db][rules]") {

@@ -232,9 +232,11 @@ Result<void> registry_part_rules(const ModuleEvidence& ev, const CheckContext& c
         if ((comp.role == "hub" && !in_set(p.hub_vendors, vendor))) {
             add(c, FindingCode::hub_vendor_mismatch, Severity::fail, Category::hardware,
                 "the SPD declares a hub by " + comp.vendor.display() + ", which " + pn + " is not built with", {{"declared", vendor}});
-        } else if (comp.role == "pmic0" && !in_set(p.pmic_vendors, vendor)) {
+        } else if (comp.role.starts_with("pmic") && !in_set(p.pmic_vendors, vendor)) {
+            // Every PMIC the SPD declares (PMIC0, and PMIC1 / PMIC2 on modules with several).
             add(c, FindingCode::pmic_vendor_mismatch, Severity::fail, Category::hardware,
-                "the SPD declares a PMIC by " + comp.vendor.display() + ", which " + pn + " is not built with", {{"declared", vendor}});
+                "the SPD declares " + comp.role + " by " + comp.vendor.display() + ", which " + pn + " is not built with",
+                {{"declared", vendor}, {"device", comp.role}});
         } else if ((comp.role == "rcd" || comp.role == "register") && !in_set(p.rcd_vendors, vendor)) {
             add(c, FindingCode::rcd_vendor_mismatch, Severity::fail, Category::hardware,
                 "the SPD declares a register by " + comp.vendor.display() + ", which " + pn + " is not built with", {{"declared", vendor}});
