@@ -26,15 +26,18 @@ quiet() {
     fi
 }
 
-# Keys: one root, one publisher (a maker's QA), and the station key of a second warehouse.
+# Keys: one root, one publisher (a maker's QA), this warehouse's QA (signs releases of
+# quarantined modules), and the station key of a second warehouse.
 quiet "$bin" bundle keygen -o "$keys/root"
 quiet "$bin" bundle keygen -o "$keys/publisher"
+quiet "$bin" bundle keygen -o "$keys/qa"
 quiet "$bin" log site "Warehouse B (Shenzhen)" --data-dir "$work/warehouse-b"
 quiet "$bin" log site "Intake desk 1 (Shanghai)" --data-dir "$data"
 
-# Trust: the root names the publisher and both stations.
+# Trust: the root names the publisher, the QA key and both stations.
 quiet "$bin" bundle trust --root-key "$keys/root.key" \
     --publisher "$keys/publisher.pub:parts,serials,revocations:$expires" \
+    --publisher "$keys/qa.pub:qa:$expires" \
     --publisher "$work/warehouse-b/station.pub:station:$expires" \
     --publisher "$data/station.pub:station:$expires" \
     --version 1 --expires "$expires" -o "$work/trust.doc"

@@ -7,6 +7,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -15,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QPrintDialog>
 #include <QPrinter>
@@ -27,6 +30,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <array>
 
@@ -253,6 +257,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
         }
     });
     connect(&runner_, &InspectionRunner::finished, this, &IntakePage::onFinished);
+    connect(&labelProbe_, &QFutureWatcher<PresenceProbe>::finished, this, &IntakePage::labelProbeFinished);
     connect(&runner_, &InspectionRunner::failed, this, &IntakePage::onFailed);
     connect(&runner_, &InspectionRunner::cancelled, this, [this] {
         setBusy(false);
@@ -260,7 +265,15 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     });
     connect(&poller_, &PresencePoller::inserted, this, [this](const QStringList& locations) {
         statusLabel_->setText(tr("Module inserted at %1: inspecting").arg(locations.join(QStringLiteral(", "))));
-        if (!runner_.isRunning()) scan();
+        if (runner_.isRunning() || labelProbe_.isRunning() || slotDialog_) return;
+        const QString label = labelEdit_->text().trimmed();
+        if (label.isEmpty() || !currentSource().slot.isEmpty()) {
+            scan();
+        } else if (locations.size() == 1) {
+            startScan(locations.front());   // one label per inserted module
+        } else {
+            askLabelSlot(label, locations);
+        }
     });
     connect(&poller_, &PresencePoller::probeFailed, this, [this](const QString& message) {
         statusLabel_->setText(tr("Watching for modules failed: %1").arg(message));
@@ -367,6 +380,7 @@ void IntakePage::rebuildSlots() {
         if (stamp != benchSlotsStamp_) {
             benchSlotsStamp_ = stamp;
             benchSlots_.clear();
+            benchLocations_.clear();
             auto bench = firmware_io::load_bench_file(chosen.benchPath.toStdString(), verifier::synthesize_from_json);
             if (bench) {
                 for (const auto& slot : bench->sockets) {
@@ -374,6 +388,7 @@ void IntakePage::rebuildSlots() {
                     const QString address = QStringLiteral("0x%1").arg(slot.address, 2, 16, QLatin1Char('0'));
                     const QString key = label.isEmpty() ? QString::fromStdString(slot.bus) + QLatin1Char(' ') + address : label;
                     benchSlots_.append({label.isEmpty() ? key : QStringLiteral("%1 (%2)").arg(label, address), key});
+                    benchLocations_.append({QString::fromStdString(slot.bus) + QLatin1Char(' ') + address, label});
                 }
             }
         }
@@ -425,9 +440,103 @@ bool IntakePage::selectSlot(const QString& slot) {
 }
 
 void IntakePage::scan() {
+    if (runner_.isRunning() || labelProbe_.isRunning() || slotDialog_) return;
+    const SourceChoice source = currentSource();
+    const QString label = labelEdit_->text().trimmed();
+    if (label.isEmpty() || !source.slot.isEmpty() ||
+        (source.kind == SourceChoice::Kind::bench && source.benchPath.isEmpty())) {
+        startScan(QString());
+        return;
+    }
+    // One label belongs to one module: find out which modules are in before reading any.
+    poller_.setPaused(true);
+    setBusy(true);
+    statusLabel_->setText(tr("Looking for inserted modules…"));
+    const QString devRoot = context_.devRoot();
+    const QString sysfsRoot = context_.sysfsRoot();
+    labelProbe_.setFuture(QtConcurrent::run([source, devRoot, sysfsRoot] { return probePresence(source, devRoot, sysfsRoot); }));
+}
+
+void IntakePage::labelProbeFinished() {
+    setBusy(false);
+    const PresenceProbe probe = labelProbe_.result();
+    const QString label = labelEdit_->text().trimmed();
+    if (!probe.error.isEmpty() || probe.present.size() <= 1 || label.isEmpty()) {
+        // None or one module (or the probe failed): the session says what it finds.
+        startScan(probe.present.size() == 1 ? probe.present.front() : QString());
+        return;
+    }
+    askLabelSlot(label, probe.present);
+}
+
+QString IntakePage::slotText(const QString& location) const {
+    for (const auto& [where, label] : benchLocations_) {
+        if (where == location && !label.isEmpty()) return QStringLiteral("%1 (%2)").arg(label, location);
+    }
+    return location;
+}
+
+void IntakePage::askLabelSlot(const QString& label, const QStringList& locations) {
+    // Window-modal, not exec(): the event loop (presence polling, the runner) keeps going.
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("labelSlotDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Which module is this label for?"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* question = new QLabel(tr("%n modules are inserted, but the label \"%1\" belongs to one of them. "
+                                    "Pick its slot (arrow keys or its number, then Enter).", nullptr, static_cast<int>(locations.size()))
+                                     .arg(label),
+                                 dialog);
+    question->setWordWrap(true);
+    setPointSize(question, 13);
+    auto* list = new QListWidget(dialog);
+    list->setObjectName(QStringLiteral("labelSlotList"));
+    setPointSize(list, 14, true);
+    for (int i = 0; i < locations.size(); ++i) {
+        auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(i + 1).arg(slotText(locations[i])), list);
+        item->setData(Qt::UserRole, locations[i]);
+    }
+    list->setCurrentRow(0);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Scan this slot"));
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel (Esc)"));
+    layout->addWidget(question);
+    layout->addWidget(list, 1);
+    layout->addWidget(buttons);
+    dialog->resize(520, 360);
+    for (int i = 0; i < std::min<int>(9, static_cast<int>(locations.size())); ++i) {
+        auto* digit = new QShortcut(QKeySequence(QString::number(i + 1)), dialog);
+        connect(digit, &QShortcut::activated, dialog, [list, i, dialog] {
+            list->setCurrentRow(i);
+            dialog->accept();
+        });
+    }
+    // Forget it as soon as it is answered (deletion is deferred): the next label may ask again.
+    connect(dialog, &QDialog::finished, this, [this] { slotDialog_ = nullptr; });
+    connect(list, &QListWidget::itemActivated, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::accepted, this, [this, list] {
+        const QListWidgetItem* item = list->currentItem();
+        if (item != nullptr) startScan(item->data(Qt::UserRole).toString());
+    });
+    connect(dialog, &QDialog::rejected, this, [this] {
+        statusLabel_->setText(tr("Nothing scanned: a label needs its slot. Pick the slot above, or scan the label again."));
+        labelEdit_->setFocus();
+        labelEdit_->selectAll();
+    });
+    slotDialog_ = dialog;
+    statusLabel_->setText(tr("%n modules inserted: which one is the label for?", nullptr, static_cast<int>(locations.size())));
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+    list->setFocus();
+}
+
+void IntakePage::startScan(const QString& slot) {
     if (runner_.isRunning()) return;
     InspectionRequest request;
     request.source = currentSource();
+    if (!slot.isEmpty()) request.source.slot = slot;
     request.dataDir = context_.dataDir();
     request.lot = lotEdit_->text().trimmed();
     request.label = labelEdit_->text().trimmed();

@@ -4,8 +4,11 @@
 // module summary, the running lot tally, and lot / inspection reports.
 #pragma once
 
+#include <QDialog>
+#include <QFutureWatcher>
 #include <QList>
 #include <QPair>
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -15,6 +18,7 @@
 #include "presence_poller.hpp"
 
 class QCheckBox;
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -33,12 +37,16 @@ class IntakePage : public QWidget {
 public:
     IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* parent = nullptr);
 
-    /// Start an inspection of the chosen source / slot with the label field's text.
+    /// Start an inspection of the chosen source / slot with the label field's text. A label with
+    /// Slot = All slots belongs to one module: with several modules present the page asks which
+    /// slot it is for (labelSlotDialog) before anything is read or recorded.
     void scan();
     void cancel();
     [[nodiscard]] bool isScanning() const;
     [[nodiscard]] InspectionRunner& runner() { return runner_; }
     [[nodiscard]] PresencePoller& poller() { return poller_; }
+    /// The open "which slot is this label for?" dialog (nullptr when none).
+    [[nodiscard]] QDialog* labelSlotDialog() const { return slotDialog_; }
 
     /// Reports; return "" or an error message (also shown in the window).
     QString exportLotCsv(const QString& path);
@@ -63,6 +71,10 @@ private:
     void rebuildSources();
     void rebuildSlots();
     void sourceChosen();
+    void startScan(const QString& slot);
+    void labelProbeFinished();
+    void askLabelSlot(const QString& label, const QStringList& locations);
+    [[nodiscard]] QString slotText(const QString& location) const;
     void onFinished(std::shared_ptr<const Inspection> inspection);
     void onFailed(const QString& message);
     void showModule(int index);
@@ -81,6 +93,8 @@ private:
     InspectionRunner runner_;
     PresencePoller poller_;
     bool updatingCombos_ = false;
+    QFutureWatcher<PresenceProbe> labelProbe_;   ///< which modules are present, for a label with All slots
+    QPointer<QDialog> slotDialog_;
 
     QLabel* sourceLabel_ = nullptr;
     QComboBox* sourceCombo_ = nullptr;
@@ -110,6 +124,7 @@ private:
     QString lastError_;
     QString benchSlotsStamp_;                     ///< path + mtime of the bench file benchSlots_ came from
     QList<QPair<QString, QString>> benchSlots_;   ///< (shown text, slot key)
+    QList<QPair<QString, QString>> benchLocations_;   ///< (location "bench0 0x50", slot label "A1")
 };
 
 }  // namespace dimmguard::gui

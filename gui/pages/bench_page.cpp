@@ -26,8 +26,11 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_analysis.hpp"
+#include "disposition_dialog.hpp"
 #include "db/custody.hpp"
 #include "db/database.hpp"
+#include "db/disposition.hpp"
+#include "db/keys.hpp"
 #include "db/sqlite_registry.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "hex_view.hpp"
@@ -84,6 +87,31 @@ BenchRegistryInfo lookUpRegistry(const std::filesystem::path& dataDir, const std
         info.custody = std::move(*custody);
     }
     return info;
+}
+
+/// Sign a disposition into the log (worker thread): "" or the one-line reason it was refused.
+QString signDisposition(const std::filesystem::path& dataDir, const verifier::ModuleIdentity& identity, const DispositionAnswers& a) {
+    std::optional<db::KeyPair> qa;
+    if (!a.qaKeyPath.isEmpty()) {
+        auto key = db::KeyPair::load_pem(a.qaKeyPath.toStdString());
+        if (!key) return BenchPage::tr("The QA key cannot be used: %1").arg(qs(key.error().message));
+        qa = std::move(*key);
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) return BenchPage::tr("No registry at %1").arg(qs(dataDir.string()));
+    auto database = db::Database::open(dataDir);
+    if (!database) return BenchPage::tr("The registry cannot be opened: %1").arg(qs(database.error().message));
+    db::Disposition d;
+    d.identity = identity;
+    d.action = a.action;
+    d.reason = a.reason.toStdString();
+    d.operator_name = a.operatorName.toStdString();
+    d.supplier = a.supplier.toStdString();
+    d.ticket = a.ticket.toStdString();
+    d.qa_key = qa ? &*qa : nullptr;
+    auto stored = db::record_disposition(*database, d);
+    if (!stored) return BenchPage::tr("Not recorded: %1").arg(qs(stored.error().message));
+    return {};
 }
 
 QString hex2(unsigned value) { return QStringLiteral("0x%1").arg(value, 2, 16, QLatin1Char('0')); }
@@ -200,6 +228,29 @@ BenchPage::BenchPage(AppContext& context, QWidget* parent) : QWidget(parent), co
     sightings_->setSelectionBehavior(QAbstractItemView::SelectRows);
     sightings_->horizontalHeader()->setStretchLastSection(true);
     sightings_->verticalHeader()->setVisible(false);
+    // Custody: where the module is now, its unresolved verdict, and the signed decisions.
+    custody_ = new QLabel(historyTab_);
+    custody_->setObjectName(QStringLiteral("custodyView"));
+    custody_->setWordWrap(true);
+    custody_->setTextFormat(Qt::RichText);
+    custody_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* dispositionRow = new QHBoxLayout;
+    const auto addDispositionButton = [this, dispositionRow](QPushButton*& button, verifier::EventKind action, const char* name) {
+        button = new QPushButton(historyTab_);
+        button->setObjectName(QLatin1String(name));
+        connect(button, &QPushButton::clicked, this, [this, action] { openDisposition(action); });
+        dispositionRow->addWidget(button);
+    };
+    addDispositionButton(quarantine_, verifier::EventKind::quarantine, "quarantineButton");
+    addDispositionButton(release_, verifier::EventKind::release, "releaseButton");
+    addDispositionButton(rma_, verifier::EventKind::rma, "rmaButton");
+    addDispositionButton(scrap_, verifier::EventKind::scrap, "scrapButton");
+    dispositionMessage_ = new QLabel(historyTab_);
+    dispositionMessage_->setObjectName(QStringLiteral("dispositionMessage"));
+    dispositionMessage_->setWordWrap(true);
+    dispositionRow->addWidget(dispositionMessage_, 1);
+    historyLayout->addWidget(custody_);
+    historyLayout->addLayout(dispositionRow);
     historyLayout->addWidget(registryMessage_);
     historyLayout->addWidget(sightings_, 1);
     tabs_->addTab(historyTab_, QString());
@@ -288,6 +339,7 @@ void BenchPage::showModule(int index) {
     chooser_->setCurrentIndex(chooser_->findData(index));
     updatingChooser_ = false;
     registry_.reset();
+    dispositionMessage_->clear();
     if (context_.selectedModule() != index) context_.selectModule(index);
     updateReference();
     render();
@@ -425,7 +477,14 @@ void BenchPage::retranslate() {
     tabs_->setTabText(0, tr("Hex view"));
     tabs_->setTabText(1, tr("Hub, PMIC, RCD"));
     tabs_->setTabText(2, tr("Fingerprint"));
-    tabs_->setTabText(3, tr("Serial history"));
+    tabs_->setTabText(3, tr("Custody and history"));
+    for (auto action : {verifier::EventKind::quarantine, verifier::EventKind::release, verifier::EventKind::rma, verifier::EventKind::scrap}) {
+        dispositionButton(action)->setText(DispositionDialog::actionButtonText(action));
+    }
+    quarantine_->setToolTip(tr("Set the module aside at this station (signed into the log)"));
+    release_->setToolTip(tr("Clear its earlier verdicts: needs a QA key"));
+    rma_->setToolTip(tr("It goes back to the supplier"));
+    scrap_->setToolTip(tr("It is destroyed: final"));
     sightings_->setHorizontalHeaderLabels({tr("Time (UTC)"), tr("Event"), tr("Verdict"), tr("Site"), tr("Fingerprint"),
                                            tr("Part number"), tr("Context"), tr("Station")});
     rebuildChooser();
@@ -671,6 +730,7 @@ void BenchPage::renderFingerprint() {
 
 void BenchPage::renderSightings() {
     const auto* m = module();
+    renderCustody();
     sightings_->setRowCount(0);
     if (!m) return;
     QString message;
@@ -738,6 +798,103 @@ void BenchPage::renderSightings() {
         message = tr("No sighting history.");
     }
     registryMessage_->setText(message);
+}
+
+QPushButton* BenchPage::dispositionButton(verifier::EventKind action) const {
+    switch (action) {
+    case verifier::EventKind::quarantine: return quarantine_;
+    case verifier::EventKind::release: return release_;
+    case verifier::EventKind::rma: return rma_;
+    case verifier::EventKind::scrap: return scrap_;
+    default: break;
+    }
+    return nullptr;
+}
+
+namespace {
+
+/// Where custody is, in words: the site name when known, else the station id's start.
+QString custodyWhere(const verifier::Custody& c) { return c.site.empty() ? qs(c.station.substr(0, 12)) : qs(c.site); }
+
+}  // namespace
+
+void BenchPage::renderCustody() {
+    const auto* m = module();
+    const bool known = m && m->check.identity && !m->check.identity->serial_blank() && registry_ && !registry_->missing &&
+                       registry_->error.empty();
+    for (auto action : {verifier::EventKind::quarantine, verifier::EventKind::release, verifier::EventKind::rma, verifier::EventKind::scrap}) {
+        dispositionButton(action)->setEnabled(known && disposing_ == 0);
+    }
+    if (!known || !registry_->custody) {
+        custody_->setText(known ? tr("Custody: never seen before this inspection.") : QString());
+        return;
+    }
+    const verifier::Custody& c = registry_->custody->state;
+    using S = verifier::CustodyState;
+    const QString where = custodyWhere(c).toHtmlEscaped();
+    const QString since = qs(c.since).toHtmlEscaped();
+    QString state;
+    switch (c.state) {
+    case S::unseen: state = tr("never seen"); break;
+    case S::held:
+        state = c.lot.empty() ? tr("held at %1 since %2").arg(where, since)
+                              : tr("held at %1 in lot %2 since %3").arg(where, qs(c.lot).toHtmlEscaped(), since);
+        if (c.returned) state += QStringLiteral(" · ") + tr("came back with a return");
+        if (c.released) state += QStringLiteral(" · ") + tr("released by QA");
+        break;
+    case S::installed: state = tr("installed in server %1 at %2 since %3").arg(qs(c.server).toHtmlEscaped(), where, since); break;
+    case S::shipped: state = tr("shipped by %1 to %2 on %3").arg(where, qs(c.customer).toHtmlEscaped(), since); break;
+    case S::quarantined: state = tr("quarantined at %1 since %2").arg(where, since); break;
+    case S::rma: state = tr("returned to the supplier %1 by %2 on %3").arg(qs(c.customer).toHtmlEscaped(), where, since); break;
+    case S::scrapped: state = tr("scrapped by %1 on %2").arg(where, since); break;
+    }
+    QString html = QStringLiteral("<b>%1</b> %2").arg(tr("Custody:"), state);
+    if (c.unresolved) {
+        const auto& u = *c.unresolved;
+        html += QStringLiteral("<br><span style='color:#c62828'><b>%1</b></span>")
+                    .arg(tr("Unresolved verdict: %1 at %2 by %3. Only a QA release, a return to the supplier or scrap resolves it.")
+                             .arg(PageText::verdict(u.verdict).toUpper(), qs(u.time).toHtmlEscaped(),
+                                  (u.site.empty() ? qs(u.station.substr(0, 12)) : qs(u.site)).toHtmlEscaped()));
+    }
+    if (!c.conflicts.empty()) {
+        html += QStringLiteral("<br><span style='color:#c62828'>%1</span>")
+                    .arg(tr("%n arrival(s) that cannot be this module (a clone or a re-entry): not counted as custody", nullptr,
+                            static_cast<int>(c.conflicts.size())));
+    }
+    custody_->setText(html);
+}
+
+void BenchPage::openDisposition(verifier::EventKind action) {
+    const auto* m = module();
+    if (!m || !m->check.identity || !dispositionButton(action) || !dispositionButton(action)->isEnabled()) return;
+    const verifier::ModuleIdentity identity = *m->check.identity;
+    auto* dialog = new DispositionDialog(action, qs(identity.key()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, identity] {
+        const DispositionAnswers answers = dialog->answers();
+        const std::filesystem::path dataDir = context_.dataDir().toStdString();
+        ++disposing_;
+        renderCustody();
+        dispositionMessage_->setText(tr("Signing…"));
+        auto* watcher = new QFutureWatcher<QString>(this);
+        connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, answers] {
+            --disposing_;
+            const QString error = watcher->result();
+            watcher->deleteLater();
+            if (error.isEmpty()) {
+                dispositionMessage_->setStyleSheet(QStringLiteral("color:#1b7f3b"));
+                dispositionMessage_->setText(tr("Signed into the log: %1 by %2").arg(PageText::event(verifier::event_kind_name(answers.action)), answers.operatorName));
+            } else {
+                dispositionMessage_->setStyleSheet(QStringLiteral("color:#c62828"));
+                dispositionMessage_->setText(error);
+            }
+            requestRegistry();   // custody and history as they are now
+            emit dispositionDone(error);
+        });
+        watcher->setFuture(QtConcurrent::run([dataDir, identity, answers] { return signDisposition(dataDir, identity, answers); }));
+    });
+    dialog->open();
 }
 
 }  // namespace dimmguard::gui

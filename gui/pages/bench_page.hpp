@@ -59,8 +59,16 @@ public:
     [[nodiscard]] QLabel* registryMessage() const { return registryMessage_; }
     [[nodiscard]] QTabWidget* tabs() const { return tabs_; }
     [[nodiscard]] QComboBox* moduleChooser() const { return chooser_; }
+    [[nodiscard]] QLabel* custodyView() const { return custody_; }
+    /// The disposition button of an action (quarantine, release, rma, scrap).
+    [[nodiscard]] QPushButton* dispositionButton(verifier::EventKind action) const;
+    /// Open the disposition dialog for the shown module (what the buttons do).
+    void openDisposition(verifier::EventKind action);
 
 signals:
+    /// A disposition was signed into the log ("" error) or refused (the one-line reason).
+    void dispositionDone(const QString& error);
+
     /// The registry lookups of the shown module finished (with data or with an error message).
     void registryLoaded();
 
@@ -79,6 +87,7 @@ private:
     void renderHardware();
     void renderFingerprint();
     void renderSightings();
+    void renderCustody();
     void updateReference();
     void requestRegistry();
     void onRegistryResult(const BenchRegistryInfo& info);
@@ -123,6 +132,13 @@ private:
     QWidget* historyTab_ = nullptr;
     QLabel* registryMessage_ = nullptr;
     QTableWidget* sightings_ = nullptr;
+    QLabel* custody_ = nullptr;
+    QPushButton* quarantine_ = nullptr;
+    QPushButton* release_ = nullptr;
+    QPushButton* rma_ = nullptr;
+    QPushButton* scrap_ = nullptr;
+    QLabel* dispositionMessage_ = nullptr;
+    int disposing_ = 0;   ///< dispositions being signed (worker thread)
 };
 
 }  // namespace dimmguard::gui

@@ -28,6 +28,11 @@ QString PageText::event(std::string_view name) {
     if (name == "burn-in") return tr("burn-in");
     if (name == "ship") return tr("ship");
     if (name == "return") return tr("return");
+    if (name == "move") return tr("move");
+    if (name == "quarantine") return tr("quarantine");
+    if (name == "release") return tr("release");
+    if (name == "rma") return tr("return to supplier");
+    if (name == "scrap") return tr("scrap");
     return qs(name);
 }
 
@@ -40,6 +45,7 @@ QString PageText::role(std::string_view name) {
     if (name == "serials") return tr("serials");
     if (name == "revocations") return tr("revocations");
     if (name == "station") return tr("station");
+    if (name == "qa") return tr("QA releases");
     return qs(name);
 }
 

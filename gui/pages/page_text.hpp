@@ -18,7 +18,8 @@ public:
     [[nodiscard]] static QString verdict(std::string_view name);
     /// Banner colour of a verdict (green, amber, red, grey).
     [[nodiscard]] static QColor verdictColour(std::string_view name);
-    /// "intake", "bench", "burn-in", "ship", "return".
+    /// "intake", "bench", "burn-in", "ship", "return", "move", and the dispositions
+    /// "quarantine", "release", "rma", "scrap".
     [[nodiscard]] static QString event(std::string_view name);
     /// Label of a key of the decode JSON ("part_number" -> "Part number"); the key itself when unknown.
     [[nodiscard]] static QString field(const std::string& key);
@@ -26,7 +27,7 @@ public:
     [[nodiscard]] static QString yesNo(bool value);
     /// Separator of a short list of words (", " in English, "、" in Chinese).
     [[nodiscard]] static QString listSeparator();
-    /// A role of a registry key ("parts", "serials", "revocations", "station").
+    /// A role of a registry key ("parts", "serials", "revocations", "station", "qa").
     [[nodiscard]] static QString role(std::string_view name);
 };
 

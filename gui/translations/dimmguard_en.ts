@@ -552,6 +552,36 @@
         <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
         <translation>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</translation>
     </message>
+    <message>
+        <source>Looking for inserted modules…</source>
+        <translation>Looking for inserted modules…</translation>
+    </message>
+    <message>
+        <source>Which module is this label for?</source>
+        <translation>Which module is this label for?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
+        <translation>
+            <numerusform>%n module is inserted, but the label &quot;%1&quot; belongs to one module. Pick its slot (arrow keys or its number, then Enter).</numerusform>
+            <numerusform>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan this slot</source>
+        <translation>Scan this slot</translation>
+    </message>
+    <message>
+        <source>Nothing scanned: a label needs its slot. Pick the slot above, or scan the label again.</source>
+        <translation>Nothing scanned: a label needs its slot. Pick the slot above, or scan the label again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules inserted: which one is the label for?</source>
+        <translation>
+            <numerusform>%n module inserted: which one is the label for?</numerusform>
+            <numerusform>%n modules inserted: which one is the label for?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>

@@ -551,6 +551,34 @@
         <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
         <translation>设置中的附加信息无效（%1）。请在“设置 → 检测”中修正。</translation>
     </message>
+    <message>
+        <source>Looking for inserted modules…</source>
+        <translation>正在查找已插入的模块…</translation>
+    </message>
+    <message>
+        <source>Which module is this label for?</source>
+        <translation>这个标签属于哪个模块？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
+        <translation>
+            <numerusform>已插入 %n 个模块，但标签“%1”只属于其中一个。请选择它的插槽（方向键或序号，然后按回车）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan this slot</source>
+        <translation>扫描此插槽</translation>
+    </message>
+    <message>
+        <source>Nothing scanned: a label needs its slot. Pick the slot above, or scan the label again.</source>
+        <translation>未扫描：标签必须对应一个插槽。请在上方选择插槽，或重新扫描标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules inserted: which one is the label for?</source>
+        <translation>
+            <numerusform>已插入 %n 个模块：这个标签属于哪一个？</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>

@@ -72,10 +72,6 @@
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <source>Serial history</source>
-        <translation>Serial history</translation>
-    </message>
-    <message>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
@@ -398,6 +394,220 @@
     <message>
         <source>No reference image: no other module of this part in this inspection or lot has a fingerprint the registry accepts. Open a reference dump to see differing bytes.</source>
         <translation>No reference image: no other module of this part in this inspection or lot has a fingerprint the registry accepts. Open a reference dump to see differing bytes.</translation>
+    </message>
+    <message>
+        <source>The QA key cannot be used: %1</source>
+        <translation>The QA key cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>No registry at %1</source>
+        <translation>No registry at %1</translation>
+    </message>
+    <message>
+        <source>The registry cannot be opened: %1</source>
+        <translation>The registry cannot be opened: %1</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>Not recorded: %1</translation>
+    </message>
+    <message>
+        <source>Custody and history</source>
+        <translation>Custody and history</translation>
+    </message>
+    <message>
+        <source>Set the module aside at this station (signed into the log)</source>
+        <translation>Set the module aside at this station (signed into the log)</translation>
+    </message>
+    <message>
+        <source>Clear its earlier verdicts: needs a QA key</source>
+        <translation>Clear its earlier verdicts: needs a QA key</translation>
+    </message>
+    <message>
+        <source>It goes back to the supplier</source>
+        <translation>It goes back to the supplier</translation>
+    </message>
+    <message>
+        <source>It is destroyed: final</source>
+        <translation>It is destroyed: final</translation>
+    </message>
+    <message>
+        <source>Custody: never seen before this inspection.</source>
+        <translation>Custody: never seen before this inspection.</translation>
+    </message>
+    <message>
+        <source>never seen</source>
+        <translation>never seen</translation>
+    </message>
+    <message>
+        <source>held at %1 since %2</source>
+        <translation>held at %1 since %2</translation>
+    </message>
+    <message>
+        <source>held at %1 in lot %2 since %3</source>
+        <translation>held at %1 in lot %2 since %3</translation>
+    </message>
+    <message>
+        <source>came back with a return</source>
+        <translation>came back with a return</translation>
+    </message>
+    <message>
+        <source>released by QA</source>
+        <translation>released by QA</translation>
+    </message>
+    <message>
+        <source>installed in server %1 at %2 since %3</source>
+        <translation>installed in server %1 at %2 since %3</translation>
+    </message>
+    <message>
+        <source>shipped by %1 to %2 on %3</source>
+        <translation>shipped by %1 to %2 on %3</translation>
+    </message>
+    <message>
+        <source>quarantined at %1 since %2</source>
+        <translation>quarantined at %1 since %2</translation>
+    </message>
+    <message>
+        <source>returned to the supplier %1 by %2 on %3</source>
+        <translation>returned to the supplier %1 by %2 on %3</translation>
+    </message>
+    <message>
+        <source>scrapped by %1 on %2</source>
+        <translation>scrapped by %1 on %2</translation>
+    </message>
+    <message>
+        <source>Custody:</source>
+        <translation>Custody:</translation>
+    </message>
+    <message>
+        <source>Unresolved verdict: %1 at %2 by %3. Only a QA release, a return to the supplier or scrap resolves it.</source>
+        <translation>Unresolved verdict: %1 at %2 by %3. Only a QA release, a return to the supplier or scrap resolves it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arrival(s) that cannot be this module (a clone or a re-entry): not counted as custody</source>
+        <translation>
+            <numerusform>%n arrival that cannot be this module (a clone or a re-entry): not counted as custody</numerusform>
+            <numerusform>%n arrivals that cannot be this module (a clone or a re-entry): not counted as custody</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>Signed into the log: %1 by %2</source>
+        <translation>Signed into the log: %1 by %2</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::DispositionDialog</name>
+    <message>
+        <source>&amp;Quarantine…</source>
+        <translation>&amp;Quarantine…</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease…</source>
+        <translation>Re&amp;lease…</translation>
+    </message>
+    <message>
+        <source>Return to &amp;supplier…</source>
+        <translation>Return to &amp;supplier…</translation>
+    </message>
+    <message>
+        <source>Scra&amp;p…</source>
+        <translation>Scra&amp;p…</translation>
+    </message>
+    <message>
+        <source>Quarantine module %1</source>
+        <translation>Quarantine module %1</translation>
+    </message>
+    <message>
+        <source>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</source>
+        <translation>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</translation>
+    </message>
+    <message>
+        <source>Release module %1</source>
+        <translation>Release module %1</translation>
+    </message>
+    <message>
+        <source>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</source>
+        <translation>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</translation>
+    </message>
+    <message>
+        <source>Return module %1 to the supplier</source>
+        <translation>Return module %1 to the supplier</translation>
+    </message>
+    <message>
+        <source>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</source>
+        <translation>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</translation>
+    </message>
+    <message>
+        <source>Scrap module %1</source>
+        <translation>Scrap module %1</translation>
+    </message>
+    <message>
+        <source>Scrapping is final: any later sighting of this serial is a counterfeit.</source>
+        <translation>Scrapping is final: any later sighting of this serial is a counterfeit.</translation>
+    </message>
+    <message>
+        <source>why (required)</source>
+        <translation>why (required)</translation>
+    </message>
+    <message>
+        <source>your name (required)</source>
+        <translation>your name (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <source>QA private key (PEM file)</source>
+        <translation>QA private key (PEM file)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>QA private key</source>
+        <translation>QA private key</translation>
+    </message>
+    <message>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM keys (*.pem *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>&amp;QA key:</source>
+        <translation>&amp;QA key:</translation>
+    </message>
+    <message>
+        <source>who it goes back to</source>
+        <translation>who it goes back to</translation>
+    </message>
+    <message>
+        <source>RMA or case number (optional)</source>
+        <translation>RMA or case number (optional)</translation>
+    </message>
+    <message>
+        <source>S&amp;upplier:</source>
+        <translation>S&amp;upplier:</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket:</source>
+        <translation>&amp;Ticket:</translation>
+    </message>
+    <message>
+        <source>Sign into the log</source>
+        <translation>Sign into the log</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1215,30 @@
         <source>, </source>
         <comment>separator of a list of words</comment>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>move</source>
+        <translation>move</translation>
+    </message>
+    <message>
+        <source>quarantine</source>
+        <translation>quarantine</translation>
+    </message>
+    <message>
+        <source>release</source>
+        <translation>release</translation>
+    </message>
+    <message>
+        <source>return to supplier</source>
+        <translation>return to supplier</translation>
+    </message>
+    <message>
+        <source>scrap</source>
+        <translation>scrap</translation>
+    </message>
+    <message>
+        <source>QA releases</source>
+        <translation>QA releases</translation>
     </message>
 </context>
 <context>

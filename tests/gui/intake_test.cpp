@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -223,6 +224,142 @@ private slots:
         QVERIFY(context.lastInspection());
         QCOMPARE(context.lastInspection()->modules.size(), std::size_t{2});
         QCOMPARE(qvariant_cast<dimmguard::verifier::Verdict>(shown.first().first()), dimmguard::verifier::Verdict::genuine);
+        window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(false);
+    }
+
+    // A scanned label with Slot = All slots belongs to one module: the page asks which one
+    // (keys, as at the desk: a digit, or arrows and Enter; Esc scans nothing) and inspects that
+    // slot only, with the label; it never applies the label to every module.
+    void labelWithAllSlotsAsksWhichSlot() {
+        QTemporaryDir data;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        AppContext context;
+        context.overrideDataDir(data.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context.setSource(source);
+        MainWindow window(context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        IntakePage& page = window.intake();
+        QVERIFY(page.selectSlot(QString()));
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("labelEdit"));
+        const QString label = QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A001");
+        QSignalSpy shown(&page, &IntakePage::inspectionShown);
+
+        // Esc: nothing read, nothing recorded, the label stays for another try.
+        edit->setFocus();
+        QTest::keyClicks(edit, label);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(page.labelSlotDialog() != nullptr, 10000);
+        auto* list = page.labelSlotDialog()->findChild<QListWidget*>(QStringLiteral("labelSlotList"));
+        QVERIFY(list);
+        QCOMPARE(list->count(), 16);   // every module of the demo bench is in
+        QVERIFY(list->item(0)->text().contains(QStringLiteral("A1")));
+        QTest::keyClick(list, Qt::Key_Escape);
+        QTRY_VERIFY(page.labelSlotDialog() == nullptr);
+        QTest::qWait(200);
+        QCOMPARE(shown.count(), 0);
+        QVERIFY(!context.lastInspection());
+        QCOMPARE(edit->text(), label);
+        QVERIFY2(window.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().contains(QStringLiteral("needs its slot")),
+                 qPrintable(window.findChild<QLabel*>(QStringLiteral("statusLabel"))->text()));
+
+        // Its number: slot A1 only, with the label, GENUINE.
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(page.labelSlotDialog() != nullptr, 10000);
+        list = page.labelSlotDialog()->findChild<QListWidget*>(QStringLiteral("labelSlotList"));
+        QTest::keyClick(list, Qt::Key_1);
+        QVERIFY(shown.wait(30000));
+        auto last = context.lastInspection();
+        QVERIFY(last);
+        QCOMPARE(last->modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(last->modules[0].slot), QStringLiteral("A1"));
+        QVERIFY(last->modules[0].label.has_value());
+        QCOMPARE(QString::fromStdString(*last->modules[0].label), label);
+        QCOMPARE(last->modules[0].verdict, dimmguard::verifier::Verdict::genuine);
+
+        // Arrows and Enter: the third module (A3) gets the label typed for it.
+        const QString label3 = QStringLiteral("label for the third slot");
+        edit->setFocus();
+        QTest::keyClicks(edit, label3);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(page.labelSlotDialog() != nullptr, 10000);
+        list = page.labelSlotDialog()->findChild<QListWidget*>(QStringLiteral("labelSlotList"));
+        QTest::keyClick(list, Qt::Key_Down);
+        QTest::keyClick(list, Qt::Key_Down);
+        QTest::keyClick(list, Qt::Key_Return);
+        QVERIFY(shown.wait(30000));
+        last = context.lastInspection();
+        QCOMPARE(last->modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(last->modules[0].slot), QStringLiteral("A3"));
+        QCOMPARE(QString::fromStdString(last->modules[0].label.value_or("")), label3);
+
+        // Not a check: with $DIMMGUARD_GUI_SCREENSHOTS set, the question in both languages at
+        // 1366x768 for a human to look at.
+        const QString shots = qEnvironmentVariable("DIMMGUARD_GUI_SCREENSHOTS");
+        if (!shots.isEmpty()) {
+            window.resize(1366, 768);
+            for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+                context.setLanguage(lang);
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+                edit->setFocus();
+                QTest::keyClicks(edit, label);
+                QTest::keyClick(edit, Qt::Key_Return);
+                QTRY_VERIFY_WITH_TIMEOUT(page.labelSlotDialog() != nullptr, 10000);
+                QTest::qWait(100);
+                QPixmap shot = window.grab();
+                QPainter painter(&shot);
+                QDialog* dialog = page.labelSlotDialog();
+                painter.drawPixmap((shot.width() - dialog->width()) / 2, (shot.height() - dialog->height()) / 2, dialog->grab());
+                painter.end();
+                shot.save(shots + QStringLiteral("/intake-label-slot-%1.png").arg(lang));
+                QTest::keyClick(dialog->findChild<QListWidget*>(QStringLiteral("labelSlotList")), Qt::Key_Escape);
+                QTRY_VERIFY(page.labelSlotDialog() == nullptr);
+                edit->clear();
+            }
+            context.setLanguage(QStringLiteral("en"));
+        }
+    }
+
+    // Watching for inserted modules with a label typed: the label goes to the module just
+    // inserted, not to the modules already in the fixture.
+    void insertedModuleTakesTheTypedLabel() {
+        QTemporaryDir dir;
+        const QString bench = dir.filePath(QStringLiteral("bench.json"));
+        const QString spd = test::sourceDir() + QStringLiteral("/examples/spd/");
+        auto write = [&](bool second) {
+            QString slotsJson = QStringLiteral(R"({"address": "0x50", "label": "P1", "spd": {"file": "%1ddr5-rdimm-micron-64g.bin"}})").arg(spd);
+            if (second) slotsJson += QStringLiteral(R"(, {"address": "0x51", "label": "P2", "spd": {"file": "%1ddr5-rdimm-samsung-32g.bin"}})").arg(spd);
+            QFile f(bench);
+            return f.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+                   f.write(QStringLiteral(R"({"schema_version": 1, "buses": [{"name": "i2c-0", "slots": [%1]}]})").arg(slotsJson).toUtf8()) > 0;
+        };
+        QVERIFY(write(false));
+        AppContext context;
+        context.overrideDataDir(data_.path());
+        SourceChoice source;
+        source.benchPath = bench;
+        context.setSource(source);
+        MainWindow window(context);
+        IntakePage& page = window.intake();
+        page.poller().setIntervalMs(30);
+        QSignalSpy probed(&page.poller(), &PresencePoller::probed);
+        QSignalSpy shown(&page, &IntakePage::inspectionShown);
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("labelEdit"));
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("P2 LABEL 32GB"));   // typed, no Enter: waits for the module
+        window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(true);
+        QVERIFY(probed.wait(5000));
+        QVERIFY(write(true));                // "insert" P2
+        QVERIFY(shown.wait(10000));
+        const auto last = context.lastInspection();
+        QVERIFY(last);
+        QCOMPARE(last->modules.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(last->modules[0].slot), QStringLiteral("P2"));
+        QCOMPARE(QString::fromStdString(last->modules[0].label.value_or("")), QStringLiteral("P2 LABEL 32GB"));
+        QVERIFY(page.labelSlotDialog() == nullptr);
         window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(false);
     }
 

@@ -4,6 +4,7 @@
 // that records real sightings, published to a real AppContext.
 #include "bench_analysis.hpp"   // core headers before Qt ones (Qt's `slots` macro)
 #include "bench_page.hpp"
+#include "disposition_dialog.hpp"
 #include "hex_view.hpp"
 #include "history_page.hpp"
 #include "registry_page.hpp"
@@ -14,6 +15,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -26,6 +29,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "db/custody.hpp"
 #include "db/database.hpp"
 #include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
@@ -415,13 +419,16 @@ private slots:
         page.verifyLog();
         QVERIFY(refreshed.wait(10'000));
         if (verified.isEmpty()) QVERIFY(verified.wait(10'000));
-        // The demo trust document names the publisher and two stations.
-        QCOMPARE(page.publishersTable()->rowCount(), 3);
+        // The demo trust document names the publisher, the QA key and two stations.
+        QCOMPARE(page.publishersTable()->rowCount(), 4);
         const QString publishers = tableText(page.publishersTable());
         QVERIFY2(publishers.contains(QStringLiteral("parts, serials, revocations")), qPrintable(publishers));
         int stations = 0;
         for (int r = 0; r < page.publishersTable()->rowCount(); ++r) stations += page.publishersTable()->item(r, 1)->text() == QStringLiteral("station") ? 1 : 0;
         QCOMPARE(stations, 2);
+        int qa = 0;
+        for (int r = 0; r < page.publishersTable()->rowCount(); ++r) qa += page.publishersTable()->item(r, 1)->text() == QStringLiteral("QA releases") ? 1 : 0;
+        QCOMPARE(qa, 1);
         QVERIFY(publishers.contains(QStringLiteral("(this station)")));
         const QString bundles = tableText(page.bundlesTable());
         QCOMPARE(page.bundlesTable()->rowCount(), 3);
@@ -563,6 +570,82 @@ private slots:
         QCOMPARE(bench.tabs()->tabText(0), QStringLiteral("Hex view"));
     }
 
+    // The Bench screen's custody view and disposition buttons, used as a technician does (mouse
+    // on the button, typing, Enter), against the real signed log: B1 was shipped to a customer
+    // by Warehouse B and is back without a return, so its COUNTERFEIT stays unresolved until a
+    // QA key releases it. A key without role qa is refused and changes nothing.
+    void benchCustodyAndDispositions() {
+        BenchPage page(*context_);
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        const int b1 = moduleBySlot("B1");
+        QVERIFY(b1 >= 0);
+        const auto identity = *inspection_->modules[static_cast<std::size_t>(b1)].check.identity;
+        QSignalSpy loaded(&page, &BenchPage::registryLoaded);
+        page.showModule(b1);
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY2(page.custodyView()->text().contains(QStringLiteral("shipped by Warehouse B (Shenzhen) to ACME Cloud")),
+                 qPrintable(page.custodyView()->text()));
+        QVERIFY(page.custodyView()->text().contains(QStringLiteral("Unresolved verdict: COUNTERFEIT")));
+        for (auto action : {verifier::EventKind::quarantine, verifier::EventKind::release, verifier::EventKind::rma, verifier::EventKind::scrap}) {
+            QVERIFY(page.dispositionButton(action)->isEnabled());
+        }
+
+        QSignalSpy done(&page, &BenchPage::dispositionDone);
+        // Fill a disposition dialog by keyboard; Enter signs when the required fields are set.
+        const auto dispose = [&](verifier::EventKind action, const QString& reason, const QString& qaKey) -> bool {
+            QTest::mouseClick(page.dispositionButton(action), Qt::LeftButton);
+            DispositionDialog* dialog = nullptr;   // the open one (a signed one may await deletion)
+            for (auto* d : page.findChildren<DispositionDialog*>(QStringLiteral("dispositionDialog"))) {
+                if (d->isVisible()) dialog = d;
+            }
+            if (dialog == nullptr) return false;
+            auto* sign = dialog->findChild<QPushButton*>(QStringLiteral("signButton"));
+            auto* reasonEdit = dialog->findChild<QLineEdit*>(QStringLiteral("reasonEdit"));
+            auto* operatorEdit = dialog->findChild<QLineEdit*>(QStringLiteral("operatorEdit"));
+            QTest::keyClicks(reasonEdit, reason);
+            if (operatorEdit->text().isEmpty()) {
+                if (sign->isEnabled()) return false;   // the operator's name is required
+                QTest::keyClicks(operatorEdit, QStringLiteral("Li Wei"));
+            }
+            if (auto* key = dialog->findChild<QLineEdit*>(QStringLiteral("qaKeyEdit"))) {
+                if (sign->isEnabled()) return false;   // a release needs its qa key
+                QTest::keyClicks(key, qaKey);
+            }
+            if (!sign->isEnabled()) return false;
+            QTest::keyClick(operatorEdit, Qt::Key_Return);
+            return done.wait(10'000) && loaded.wait(10'000);
+        };
+
+        QVERIFY(dispose(verifier::EventKind::quarantine, QStringLiteral("serial shipped to ACME Cloud in September"), {}));
+        QCOMPARE(done.last().first().toString(), QString());
+        QVERIFY2(page.custodyView()->text().contains(QStringLiteral("quarantined at Intake desk 1 (Shanghai)")), qPrintable(page.custodyView()->text()));
+        QVERIFY(page.custodyView()->text().contains(QStringLiteral("Unresolved verdict: COUNTERFEIT")));
+        QVERIFY(tableText(page.sightingsTable()).contains(QStringLiteral("quarantine")));
+
+        // The publisher's key signs bundles, not releases.
+        QVERIFY(dispose(verifier::EventKind::release, QStringLiteral("looks fine"), dataDir_ + QStringLiteral("/demo-keys/publisher.key")));
+        QVERIFY2(done.last().first().toString().contains(QStringLiteral("qa")), qPrintable(done.last().first().toString()));
+        QVERIFY(page.custodyView()->text().contains(QStringLiteral("quarantined at")));
+        QVERIFY(page.custodyView()->text().contains(QStringLiteral("Unresolved verdict")));
+
+        QVERIFY(dispose(verifier::EventKind::release, QStringLiteral("return paperwork found: RMA-7731"), dataDir_ + QStringLiteral("/demo-keys/qa.key")));
+        QCOMPARE(done.last().first().toString(), QString());
+        QVERIFY2(page.custodyView()->text().contains(QStringLiteral("released by QA")), qPrintable(page.custodyView()->text()));
+        QVERIFY(!page.custodyView()->text().contains(QStringLiteral("Unresolved verdict")));
+
+        // Independently, from the log itself.
+        auto database = db::Database::open(dataDir_.toStdString());
+        QVERIFY(database.has_value());
+        auto custody = db::custody(*database, identity);
+        QVERIFY(custody.has_value());
+        QVERIFY(custody->state.released);
+        QVERIFY(!custody->state.unresolved.has_value());
+        QCOMPARE(custody->state.state, verifier::CustodyState::held);
+        QCOMPARE(custody->history.back().record.context.at("operator"), std::string("Li Wei"));
+    }
+
     /// Not a check: with $DIMMGUARD_PAGES_SCREENSHOTS set, render each page in both languages
     /// to PNGs there for a human to look at.
     void screenshots() {
@@ -596,6 +679,19 @@ private slots:
                             bench.tabs()->setCurrentIndex(tab);
                             QTest::qWait(20);
                             widget->grab().save(screenshots + QStringLiteral("/%1-tab%2-%3.png").arg(QLatin1String(name)).arg(tab).arg(lang));
+                        }
+                        // The release dialog over the custody tab.
+                        bench.tabs()->setCurrentIndex(3);
+                        QTest::mouseClick(bench.dispositionButton(verifier::EventKind::release), Qt::LeftButton);
+                        for (auto* d : bench.findChildren<DispositionDialog*>()) {
+                            if (!d->isVisible()) continue;
+                            QTest::qWait(50);
+                            QPixmap shot = widget->grab();
+                            QPainter painter(&shot);
+                            painter.drawPixmap((shot.width() - d->width()) / 2, (shot.height() - d->height()) / 2, d->grab());
+                            painter.end();
+                            shot.save(screenshots + QStringLiteral("/bench-release-%1.png").arg(lang));
+                            d->reject();
                         }
                         bench.tabs()->setCurrentIndex(0);
                     }
