@@ -107,7 +107,7 @@ int child_import(const fs::path& dir, const fs::path& data) {
     const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                        static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     std::printf("%llu %.6f %.6f %ld %llu %.6f\n", static_cast<unsigned long long>(result.records), total, pass1, usage.ru_maxrss,
-                static_cast<unsigned long long>(fs::file_size(data / "registry.sqlite")), cpu);
+                static_cast<unsigned long long>(fs::file_size(registry_path(data))), cpu);
     return 0;
 }
 

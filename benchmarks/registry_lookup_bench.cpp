@@ -48,6 +48,7 @@
 #include "db/bundle.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
+#include "db/sighting_query.hpp"
 #include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
@@ -349,14 +350,9 @@ void build(const fs::path& dir, const Params& p) {
     std::vector<std::uint8_t> count(p.serials, 0);
 
     t0 = std::chrono::steady_clock::now();
-    auto& c = db.connection();
-    // Bulk-load settings for this one transaction only (restored below; a fresh open measures).
-    must(c.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF; PRAGMA cache_size = -2000000;"), "pragmas");
+    // Bulk-load settings for this one transaction only (restored by commit; a fresh open measures).
     {
-        auto tx = must(Transaction::begin(c), "begin");
-        auto insert = must(c.prepare("INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local) "
-                                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
-                           "prepare");
+        auto loader = must(SightingBulkLoader::begin(db), "begin bulk load");
         const std::string dummy_signature(128, '0');
         const std::string remote_id = keys.remote_station.public_key().id();
         std::string prev(log_genesis_hash);
@@ -408,33 +404,23 @@ void build(const fs::path& dir, const Params& p) {
             for (const Row& row : rows) {
                 const std::string& signature = !row.sign ? dummy_signature : row.local ? local_sigs[next_local++] : remote_sigs[next_remote++];
                 signed_count += row.sign ? 1 : 0;
-                insert.reset();
-                insert.bind(1, row.s.id).bind(2, row.s.identity.key()).bind(3, row.s.station).bind(4, row.line).bind(5, signature);
                 if (row.local) {
                     const std::string entry = log_entry_hash(prev, row.line, signature);
-                    insert.bind(6, prev).bind(7, entry).bind(8, std::int64_t{1});
+                    must(loader.add(row.line, signature, true, prev, entry), "insert sighting");
                     prev = entry;
                 } else {
-                    insert.bind_null(6).bind_null(7).bind(8, std::int64_t{0});
+                    must(loader.add(row.line, signature, false), "insert sighting");
                 }
-                must(insert.run(), "insert sighting");
             }
             std::fprintf(stderr, "\r  sightings: %llu/%llu rows (%lld signed for real), %.0f s", static_cast<unsigned long long>(last),
                          static_cast<unsigned long long>(p.sightings), static_cast<long long>(signed_count), seconds_since(t0));
         }
         // The signed head of the local log, and the imported station, as the real code writes them.
-        auto head_sig = must(self.key.sign(log_head_message(self.id, local_count, prev)), "sign head");
-        auto head = must(c.prepare("INSERT INTO log_head(station, count, entry_hash, signature) VALUES(?, ?, ?, ?)"), "prepare head");
-        head.bind(1, self.id).bind(2, local_count).bind(3, prev).bind(4, signature_hex(head_sig));
-        must(head.run(), "insert head");
-        auto station = must(c.prepare("INSERT INTO stations(key_id, public_key, site) VALUES(?, ?, ?)"), "prepare station");
-        station.bind(1, remote_id).bind(2, keys.remote_station.public_key().hex()).bind(3, "Frankfurt RMA");
-        must(station.run(), "insert station");
-        std::fprintf(stderr, "\n  committing ...");
-        must(tx.commit(), "commit");
+        must(loader.set_log_head(local_count, prev), "log head");
+        must(loader.note_station(keys.remote_station.public_key(), "Frankfurt RMA"), "note station");
+        std::fprintf(stderr, "\n  committing (indexes, ANALYZE) ...");
+        must(loader.commit(/*analyze=*/true), "commit");
     }
-    must(c.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"), "restore pragmas");
-    must(c.exec("ANALYZE"), "analyze");
     const double sightings_s = seconds_since(t0);
     std::fprintf(stderr, " done in %.1f s\n", sightings_s);
 
@@ -692,7 +678,7 @@ int main(int argc, char** argv) {
 
     std::string stored;
     if (std::ifstream in(dir / "params"); in) std::getline(in, stored);
-    if (stored == p.text() && fs::exists(dir / "data" / "registry.sqlite")) {
+    if (stored == p.text() && fs::exists(registry_path(dir / "data"))) {
         std::fprintf(stderr, "reusing the registry in %s\n", (dir / "data").c_str());
     } else {
         build(dir, p);
@@ -828,7 +814,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    const auto file_mb = [&](const char* name) {
+    const auto file_mb = [&](const std::string& name) {
         std::error_code ec;
         const auto size = fs::file_size(dir / "data" / name, ec);
         return ec ? 0.0 : static_cast<double>(size) / 1e6;
@@ -837,7 +823,8 @@ int main(int argc, char** argv) {
     getrusage(RUSAGE_SELF, &usage);
     std::printf("registry: %u parts, %u serials, %u revocations, %llu sightings (%zu identities with real signatures)\n", p.parts, p.serials,
                 p.revocations(), static_cast<unsigned long long>(p.sightings), queried.size());
-    std::printf("database: registry.sqlite %.1f MB (+ wal %.1f MB)\n", file_mb("registry.sqlite"), file_mb("registry.sqlite-wal"));
+    const std::string file_name(registry_file_name);
+    std::printf("database: %s %.1f MB (+ wal %.1f MB)\n", file_name.c_str(), file_mb(file_name), file_mb(file_name + "-wal"));
     if (build_total > 0) {
         std::printf("build: %.0f s (bundles signed + imported %.0f s, sightings %.0f s)\n", build_total, build_bundles, build_sightings);
     }

@@ -353,7 +353,7 @@ int run_verify(const VerifyOptions& o) {
                   << '\n';
     } else {
         const std::filesystem::path dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
-        if (!std::filesystem::exists(dir / "registry.sqlite")) {
+        if (!db::registry_exists(dir)) {
             std::cout << "  trust      not checked (no registry in " << dir.string() << "; give --trust FILE)\n";
             return status;
         }

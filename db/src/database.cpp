@@ -4,15 +4,29 @@
 
 #include <cstdlib>
 #include <system_error>
+#include <utility>
+#include <vector>
+
+#include "db/station_log.hpp"
+#include "sighting_rows.hpp"
 
 namespace dimmguard::db {
 namespace {
 
-// Each entry upgrades from version (index) to version (index + 1). Never edit a released
-// migration; add a new one.
-constexpr const char* migrations[] = {
+// Each entry upgrades from version (index) to version (index + 1): `sql`, then `fill` (data
+// that SQL alone cannot derive), then `after` (indexes, built once the data is in). Never edit
+// a released migration; add a new one.
+struct Migration {
+    const char* sql;
+    Result<void> (*fill)(Connection&);
+    const char* after;
+};
+
+Result<void> fill_sighting_columns(Connection& connection);
+
+constexpr Migration migrations[] = {
     // 0 -> 1
-    R"sql(
+    {R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -101,8 +115,51 @@ CREATE TABLE log_head (                -- signed head of the local inspection lo
     entry_hash TEXT NOT NULL,
     signature  TEXT NOT NULL
 );
+)sql", nullptr, nullptr},
+    // 1 -> 2: search columns for the History screen, derived from each signed line (the line
+    // stays the truth: check_row() refuses a row whose columns say something else).
+    {R"sql(
+ALTER TABLE sightings ADD COLUMN serial      TEXT NOT NULL DEFAULT '';
+ALTER TABLE sightings ADD COLUMN part_number TEXT NOT NULL DEFAULT '' COLLATE NOCASE;
+ALTER TABLE sightings ADD COLUMN verdict     TEXT NOT NULL DEFAULT '';
+ALTER TABLE sightings ADD COLUMN lot         TEXT NOT NULL DEFAULT '' COLLATE NOCASE;
+ALTER TABLE sightings ADD COLUMN time        TEXT NOT NULL DEFAULT '';
 )sql",
+     fill_sighting_columns, detail::sighting_indexes_sql},
 };
+
+/// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that
+/// does not parse keeps empty columns (it never verifies anyway and `log show` lists it).
+Result<void> fill_sighting_columns(Connection& connection) {
+    auto select = connection.prepare("SELECT seq, line FROM sightings WHERE seq > ? ORDER BY seq LIMIT 10000");
+    if (!select) return tl::unexpected(select.error());
+    auto update = connection.prepare("UPDATE sightings SET serial = ?, part_number = ?, verdict = ?, lot = ?, time = ? WHERE seq = ?");
+    if (!update) return tl::unexpected(update.error());
+    std::int64_t after = -1;
+    std::vector<std::pair<std::int64_t, std::string>> batch;
+    do {
+        // Batches, so no row is updated under an open cursor over the same table.
+        batch.clear();
+        select->reset();
+        select->bind(1, after);
+        for (;;) {
+            auto row = select->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            batch.emplace_back(select->column_int64(0), select->column_text(1));
+        }
+        for (const auto& [seq, line] : batch) {
+            after = seq;
+            auto sighting = parse_sighting_line(line);
+            if (!sighting) continue;
+            const detail::SightingIndexColumns columns = detail::index_columns_of(*sighting);
+            update->reset();
+            update->bind(1, columns.serial).bind(2, columns.part_number).bind(3, columns.verdict).bind(4, columns.lot).bind(5, columns.time).bind(6, seq);
+            if (auto r = update->run(); !r) return tl::unexpected(r.error());
+        }
+    } while (!batch.empty());
+    return {};
+}
 
 }  // namespace
 
@@ -127,30 +184,64 @@ Result<void> migrate(Connection& connection) {
                                       " is newer than this dimmguard supports (" + std::to_string(latest) + ")");
         }
         if (*version == latest) return tx->commit();
-        if (auto r = connection.exec(migrations[*version]); !r) return tl::unexpected(r.error());
+        const Migration& step = migrations[*version];
+        if (auto r = connection.exec(step.sql); !r) return tl::unexpected(r.error());
+        if (step.fill != nullptr) {
+            if (auto r = step.fill(connection); !r) {
+                return with_context(std::move(r), connection.path() + ": migration to schema " + std::to_string(*version + 1));
+            }
+        }
+        if (step.after != nullptr) {
+            if (auto r = connection.exec(step.after); !r) return tl::unexpected(r.error());
+        }
         if (auto r = connection.exec("PRAGMA user_version = " + std::to_string(*version + 1)); !r) return tl::unexpected(r.error());
         if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
     }
 }
 
-Result<Database> Database::open(const std::filesystem::path& data_dir) {
+std::filesystem::path registry_path(const std::filesystem::path& data_dir) { return data_dir / registry_file_name; }
+
+bool registry_exists(const std::filesystem::path& data_dir) {
     std::error_code ec;
-    std::filesystem::create_directories(data_dir, ec);
-    if (ec) return fail(Errc::io, data_dir.string() + ": cannot create the data directory (" + ec.message() + ")");
-    auto c = Connection::open(data_dir / "registry.sqlite");
+    return std::filesystem::exists(registry_path(data_dir), ec);
+}
+
+namespace {
+
+Result<Database> open_file(const std::filesystem::path& data_dir, bool create, Result<Database> (*make)(Connection, std::filesystem::path)) {
+    const std::filesystem::path file = registry_path(data_dir);
+    auto c = Connection::open(file, create);
     if (!c) {
+        if (!create && c.error().code == Errc::not_found) return fail(Errc::not_found, "no registry at " + file.string());
         return fail(c.error().code == Errc::busy ? Errc::busy : Errc::db,
-                    (data_dir / "registry.sqlite").string() + ": not a usable dimmguard registry (" + c.error().message + ")");
+                    file.string() + ": not a usable dimmguard registry (" + c.error().message + ")");
     }
     // A cheap validity probe: a file that is not a database fails here with a clear message.
     // A full integrity check reads every page (about a minute for an 8 GB registry), so it is
     // not done on every open; SQLite reports corrupt pages when a query touches them.
     if (auto probe = c->exec("SELECT count(*) FROM sqlite_master"); !probe) {
-        return fail(Errc::db, (data_dir / "registry.sqlite").string() + ": not a usable dimmguard registry (" +
-                                  probe.error().message + ")");
+        return fail(Errc::db, file.string() + ": not a usable dimmguard registry (" + probe.error().message + ")");
     }
     if (auto r = migrate(*c); !r) return tl::unexpected(r.error());
-    return Database(std::move(*c), data_dir);
+    return make(std::move(*c), data_dir);
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) return fail(Errc::io, data_dir.string() + ": cannot create the data directory (" + ec.message() + ")");
+    return open_file(data_dir, /*create=*/true,
+                     [](Connection c, std::filesystem::path dir) -> Result<Database> { return Database(std::move(c), std::move(dir)); });
+}
+
+Result<Database> Database::open_existing(const std::filesystem::path& data_dir) {
+    // Asked first: SQLite without SQLITE_OPEN_CREATE reports a missing file as a generic
+    // "unable to open", which must not read as a corrupt registry.
+    if (!registry_exists(data_dir)) return fail(Errc::not_found, "no registry at " + registry_path(data_dir).string());
+    return open_file(data_dir, /*create=*/false,
+                     [](Connection c, std::filesystem::path dir) -> Result<Database> { return Database(std::move(c), std::move(dir)); });
 }
 
 Result<Database> Database::open_in_memory() {

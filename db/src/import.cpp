@@ -6,6 +6,7 @@
 #include <set>
 
 #include "db/sqlite_registry.hpp"
+#include "database_access.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -61,7 +62,7 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
 
     ImportResult result;
     result.header = *header;
-    auto& c = db.connection();
+    auto& c = detail::connection_of(db);
     // A 128 MB page cache for this connection keeps the identity index B-tree in memory
     // during a bulk load (random-order inserts into it are the largest SQLite cost). Dropping
     // the index and re-creating it after the load was measured too: no gain unless the sorter

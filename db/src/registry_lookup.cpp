@@ -10,6 +10,7 @@
 #include "db/import.hpp"
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
+#include "database_access.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -136,7 +137,7 @@ Result<std::vector<Row>> candidate_rows(Connection& c, std::string_view table, s
 template <class T, class Decode, class Matches>
 Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::string_view table, std::string_view key_column,
                                    std::string_view role, std::string_view what, std::string_view key, Decode decode, Matches matches) {
-    auto rows = candidate_rows(db.connection(), table, key_column, key);
+    auto rows = candidate_rows(detail::connection_of(db), table, key_column, key);
     if (!rows) return tl::unexpected(rows.error());
     verifier::Lookup<T> out;
     if (rows->empty()) return out;
@@ -193,7 +194,7 @@ Result<verifier::Lookup<verifier::Revocation>> SqliteRegistry::revocations(const
 
 Result<bool> SqliteRegistry::publishes_serials(std::string_view maker_hex) {
     const std::string now = now_.empty() ? utc_now() : now_;
-    auto s = db_.connection().prepare(
+    auto s = detail::connection_of(db_).prepare(
         "SELECT b.id, b.header, b.header_signature FROM serial_makers m JOIN bundles b ON b.id = m.bundle_id WHERE m.maker = ?");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, maker_hex);
@@ -232,7 +233,7 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
         st.trust = *cur;
         if (st.trust && st.trust->expires <= now) st.trust_problem = "trust document v" + std::to_string(st.trust->version) + " expired on " + st.trust->expires;
     }
-    auto& c = db.connection();
+    auto& c = detail::connection_of(db);
     auto s = c.prepare("SELECT id, publisher, role, version, created, expires, record_count, digest, imported, header, header_signature "
                        "FROM bundles ORDER BY publisher, role, version");
     if (!s) return tl::unexpected(s.error());
@@ -276,14 +277,12 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
 
 InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now) {
     InspectionRegistry out;
-    std::error_code ec;
-    if (!std::filesystem::exists(data_dir / "registry.sqlite", ec)) {
-        out.problems.push_back("no registry at " + data_dir.string() + ": run 'dimmguard registry init' and import bundles");
-        return out;
-    }
-    auto opened = Database::open(data_dir);
+    // An inspection never creates a registry: a missing one is a problem to report.
+    auto opened = Database::open_existing(data_dir);
     if (!opened) {
-        out.problems.push_back(opened.error().message);
+        out.problems.push_back(opened.error().code == Errc::not_found
+                                   ? "no registry at " + data_dir.string() + ": run 'dimmguard registry init' and import bundles"
+                                   : opened.error().message);
         return out;
     }
     out.database = std::make_unique<Database>(std::move(*opened));

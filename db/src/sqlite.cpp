@@ -8,7 +8,7 @@ namespace dimmguard::db {
 namespace {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-    const Errc code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : Errc::db;
+    const Errc code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : rc == SQLITE_INTERRUPT ? Errc::cancelled : Errc::db;
     return Error{code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
 }
 
@@ -70,6 +70,17 @@ Result<Statement> Connection::prepare(std::string_view sql) {
     return Statement(stmt, db_);
 }
 
+void Connection::cancel_when(const std::atomic<bool>* flag) noexcept {
+    if (flag == nullptr) {
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+        return;
+    }
+    // Non-zero stops the running statement with SQLITE_INTERRUPT (Errc::cancelled).
+    sqlite3_progress_handler(
+        db_, 4096, [](void* data) -> int { return static_cast<const std::atomic<bool>*>(data)->load(std::memory_order_relaxed) ? 1 : 0; },
+        const_cast<void*>(static_cast<const void*>(flag)));
+}
+
 std::int64_t Connection::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const noexcept { return sqlite3_changes(db_); }
 
@@ -89,13 +100,16 @@ Result<bool> Connection::integrity_ok() {
     return *row && s->column_text(0) == "ok";
 }
 
-Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_), bind_error_(std::move(other.bind_error_)) {
+    other.stmt_ = nullptr;
+}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
         if (stmt_) sqlite3_finalize(stmt_);
         stmt_ = other.stmt_;
         db_ = other.db_;
+        bind_error_ = std::move(other.bind_error_);
         other.stmt_ = nullptr;
     }
     return *this;
@@ -105,27 +119,39 @@ Statement::~Statement() {
     if (stmt_) sqlite3_finalize(stmt_);
 }
 
+void Statement::check_bind(int rc, int index) {
+    if (rc == SQLITE_OK || bind_error_) return;
+    const char* name = sqlite3_bind_parameter_name(stmt_, index);
+    std::string what = "parameter " + std::to_string(index);
+    if (name != nullptr) what += std::string(" (") + name + ")";
+    const char* file = sqlite3_db_filename(db_, "main");
+    bind_error_ = Error{Errc::db, std::string(file != nullptr && *file != '\0' ? file : "sqlite") + ": cannot bind " + what + ": " +
+                                      sqlite3_errstr(rc)};
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(stmt_, index, value);
+    check_bind(sqlite3_bind_int64(stmt_, index, value), index);
     return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-    sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
     return *this;
 }
 
 Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> blob) {
-    sqlite3_bind_blob64(stmt_, index, blob.data(), blob.size(), SQLITE_TRANSIENT);
+    check_bind(sqlite3_bind_blob64(stmt_, index, blob.data(), blob.size(), SQLITE_TRANSIENT), index);
     return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-    sqlite3_bind_null(stmt_, index);
+    check_bind(sqlite3_bind_null(stmt_, index), index);
     return *this;
 }
 
 Result<bool> Statement::step() {
+    // A failed bind would otherwise run the statement with that parameter NULL.
+    if (bind_error_) return tl::unexpected(*bind_error_);
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -141,6 +167,7 @@ Result<void> Statement::run() {
 }
 
 void Statement::reset() noexcept {
+    bind_error_.reset();
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }

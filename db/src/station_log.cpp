@@ -21,6 +21,8 @@
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "text.hpp"
+#include "database_access.hpp"
+#include "sighting_rows.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -38,6 +40,9 @@ constexpr auto busy_retry_first_delay = std::chrono::milliseconds(2);
 constexpr auto busy_retry_max_delay = std::chrono::milliseconds(250);
 
 using detail::split;
+using detail::check_row;
+using detail::RowCheck;
+using detail::StationKeys;
 
 bool is_lower_hex(std::string_view s, std::size_t n) {
     return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
@@ -84,79 +89,6 @@ auto retry_busy(F&& attempt) -> decltype(attempt()) {
     }
 }
 
-// ---- station keys
-
-/// Who may vouch for sightings: this station's own key, and station keys the trust store names
-/// for role `station` (not expired at `now`). Answers are cached for one query.
-class StationKeys {
-public:
-    StationKeys(Database& database, const Station& self, std::string now)
-        : trust_(database), self_(self), now_(now.empty() ? utc_now() : std::move(now)) {}
-
-    /// The key that must have signed a sighting of `station`; Errc::untrusted_key with the
-    /// trust store's reason when none.
-    Result<PublicKey> key_of(const std::string& station) {
-        if (station == self_.id) return self_.key.public_key();
-        auto it = cache_.find(station);
-        if (it == cache_.end()) {
-            auto key = trust_.publisher_trusted(station, station_role, now_);
-            if (!key && key.error().code != Errc::untrusted_key) return tl::unexpected(key.error());
-            it = cache_.emplace(station, key ? Result<PublicKey>(*key) : Result<PublicKey>(fail(Errc::untrusted_key, "station " + station + ": " + key.error().message))).first;
-        }
-        return it->second;
-    }
-
-    /// The key a release's approval must be signed with: trusted for role `qa` now.
-    Result<PublicKey> qa_key_of(const std::string& key_id) {
-        auto key = trust_.publisher_trusted(key_id, qa_role, now_);
-        if (!key) return fail(key.error().code, "qa key " + key_id + ": " + key.error().message);
-        return *key;
-    }
-
-private:
-    TrustStore trust_;
-    const Station& self_;
-    std::string now_;
-    std::map<std::string, Result<PublicKey>> cache_;
-};
-
-/// Check one stored sighting row; the empty string when it verifies, else why not.
-struct RowCheck {
-    std::optional<verifier::Sighting> sighting;
-    std::string problem;
-};
-
-RowCheck check_row(StationKeys& keys, std::string_view id, std::string_view identity, std::string_view station,
-                   std::string_view line, std::string_view signature) {
-    RowCheck check;
-    auto parsed = parse_sighting_line(line);
-    if (!parsed) {
-        check.problem = "record does not parse (" + parsed.error().message + ")";
-        return check;
-    }
-    check.sighting = *parsed;
-    if (parsed->id != id) {
-        check.problem = "id column '" + std::string(id) + "' differs from the signed record";
-    } else if (parsed->identity.key() != identity) {
-        check.problem = "identity column '" + std::string(identity) + "' differs from the signed record";
-    } else if (parsed->station != station) {
-        check.problem = "station column differs from the signed record";
-    } else if (auto key = keys.key_of(parsed->station); !key) {
-        check.problem = key.error().message;
-    } else if (auto sig = canonical_signature(signature); !sig) {
-        check.problem = sig.error().message;
-    } else if (!key->verify(record_message(line), *sig)) {
-        check.problem = "signature does not verify";
-    } else if (parsed->event == verifier::EventKind::release) {
-        // A release clears earlier verdicts: the station's signature is not enough, a key
-        // trusted for role qa must have approved it.
-        if (auto approval = check_release_approval(*parsed, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
-            check.problem = "release without a valid qa approval (" + approval.error().message + ")";
-        }
-    }
-    return check;
-}
-
 std::string describe_row(std::int64_t seq, std::string_view id) {
     return "sighting " + std::string(id) + " (seq " + std::to_string(seq) + ")";
 }
@@ -179,6 +111,115 @@ std::string add_days(const std::string& time, int days) {
 }
 
 }  // namespace
+
+namespace detail {
+
+SightingIndexColumns index_columns_of(const verifier::Sighting& sighting) {
+    SightingIndexColumns columns;
+    columns.serial = sighting.identity.serial;
+    columns.part_number = sighting.part_number;
+    columns.verdict = sighting.verdict;
+    if (const auto lot = sighting.context.find("lot"); lot != sighting.context.end()) columns.lot = lot->second;
+    columns.time = sighting.time;
+    return columns;
+}
+
+void bind_sighting_row(Statement& insert, const verifier::Sighting& sighting, std::string_view line, std::string_view signature,
+                       std::string_view prev_hash, std::string_view entry_hash, bool local) {
+    const SightingIndexColumns columns = index_columns_of(sighting);
+    insert.bind(1, sighting.id).bind(2, sighting.identity.key()).bind(3, sighting.station).bind(4, line).bind(5, signature);
+    if (prev_hash.empty()) insert.bind_null(6);
+    else insert.bind(6, prev_hash);
+    if (entry_hash.empty()) insert.bind_null(7);
+    else insert.bind(7, entry_hash);
+    insert.bind(8, std::int64_t{local ? 1 : 0});
+    insert.bind(9, columns.serial).bind(10, columns.part_number).bind(11, columns.verdict).bind(12, columns.lot).bind(13, columns.time);
+}
+
+SightingRowData read_sighting_row(const Statement& s) {
+    SightingRowData row;
+    row.seq = s.column_int64(0);
+    row.id = s.column_text(1);
+    row.identity = s.column_text(2);
+    row.station = s.column_text(3);
+    row.line = s.column_text(4);
+    row.signature = s.column_text(5);
+    row.local = s.column_int64(6) != 0;
+    row.columns.serial = s.column_text(7);
+    row.columns.part_number = s.column_text(8);
+    row.columns.verdict = s.column_text(9);
+    row.columns.lot = s.column_text(10);
+    row.columns.time = s.column_text(11);
+    return row;
+}
+
+StationKeys::StationKeys(Database& database, const Station& self, std::string now)
+    : trust_(database), self_(self), now_(now.empty() ? utc_now() : std::move(now)) {}
+
+Result<PublicKey> StationKeys::key_of(const std::string& station) {
+    if (station == self_.id) return self_.key.public_key();
+    auto it = cache_.find(station);
+    if (it == cache_.end()) {
+        auto key = trust_.publisher_trusted(station, station_role, now_);
+        if (!key && key.error().code != Errc::untrusted_key) return tl::unexpected(key.error());
+        it = cache_.emplace(station, key ? Result<PublicKey>(*key) : Result<PublicKey>(fail(Errc::untrusted_key, "station " + station + ": " + key.error().message))).first;
+    }
+    return it->second;
+}
+
+Result<PublicKey> StationKeys::qa_key_of(const std::string& key_id) {
+    auto key = trust_.publisher_trusted(key_id, qa_role, now_);
+    if (!key) return fail(key.error().code, "qa key " + key_id + ": " + key.error().message);
+    return *key;
+}
+
+RowCheck check_row(StationKeys& keys, const SightingRowData& row) {
+    RowCheck check;
+    auto parsed = parse_sighting_line(row.line);
+    if (!parsed) {
+        check.problem = "record does not parse (" + parsed.error().message + ")";
+        return check;
+    }
+    check.sighting = *parsed;
+    // The columns only index the signed line: any column that says something else is an edit
+    // (a search by that column would otherwise find, or miss, the row on the edited value).
+    const SightingIndexColumns expected = index_columns_of(*parsed);
+    const auto differs = [](std::string_view column, const std::string& value) {
+        return std::string(column) + " column '" + value + "' differs from the signed record";
+    };
+    if (parsed->id != row.id) {
+        check.problem = differs("id", row.id);
+    } else if (parsed->identity.key() != row.identity) {
+        check.problem = differs("identity", row.identity);
+    } else if (parsed->station != row.station) {
+        check.problem = "station column differs from the signed record";
+    } else if (expected.serial != row.columns.serial) {
+        check.problem = differs("serial", row.columns.serial);
+    } else if (expected.part_number != row.columns.part_number) {
+        check.problem = differs("part_number", row.columns.part_number);
+    } else if (expected.verdict != row.columns.verdict) {
+        check.problem = differs("verdict", row.columns.verdict);
+    } else if (expected.lot != row.columns.lot) {
+        check.problem = differs("lot", row.columns.lot);
+    } else if (expected.time != row.columns.time) {
+        check.problem = differs("time", row.columns.time);
+    } else if (auto key = keys.key_of(parsed->station); !key) {
+        check.problem = key.error().message;
+    } else if (auto sig = canonical_signature(row.signature); !sig) {
+        check.problem = sig.error().message;
+    } else if (!key->verify(record_message(row.line), *sig)) {
+        check.problem = "signature does not verify";
+    } else if (parsed->event == verifier::EventKind::release) {
+        // A release clears earlier verdicts: the station's signature is not enough, a key
+        // trusted for role qa must have approved it.
+        if (auto approval = check_release_approval(*parsed, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
+            check.problem = "release without a valid qa approval (" + approval.error().message + ")";
+        }
+    }
+    return check;
+}
+
+}  // namespace detail
 
 // ---- canonical record
 
@@ -328,7 +369,7 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
         if (entry.first.empty()) return fail(Errc::usage, "context keys must not be empty");
     }
     const std::string requested_id = sighting.id;
-    Connection& c = database.connection();
+    Connection& c = detail::connection_of(database);
 
     auto attempt = [&]() -> Result<verifier::Sighting> {
         auto tx = Transaction::begin(c);
@@ -364,10 +405,9 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
         const std::string signature_text = signature_hex(*signature);
         const std::string entry_hash = log_entry_hash(prev, line, signature_text);
         {
-            auto insert = c.prepare(
-                "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local) VALUES(?, ?, ?, ?, ?, ?, ?, 1)");
+            auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
-            insert->bind(1, s.id).bind(2, s.identity.key()).bind(3, s.station).bind(4, line).bind(5, signature_text).bind(6, prev).bind(7, entry_hash);
+            detail::bind_sighting_row(*insert, s, line, signature_text, prev, entry_hash, /*local=*/true);
             if (auto r = insert->run(); !r) {
                 if (r.error().code == Errc::busy) return tl::unexpected(r.error());
                 return fail(Errc::db, "sighting " + s.id + ": " + r.error().message +
@@ -397,8 +437,8 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
     StationKeys keys(database, *station, now);
-    auto s = database.connection().prepare(
-        "SELECT seq, id, identity, station, line, signature, local FROM sightings WHERE identity = ? ORDER BY seq");
+    auto s = detail::connection_of(database).prepare("SELECT " + std::string(detail::sighting_columns_sql) +
+                                                     " FROM sightings WHERE identity = ? ORDER BY seq");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, identity.key());
     struct Found {
@@ -411,16 +451,16 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
-        const std::int64_t seq = s->column_int64(0);
-        const std::string id = s->column_text(1);
-        RowCheck check = check_row(keys, id, s->column_text(2), s->column_text(3), s->column_text(4), s->column_text(5));
+        const detail::SightingRowData stored = detail::read_sighting_row(*s);
+        const std::int64_t seq = stored.seq;
+        RowCheck check = check_row(keys, stored);
         if (!check.problem.empty()) {
-            lookup.tampered.push_back(describe_row(seq, id) + ": " + check.problem);
+            lookup.tampered.push_back(describe_row(seq, stored.id) + ": " + check.problem);
             continue;
         }
         verifier::Signed<verifier::Sighting> item;
         item.signer = check.sighting->station;
-        item.source = s->column_int64(6) != 0 ? "local log" : "station " + check.sighting->station;
+        item.source = stored.local ? "local log" : "station " + check.sighting->station;
         item.record = std::move(*check.sighting);
         found.push_back({seq, std::move(item)});
     }
@@ -436,8 +476,8 @@ Result<std::vector<StoredSighting>> recent_sightings(Database& database, std::si
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
     StationKeys keys(database, *station, {});
-    auto s = database.connection().prepare(
-        "SELECT seq, id, identity, station, line, signature, local FROM sightings ORDER BY seq DESC LIMIT ?");
+    auto s = detail::connection_of(database).prepare("SELECT " + std::string(detail::sighting_columns_sql) +
+                                                     " FROM sightings ORDER BY seq DESC LIMIT ?");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000'000)));
     std::vector<StoredSighting> rows;
@@ -445,12 +485,13 @@ Result<std::vector<StoredSighting>> recent_sightings(Database& database, std::si
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
+        const detail::SightingRowData stored = detail::read_sighting_row(*s);
         StoredSighting r;
-        r.seq = s->column_int64(0);
-        r.line = s->column_text(4);
-        r.signature = s->column_text(5);
-        r.local = s->column_int64(6) != 0;
-        RowCheck check = check_row(keys, s->column_text(1), s->column_text(2), s->column_text(3), r.line, r.signature);
+        r.seq = stored.seq;
+        r.line = stored.line;
+        r.signature = stored.signature;
+        r.local = stored.local;
+        RowCheck check = check_row(keys, stored);
         r.sighting = std::move(check.sighting);
         r.problem = std::move(check.problem);
         r.verified = r.problem.empty();
@@ -478,7 +519,7 @@ std::string_view log_problem_name(LogProblemKind kind) noexcept {
 Result<LogReport> verify_log(Database& database) {
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
-    Connection& c = database.connection();
+    Connection& c = detail::connection_of(database);
     LogReport report;
     report.station = station->id;
     StationKeys keys(database, *station, {});
@@ -503,21 +544,23 @@ Result<LogReport> verify_log(Database& database) {
     if (!snapshot) return tl::unexpected(snapshot.error());
 
     {
-        auto s = c.prepare("SELECT seq, id, identity, station, line, signature, prev_hash, entry_hash FROM sightings WHERE local = 1 ORDER BY seq");
+        auto s = c.prepare("SELECT " + std::string(detail::sighting_columns_sql) + ", prev_hash, entry_hash FROM sightings WHERE local = 1 ORDER BY seq");
         if (!s) return tl::unexpected(s.error());
         for (;;) {
             auto row = s->step();
             if (!row) return tl::unexpected(row.error());
             if (!*row) break;
+            const detail::SightingRowData stored = detail::read_sighting_row(*s);
             Entry e;
-            e.seq = s->column_int64(0);
-            const std::string id = s->column_text(1);
-            const std::string row_station = s->column_text(3);
-            const std::string line = s->column_text(4);
-            const std::string signature = s->column_text(5);
-            e.prev_hash = s->column_is_null(6) ? std::string() : s->column_text(6);
-            e.entry_hash = s->column_is_null(7) ? std::string() : s->column_text(7);
-            RowCheck check = check_row(keys, id, s->column_text(2), row_station, line, signature);
+            e.seq = stored.seq;
+            const std::string& id = stored.id;
+            const std::string& row_station = stored.station;
+            const std::string& line = stored.line;
+            const std::string& signature = stored.signature;
+            constexpr int prev_column = detail::sighting_column_count;
+            e.prev_hash = s->column_is_null(prev_column) ? std::string() : s->column_text(prev_column);
+            e.entry_hash = s->column_is_null(prev_column + 1) ? std::string() : s->column_text(prev_column + 1);
+            RowCheck check = check_row(keys, stored);
             const std::string signed_station = check.sighting ? check.sighting->station : row_station;
             if (signed_station != station->id) {
                 add(LogProblemKind::foreign, e.seq, 0,
@@ -632,29 +675,30 @@ Result<ExportSummary> export_sightings(Database& database, const std::filesystem
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
     StationKeys keys(database, *station, {});
-    Connection& c = database.connection();
+    Connection& c = detail::connection_of(database);
     std::vector<std::string> lines;
     std::int64_t version = 1;
     {
         // One read transaction: the rows and the head count come from one snapshot.
         auto snapshot = ReadTransaction::begin(c);
         if (!snapshot) return tl::unexpected(snapshot.error());
-        auto s = c.prepare("SELECT seq, id, identity, station, line, signature FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
+        auto s = c.prepare("SELECT " + std::string(detail::sighting_columns_sql) + " FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
         if (!s) return tl::unexpected(s.error());
         s->bind(1, station->id);
         for (;;) {
             auto row = s->step();
             if (!row) return tl::unexpected(row.error());
             if (!*row) break;
-            const std::int64_t seq = s->column_int64(0);
-            const std::string id = s->column_text(1);
-            RowCheck check = check_row(keys, id, s->column_text(2), s->column_text(3), s->column_text(4), s->column_text(5));
+            const detail::SightingRowData stored = detail::read_sighting_row(*s);
+            const std::int64_t seq = stored.seq;
+            const std::string& id = stored.id;
+            RowCheck check = check_row(keys, stored);
             // Re-signing an edited record would launder it: refuse, where it can be looked into.
             if (!check.problem.empty()) {
                 return fail(Errc::signature_invalid, describe_row(seq, id) + ": " + check.problem + "; run 'dimmguard log verify'");
             }
             if (since && check.sighting->time < *since) continue;
-            lines.push_back(s->column_text(4));
+            lines.push_back(stored.line);
         }
         auto head = c.prepare("SELECT count FROM log_head WHERE station = ?");
         if (!head) return tl::unexpected(head.error());
@@ -696,8 +740,7 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
     }
 
     struct Record {
-        std::string id;
-        std::string identity;
+        verifier::Sighting sighting;
         std::string line;
         std::string signature;
     };
@@ -719,10 +762,10 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
             continue;
         }
         site = s->site;
-        records.push_back(Record{s->id, s->identity.key(), record.signed_text, signature_hex(record.signature)});
+        records.push_back(Record{*s, record.signed_text, signature_hex(record.signature)});
     }
 
-    Connection& c = database.connection();
+    Connection& c = detail::connection_of(database);
     auto attempt = [&]() -> Result<ImportSummary> {
         ImportSummary summary;
         summary.station = header.publisher;
@@ -733,23 +776,22 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
         {
             auto find = c.prepare("SELECT line FROM sightings WHERE id = ?");
             if (!find) return tl::unexpected(find.error());
-            auto insert = c.prepare(
-                "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local) VALUES(?, ?, ?, ?, ?, NULL, NULL, 0)");
+            auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
             for (const Record& r : records) {
                 find->reset();
-                find->bind(1, r.id);
+                find->bind(1, r.sighting.id);
                 auto row = find->step();
                 if (!row) return tl::unexpected(row.error());
                 if (*row) {
                     if (find->column_text(0) != r.line) {
-                        return fail(Errc::bad_format, name + ": sighting " + r.id + " differs from the stored record with the same id");
+                        return fail(Errc::bad_format, name + ": sighting " + r.sighting.id + " differs from the stored record with the same id");
                     }
                     ++summary.already_present;
                     continue;
                 }
                 insert->reset();
-                insert->bind(1, r.id).bind(2, r.identity).bind(3, summary.station).bind(4, r.line).bind(5, r.signature);
+                detail::bind_sighting_row(*insert, r.sighting, r.line, r.signature, {}, {}, /*local=*/false);
                 if (auto w = insert->run(); !w) return tl::unexpected(w.error());
                 ++summary.added;
             }

@@ -11,6 +11,7 @@
 #include "db/bundle.hpp"
 #include "db/sqlite_registry.hpp"
 #include "text.hpp"
+#include "database_access.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -191,7 +192,7 @@ std::optional<std::string> publisher_untrusted_reason(const TrustDocument& d, st
 }
 
 Result<bool> TrustStore::initialised() {
-    auto s = db_.connection().prepare("SELECT COUNT(*) FROM trust_roots");
+    auto s = detail::connection_of(db_).prepare("SELECT COUNT(*) FROM trust_roots");
     if (!s) return tl::unexpected(s.error());
     auto row = s->step();
     if (!row) return tl::unexpected(row.error());
@@ -207,7 +208,7 @@ Result<void> TrustStore::init(const std::vector<PublicKey>& roots, int threshold
     auto done = initialised();
     if (!done) return tl::unexpected(done.error());
     if (*done && !force) return fail(Errc::usage, "trust store: already initialised (use --force to replace the root keys and forget every trust document)");
-    auto& c = db_.connection();
+    auto& c = detail::connection_of(db_);
     auto tx = Transaction::begin(c);
     if (!tx) return tl::unexpected(tx.error());
     if (auto r = c.exec("DELETE FROM trust_roots; DELETE FROM trust_documents;"); !r) return r;
@@ -225,7 +226,7 @@ Result<void> TrustStore::init(const std::vector<PublicKey>& roots, int threshold
 
 Result<TrustStore::Pinned> TrustStore::pinned() {
     Pinned p;
-    auto s = db_.connection().prepare("SELECT key_id, public_key FROM trust_roots ORDER BY key_id");
+    auto s = detail::connection_of(db_).prepare("SELECT key_id, public_key FROM trust_roots ORDER BY key_id");
     if (!s) return tl::unexpected(s.error());
     for (;;) {
         auto row = s->step();
@@ -253,7 +254,7 @@ Result<std::optional<TrustDocument>> TrustStore::current() {
     if (pins->roots.empty()) return std::optional<TrustDocument>{};
     std::vector<std::pair<std::int64_t, std::string>> docs;
     {
-        auto s = db_.connection().prepare("SELECT version, text FROM trust_documents ORDER BY version");
+        auto s = detail::connection_of(db_).prepare("SELECT version, text FROM trust_documents ORDER BY version");
         if (!s) return tl::unexpected(s.error());
         for (;;) {
             auto row = s->step();
@@ -317,7 +318,7 @@ Result<TrustDocument> TrustStore::accept_document(std::string_view text, std::st
         return fail(Errc::signature_invalid, name + ": signed by " + std::to_string(valid) + " of the " + std::to_string(threshold) +
                                                  " required " + (*cur ? "current" : "pinned") + " root keys");
     }
-    auto s = db_.connection().prepare("INSERT INTO trust_documents(version, text, imported) VALUES(?, ?, ?)");
+    auto s = detail::connection_of(db_).prepare("INSERT INTO trust_documents(version, text, imported) VALUES(?, ?, ?)");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, doc->version).bind(2, text).bind(3, now);
     if (auto r = s->run(); !r) return tl::unexpected(r.error());

@@ -14,17 +14,17 @@ RegistryStatus probeRegistry(const QString& dataDir) {
     RegistryStatus status;
     status.dataDir = dataDir;
     const std::filesystem::path dir = dataDir.toStdString();
-    std::error_code ec;
-    if (!std::filesystem::exists(dir / "registry.sqlite", ec)) {
-        status.problems << QStringLiteral("no registry at %1: run 'dimmguard registry init' and import bundles").arg(dataDir);
+    auto opened = db::Database::open_existing(dir);   // never creates one
+    if (!opened) {
+        if (opened.error().code == Errc::not_found) {
+            status.problems << QStringLiteral("no registry at %1: run 'dimmguard registry init' and import bundles").arg(dataDir);
+        } else {
+            status.present = true;
+            status.problems << QString::fromStdString(opened.error().message);
+        }
         return status;
     }
     status.present = true;
-    auto opened = db::Database::open(dir);
-    if (!opened) {
-        status.problems << QString::fromStdString(opened.error().message);
-        return status;
-    }
     db::TrustStore trust(*opened);
     auto initialised = trust.initialised();
     if (!initialised || !*initialised) {
@@ -56,10 +56,11 @@ RegistryStatus probeRegistry(const QString& dataDir) {
 
 QString storeSite(const QString& dataDir, const QString& site) {
     const std::filesystem::path dir = dataDir.toStdString();
-    std::error_code ec;
-    if (!std::filesystem::exists(dir / "registry.sqlite", ec)) return QStringLiteral("no registry at %1").arg(dataDir);
-    auto opened = db::Database::open(dir);
-    if (!opened) return QString::fromStdString(opened.error().message);
+    auto opened = db::Database::open_existing(dir);
+    if (!opened) {
+        if (opened.error().code == Errc::not_found) return QStringLiteral("no registry at %1").arg(dataDir);
+        return QString::fromStdString(opened.error().message);
+    }
     auto stored = opened->set_site(site.toStdString());
     if (!stored) return QString::fromStdString(stored.error().message);
     return {};

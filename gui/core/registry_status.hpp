@@ -10,7 +10,7 @@ namespace dimmguard::gui {
 
 struct RegistryStatus {
     QString dataDir;
-    bool present = false;       ///< registry.sqlite exists
+    bool present = false;       ///< the registry file (db::registry_file_name) exists
     bool usable = false;        ///< opened, trust root pinned, station key readable
     QString stationId;          ///< key id of the station key ("" when not usable)
     QString site;               ///< site name stored in the registry
@@ -18,7 +18,7 @@ struct RegistryStatus {
     QStringList problems;       ///< raw problems (see explainRegistryProblem)
 };
 
-/// Open `dataDir`/registry.sqlite (never creates one) and read the station and trust state.
+/// Open the registry in `dataDir` (db::Database::open_existing: never creates one) and read the station and trust state.
 /// Blocking: call from a worker thread.
 [[nodiscard]] RegistryStatus probeRegistry(const QString& dataDir);
 

@@ -43,7 +43,7 @@ namespace dimmguard::gui {
 /// What the registry says about the shown module (filled on a worker thread).
 struct BenchRegistryInfo {
     int generation = 0;
-    bool missing = false;                 ///< no registry.sqlite in the data directory
+    bool missing = false;                 ///< no registry file in the data directory
     std::string error;                    ///< could not read it (corrupt, locked ...)
     std::string dataDir;
     bool partLooked = false;
@@ -58,14 +58,10 @@ BenchRegistryInfo lookUpRegistry(const std::filesystem::path& dataDir, const std
     BenchRegistryInfo info;
     info.generation = generation;
     info.dataDir = dataDir.string();
-    std::error_code ec;
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) {
-        info.missing = true;
-        return info;
-    }
-    auto database = db::Database::open(dataDir);
+    auto database = db::Database::open_existing(dataDir);   // a look never creates a registry
     if (!database) {
-        info.error = database.error().message;
+        if (database.error().code == Errc::not_found) info.missing = true;
+        else info.error = database.error().message;
         return info;
     }
     if (!partNumber.empty()) {

@@ -226,7 +226,6 @@ void HistoryPage::search() {
         if (result) {
             error_.clear();
             more_ = result->more;
-            scanned_ = result->scanned;
             model_->setRows(std::move(result->rows));
             table_->resizeColumnsToContents();
         } else {

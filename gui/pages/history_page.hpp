@@ -83,7 +83,6 @@ private:
     std::shared_ptr<std::atomic<bool>> running_;   ///< cancel flag of the search in flight
     bool searched_ = false;
     bool more_ = false;
-    std::size_t scanned_ = 0;
     QString error_;
     QString exportMessage_;
 

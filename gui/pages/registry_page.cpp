@@ -67,14 +67,10 @@ RegistrySnapshot readStatus(const std::filesystem::path& dataDir) {
     RegistrySnapshot snapshot;
     snapshot.dataDir = dataDir.string();
     snapshot.now = db::utc_now();
-    std::error_code ec;
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) {
-        snapshot.missing = true;
-        return snapshot;
-    }
-    auto database = db::Database::open(dataDir);
+    auto database = db::Database::open_existing(dataDir);
     if (!database) {
-        snapshot.error = database.error().message;
+        if (database.error().code == Errc::not_found) snapshot.missing = true;
+        else snapshot.error = database.error().message;
         return snapshot;
     }
     auto status = db::registry_status(*database, snapshot.now);
@@ -85,14 +81,10 @@ RegistrySnapshot readStatus(const std::filesystem::path& dataDir) {
 
 LogSnapshot readLog(const std::filesystem::path& dataDir) {
     LogSnapshot snapshot;
-    std::error_code ec;
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) {
-        snapshot.missing = true;
-        return snapshot;
-    }
-    auto database = db::Database::open(dataDir);
+    auto database = db::Database::open_existing(dataDir);
     if (!database) {
-        snapshot.error = database.error().message;
+        if (database.error().code == Errc::not_found) snapshot.missing = true;
+        else snapshot.error = database.error().message;
         return snapshot;
     }
     auto report = db::verify_log(*database);
@@ -108,12 +100,7 @@ void runImport(QPromise<ImportOutcome>& promise, const std::filesystem::path& da
         outcome.message = e.message;
         promise.addResult(outcome);
     };
-    std::error_code ec;
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) {
-        refuse(Error{Errc::not_found, "no registry at " + dataDir.string()});
-        return;
-    }
-    auto database = db::Database::open(dataDir);
+    auto database = db::Database::open_existing(dataDir);   // import into an initialised registry only
     if (!database) {
         refuse(database.error());
         return;

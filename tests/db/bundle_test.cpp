@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/trust.hpp"
+#include "database_access.hpp"
 
 using namespace dimmguard;
 using namespace dimmguard::db;
@@ -166,7 +167,7 @@ TEST_CASE("bundle: flipping any byte of a signed bundle is refused and leaves th
     const std::string good = serials_bundle(publisher, 2);
     const auto file = dir.path() / "b.bundle";
     const auto sqlite_file = data / "registry.sqlite";
-    REQUIRE(db->connection().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    REQUIRE(dimmguard::db::detail::connection_of(*db).exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     const std::string before = slurp(sqlite_file);
     REQUIRE_FALSE(before.empty());
 
@@ -183,7 +184,7 @@ TEST_CASE("bundle: flipping any byte of a signed bundle is refused and leaves th
         ++refused;
     }
     CHECK(refused == good.size());
-    REQUIRE(db->connection().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    REQUIRE(dimmguard::db::detail::connection_of(*db).exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     CHECK(slurp(sqlite_file) == before);
     CHECK(std::filesystem::file_size(data / "registry.sqlite-wal") == 0);
 

@@ -22,6 +22,7 @@
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/trust.hpp"
+#include "database_access.hpp"
 
 extern char** environ;
 
@@ -89,7 +90,7 @@ struct Fixture {
         trust(*db, root, {{&publisher, {"serials", "revocations"}}, {&parts_only, {"parts"}}});
     }
     std::filesystem::path file(const std::string& name) const { return dir.path() / name; }
-    std::int64_t serials() { return count(db->connection(), "SELECT COUNT(*) FROM serials"); }
+    std::int64_t serials() { return count(dimmguard::db::detail::connection_of(*db), "SELECT COUNT(*) FROM serials"); }
 };
 
 }  // namespace
@@ -102,16 +103,16 @@ TEST_CASE("import: import inserts every record once; re-import is a no-op", "[db
     CHECK_FALSE(r->already_imported);
     CHECK(r->records == 50);
     CHECK(f.serials() == 50);
-    CHECK(count(f.db->connection(), "SELECT COUNT(*) FROM serial_makers WHERE maker = '802c'") == 1);
+    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM serial_makers WHERE maker = '802c'") == 1);
     auto again = import_bundle(*f.db, f.file("s.bundle"), now);
     REQUIRE(again);
     CHECK(again->already_imported);
     CHECK(f.serials() == 50);
-    CHECK(count(f.db->connection(), "SELECT COUNT(*) FROM bundles") == 1);
+    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 1);
 
     write_bundle(f.file("r.bundle"), f.publisher, "revocations", 3);
     REQUIRE(import_bundle(*f.db, f.file("r.bundle"), now));
-    CHECK(count(f.db->connection(), "SELECT COUNT(*) FROM revocations") == 3);
+    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM revocations") == 3);
 }
 
 TEST_CASE("import: expired, rolled-back, wrong-role and unknown-key bundles are refused", "[db][import]") {
@@ -157,7 +158,7 @@ TEST_CASE("import: expired, rolled-back, wrong-role and unknown-key bundles are 
         REQUIRE_FALSE(r);
         CHECK(r.error().code == Errc::not_found);
     }
-    CHECK(count(f.db->connection(), "SELECT COUNT(*) FROM bundles") <= 2);
+    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") <= 2);
 }
 
 TEST_CASE("import: truncated bundles are refused wherever they are cut", "[db][import]") {
@@ -192,7 +193,7 @@ TEST_CASE("import: a file changed between the two passes is rolled back", "[db][
     REQUIRE_FALSE(r);
     CHECK_THAT(r.error().message, Catch::Contains("changed during the import"));
     CHECK(f.serials() == 0);
-    CHECK(count(f.db->connection(), "SELECT COUNT(*) FROM bundles") == 0);
+    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 0);
 }
 
 TEST_CASE("import: SIGKILL at random points leaves all or nothing", "[db][import][kill]") {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "../support/temp_dir.hpp"
+#include "database_access.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -128,7 +129,7 @@ std::string describe(const db::LogReport& report) {
 
 /// Every sighting row as text: "database unchanged" means this is equal before and after.
 std::string sightings_dump(db::Database& database) {
-    auto s = database.connection().prepare("SELECT seq, id, line, signature, local FROM sightings ORDER BY seq");
+    auto s = dimmguard::db::detail::connection_of(database).prepare("SELECT seq, id, line, signature, local FROM sightings ORDER BY seq");
     REQUIRE(s);
     std::string dump;
     for (;;) {
@@ -142,7 +143,7 @@ std::string sightings_dump(db::Database& database) {
 }
 
 std::int64_t scalar(db::Database& database, const std::string& sql) {
-    auto s = database.connection().prepare(sql);
+    auto s = dimmguard::db::detail::connection_of(database).prepare(sql);
     REQUIRE(s);
     auto row = s->step();
     REQUIRE(row);
@@ -509,7 +510,7 @@ TEST_CASE("log export/import: sightings move between two stations, idempotently"
         CHECK(db::import_sightings(*b, bundle, "2031-01-01T00:00:00Z").error().code == Errc::untrusted_key);
     }
     SECTION("a record edited in the database is no longer trusted after import") {
-        REQUIRE(b->connection().exec("UPDATE sightings SET line = replace(line, 'intake', 'return') WHERE local = 0 AND seq = 3"));
+        REQUIRE(dimmguard::db::detail::connection_of(*b).exec("UPDATE sightings SET line = replace(line, 'intake', 'return') WHERE local = 0 AND seq = 3"));
         auto after = db::load_sightings(*b, identity());
         REQUIRE(after);
         CHECK(after->trusted.size() == 3);
@@ -672,7 +673,7 @@ TEST_CASE("log concurrency: three processes record at once, nothing lost, never 
     CHECK(report->ok());
     CHECK(report->entries == total);
     CHECK(report->head_count == total);
-    auto ok = database->connection().integrity_ok();
+    auto ok = dimmguard::db::detail::connection_of(*database).integrity_ok();
     REQUIRE(ok);
     CHECK(*ok);
 }

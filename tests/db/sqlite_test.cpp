@@ -7,6 +7,7 @@
 #include "../support/temp_dir.hpp"
 #include "db/database.hpp"
 #include "db/sqlite.hpp"
+#include "database_access.hpp"
 
 using namespace dimmguard;
 using namespace dimmguard::db;
@@ -63,15 +64,15 @@ TEST_CASE("sqlite: migrations set user_version and are idempotent", "[db][sqlite
     {
         auto d = Database::open(dir.path());
         REQUIRE(d);
-        CHECK(d->connection().user_version().value() == schema_version);
+        CHECK(dimmguard::db::detail::connection_of(*d).user_version().value() == schema_version);
         REQUIRE(d->set_meta("k", "v"));
-        REQUIRE(migrate(d->connection()));  // nothing left to do
-        CHECK(d->connection().user_version().value() == schema_version);
-        CHECK(d->connection().integrity_ok().value());
+        REQUIRE(migrate(dimmguard::db::detail::connection_of(*d)));  // nothing left to do
+        CHECK(dimmguard::db::detail::connection_of(*d).user_version().value() == schema_version);
+        CHECK(dimmguard::db::detail::connection_of(*d).integrity_ok().value());
     }
     auto again = Database::open(dir.path());
     REQUIRE(again);
-    CHECK(again->connection().user_version().value() == schema_version);
+    CHECK(dimmguard::db::detail::connection_of(*again).user_version().value() == schema_version);
     CHECK(again->meta("k").value() == std::optional<std::string>("v"));
 
     auto c = Connection::open(dir.path() / "registry.sqlite");
@@ -93,4 +94,30 @@ TEST_CASE("sqlite: a file that is not a database is refused at open with one cle
     CHECK(opened.error().code == dimmguard::Errc::db);
     CHECK(opened.error().message.find("registry.sqlite: not a usable dimmguard registry") != std::string::npos);
     CHECK(opened.error().message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("sqlite: a refused bind fails the statement with Errc::db naming the parameter", "[db][sqlite]") {
+    auto c = Connection::open(":memory:");
+    REQUIRE(c);
+    REQUIRE(c->exec("CREATE TABLE t(a TEXT NOT NULL)"));
+    auto ins = c->prepare("INSERT INTO t VALUES(:a)");
+    REQUIRE(ins);
+    ins->bind(1, std::string_view("kept")).bind(3, std::string_view("no such parameter"));
+    auto run = ins->run();
+    REQUIRE_FALSE(run);
+    CHECK(run.error().code == Errc::db);
+    CHECK(run.error().message.find("cannot bind parameter 3") != std::string::npos);
+    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 0);   // nothing ran with a missing value
+    // reset() forgets the refused bind; a good bind runs.
+    ins->reset();
+    ins->bind(1, std::string_view("ok"));
+    REQUIRE(ins->run());
+    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+    // A named parameter is named in the message.
+    auto sel = c->prepare("SELECT :first");
+    REQUIRE(sel);
+    sel->bind(1, std::int64_t{1}).bind(2, std::int64_t{2});
+    auto step = sel->step();
+    REQUIRE_FALSE(step);
+    CHECK(step.error().message.find("cannot bind parameter 2") != std::string::npos);
 }

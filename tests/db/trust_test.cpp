@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "../support/db_support.hpp"
+#include "database_access.hpp"
 
 #include "db/bundle.hpp"
 #include "db/database.hpp"
@@ -164,7 +165,7 @@ TEST_CASE("trust: a stored document edited in the database is not trusted", "[db
     auto doc = TrustDocument::parse(text);
     REQUIRE(doc);
     doc->publishers[0] = {mallory.public_key().id(), mallory.public_key(), {"parts"}, "2027-01-01T00:00:00Z"};
-    auto s = db->connection().prepare("UPDATE trust_documents SET text = ?");
+    auto s = dimmguard::db::detail::connection_of(*db).prepare("UPDATE trust_documents SET text = ?");
     REQUIRE(s);
     s->bind(1, doc->text());
     REQUIRE(s->run());

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "db/keys.hpp"
 #include "db/sqlite.hpp"
@@ -13,11 +14,20 @@
 namespace dimmguard::db {
 
 /// Current schema version (PRAGMA user_version); migrations bring older files up to it.
-inline constexpr int schema_version = 1;
+/// 2 added the sightings search columns and indexes (docs/registry-format.md).
+inline constexpr int schema_version = 2;
+
+/// The registry file inside a data directory. The only place this name is spelled.
+inline constexpr std::string_view registry_file_name = "registry.sqlite";
 
 /// The data directory: $DIMMGUARD_DATA_DIR, else $XDG_DATA_HOME/dimmguard, else
-/// ~/.local/share/dimmguard. Holds registry.sqlite, station.key (0600) and station.pub.
+/// ~/.local/share/dimmguard. Holds the registry (registry_file_name), station.key (0600) and
+/// station.pub.
 [[nodiscard]] std::filesystem::path default_data_dir();
+/// `data_dir` / registry_file_name.
+[[nodiscard]] std::filesystem::path registry_path(const std::filesystem::path& data_dir);
+/// True when `data_dir` holds a registry file (it may still be unusable).
+[[nodiscard]] bool registry_exists(const std::filesystem::path& data_dir);
 
 /// This station's identity: its key (created on first use) and site name.
 struct Station {
@@ -26,15 +36,22 @@ struct Station {
     KeyPair key;
 };
 
+namespace detail {
+struct DatabaseAccess;   // db/src/database_access.hpp: the connection, for db's own code and tests
+}
+
 class Database {
 public:
     /// Open or create `data_dir`/registry.sqlite and migrate it to schema_version.
     /// Errc::db names the file for a corrupt or newer-than-supported database.
     [[nodiscard]] static Result<Database> open(const std::filesystem::path& data_dir);
+    /// Open an existing registry and migrate it; never creates the directory or the file.
+    /// Errc::not_found ("no registry at <path>") when the file is absent; otherwise as open().
+    /// For everything that only looks (History, Bench, status, inspections).
+    [[nodiscard]] static Result<Database> open_existing(const std::filesystem::path& data_dir);
     /// An in-memory database (tests); the station key is generated and not saved.
     [[nodiscard]] static Result<Database> open_in_memory();
 
-    [[nodiscard]] Connection& connection() noexcept { return connection_; }
     [[nodiscard]] const std::filesystem::path& data_dir() const noexcept { return data_dir_; }
     /// Load (or create on first use, mode 0600) the station key and read the site name.
     [[nodiscard]] Result<Station> station();
@@ -46,6 +63,7 @@ public:
     [[nodiscard]] Result<void> set_meta(const std::string& key, const std::string& value);
 
 private:
+    friend struct detail::DatabaseAccess;
     Database(Connection c, std::filesystem::path dir) : connection_(std::move(c)), data_dir_(std::move(dir)) {}
     Connection connection_;
     std::filesystem::path data_dir_;  ///< empty for in-memory databases

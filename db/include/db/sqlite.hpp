@@ -3,6 +3,7 @@
 // committed). <sqlite3.h> stays out of this header.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -44,7 +45,9 @@ public:
     [[nodiscard]] Result<int> user_version();
     /// PRAGMA integrity_check == "ok".
     [[nodiscard]] Result<bool> integrity_ok();
-    [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+    /// While `flag` is set, running statements stop with Errc::cancelled (checked every few
+    /// thousand SQLite instructions); nullptr removes the check.
+    void cancel_when(const std::atomic<bool>* flag) noexcept;
 
 private:
     Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -60,12 +63,15 @@ public:
     Statement& operator=(const Statement&) = delete;
     ~Statement();
 
-    /// Bind by 1-based index. Text and blobs are copied by SQLite (SQLITE_TRANSIENT).
+    /// Bind by 1-based index. Text and blobs are copied by SQLite (SQLITE_TRANSIENT). A bind
+    /// SQLite refuses (no such parameter, too big) is kept and returned by the next step() or
+    /// run() as Errc::db naming the parameter; reset() forgets it.
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view text);
     Statement& bind_blob(int index, std::span<const std::uint8_t> blob);
     Statement& bind_null(int index);
-    /// Step once: true when a row is available, false when done. Errc::busy / db on failure.
+    /// Step once: true when a row is available, false when done. Errc::busy / db on failure
+    /// (including a failed bind since the last reset()).
     [[nodiscard]] Result<bool> step();
     /// Step to completion, ignoring rows.
     [[nodiscard]] Result<void> run();
@@ -78,8 +84,10 @@ public:
 private:
     friend class Connection;
     Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+    void check_bind(int rc, int index);
     sqlite3_stmt* stmt_ = nullptr;
     sqlite3* db_ = nullptr;
+    std::optional<Error> bind_error_;   ///< the first refused bind since the last reset()
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; the destructor rolls back an uncommitted transaction.

@@ -144,11 +144,18 @@ private slots:
 
     // ---- pure helpers
 
-    void csvFieldQuotesAndGuards() {
-        QCOMPARE(csv_field("plain"), std::string("plain"));
-        QCOMPARE(csv_field("a,b"), std::string("\"a,b\""));
-        QCOMPARE(csv_field("say \"hi\""), std::string("\"say \"\"hi\"\"\""));
-        QCOMPARE(csv_field("=SUM(A1)"), std::string("'=SUM(A1)"));
+    void sightingsCsvQuotesAndGuards() {
+        // The History export goes through the engine's CSV writer: quoting and formula guard.
+        SightingRow row;
+        row.sighting.time = "2026-11-27T10:00:00Z";
+        row.sighting.part_number = "=SUM(A1)";
+        row.sighting.site = "Hall 3, bay \"B\"";
+        row.verified = false;
+        const std::string csv = sightings_csv({row});
+        QVERIFY2(csv.find(",'=SUM(A1),") != std::string::npos, csv.c_str());
+        QVERIFY2(csv.find(",\"Hall 3, bay \"\"B\"\"\",") != std::string::npos, csv.c_str());
+        QVERIFY(csv.find(",no,") != std::string::npos);
+        QCOMPARE(csv.substr(csv.size() - 2), std::string("\r\n"));
     }
 
     void offsetsTextRuns() {
@@ -407,6 +414,60 @@ private slots:
         QVERIFY(limited.has_value());
         QCOMPARE(limited->rows.size(), std::size_t{3});
         QVERIFY(limited->more);
+    }
+
+    void historyNeverVouchesForAnEditedRow() {
+        // A registry of its own: two sightings, then one byte of one signed line changed with
+        // the sqlite3 shell. Forcing "verified" anywhere on the History path fails this.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        {
+            auto database = db::Database::open(data.path().toStdString());
+            QVERIFY(database.has_value());
+            for (const char* serial : {"0badc0de", "600dc0de"}) {
+                verifier::Sighting s;
+                s.identity = {"802c", "06", "2418", serial};
+                s.fingerprint = "9d0c2f5e";
+                s.part_number = "MTC40F2046S1RC48BA1";
+                s.verdict = "genuine";
+                s.event = verifier::EventKind::intake;
+                db::SqliteRegistry registry(*database, "2026-11-27T10:00:00Z");
+                QVERIFY(registry.record_sighting(s).has_value());
+            }
+        }
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"),
+                     {QString::fromStdString(db::registry_path(data.path().toStdString()).string()),
+                      QStringLiteral("UPDATE sightings SET line = replace(line, '9d0c2f5e', '9d0c2f5f') WHERE identity LIKE '%0badc0de'")});
+        QVERIFY(sqlite.waitForFinished(30'000));
+        QCOMPARE(sqlite.exitCode(), 0);
+
+        auto found = query_sightings(data.path().toStdString(), SightingFilter{});
+        QVERIFY2(found.has_value(), found ? "" : found.error().message.c_str());
+        QCOMPARE(found->rows.size(), std::size_t{2});
+        for (const auto& row : found->rows) {
+            if (row.sighting.identity.serial == "0badc0de") {
+                QVERIFY(!row.verified);
+                QCOMPARE(row.problem, std::string("signature does not verify"));
+            } else {
+                QVERIFY(row.verified);
+                QVERIFY(row.problem.empty());
+            }
+        }
+        const std::string csv = sightings_csv(found->rows);
+        QVERIFY(csv.find("0badc0de,intake,") != std::string::npos);
+        QVERIFY(csv.find(",no,") != std::string::npos && csv.find(",yes,") != std::string::npos);
+
+        // The screen says so too.
+        const QString saved = context_->dataDir();
+        context_->overrideDataDir(data.path());
+        HistoryPage page(*context_);
+        QSignalSpy finished(&page, &HistoryPage::searchFinished);
+        page.search();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(static_cast<int>(page.model().rows().size()), 2);
+        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("signature check")), qPrintable(page.statusLabel()->text()));
+        context_->overrideDataDir(saved);
     }
 
     // ---- Registry

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One stored sightings row and its check (not part of the public API): every reader of the
+// sightings table -- `log show`, `log verify`, custody, export, the History search -- reads the
+// same columns and verifies them with the same check_row().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/database.hpp"
+#include "db/keys.hpp"
+#include "db/sqlite.hpp"
+#include "db/trust.hpp"
+#include "verifier/registry_interface.hpp"
+
+namespace dimmguard::db::detail {
+
+/// The columns read_sighting_row() expects, in this order (append others after them).
+inline constexpr std::string_view sighting_columns_sql =
+    "seq, id, identity, station, line, signature, local, serial, part_number, verdict, lot, time";
+/// Index of the first column after sighting_columns_sql.
+inline constexpr int sighting_column_count = 12;
+
+/// INSERT of one row; bind with bind_sighting_row().
+inline constexpr std::string_view sighting_insert_sql =
+    "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local, "
+    "serial, part_number, verdict, lot, time) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// Schema 2's sightings indexes (migration 1 -> 2; SightingBulkLoader rebuilds them). Never
+/// edit: a later schema adds a migration with its own text. Each index ends in time (then the
+/// rowid seq): an equality search walks it newest first and stops at its limit; a prefix
+/// search sorts only the (time, seq) of its matches.
+inline constexpr const char* sighting_indexes_sql = R"sql(
+DROP INDEX IF EXISTS sightings_by_identity;
+CREATE INDEX sightings_by_identity ON sightings(identity, time);
+CREATE INDEX sightings_by_serial   ON sightings(serial, time);
+CREATE INDEX sightings_by_part     ON sightings(part_number, time);
+CREATE INDEX sightings_by_lot      ON sightings(lot, time);
+CREATE INDEX sightings_by_station  ON sightings(station, time);
+CREATE INDEX sightings_by_verdict  ON sightings(verdict, time);
+CREATE INDEX sightings_by_time     ON sightings(time);
+)sql";
+inline constexpr const char* drop_sighting_indexes_sql = R"sql(
+DROP INDEX IF EXISTS sightings_by_identity;
+DROP INDEX IF EXISTS sightings_by_serial;
+DROP INDEX IF EXISTS sightings_by_part;
+DROP INDEX IF EXISTS sightings_by_lot;
+DROP INDEX IF EXISTS sightings_by_station;
+DROP INDEX IF EXISTS sightings_by_verdict;
+DROP INDEX IF EXISTS sightings_by_time;
+)sql";
+
+/// The search columns (schema 2) a sighting implies: derived from the signed line, never the
+/// truth. The context key "lot" gives the lot.
+struct SightingIndexColumns {
+    std::string serial;
+    std::string part_number;
+    std::string verdict;
+    std::string lot;
+    std::string time;
+};
+[[nodiscard]] SightingIndexColumns index_columns_of(const verifier::Sighting& sighting);
+
+/// Bind every column of sighting_insert_sql: `sighting` is the parsed form of `line`; prev_hash
+/// and entry_hash are NULL when empty (imported rows).
+void bind_sighting_row(Statement& insert, const verifier::Sighting& sighting, std::string_view line, std::string_view signature,
+                       std::string_view prev_hash, std::string_view entry_hash, bool local);
+
+/// One row as stored.
+struct SightingRowData {
+    std::int64_t seq = 0;
+    std::string id;
+    std::string identity;
+    std::string station;
+    std::string line;
+    std::string signature;
+    bool local = false;
+    SightingIndexColumns columns;
+};
+/// Read the sighting_columns_sql columns of the current row.
+[[nodiscard]] SightingRowData read_sighting_row(const Statement& statement);
+
+/// Who may vouch for sightings: this station's own key, and station keys the trust store names
+/// for role `station` (not expired at `now`). Answers are cached for one query.
+class StationKeys {
+public:
+    StationKeys(Database& database, const Station& self, std::string now);
+    /// The key that must have signed a sighting of `station`; Errc::untrusted_key with the
+    /// trust store's reason when none.
+    [[nodiscard]] Result<PublicKey> key_of(const std::string& station);
+    /// The key a release's approval must be signed with: trusted for role `qa` now.
+    [[nodiscard]] Result<PublicKey> qa_key_of(const std::string& key_id);
+
+private:
+    TrustStore trust_;
+    const Station& self_;
+    std::string now_;
+    std::map<std::string, Result<PublicKey>> cache_;
+};
+
+/// A checked row: the parsed line (when it parses) and why it does not verify ("" = verified).
+struct RowCheck {
+    std::optional<verifier::Sighting> sighting;
+    std::string problem;
+};
+/// The one check of a stored sighting: the line parses, every derived column (id, identity,
+/// station and the schema-2 search columns) equals what the signed line says, the signer is
+/// this station or a trusted station, the signature verifies, and a release carries a valid
+/// qa approval.
+[[nodiscard]] RowCheck check_row(StationKeys& keys, const SightingRowData& row);
+
+}  // namespace dimmguard::db::detail
