@@ -52,11 +52,16 @@ struct Sql {
     }
 };
 
+/// Distinct keys of a prefix range the search walks one by one at most (each in time order).
+constexpr std::size_t max_walked_keys = 256;
+
 /// One way into the table: an index and the condition it answers.
 struct Arm {
     std::string index;
     Sql condition;
     bool ordered = false;   ///< the index yields the matches in time order (equality, or the time index)
+    std::string column;     ///< the indexed column (empty: the time index)
+    std::string low, high;  ///< a prefix range [low, high) of `column`; low alone: equality
 };
 
 /// One filter of the query: one arm, or several joined by OR (text: identity or serial prefix).
@@ -92,6 +97,14 @@ Sql equal_condition(std::string_view column, const std::string& value) {
     return sql;
 }
 
+Arm prefix_arm(std::string index, std::string column, const std::string& prefix) {
+    return Arm{std::move(index), prefix_condition(column, prefix), false, column, prefix, prefix + '\xff'};
+}
+
+Arm equal_arm(std::string index, std::string column, const std::string& value) {
+    return Arm{std::move(index), equal_condition(column, value), true, column, value, {}};
+}
+
 Result<Statement> prepare(Connection& c, const Sql& sql) {
     auto s = c.prepare(sql.text);
     if (!s) return tl::unexpected(s.error());
@@ -111,6 +124,31 @@ Result<std::int64_t> probe(Connection& c, const Arm& arm, const Sql& time) {
     auto row = s->step();
     if (!row) return tl::unexpected(row.error());
     return s->column_int64(0);
+}
+
+/// The distinct keys of `arm`'s range in its index (its collation), at most `most`: nullopt when
+/// there are more. One index seek per key.
+Result<std::optional<std::vector<std::string>>> distinct_keys(Connection& c, const Arm& arm, std::size_t most) {
+    if (arm.high.empty()) return std::optional<std::vector<std::string>>{std::vector<std::string>{arm.low}};
+    std::vector<std::string> keys;
+    auto first = c.prepare("SELECT " + arm.column + " FROM sightings INDEXED BY " + arm.index + " WHERE " + arm.column + " >= ? AND " +
+                           arm.column + " < ? ORDER BY " + arm.column + " LIMIT 1");
+    auto next = c.prepare("SELECT " + arm.column + " FROM sightings INDEXED BY " + arm.index + " WHERE " + arm.column + " > ? AND " +
+                          arm.column + " < ? ORDER BY " + arm.column + " LIMIT 1");
+    if (!first) return tl::unexpected(first.error());
+    if (!next) return tl::unexpected(next.error());
+    first->bind(1, arm.low).bind(2, arm.high);
+    Statement* s = &*first;
+    for (;;) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return std::optional<std::vector<std::string>>{std::move(keys)};
+        if (keys.size() == most) return std::optional<std::vector<std::string>>{};
+        keys.push_back(s->column_text(0));
+        next->reset();
+        next->bind(1, keys.back()).bind(2, arm.high);
+        s = &*next;
+    }
 }
 
 /// Stops SQLite's cancel checks when the search ends, however it ends.
@@ -165,29 +203,28 @@ Result<SightingSearch> find_sightings(Database& database, const SightingQuery& q
             time.add("time < ?");   // "T24" sorts after every time of that day
             time.binds.push_back(to_day + "T24");
         }
-        candidates.push_back(Candidate{{Arm{"sightings_by_time", time, true}}});
+        candidates.push_back(Candidate{{Arm{"sightings_by_time", time, true, {}, {}, {}}}});
     }
     if (const std::string text = lower(trimmed(query.text)); !text.empty()) {
         if (verifier::ModuleIdentity::parse(text)) {
-            candidates.push_back(Candidate{{Arm{"sightings_by_identity", equal_condition("identity", text), true}}});
+            candidates.push_back(Candidate{{equal_arm("sightings_by_identity", "identity", text)}});
         } else if (text.find('-') != std::string::npos) {
-            candidates.push_back(Candidate{{Arm{"sightings_by_identity", prefix_condition("identity", text), false}}});
+            candidates.push_back(Candidate{{prefix_arm("sightings_by_identity", "identity", text)}});
         } else {
-            candidates.push_back(Candidate{{Arm{"sightings_by_identity", prefix_condition("identity", text), false},
-                                            Arm{"sightings_by_serial", prefix_condition("serial", text), false}}});
+            candidates.push_back(Candidate{{prefix_arm("sightings_by_identity", "identity", text), prefix_arm("sightings_by_serial", "serial", text)}});
         }
     }
     if (const std::string part = trimmed(query.part); !part.empty()) {
-        candidates.push_back(Candidate{{Arm{"sightings_by_part", prefix_condition("part_number", part), false}}});
+        candidates.push_back(Candidate{{prefix_arm("sightings_by_part", "part_number", part)}});
     }
     if (const std::string lot = trimmed(query.lot); !lot.empty()) {
-        candidates.push_back(Candidate{{Arm{"sightings_by_lot", prefix_condition("lot", lot), false}}});
+        candidates.push_back(Candidate{{prefix_arm("sightings_by_lot", "lot", lot)}});
     }
     if (const std::string station = lower(trimmed(query.station)); !station.empty()) {
-        candidates.push_back(Candidate{{Arm{"sightings_by_station", prefix_condition("station", station), false}}});
+        candidates.push_back(Candidate{{prefix_arm("sightings_by_station", "station", station)}});
     }
     if (const std::string verdict = lower(trimmed(query.verdict)); !verdict.empty()) {
-        candidates.push_back(Candidate{{Arm{"sightings_by_verdict", equal_condition("verdict", verdict), true}}});
+        candidates.push_back(Candidate{{equal_arm("sightings_by_verdict", "verdict", verdict)}});
     }
 
     auto station = database.station();
@@ -213,7 +250,24 @@ Result<SightingSearch> find_sightings(Database& database, const SightingQuery& q
     for (const auto& candidate : candidates) {
         if (candidate.estimate < probe_cap && (driver == nullptr || candidate.estimate < driver->estimate)) driver = &candidate;
     }
+    // Every filter matches many rows. A prefix whose range holds few distinct keys (a lot, a part
+    // number, a station, an exact verdict) is walked key by key, each newest first up to the
+    // limit, and the walks merged: matches clustered in time (a lot from two years ago) then cost
+    // no more than recent ones.
+    const Candidate* keyed = nullptr;
+    std::vector<std::string> keyed_values;
     if (driver == nullptr) {
+        for (const auto& candidate : candidates) {
+            if (candidate.arms.size() != 1 || candidate.arms.front().column.empty()) continue;
+            auto found_keys = distinct_keys(c, candidate.arms.front(), max_walked_keys);
+            if (!found_keys) return tl::unexpected(found_keys.error());
+            if (*found_keys && (keyed == nullptr || (*found_keys)->size() < keyed_values.size())) {
+                keyed = &candidate;
+                keyed_values = std::move(**found_keys);
+            }
+        }
+    }
+    if (driver == nullptr && keyed == nullptr) {
         for (const auto& candidate : candidates) {
             if (candidate.ordered()) {
                 driver = &candidate;
@@ -221,43 +275,60 @@ Result<SightingSearch> find_sightings(Database& database, const SightingQuery& q
             }
         }
     }
-    const Candidate scan_all{{Arm{"sightings_by_time", Sql{"1", {}}, true}}};
-    if (driver == nullptr) driver = &scan_all;
+    const Candidate scan_all{{Arm{"sightings_by_time", Sql{"1", {}}, true, {}, {}, {}}}};
+    if (driver == nullptr && keyed == nullptr) driver = &scan_all;
 
+    const Candidate* skipped = keyed != nullptr ? keyed : driver;
     Sql others;
     for (const auto& candidate : candidates) {
-        if (&candidate == driver) continue;
+        if (&candidate == skipped) continue;
         others.add(" AND ").add(candidate.filter());
     }
-    const auto arm_select = [&](const Arm& arm) {
-        Sql sql;
-        sql.add("SELECT seq, time FROM sightings INDEXED BY " + arm.index + " WHERE ").add(arm.condition).add(others);
-        return sql;
-    };
-    Sql matches;
-    if (driver->arms.size() == 1) {
-        matches.add(arm_select(driver->arms.front()));
-    } else {
-        matches.add("SELECT seq, time FROM (");
-        for (std::size_t i = 0; i < driver->arms.size(); ++i) {
-            if (i > 0) matches.add(" UNION ");
-            matches.add(arm_select(driver->arms[i]));
-        }
-        matches.add(")");
-    }
     const std::size_t wanted = std::min<std::size_t>(limit, 1'000'000'000) + 1;   // one more says "more"
-    matches.add(" ORDER BY time DESC, seq DESC LIMIT " + std::to_string(wanted));
-
+    const std::string order = " ORDER BY time DESC, seq DESC LIMIT " + std::to_string(wanted);
     std::vector<std::int64_t> seqs;
-    {
-        auto s = prepare(c, matches);
+    const auto collect = [&](const Sql& sql, std::vector<std::pair<std::string, std::int64_t>>* into) -> Result<void> {
+        auto s = prepare(c, sql);
         if (!s) return tl::unexpected(s.error());
         for (;;) {
             auto row = s->step();
             if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            seqs.push_back(s->column_int64(0));
+            if (!*row) return {};
+            if (into != nullptr) into->emplace_back(s->column_text(1), s->column_int64(0));
+            else seqs.push_back(s->column_int64(0));
         }
+    };
+    if (keyed != nullptr) {
+        const Arm& arm = keyed->arms.front();
+        std::vector<std::pair<std::string, std::int64_t>> merged;
+        for (const auto& key : keyed_values) {
+            if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return fail(Errc::cancelled, "sighting search cancelled");
+            Sql walk;
+            walk.add("SELECT seq, time FROM sightings INDEXED BY " + arm.index + " WHERE ").add(equal_condition(arm.column, key)).add(others).add(order);
+            if (auto r = collect(walk, &merged); !r) return tl::unexpected(r.error());
+        }
+        std::sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; });
+        if (merged.size() > wanted) merged.resize(wanted);
+        for (const auto& m : merged) seqs.push_back(m.second);
+    } else {
+        const auto arm_select = [&](const Arm& arm) {
+            Sql sql;
+            sql.add("SELECT seq, time FROM sightings INDEXED BY " + arm.index + " WHERE ").add(arm.condition).add(others);
+            return sql;
+        };
+        Sql matches;
+        if (driver->arms.size() == 1) {
+            matches.add(arm_select(driver->arms.front()));
+        } else {
+            matches.add("SELECT seq, time FROM (");
+            for (std::size_t i = 0; i < driver->arms.size(); ++i) {
+                if (i > 0) matches.add(" UNION ");
+                matches.add(arm_select(driver->arms[i]));
+            }
+            matches.add(")");
+        }
+        matches.add(order);
+        if (auto r = collect(matches, nullptr); !r) return tl::unexpected(r.error());
     }
 
     SightingSearch result;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -457,4 +458,52 @@ TEST_CASE("database: open_existing never creates a registry", "[db][sqlite]") {
     CHECK(db::registry_exists(data));
     CHECK(db::Database::open_existing(data));
     CHECK(db::registry_path(data).filename() == "registry.sqlite");
+}
+
+TEST_CASE("sighting search: a prefix matching many rows is walked key by key, newest first", "[db][sighting_query]") {
+    // 25,000 rows (more than the search's probe cap): five lots of 5,000 consecutive rows, so a
+    // lot prefix matches rows clustered in time and the search merges one walk per lot.
+    TempDir dir;
+    auto database = db::Database::open(dir.path());
+    REQUIRE(database);
+    auto station = database->station();
+    REQUIRE(station);
+    constexpr int rows = 25'000;
+    {
+        auto loader = db::SightingBulkLoader::begin(*database);
+        REQUIRE(loader);
+        const std::string signature(128, '0');   // never verified here: only the order is checked
+        for (int i = 1; i <= rows; ++i) {
+            verifier::Sighting s = make("0000aaaa", "P-1", i % 1000 == 7 ? "counterfeit" : "genuine", "LOT-" + std::to_string((i - 1) / 5000));
+            s.id = station->id + ":" + std::to_string(i);
+            s.station = station->id;
+            s.site = station->site;
+            char time[32];
+            std::snprintf(time, sizeof time, "2026-11-01T%02d:%02d:%02dZ", i / 3600, i / 60 % 60, i % 60);
+            s.time = time;
+            REQUIRE(loader->add(db::sighting_line(s), signature, false));
+        }
+        REQUIRE(loader->commit());
+    }
+    const auto ids = [&](const db::SightingSearch& found) {
+        std::vector<std::string> out;
+        for (const auto& row : found.rows) out.push_back(row.sighting.id.substr(station->id.size() + 1));
+        return out;
+    };
+    db::SightingQuery q;
+    q.lot = "lot-";   // five keys, 25,000 rows
+    auto found = search(*database, q, 3);
+    CHECK(ids(found) == std::vector<std::string>{"25000", "24999", "24998"});
+    CHECK(found.more);
+    q.verdict = "counterfeit";
+    q.lot = "LOT-0";   // the oldest lot: 5 counterfeit rows, far from the newest
+    found = search(*database, q, 10);
+    CHECK(ids(found) == std::vector<std::string>{"4007", "3007", "2007", "1007", "7"});
+    CHECK_FALSE(found.more);
+    q = {};
+    q.part = "P-";     // one key, 25,000 rows, with a lot prefix filter
+    q.lot = "LOT-";
+    found = search(*database, q, 2);
+    CHECK(ids(found) == std::vector<std::string>{"25000", "24999"});
+    for (const auto& row : found.rows) CHECK_FALSE(row.verified);   // dummy signatures are never verified
 }
