@@ -190,6 +190,7 @@ struct Kind {
     std::string name;
     std::function<db::SightingQuery(std::uint64_t)> make;
     std::size_t limit = 200;
+    int page = 1;   ///< timed call: this page (the ones before it are fetched, untimed, for its cursor)
     std::vector<double> ms, cpu_ms;
     std::uint64_t rows = 0, more = 0;
 };
@@ -257,12 +258,25 @@ int main(int argc, char** argv) {
          }},
         {"no filter", [&](std::uint64_t) { return db::SightingQuery{}; }},
     };
+    // "Show older sightings": the History screen's next pages, each after the last row shown.
+    kinds.emplace_back("no filter, page 10 (cursor)", [&](std::uint64_t) { return db::SightingQuery{}; });
+    kinds.back().page = 10;
+    kinds.emplace_back("part prefix (MTA1), page 10", [&](std::uint64_t) { db::SightingQuery q; q.part = "mta1"; return q; });
+    kinds.back().page = 10;
+    kinds.emplace_back("lot, page 3", [&](std::uint64_t r) { db::SightingQuery q; q.lot = pick(r).context.at("lot"); return q; });
+    kinds.back().page = 3;
     for (auto& k : kinds) k.limit = limit;
-    Kind full{"verdict genuine, 10,000 rows (History limit)", [&](std::uint64_t) { db::SightingQuery q; q.verdict = "genuine"; return q; }};
+    Kind full{"verdict genuine, 10,000 rows in one call", [&](std::uint64_t) { db::SightingQuery q; q.verdict = "genuine"; return q; }};
     full.limit = 10'000;
 
     const auto run = [&](Kind& k, std::uint64_t r, bool record) {
-        const db::SightingQuery q = k.make(r);
+        db::SightingQuery q = k.make(r);
+        for (int p = 1; p < k.page; ++p) {
+            auto before = must(db::find_sightings(database, q, k.limit), k.name);
+            if (before.rows.empty()) break;
+            q.before_time = before.rows.back().order_time;
+            q.before_seq = before.rows.back().seq;
+        }
         const double c0 = thread_cpu_ms();
         const auto t0 = std::chrono::steady_clock::now();
         auto found = must(db::find_sightings(database, q, k.limit), k.name);

@@ -284,6 +284,11 @@ Result<SightingSearch> find_sightings(Database& database, const SightingQuery& q
         if (&candidate == skipped) continue;
         others.add(" AND ").add(candidate.filter());
     }
+    if (query.before_seq != 0) {   // the next page: strictly after the cursor row, newest first
+        // "time <= ?" first: an index on (column, time) narrows to the cursor's range.
+        others.add(" AND time <= ? AND (time < ? OR seq < CAST(? AS INTEGER))");
+        others.binds.insert(others.binds.end(), {query.before_time, query.before_time, std::to_string(query.before_seq)});
+    }
     const std::size_t wanted = std::min<std::size_t>(limit, 1'000'000'000) + 1;   // one more says "more"
     const std::string order = " ORDER BY time DESC, seq DESC LIMIT " + std::to_string(wanted);
     std::vector<std::int64_t> seqs;
@@ -348,6 +353,7 @@ Result<SightingSearch> find_sightings(Database& database, const SightingQuery& q
         detail::RowCheck check = detail::check_row(keys, stored);
         SightingMatch match;
         match.seq = stored.seq;
+        match.order_time = stored.columns.time;
         match.local = stored.local;
         match.problem = std::move(check.problem);
         match.verified = match.problem.empty();

@@ -93,9 +93,8 @@ QString signDisposition(const std::filesystem::path& dataDir, const verifier::Mo
         if (!key) return BenchPage::tr("The QA key cannot be used: %1").arg(qs(key.error().message));
         qa = std::move(*key);
     }
-    std::error_code ec;
-    if (!std::filesystem::exists(dataDir / "registry.sqlite", ec)) return BenchPage::tr("No registry at %1").arg(qs(dataDir.string()));
-    auto database = db::Database::open(dataDir);
+    auto database = db::Database::open_existing(dataDir);
+    if (!database && database.error().code == Errc::not_found) return BenchPage::tr("No registry at %1").arg(qs(dataDir.string()));
     if (!database) return BenchPage::tr("The registry cannot be opened: %1").arg(qs(database.error().message));
     db::Disposition d;
     d.identity = identity;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The History screen. The search runs on a worker thread with its own db::Database and stops at
-// history_row_limit rows, so a registry of millions of sightings never freezes the window.
+// The History screen. The search runs on a worker thread with its own db::Database and fetches
+// one page (history_page_rows) at a time, so a registry of millions of sightings never freezes
+// the window and every page answers quickly.
 #include "history_page.hpp"
 
 #include <QCheckBox>
@@ -31,6 +32,14 @@ void SightingTableModel::setRows(std::vector<SightingRow> rows) {
     beginResetModel();
     rows_ = std::move(rows);
     endResetModel();
+}
+
+void SightingTableModel::appendRows(std::vector<SightingRow> rows) {
+    if (rows.empty()) return;
+    const int first = static_cast<int>(rows_.size());
+    beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+    rows_.insert(rows_.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    endInsertRows();
 }
 
 int SightingTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(rows_.size()); }
@@ -163,12 +172,21 @@ HistoryPage::HistoryPage(AppContext& context, QWidget* parent) : QWidget(parent)
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setWordWrap(false);
     layout->addWidget(table_, 1);
+    olderButton_ = new QPushButton(this);
+    olderButton_->setObjectName(QStringLiteral("olderButton"));
+    olderButton_->setVisible(false);
+    auto* olderRow = new QHBoxLayout;
+    olderRow->addStretch(1);
+    olderRow->addWidget(olderButton_);
+    olderRow->addStretch(1);
+    layout->addLayout(olderRow);
 
     connect(dates_, &QCheckBox::toggled, from_, &QWidget::setEnabled);
     connect(dates_, &QCheckBox::toggled, to_, &QWidget::setEnabled);
     connect(searchButton_, &QPushButton::clicked, this, &HistoryPage::search);
     for (auto* edit : {text_, part_, lot_}) connect(edit, &QLineEdit::returnPressed, this, &HistoryPage::search);
     connect(exportButton_, &QPushButton::clicked, this, &HistoryPage::exportWithDialog);
+    connect(olderButton_, &QPushButton::clicked, this, &HistoryPage::showOlder);
     connect(&context_, &AppContext::registryChanged, this, [this] {
         if (searched_) search();
     });
@@ -208,16 +226,29 @@ void HistoryPage::setFilter(const SightingFilter& f) {
     else if (dated) to_->setDate(QDate(2099, 12, 31));
 }
 
-void HistoryPage::search() {
+void HistoryPage::search() { runSearch(false); }
+
+void HistoryPage::showOlder() {
+    if (more_ && !running_ && !model_->rows().empty()) runSearch(true);
+}
+
+void HistoryPage::runSearch(bool nextPage) {
     if (running_) running_->store(true);   // the answer of the older search is dropped below
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     running_ = cancel;
     exportMessage_.clear();
     renderStatus();
     const std::filesystem::path dataDir = context_.dataDir().toStdString();
-    const SightingFilter f = filter();
+    SightingCursor after;
+    if (nextPage) {
+        after.order_time = model_->rows().back().order_time;
+        after.seq = model_->rows().back().seq;
+    } else {
+        shownFilter_ = filter();
+    }
+    const SightingFilter f = shownFilter_;
     auto* watcher = new QFutureWatcher<Result<SightingQueryResult>>(this);
-    connect(watcher, &QFutureWatcher<Result<SightingQueryResult>>::finished, this, [this, watcher, cancel] {
+    connect(watcher, &QFutureWatcher<Result<SightingQueryResult>>::finished, this, [this, watcher, cancel, nextPage] {
         watcher->deleteLater();
         if (running_ != cancel) return;   // superseded
         running_.reset();
@@ -226,17 +257,22 @@ void HistoryPage::search() {
         if (result) {
             error_.clear();
             more_ = result->more;
-            model_->setRows(std::move(result->rows));
-            table_->resizeColumnsToContents();
+            if (nextPage) {
+                model_->appendRows(std::move(result->rows));
+            } else {
+                model_->setRows(std::move(result->rows));
+                table_->resizeColumnsToContents();
+            }
         } else {
             error_ = qs(result.error().message);
             more_ = false;
-            model_->setRows({});
+            if (!nextPage) model_->setRows({});
         }
         renderStatus();
         emit searchFinished();
     });
-    watcher->setFuture(QtConcurrent::run([dataDir, f, cancel] { return query_sightings(dataDir, f, history_row_limit, cancel.get()); }));
+    watcher->setFuture(
+        QtConcurrent::run([dataDir, f, cancel, after] { return query_sightings(dataDir, f, history_page_rows, cancel.get(), after); }));
 }
 
 QString HistoryPage::exportCsv(const QString& path) {
@@ -287,12 +323,16 @@ void HistoryPage::retranslate() {
     searchButton_->setText(tr("&Search"));
     exportButton_->setText(tr("&Export CSV…"));
     exportButton_->setToolTip(tr("Write the rows shown to a CSV file"));
+    olderButton_->setText(tr("Show &older sightings"));
+    olderButton_->setToolTip(tr("Fetch the next %n older sighting(s) matching the filter", nullptr, static_cast<int>(history_page_rows)));
     model_->retranslate();
     renderStatus();
 }
 
 void HistoryPage::renderStatus() {
     exportButton_->setEnabled(!model_->rows().empty());
+    olderButton_->setVisible(more_ && searched_);
+    olderButton_->setEnabled(!running_);
     QString text;
     if (running_) {
         text = tr("Searching the registry…");
@@ -307,8 +347,11 @@ void HistoryPage::renderStatus() {
         const int rows = static_cast<int>(model_->rows().size());
         int unverified = 0;
         for (const auto& row : model_->rows()) unverified += row.verified ? 0 : 1;
-        text = tr("%n sighting(s) found", nullptr, rows);
-        if (more_) text += QStringLiteral(" — ") + tr("only the newest %1 are shown; narrow the filter to see older ones").arg(history_row_limit);
+        if (more_) {
+            text = tr("The newest %n sighting(s) are shown; more match: press Show older sightings for the next page", nullptr, rows);
+        } else {
+            text = tr("%n sighting(s) found", nullptr, rows);
+        }
         if (unverified > 0) {
             text += QStringLiteral("<br><span style='color:#c62828'>%1</span>")
                         .arg(tr("%n row(s) fail their signature check: the database may have been edited", nullptr, unverified));

@@ -34,6 +34,8 @@ public:
     enum Column { time, verdict, part, identity, event, lot, site, source, verified, column_count };
     using QAbstractTableModel::QAbstractTableModel;
     void setRows(std::vector<SightingRow> rows);
+    /// Add the next page below the rows shown.
+    void appendRows(std::vector<SightingRow> rows);
     [[nodiscard]] const std::vector<SightingRow>& rows() const { return rows_; }
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -55,8 +57,12 @@ public:
     [[nodiscard]] SightingFilter filter() const;
     /// Fill the fields (tests, "show history of this serial" from elsewhere) without searching.
     void setFilter(const SightingFilter& filter);
-    /// Run the search on a worker thread (a search while one runs cancels that one).
+    /// Run the search on a worker thread (a search while one runs cancels that one): the first
+    /// history_page_rows matches, newest first.
     void search();
+    /// Fetch the next page of the last search (older rows) and add it below; no-op unless more match.
+    void showOlder();
+    [[nodiscard]] bool hasOlder() const { return more_; }
     [[nodiscard]] bool busy() const { return running_ != nullptr; }
     /// Write the rows shown to `path` as CSV; "" on success, else the error (also shown in the page).
     QString exportCsv(const QString& path);
@@ -77,12 +83,14 @@ private:
     void retranslate();
     void renderStatus();
     void exportWithDialog();
+    void runSearch(bool nextPage);
 
     AppContext& context_;
     SightingTableModel* model_ = nullptr;
     std::shared_ptr<std::atomic<bool>> running_;   ///< cancel flag of the search in flight
     bool searched_ = false;
     bool more_ = false;
+    SightingFilter shownFilter_;   ///< the filter of the rows shown (paging continues it)
     QString error_;
     QString exportMessage_;
 
@@ -100,6 +108,7 @@ private:
     QDateEdit* to_ = nullptr;
     QPushButton* searchButton_ = nullptr;
     QPushButton* exportButton_ = nullptr;
+    QPushButton* olderButton_ = nullptr;
     QLabel* status_ = nullptr;
     QTableView* table_ = nullptr;
 };

@@ -13,7 +13,7 @@ bool SightingFilter::empty() const noexcept {
 }
 
 Result<SightingQueryResult> query_sightings(const std::filesystem::path& data_dir, const SightingFilter& filter, std::size_t limit,
-                                            const std::atomic<bool>* cancel) {
+                                            const std::atomic<bool>* cancel, const SightingCursor& after) {
     auto database = db::Database::open_existing(data_dir);
     if (!database) return tl::unexpected(database.error());
     db::SightingQuery query;
@@ -23,13 +23,15 @@ Result<SightingQueryResult> query_sightings(const std::filesystem::path& data_di
     query.lot = filter.lot;
     query.from_day = filter.from_day;
     query.to_day = filter.to_day;
+    query.before_time = after.order_time;
+    query.before_seq = after.seq;
     auto found = db::find_sightings(*database, query, limit, cancel);
     if (!found) return tl::unexpected(found.error());
     SightingQueryResult result;
     result.more = found->more;
     result.rows.reserve(found->rows.size());
     for (auto& match : found->rows) {
-        result.rows.push_back(SightingRow{match.seq, match.local, match.verified, std::move(match.problem), std::move(match.sighting)});
+        result.rows.push_back(SightingRow{match.seq, std::move(match.order_time), match.local, match.verified, std::move(match.problem), std::move(match.sighting)});
     }
     return result;
 }

@@ -30,9 +30,16 @@ struct SightingFilter {
     [[nodiscard]] bool empty() const noexcept;
 };
 
+/// Where the next page starts: after this row (SightingRow::order_time, seq) in newest-first order.
+struct SightingCursor {
+    std::string order_time;
+    std::int64_t seq = 0;   ///< 0: the first page
+};
+
 /// One sighting row as the History screen lists it.
 struct SightingRow {
     std::int64_t seq = 0;        ///< storage order
+    std::string order_time;      ///< the indexed time rows are ordered by (the paging cursor)
     bool local = false;          ///< recorded by this station
     bool verified = false;       ///< db::find_sightings verified it (columns, signer, signature)
     std::string problem;         ///< why not verified
@@ -44,15 +51,17 @@ struct SightingQueryResult {
     bool more = false;               ///< more rows matched than `limit`
 };
 
-/// Rows shown at most at once; refine the filter to reach older rows.
-inline constexpr std::size_t history_row_limit = 10'000;
+/// Rows fetched per page: the History screen lists this many and fetches the next page when
+/// asked ("Show older"). A page of 200 answers in well under 100 ms on 10 M sightings
+/// (docs/performance.md); every row costs a signature check.
+inline constexpr std::size_t history_page_rows = 200;
 
 /// Open the registry in `data_dir` (never creating one: Errc::not_found "no registry at ...")
 /// and run db::find_sightings. Errc::db for a corrupt database; Errc::cancelled when `cancel`
 /// was set.
 [[nodiscard]] Result<SightingQueryResult> query_sightings(const std::filesystem::path& data_dir, const SightingFilter& filter,
-                                                          std::size_t limit = history_row_limit,
-                                                          const std::atomic<bool>* cancel = nullptr);
+                                                          std::size_t limit = history_page_rows,
+                                                          const std::atomic<bool>* cancel = nullptr, const SightingCursor& after = {});
 
 /// CSV (engine::csv_record: RFC 4180, comma, CRLF, formula guard) of the rows: a header line,
 /// then one line per row in the given order. Columns: time, verdict, part_number, identity,

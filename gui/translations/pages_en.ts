@@ -729,10 +729,6 @@
             <numerusform>%n sightings found</numerusform>
         </translation>
     </message>
-    <message>
-        <source>only the newest %1 are shown; narrow the filter to see older ones</source>
-        <translation>only the newest %1 are shown; narrow the filter to see older ones</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) fail their signature check: the database may have been edited</source>
         <translation>
@@ -743,6 +739,18 @@
     <message>
         <source>Press Search to list sightings from the registry.</source>
         <translation>Press Search to list sightings from the registry.</translation>
+    </message>
+    <message>
+        <source>Show &amp;older sightings</source>
+        <translation>Show &amp;older sightings</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetch the next %n older sighting(s) matching the filter</source>
+        <translation><numerusform>Fetch the next %n older sighting matching the filter</numerusform><numerusform>Fetch the next %n older sightings matching the filter</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n sighting(s) are shown; more match: press Show older sightings for the next page</source>
+        <translation><numerusform>The newest %n sighting is shown; more match: press Show older sightings for the next page</numerusform><numerusform>The newest %n sightings are shown; more match: press Show older sightings for the next page</numerusform></translation>
     </message>
 </context>
 <context>

@@ -722,10 +722,6 @@
             <numerusform>找到 %n 条检出记录</numerusform>
         </translation>
     </message>
-    <message>
-        <source>only the newest %1 are shown; narrow the filter to see older ones</source>
-        <translation>仅显示最新的 %1 条;请缩小筛选范围以查看更早的记录</translation>
-    </message>
     <message numerus="yes">
         <source>%n row(s) fail their signature check: the database may have been edited</source>
         <translation>
@@ -735,6 +731,18 @@
     <message>
         <source>Press Search to list sightings from the registry.</source>
         <translation>按“搜索”列出注册库中的检出记录。</translation>
+    </message>
+    <message>
+        <source>Show &amp;older sightings</source>
+        <translation>显示更早的检出记录(&amp;O)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetch the next %n older sighting(s) matching the filter</source>
+        <translation><numerusform>再取 %n 条符合筛选条件的更早检出记录</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n sighting(s) are shown; more match: press Show older sightings for the next page</source>
+        <translation><numerusform>已显示最新的 %n 条检出记录；还有更多匹配：按“显示更早的检出记录”查看下一页</numerusform></translation>
     </message>
 </context>
 <context>

@@ -500,6 +500,21 @@ TEST_CASE("sighting search: a prefix matching many rows is walked key by key, ne
     found = search(*database, q, 10);
     CHECK(ids(found) == std::vector<std::string>{"4007", "3007", "2007", "1007", "7"});
     CHECK_FALSE(found.more);
+    // Paging through the walk: the page after row 24998 starts at 24997; after 5001 (the newest
+    // of LOT-1 is 10000, the oldest 5001), the lot LOT-1 page goes on in LOT-0 for "lot-".
+    q = {};
+    q.lot = "lot-";
+    q.before_time = "2026-11-01T06:56:38Z";   // row 24998
+    q.before_seq = 24998;
+    found = search(*database, q, 2);
+    CHECK(ids(found) == std::vector<std::string>{"24997", "24996"});
+    q.before_time = "2026-11-01T01:23:21Z";   // row 5001
+    q.before_seq = 5001;
+    found = search(*database, q, 2);
+    CHECK(ids(found) == std::vector<std::string>{"5000", "4999"});
+    q.verdict = "counterfeit";
+    found = search(*database, q, 10);
+    CHECK(ids(found) == std::vector<std::string>{"4007", "3007", "2007", "1007", "7"});
     q = {};
     q.part = "P-";     // one key, 25,000 rows, with a lot prefix filter
     q.lot = "LOT-";

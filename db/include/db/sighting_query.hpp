@@ -30,7 +30,12 @@ struct SightingQuery {
     std::string verdict;     ///< exactly genuine / suspect / counterfeit / unknown / unreadable
     std::string from_day;    ///< "YYYY-MM-DD", inclusive, UTC day of the sighting's time
     std::string to_day;      ///< "YYYY-MM-DD", inclusive
+    /// Paging: when before_seq is not 0, only rows after (older than) the row with this time and
+    /// seq in the newest-first order, i.e. the next page after that row.
+    std::string before_time;
+    std::int64_t before_seq = 0;
 
+    /// No filter (the paging cursor does not count).
     [[nodiscard]] bool empty() const noexcept;
 };
 
@@ -40,6 +45,7 @@ inline constexpr std::size_t default_sighting_limit = 1'000;
 /// One matching row.
 struct SightingMatch {
     std::int64_t seq = 0;            ///< storage order
+    std::string order_time;          ///< the indexed time the order uses: with seq, the paging cursor
     bool local = false;              ///< recorded by this station (part of its log)
     bool verified = false;           ///< columns agree with the signed line and the signature verifies
     std::string problem;             ///< why not verified; empty when verified

@@ -414,6 +414,74 @@ private slots:
         QVERIFY(limited.has_value());
         QCOMPARE(limited->rows.size(), std::size_t{3});
         QVERIFY(limited->more);
+
+        // Pages of 3, each after the last row of the one before, are the whole list in order.
+        auto whole = query_sightings(dataDir_.toStdString(), SightingFilter{}, 1000);
+        QVERIFY(whole.has_value() && !whole->more);
+        std::vector<std::int64_t> paged;
+        SightingCursor after;
+        for (int pageNo = 0; pageNo < 1000; ++pageNo) {
+            auto next = query_sightings(dataDir_.toStdString(), SightingFilter{}, 3, nullptr, after);
+            QVERIFY(next.has_value());
+            for (const auto& row : next->rows) paged.push_back(row.seq);
+            if (!next->more) break;
+            after = SightingCursor{next->rows.back().order_time, next->rows.back().seq};
+        }
+        std::vector<std::int64_t> expected;
+        for (const auto& row : whole->rows) expected.push_back(row.seq);
+        QCOMPARE(paged, expected);
+    }
+
+    void historyPagesThroughManyRows() {
+        // 450 sightings: the screen lists the newest history_page_rows and fetches the next page
+        // when "Show older sightings" is pressed, until none are left.
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        {
+            auto database = db::Database::open(data.path().toStdString());
+            QVERIFY(database.has_value());
+            for (int i = 0; i < 450; ++i) {
+                verifier::Sighting s;
+                s.identity = {"802c", "06", "2418", QStringLiteral("%1").arg(i, 8, 16, QLatin1Char('0')).toStdString()};
+                s.fingerprint = "9d0c2f5e";
+                s.part_number = "MTC40F2046S1RC48BA1";
+                s.verdict = "genuine";
+                s.event = verifier::EventKind::intake;
+                // Three sightings share each second: the order falls back to storage order.
+                const QString time = QStringLiteral("2026-11-27T10:%1:%2Z").arg(i / 3 / 60, 2, 10, QLatin1Char('0')).arg(i / 3 % 60, 2, 10, QLatin1Char('0'));
+                db::SqliteRegistry registry(*database, time.toStdString());
+                QVERIFY(registry.record_sighting(s).has_value());
+            }
+        }
+        const QString saved = context_->dataDir();
+        context_->overrideDataDir(data.path());
+        HistoryPage page(*context_);
+        page.resize(1366, 700);
+        page.show();
+        QSignalSpy finished(&page, &HistoryPage::searchFinished);
+        if (page.busy() || finished.isEmpty()) QVERIFY(finished.wait(10'000));   // showing the page searches
+        auto* older = page.findChild<QPushButton*>(QStringLiteral("olderButton"));
+        QVERIFY(older != nullptr);
+        QCOMPARE(page.model().rows().size(), history_page_rows);
+        QVERIFY(older->isVisible());
+        QCOMPARE(page.model().rows().front().sighting.identity.serial, std::string("000001c1"));   // the newest (449)
+        QTest::mouseClick(older, Qt::LeftButton);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(page.model().rows().size(), 2 * history_page_rows);
+        QVERIFY(older->isVisible());
+        QTest::mouseClick(older, Qt::LeftButton);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(page.model().rows().size(), std::size_t{450});
+        QVERIFY(!older->isVisible());
+        QVERIFY(!page.hasOlder());
+        // Every sighting once, newest first.
+        for (std::size_t i = 0; i < page.model().rows().size(); ++i) {
+            const int n = 449 - static_cast<int>(i);
+            QCOMPARE(QString::fromStdString(page.model().rows()[i].sighting.identity.serial), QStringLiteral("%1").arg(n, 8, 16, QLatin1Char('0')));
+            QVERIFY(page.model().rows()[i].verified);
+        }
+        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("450 sighting")), qPrintable(page.statusLabel()->text()));
+        context_->overrideDataDir(saved);
     }
 
     void historyNeverVouchesForAnEditedRow() {
