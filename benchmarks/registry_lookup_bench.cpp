@@ -129,7 +129,7 @@ const char* part_dram_maker(std::uint32_t j) { return j % 4 == 3 ? "802c" : make
 vf::SynthSpec part_spec(std::uint32_t j) {
     vf::SynthSpec s;
     const bool ddr5 = j % 2 != 0;
-    s.type = ddr5 ? vf::MemoryType::ddr5 : vf::MemoryType::ddr4;
+    s.type = ddr5 ? dimmguard::Generation::ddr5 : dimmguard::Generation::ddr4;
     s.module_type = "RDIMM";
     s.capacity_bytes = (ddr5 ? 64ULL : 32ULL) << 30;
     s.ranks = 2;
@@ -186,7 +186,7 @@ vf::PartRecord part_record(std::uint32_t j) {
     p.fingerprints = {fingerprint(j, 0)};
     if (j % 3 == 0) p.fingerprints.push_back(fingerprint(j, 1));
     std::sort(p.fingerprints.begin(), p.fingerprints.end());
-    p.memory_type = std::string(vf::memory_type_name(spd.type));
+    p.memory_type = std::string(dimmguard::generation_name(spd.type));
     p.module_type = spd.module_type;
     p.capacity_bytes = spd.geometry.capacity_bytes;
     p.ranks = spd.geometry.package_ranks;

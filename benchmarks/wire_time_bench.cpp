@@ -18,16 +18,16 @@ namespace {
 
 struct Case {
     const char* name;
-    verifier::MemoryType type;
+    dimmguard::Generation type;
     std::uint64_t minimum_bits;  // block reads of 32 bytes + the protocol page selects
 };
 
-std::vector<std::uint8_t> image(verifier::MemoryType type) {
+std::vector<std::uint8_t> image(dimmguard::Generation type) {
     verifier::SynthSpec s;
     s.type = type;
     s.capacity_bytes = 32ULL << 30;
     s.ranks = 2;
-    s.speed_mts = type == verifier::MemoryType::ddr4 ? 3200 : 4800;
+    s.speed_mts = type == dimmguard::Generation::ddr4 ? 3200 : 4800;
     s.part_number = "WIRE-BENCH";
     auto img = verifier::synthesize(s);
     if (!img) {
@@ -37,10 +37,10 @@ std::vector<std::uint8_t> image(verifier::MemoryType type) {
     return *img;
 }
 
-std::uint64_t read_bits(verifier::MemoryType type, bool block_reads, std::uint64_t* transactions) {
+std::uint64_t read_bits(dimmguard::Generation type, bool block_reads, std::uint64_t* transactions) {
     auto bus = std::make_shared<EmulatedBus>("i2c-0", 100'000, BusCapabilities{.read_i2c_block = block_reads});
     const auto img = image(type);
-    Result<void> attached = type == verifier::MemoryType::ddr4
+    Result<void> attached = type == dimmguard::Generation::ddr4
         ? bus->attach(0x50, std::make_shared<Ee1004Device>(img, bus->ee1004_segment()))
         : bus->attach(0x50, std::make_shared<Spd5118Device>(img, Spd5118Config{}));
     if (!attached) std::exit(1);
@@ -61,9 +61,9 @@ std::uint64_t read_bits(verifier::MemoryType type, bool block_reads, std::uint64
 int main() {
     const Case cases[] = {
         // DDR4: 16 x I2C-block-32 + 2 page selects (send byte) = 16 * 318 + 2 * 20
-        {"DDR4 512 B", verifier::MemoryType::ddr4, 16 * wire_bits(TransactionKind::read_i2c_block, 32) + 2 * wire_bits(TransactionKind::send_byte)},
+        {"DDR4 512 B", dimmguard::Generation::ddr4, 16 * wire_bits(TransactionKind::read_i2c_block, 32) + 2 * wire_bits(TransactionKind::send_byte)},
         // DDR5: 32 x I2C-block-32 + 8 MR11 writes = 32 * 318 + 8 * 29
-        {"DDR5 1024 B", verifier::MemoryType::ddr5, 32 * wire_bits(TransactionKind::read_i2c_block, 32) + 8 * wire_bits(TransactionKind::write_byte_data)},
+        {"DDR5 1024 B", dimmguard::Generation::ddr5, 32 * wire_bits(TransactionKind::read_i2c_block, 32) + 8 * wire_bits(TransactionKind::write_byte_data)},
     };
     std::printf("| image | reader | transactions | bits | ms at 100 kHz | vs block-read minimum | bits vs byte reads |\n");
     std::printf("|---|---|---:|---:|---:|---:|---:|\n");

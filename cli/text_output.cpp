@@ -50,9 +50,9 @@ std::string format_capacity(std::uint64_t bytes) {
 }
 
 void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
-    using verifier::MemoryType;
+    using dimmguard::Generation;
     row(out, "Memory type", spd.type_name + " (SPD revision " + spd.spd_revision + ")");
-    if (spd.type == MemoryType::unknown) {
+    if (spd.type == Generation::unknown) {
         for (const auto& n : spd.notes) out << "  ! " << n.message << '\n';
         return;
     }
@@ -68,12 +68,12 @@ void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
     row(out, "Capacity", format_capacity(g.capacity_bytes));
     std::string ranks = std::to_string(g.package_ranks) + " package rank" + (g.package_ranks == 1 ? "" : "s");
     if (g.logical_ranks != g.package_ranks) ranks += " (" + std::to_string(g.logical_ranks) + " logical)";
-    if (spd.type == MemoryType::ddr5) ranks += " per sub-channel";
+    if (spd.type == Generation::ddr5) ranks += " per sub-channel";
     row(out, "Ranks", ranks);
     row(out, "SDRAM", (g.device_width ? std::string("x").append(std::to_string(g.device_width)) : std::string("width reserved")) + ", " +
                           (g.die_density_mbit ? std::to_string(g.die_density_mbit / 1024) + " Gb" : std::string("density reserved")) +
                           " per die, " + g.package);
-    std::string bus = (spd.type == MemoryType::ddr5 ? std::to_string(g.subchannels) + " x " : std::string()) +
+    std::string bus = (spd.type == Generation::ddr5 ? std::to_string(g.subchannels) + " x " : std::string()) +
                       std::to_string(g.primary_bus_width) + "-bit";
     bus += g.ecc_bus_width ? " + " + std::to_string(g.ecc_bus_width) + "-bit ECC" : std::string(", no ECC");
     row(out, "Bus width", bus);
@@ -111,21 +111,21 @@ void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
         row(out, "Part number", (m.part_number.empty() ? std::string("(blank)") : m.part_number) +
                                     (m.part_number_printable ? "" : " (NON-ASCII BYTES)"));
         char rev[16];
-        std::snprintf(rev, sizeof rev, spd.type == MemoryType::ddr3 ? "0x%04x" : "0x%02x", unsigned{m.revision});
+        std::snprintf(rev, sizeof rev, spd.type == Generation::ddr3 ? "0x%04x" : "0x%02x", unsigned{m.revision});
         row(out, "Revision", rev);
         row(out, "DRAM manufacturer", maker_text(m.dram_maker));
-        if (spd.type != MemoryType::ddr3) row(out, "DRAM stepping", m.dram_stepping ? hex_byte(*m.dram_stepping) : "not specified");
+        if (spd.type != Generation::ddr3) row(out, "DRAM stepping", m.dram_stepping ? hex_byte(*m.dram_stepping) : "not specified");
     }
 
     if (!spd.components.empty()) {
-        section(out, spd.type == MemoryType::ddr5 ? "Components declared by the SPD" : "Register");
+        section(out, spd.type == Generation::ddr5 ? "Components declared by the SPD" : "Register");
         for (const auto& c : spd.components) {
             if (!c.present && !c.vendor.programmed) {
                 row(out, c.role, "not fitted");
                 continue;
             }
             std::string v = maker_text(c.vendor);
-            if (!c.type_name.empty() && spd.type == MemoryType::ddr5) v += ", " + c.type_name;
+            if (!c.type_name.empty() && spd.type == Generation::ddr5) v += ", " + c.type_name;
             if (c.role == "ts") v += ", " + std::to_string(c.count) + " sensor" + (c.count == 1 ? "" : "s");
             v += ", revision " + hex_byte(c.revision);
             if (!c.present) v += " (marked absent)";

@@ -121,7 +121,7 @@ Result<verifier::PartRecord> part_from_spd(const std::string& file) {
     verifier::PartRecord p;
     p.part_number = spd->manufacturing.part_number;
     p.fingerprints = {spd->fingerprint.sha256_hex};
-    p.memory_type = std::string(verifier::memory_type_name(spd->type));
+    p.memory_type = std::string(dimmguard::generation_name(spd->type));
     p.module_type = spd->module_type;
     p.capacity_bytes = spd->geometry.capacity_bytes;
     p.ranks = spd->geometry.package_ranks;

@@ -355,7 +355,8 @@ void register_log(CLI::App& app, Runner& run) {
     record->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL")->required();
     record->add_option("--event", o->event, "intake | bench | burn-in | ship | return | move")->required();
     record->add_option("--customer", o->customer, "who a ship releases the module to (context customer=)");
-    record->add_option("--context", o->context, "KEY=VALUE (lot, bench, server, slot, order ...); repeatable");
+    record->add_option("--context", o->context, "KEY=VALUE (lot, bench, server, slot, order ...), one per flag; repeatable")
+        ->allow_extra_args(false);
     record->add_option("--part-number", o->part_number, "part number on the label");
     record->add_option("--fingerprint", o->fingerprint, "SPD fingerprint, when known");
     record->add_option("--verdict", o->verdict, "verdict of the last inspection (default unknown)");

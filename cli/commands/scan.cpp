@@ -71,7 +71,7 @@ std::string summary_line(const fio::AcquiredModule& s, const verifier::DecodedSp
     std::ostringstream line;
     char head[64];
     std::snprintf(head, sizeof head, "%-7s %s  %-4s ", s.bus.c_str(), hex_byte(s.address).c_str(),
-                  std::string(fio::generation_name(m.generation)).c_str());
+                  std::string(dimmguard::generation_name(m.generation)).c_str());
     line << head;
     if (d) {
         const auto& mf = d->manufacturing;
@@ -148,7 +148,7 @@ int run_scan(const ScanOptions& o) {
             }
         }
         entry["ok"] = !m.unstable;
-        entry["generation"] = fio::generation_name(m.generation);
+        entry["generation"] = dimmguard::generation_name(m.generation);
         entry["read"] = {{"transactions", m.stats.transactions}, {"wire_bits", m.stats.wire_bits},
                          {"wire_ms", m.wire_ms}, {"page_writes", m.stats.writes}, {"reads", m.reads}, {"crc_ok", m.crc_ok},
                          {"crc_bad_stable", m.crc_bad_stable}, {"unstable", m.unstable}, {"problems", m.problems}};

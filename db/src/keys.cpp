@@ -2,6 +2,7 @@
 // Ed25519 through OpenSSL 3 EVP: raw keys in memory, PEM on disk, one-shot sign/verify.
 #include "db/keys.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -41,22 +42,13 @@ using Bio = std::unique_ptr<BIO, BioDeleter>;
 std::mutex loaded_keys_mutex;
 std::map<std::string, KeyPair> loaded_keys;
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 template <std::size_t N>
 Result<std::array<std::uint8_t, N>> from_hex_fixed(std::string_view hex, const char* what) {
-    std::array<std::uint8_t, N> out{};
     if (hex.size() != 2 * N) return fail(Errc::bad_format, std::string(what) + " must be " + std::to_string(2 * N) + " hex digits");
-    for (std::size_t i = 0; i < N; ++i) {
-        const int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) return fail(Errc::bad_format, std::string(what) + " is not hex");
-        out[i] = static_cast<std::uint8_t>(hi * 16 + lo);
-    }
+    const auto bytes = dimmguard::from_hex(hex);
+    if (!bytes) return fail(Errc::bad_format, std::string(what) + " is not hex");
+    std::array<std::uint8_t, N> out{};
+    std::copy(bytes->begin(), bytes->end(), out.begin());
     return out;
 }
 

@@ -23,10 +23,7 @@ namespace {
 constexpr std::uintmax_t max_trace_bytes = 64ULL << 20;
 
 Generation generation_of(const std::vector<std::uint8_t>& image) {
-    const std::uint8_t type = image.size() > 2 ? image[2] : 0;
-    if (type == 0x0c) return Generation::ddr4;
-    if (type == 0x12) return Generation::ddr5;
-    return Generation::ddr3;
+    return generation_from_type_byte(image.size() > 2 ? image[2] : 0);
 }
 
 ModuleRead image_only(std::string bus, Address address, std::vector<std::uint8_t> image) {
@@ -35,7 +32,8 @@ ModuleRead image_only(std::string bus, Address address, std::vector<std::uint8_t
     m.address = address;
     m.generation = generation_of(image);
     m.image = std::move(image);
-    m.crc_ok = failing_crc_spans(m.generation, m.image).empty();
+    // An image of no generation we know has no CRC to trust.
+    m.crc_ok = m.generation != Generation::unknown && failing_crc_spans(m.generation, m.image).empty();
     return m;
 }
 

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dimmguard/bytes.hpp"
+#include "dimmguard/spd_generation.hpp"
 #include "firmware_io/bus_decorators.hpp"
 #include "firmware_io/dump_file.hpp"
 
@@ -28,11 +29,6 @@ using json = nlohmann::json;
 constexpr std::size_t max_bench_file_bytes = 1 << 20;
 constexpr std::uint32_t min_clock_hz = 10'000;     // SMBus minimum
 constexpr std::uint32_t max_clock_hz = 3'400'000;  // I2C high-speed mode
-
-// DRAM type (SPD byte 2) and the image size its EEPROM holds.
-constexpr std::uint8_t type_ddr3 = 0x0b;
-constexpr std::uint8_t type_ddr4 = 0x0c;
-constexpr std::uint8_t type_ddr5 = 0x12;
 
 // DDR5 SPD bytes that declare the module's components (JESD400-5, spd-reference.md 4.5).
 constexpr std::size_t spd_module_type = 3;
@@ -58,23 +54,10 @@ constexpr std::uint8_t pmic_r3b_revision = 0x3b;
 constexpr std::uint8_t pmic_r3c_vendor_bank = 0x3c;
 constexpr std::uint8_t pmic_r3d_vendor_code = 0x3d;
 
-std::string_view generation_name(std::uint8_t type) {
-    switch (type) {
-    case type_ddr3: return "DDR3";
-    case type_ddr4: return "DDR4";
-    case type_ddr5: return "DDR5";
-    default: return "unknown";
-    }
-}
+// DRAM type (SPD byte 2) to its name and the image size its EEPROM holds (dimmguard/spd_generation.hpp).
+std::string_view generation_name(std::uint8_t type) { return dimmguard::generation_name(generation_from_type_byte(type)); }
 
-std::size_t generation_size(std::uint8_t type) {
-    switch (type) {
-    case type_ddr3: return 256;
-    case type_ddr4: return 512;
-    case type_ddr5: return 1024;
-    default: return 0;
-    }
-}
+std::size_t generation_size(std::uint8_t type) { return full_image_size(generation_from_type_byte(type)); }
 
 tl::unexpected<Error> bad(const std::string& path, const std::string& what) {
     return fail(Errc::bad_format, path + ": " + what);
@@ -89,13 +72,6 @@ Result<void> check_object(const json& value, const std::string& path, std::initi
         if (!known) return bad(path + "." + item.key(), "unknown field");
     }
     return {};
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 // "0x.." with 1-`max_digits` hex digits.
@@ -450,7 +426,7 @@ Result<void> parse_slot(const json& slot, const std::string& path, std::size_t b
                                  " modules cannot share a segment");
     }
     build.generation = type;
-    if (type != type_ddr5) {
+    if (type != type_byte_ddr5) {
         for (const char* key : {"hub", "pmic", "ts", "rcd"}) {
             if (slot.contains(key)) {
                 return bad(path + "." + key, "only DDR5 slots take a '" + std::string(key) + "' block (this image is " +
@@ -461,9 +437,9 @@ Result<void> parse_slot(const json& slot, const std::string& path, std::size_t b
 
     EmulatedBus& bus = *build.bus;
     const Address hid = *address & 0x07;
-    if (type == type_ddr3) {
+    if (type == type_byte_ddr3) {
         if (auto ok = attach(bus, *address, std::make_shared<At24Device>(bytes), path + ".address"); !ok) return ok;
-    } else if (type == type_ddr4) {
+    } else if (type == type_byte_ddr4) {
         if (auto ok = attach(bus, *address, std::make_shared<Ee1004Device>(bytes, bus.ee1004_segment()), path + ".address");
             !ok) {
             return ok;

@@ -35,25 +35,6 @@ std::string spans_text(const std::vector<CrcSpan>& spans) {
 
 }  // namespace
 
-std::string_view generation_name(Generation g) noexcept {
-    switch (g) {
-    case Generation::ddr3: return "DDR3";
-    case Generation::ddr4: return "DDR4";
-    case Generation::ddr5: return "DDR5";
-    }
-    return "unknown";
-}
-
-std::vector<CrcSpan> crc_spans(Generation g, std::span<const std::uint8_t> image) {
-    switch (g) {
-    case Generation::ddr3:
-        return {CrcSpan{0, static_cast<std::uint16_t>((!image.empty() && (image[0] & 0x80)) ? 116 : 125), 126}};
-    case Generation::ddr4: return {CrcSpan{0, 125, 126}, CrcSpan{128, 253, 254}};
-    case Generation::ddr5: return {CrcSpan{0, 509, 510}};
-    }
-    return {};
-}
-
 std::vector<CrcSpan> failing_crc_spans(Generation g, std::span<const std::uint8_t> image) {
     std::vector<CrcSpan> bad;
     for (const auto& s : crc_spans(g, image)) {
@@ -149,8 +130,7 @@ Result<Generation> SpdReader::identify(Address a) {
                                                ": a DDR5 hub left off page 0 by firmware; read it through sysfs or power-cycle");
         }
     }
-    if (*b2 == 0x0c) return Generation::ddr4;
-    if (*b2 == 0x0b) return Generation::ddr3;
+    if (const Generation g = generation_from_type_byte(*b2); g == Generation::ddr3 || g == Generation::ddr4) return g;
     if (auto page_zero = bus_.ee1004_page_is_zero(); page_zero && !*page_zero) {
         return fail(Errc::unsupported, where + ": EE1004 page 1 is selected (left so by firmware or another tool), so the "
                                            "generation cannot be confirmed by reading; dimmguard does not select pages "
@@ -188,7 +168,7 @@ Result<void> SpdReader::restore_pages(Generation g, Address a) {
 // DDR4: the page state is shared by every module on the segment, so each module is read page 0
 // then page 1 and the segment is left on page 0 before the next module is touched.
 Result<std::vector<std::uint8_t>> SpdReader::read_ddr4(Address a) {
-    std::vector<std::uint8_t> img(512);
+    std::vector<std::uint8_t> img(full_image_size(Generation::ddr4));
     auto page_zero = bus_.ee1004_page_is_zero();
     if (!page_zero) return tl::unexpected(page_zero.error());
     if (!*page_zero) {
@@ -206,7 +186,7 @@ Result<std::vector<std::uint8_t>> SpdReader::read_ddr4(Address a) {
 Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g) {
     switch (g) {
     case Generation::ddr3: {
-        std::vector<std::uint8_t> img(256);
+        std::vector<std::uint8_t> img(full_image_size(g));
         if (auto r = window(a, 0x00, img); !r) return tl::unexpected(r.error());
         return img;
     }
@@ -219,7 +199,7 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
                                                ": hub is in 2-byte addressing mode (MR11 bit 3), left so by firmware; "
                                                "dimmguard never changes it: power-cycle the module or read it through sysfs");
         }
-        std::vector<std::uint8_t> img(1024);
+        std::vector<std::uint8_t> img(full_image_size(g));
         int page = *mr11 & 0x07;
         Result<void> r;
         for (int p = 0; p < 8 && r; ++p) {
@@ -235,6 +215,7 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
         if (!restored) return tl::unexpected(restored.error());
         return img;
     }
+    case Generation::unknown: break;
     }
     return fail(Errc::internal, "unknown generation");
 }

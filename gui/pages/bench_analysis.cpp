@@ -5,32 +5,18 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "verifier/spd_layout.hpp"
+
 namespace dimmguard::gui {
 
 namespace {
-
-struct Layout {
-    std::uint16_t maker, location, date, serial, part, part_len, revision, revision_len, dram_maker;
-    std::optional<std::uint16_t> stepping;
-};
-
-std::optional<Layout> layout_of(verifier::MemoryType type) {
-    // The same offsets verifier/src/decode_ddr{3,4,5}.cpp hand to decode_manufacturing().
-    switch (type) {
-    case verifier::MemoryType::ddr3: return Layout{117, 119, 120, 122, 128, 18, 146, 2, 148, std::nullopt};
-    case verifier::MemoryType::ddr4: return Layout{320, 322, 323, 325, 329, 20, 349, 1, 350, std::uint16_t{352}};
-    case verifier::MemoryType::ddr5: return Layout{512, 514, 515, 517, 521, 30, 551, 1, 552, std::uint16_t{554}};
-    case verifier::MemoryType::unknown: break;
-    }
-    return std::nullopt;
-}
 
 std::uint16_t end_of(std::uint16_t first, std::uint16_t length) { return static_cast<std::uint16_t>(first + length - 1); }
 
 }  // namespace
 
-std::vector<IdentityField> identity_fields(verifier::MemoryType type) {
-    const auto layout = layout_of(type);
+std::vector<IdentityField> identity_fields(dimmguard::Generation type) {
+    const auto layout = verifier::manufacturing_layout(type);
     if (!layout) return {};
     using K = IdentityField::Kind;
     std::vector<IdentityField> fields{

@@ -36,7 +36,7 @@ struct IdentityField {
 
 /// The manufacturing-block fields of a generation (DDR3 Annex K bytes 117-149, DDR4 Annex L
 /// bytes 320-352, DDR5 JESD400-5 bytes 512-554); empty for an unknown generation.
-[[nodiscard]] std::vector<IdentityField> identity_fields(verifier::MemoryType type);
+[[nodiscard]] std::vector<IdentityField> identity_fields(dimmguard::Generation type);
 
 /// Per-byte marks for an image of `size` bytes: identity fields and fingerprint ranges of
 /// `spd`, plus mark_differs for every offset in `differing`.

@@ -596,7 +596,7 @@ void BenchPage::renderHardware() {
     if (spd.components.empty()) new QTreeWidgetItem(declared, {tr("(none)"), QString()});
     declared->setExpanded(true);
 
-    if (spd.type != verifier::MemoryType::ddr5) {
+    if (spd.type != dimmguard::Generation::ddr5) {
         new QTreeWidgetItem(hardware_, {tr("Live registers"), tr("DDR3 and DDR4 modules have no SPD hub or PMIC registers")});
         return;
     }

@@ -186,7 +186,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         verifier::PartRecord& p = it->second;
         if (fresh) {
             p.part_number = mf.part_number;
-            p.memory_type = std::string(verifier::memory_type_name(m.spd.type));
+            p.memory_type = std::string(dimmguard::generation_name(m.spd.type));
             p.module_type = m.spd.module_type;
             p.capacity_bytes = m.spd.geometry.capacity_bytes;
             p.ranks = m.spd.geometry.package_ranks;
@@ -271,7 +271,7 @@ TEST_CASE("corpus verify: physical dumps against a registry built from them: no 
         for (const auto& f : m.check.findings) {
             if (f.severity != verifier::Severity::info) raised.insert(f.code);
         }
-        if (dump.spd.type == verifier::MemoryType::ddr3 && ddr3_binary_date(dump)) {
+        if (dump.spd.type == dimmguard::Generation::ddr3 && ddr3_binary_date(dump)) {
             // Corsair's binary dates read as decode-dimms reads them: no DATE_INVALID at all.
             ++binary_dates;
             CHECK(dump.spd.manufacturing.date.valid);

@@ -51,7 +51,7 @@ public:
         m.location = "module.bin";
         m.via = "file (raw)";
         firmware_io::ModuleRead read;
-        read.generation = firmware_io::Generation::ddr5;
+        read.generation = dimmguard::Generation::ddr5;
         read.image = image_of(spec);
         m.read = read;
         std::vector<firmware_io::AcquiredModule> modules;

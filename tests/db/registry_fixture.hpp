@@ -36,7 +36,7 @@ using namespace dimmguard;
 using verifier::Category;
 using verifier::EventKind;
 using verifier::FindingCode;
-using verifier::MemoryType;
+using dimmguard::Generation;
 using verifier::Severity;
 using verifier::SynthSpec;
 using verifier::Verdict;
@@ -58,7 +58,7 @@ inline db::KeyPair key() {
 /// The genuine M321R4GA0BB0-CQK: IDT hub and PMIC, Montage RCD, made 2024-W10.
 inline SynthSpec genuine32(const std::string& serial = "3bf239f8") {
     SynthSpec s;
-    s.type = MemoryType::ddr5;
+    s.type = Generation::ddr5;
     s.module_type = "RDIMM";
     s.capacity_bytes = 32 * GiB;
     s.ranks = 1;
@@ -300,7 +300,7 @@ inline Checked inspect_image(db::Database& database, const std::string& station,
     m.location = "module.bin";
     m.via = "file (raw)";
     firmware_io::ModuleRead read;
-    read.generation = firmware_io::Generation::ddr5;
+    read.generation = dimmguard::Generation::ddr5;
     read.image = std::move(image);
     m.read = read;
     std::vector<firmware_io::AcquiredModule> modules;

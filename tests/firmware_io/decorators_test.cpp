@@ -17,7 +17,7 @@ namespace {
 
 std::vector<std::uint8_t> ddr4_image() {
     verifier::SynthSpec s;
-    s.type = verifier::MemoryType::ddr4;
+    s.type = dimmguard::Generation::ddr4;
     s.capacity_bytes = 16ULL << 30;
     s.speed_mts = 2666;
     s.maker = "SK Hynix";

@@ -16,13 +16,13 @@ using namespace dimmguard::firmware_io;
 
 namespace {
 
-std::vector<std::uint8_t> synth(verifier::MemoryType type, const std::string& serial) {
+std::vector<std::uint8_t> synth(dimmguard::Generation type, const std::string& serial) {
     verifier::SynthSpec s;
     s.type = type;
     s.capacity_bytes = 32ULL << 30;
     s.ranks = 2;
-    s.device_width = type == verifier::MemoryType::ddr4 ? 4 : 8;
-    s.speed_mts = type == verifier::MemoryType::ddr4 ? 3200 : 4800;
+    s.device_width = type == dimmguard::Generation::ddr4 ? 4 : 8;
+    s.speed_mts = type == dimmguard::Generation::ddr4 ? 3200 : 4800;
     s.maker = "Samsung";
     s.part_number = "TEST";
     s.serial_hex = serial;
@@ -99,7 +99,7 @@ TEST_CASE("reader: several DDR4 modules on one EE1004 segment", "[firmware_io][r
     Rig r;
     std::map<Address, std::vector<std::uint8_t>> images;
     for (Address a : {Address{0x50}, Address{0x51}, Address{0x53}}) {
-        images[a] = synth(verifier::MemoryType::ddr4, "0000000" + std::to_string(a - 0x50));
+        images[a] = synth(dimmguard::Generation::ddr4, "0000000" + std::to_string(a - 0x50));
         REQUIRE(r.emulated->attach(a, std::make_shared<Ee1004Device>(images[a], r.emulated->ee1004_segment())));
     }
     SpdReader reader(*r.bus);
@@ -124,7 +124,7 @@ TEST_CASE("reader: several DDR4 modules on one EE1004 segment", "[firmware_io][r
 
 TEST_CASE("reader: DDR5 paging, identity registers and page 0 restored", "[firmware_io][reader][ddr5]") {
     Rig r;
-    const auto img = synth(verifier::MemoryType::ddr5, "deadbeef");
+    const auto img = synth(dimmguard::Generation::ddr5, "deadbeef");
     Spd5118Config config;
     config.vendor_bank = 0x86;
     config.vendor_code = 0x32;
@@ -166,7 +166,7 @@ TEST_CASE("reader: DDR5 paging, identity registers and page 0 restored", "[firmw
 
 TEST_CASE("reader: byte reads when the adapter has no I2C block read (piix4)", "[firmware_io][reader]") {
     Rig r(BusCapabilities{.read_i2c_block = false});
-    const auto img = synth(verifier::MemoryType::ddr5, "00c0ffee");
+    const auto img = synth(dimmguard::Generation::ddr5, "00c0ffee");
     add_ddr5(r, 0x50, img);
     SpdReader reader(*r.bus);
     auto m = reader.read(0x50);
@@ -177,7 +177,7 @@ TEST_CASE("reader: byte reads when the adapter has no I2C block read (piix4)", "
 }
 
 TEST_CASE("reader: hubs left in a state it must not change are reported, not touched", "[firmware_io][reader]") {
-    const auto img = synth(verifier::MemoryType::ddr5, "00000001");
+    const auto img = synth(dimmguard::Generation::ddr5, "00000001");
     SECTION("2-byte addressing mode") {
         Rig r;
         Spd5118Config c;
@@ -212,7 +212,7 @@ TEST_CASE("reader: hubs left in a state it must not change are reported, not tou
     }
     SECTION("EE1004 segment left on page 1") {
         Rig r;
-        REQUIRE(r.emulated->attach(0x50, std::make_shared<Ee1004Device>(synth(verifier::MemoryType::ddr4, "00000002"),
+        REQUIRE(r.emulated->attach(0x50, std::make_shared<Ee1004Device>(synth(dimmguard::Generation::ddr4, "00000002"),
                                                                          r.emulated->ee1004_segment())));
         r.emulated->ee1004_segment()->page = 1;
         auto m = SpdReader(*r.bus).read(0x50);
@@ -224,7 +224,7 @@ TEST_CASE("reader: hubs left in a state it must not change are reported, not tou
 
 TEST_CASE("reader: empty slots and probing", "[firmware_io][reader]") {
     Rig r;
-    add_ddr5(r, 0x51, synth(verifier::MemoryType::ddr5, "00000003"));
+    add_ddr5(r, 0x51, synth(dimmguard::Generation::ddr5, "00000003"));
     SpdReader reader(*r.bus);
     auto probes = reader.probe();
     REQUIRE(probes);
@@ -238,7 +238,7 @@ TEST_CASE("reader: empty slots and probing", "[firmware_io][reader]") {
 }
 
 TEST_CASE("reader: an image stored with a bad CRC is told apart from an unstable bus", "[firmware_io][reader][faults]") {
-    auto img = synth(verifier::MemoryType::ddr5, "0000000a");
+    auto img = synth(dimmguard::Generation::ddr5, "0000000a");
     img[100] ^= 0x10;  // stored that way: both reads agree
     Rig r;
     add_ddr5(r, 0x50, img);
@@ -253,7 +253,7 @@ TEST_CASE("reader: an image stored with a bad CRC is told apart from an unstable
 }
 
 TEST_CASE("reader: every injected fault kind ends in a clear error or a flagged read", "[firmware_io][reader][faults]") {
-    const auto img = synth(verifier::MemoryType::ddr5, "0000000b");
+    const auto img = synth(dimmguard::Generation::ddr5, "0000000b");
     for (std::uint64_t seed = 1; seed <= 40; ++seed) {
         auto emulated = std::make_shared<EmulatedBus>("i2c-0");
         REQUIRE(emulated->attach(0x50, std::make_shared<Spd5118Device>(img, Spd5118Config{})));
@@ -281,7 +281,7 @@ TEST_CASE("reader: every injected fault kind ends in a clear error or a flagged 
 
 TEST_CASE("reader: a device vanishing mid-read gives a clear error", "[firmware_io][reader][faults]") {
     auto emulated = std::make_shared<EmulatedBus>("i2c-0");
-    REQUIRE(emulated->attach(0x50, std::make_shared<Spd5118Device>(synth(verifier::MemoryType::ddr5, "0000000c"), Spd5118Config{})));
+    REQUIRE(emulated->attach(0x50, std::make_shared<Spd5118Device>(synth(dimmguard::Generation::ddr5, "0000000c"), Spd5118Config{})));
     FaultPlan plan;
     plan.vanish_after = 12;
     FaultyBus bus(emulated, plan);
@@ -292,7 +292,7 @@ TEST_CASE("reader: a device vanishing mid-read gives a clear error", "[firmware_
 }
 
 TEST_CASE("faulty bus: the same seed gives the same faults", "[firmware_io][faults]") {
-    const auto img = synth(verifier::MemoryType::ddr5, "0000000d");
+    const auto img = synth(dimmguard::Generation::ddr5, "0000000d");
     std::vector<std::string> first;
     for (int run = 0; run < 2; ++run) {
         auto emulated = std::make_shared<EmulatedBus>("i2c-0");
@@ -307,7 +307,7 @@ TEST_CASE("faulty bus: the same seed gives the same faults", "[firmware_io][faul
 }
 
 TEST_CASE("reader: a hub hiding its registers is brought to page 0 only on a known DDR5 segment", "[firmware_io][reader][guard]") {
-    const auto img = synth(verifier::MemoryType::ddr5, "0000000e");
+    const auto img = synth(dimmguard::Generation::ddr5, "0000000e");
     Rig r;
     add_ddr5(r, 0x50, img);  // an ordinary hub: the segment is now known to be DDR5
     Spd5118Config hidden;

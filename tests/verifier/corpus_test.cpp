@@ -195,18 +195,18 @@ TEST_CASE("every image of the shared corpus loads and decodes", "[verifier][corp
     const auto dir = corpus_dir_or_warn();
     if (!dir) return;
     const auto corpus = load_corpus(*dir);
-    std::map<dimmguard::verifier::MemoryType, int> per_type;
+    std::map<dimmguard::Generation, int> per_type;
     for (const auto& e : corpus) {
         INFO("corpus file " << e.file);
-        CHECK(std::string(dimmguard::verifier::memory_type_name(e.spd.type)) ==
+        CHECK(std::string(dimmguard::generation_name(e.spd.type)) ==
               (e.manifest.at("memory_type") == "ddr3"   ? "DDR3"
                : e.manifest.at("memory_type") == "ddr4" ? "DDR4"
                                                         : "DDR5"));
         ++per_type[e.spd.type];
     }
-    CHECK(per_type[dimmguard::verifier::MemoryType::ddr3] == 54);
-    CHECK(per_type[dimmguard::verifier::MemoryType::ddr4] == 47);
-    CHECK(per_type[dimmguard::verifier::MemoryType::ddr5] == 24);
+    CHECK(per_type[dimmguard::Generation::ddr3] == 54);
+    CHECK(per_type[dimmguard::Generation::ddr4] == 47);
+    CHECK(per_type[dimmguard::Generation::ddr5] == 24);
 }
 
 TEST_CASE("decoded corpus fields match the independent reference table", "[verifier][corpus]") {
@@ -227,7 +227,7 @@ TEST_CASE("decoded corpus fields match the independent reference table", "[verif
         const auto& t = spd.timings;
         const auto& m = spd.manufacturing;
 
-        CHECK(std::string(dimmguard::verifier::memory_type_name(spd.type)) == x.at("memory_type"));
+        CHECK(std::string(dimmguard::generation_name(spd.type)) == x.at("memory_type"));
         CHECK(spd.module_type == x.at("module_type"));
         CHECK(std::to_string(g.capacity_bytes / (1024U * 1024U)) == x.at("capacity_mib"));
         CHECK(std::to_string(g.package_ranks) == x.at("ranks"));
@@ -353,7 +353,7 @@ TEST_CASE("corpus fingerprints: per-module fields are excluded", "[verifier][cor
     int full_size = 0;
     for (const auto& e : corpus) {
         INFO("corpus file " << e.file);
-        if (e.image_size == dimmguard::verifier::full_image_size(e.spd.type)) {
+        if (e.image_size == dimmguard::full_image_size(e.spd.type)) {
             ++full_size;
             CHECK(e.spd.fingerprint.available);
             CHECK(e.spd.fingerprint.sha256_hex.size() == 64);

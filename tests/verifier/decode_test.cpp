@@ -12,13 +12,13 @@ using namespace dimmguard::verifier;
 
 namespace {
 
-std::vector<std::uint8_t> synth(MemoryType type) {
+std::vector<std::uint8_t> synth(Generation type) {
     SynthSpec s;
     s.type = type;
     s.capacity_bytes = 32ULL << 30;
     s.ranks = 2;
-    s.device_width = type == MemoryType::ddr4 ? 4 : 8;
-    s.speed_mts = type == MemoryType::ddr4 ? 3200 : 5600;
+    s.device_width = type == Generation::ddr4 ? 4 : 8;
+    s.speed_mts = type == Generation::ddr4 ? 3200 : 5600;
     s.maker = "Samsung";
     s.part_number = "TEST-PART";
     s.serial_hex = "01020304";
@@ -54,7 +54,7 @@ TEST_CASE("decode reports generations it does not decode", "[verifier][decode]")
     img[2] = 0x10;  // LPDDR4
     auto d = decode_spd(img);
     REQUIRE(d);
-    CHECK(d->type == MemoryType::unknown);
+    CHECK(d->type == Generation::unknown);
     CHECK(d->type_name == "LPDDR4 SDRAM");
     CHECK(has_note(*d, "type", "not decoded"));
     CHECK_FALSE(d->fingerprint.available);
@@ -62,12 +62,12 @@ TEST_CASE("decode reports generations it does not decode", "[verifier][decode]")
     std::vector<std::uint8_t> blank(256, 0xff);  // an erased EEPROM
     d = decode_spd(blank);
     REQUIRE(d);
-    CHECK(d->type == MemoryType::unknown);
+    CHECK(d->type == Generation::unknown);
     CHECK(d->type_name == "reserved (0xff)");
 }
 
 TEST_CASE("decode flags a bad CRC but still decodes everything", "[verifier][decode][crc]") {
-    auto img = synth(MemoryType::ddr5);
+    auto img = synth(Generation::ddr5);
     img[20] ^= 0x01;  // tCKmin changed without fixing the CRC: an edited image
     auto d = decode_spd(img);
     REQUIRE(d);
@@ -77,7 +77,7 @@ TEST_CASE("decode flags a bad CRC but still decodes everything", "[verifier][dec
     CHECK(has_note(*d, "crc", "crc of bytes 0-509: stored 0x"));
     CHECK(d->geometry.capacity_bytes == 32ULL << 30);  // still decoded
 
-    auto ddr4 = synth(MemoryType::ddr4);
+    auto ddr4 = synth(Generation::ddr4);
     ddr4[200] ^= 0x40;  // block 1 only
     d = decode_spd(ddr4);
     REQUIRE(d);
@@ -86,7 +86,7 @@ TEST_CASE("decode flags a bad CRC but still decodes everything", "[verifier][dec
 }
 
 TEST_CASE("decode reports truncated images and leaves the fingerprint unset", "[verifier][decode]") {
-    auto img = synth(MemoryType::ddr5);
+    auto img = synth(Generation::ddr5);
     img.resize(512);
     auto d = decode_spd(img);
     REQUIRE(d);
@@ -96,7 +96,7 @@ TEST_CASE("decode reports truncated images and leaves the fingerprint unset", "[
     CHECK_FALSE(d->fingerprint.available);
     CHECK(has_note(*d, "size", "holds 512 of 1024 bytes"));
 
-    auto ddr4 = synth(MemoryType::ddr4);
+    auto ddr4 = synth(Generation::ddr4);
     ddr4.resize(256);  // one EE1004 page, as a plain i2cdump gives
     d = decode_spd(ddr4);
     REQUIRE(d);
@@ -107,7 +107,7 @@ TEST_CASE("decode reports truncated images and leaves the fingerprint unset", "[
 }
 
 TEST_CASE("decode reports reserved and invalid values instead of guessing", "[verifier][decode]") {
-    auto img = synth(MemoryType::ddr4);
+    auto img = synth(Generation::ddr4);
     img[3] = 0x0f;   // reserved module type
     img[4] = 0x8f;   // reserved density code
     img[12] = 0x0f;  // reserved width
@@ -140,7 +140,7 @@ TEST_CASE("decode reports reserved and invalid values instead of guessing", "[ve
 }
 
 TEST_CASE("decode recognises blank serials in all three forms", "[verifier][decode]") {
-    auto img = synth(MemoryType::ddr5);
+    auto img = synth(Generation::ddr5);
     for (std::uint8_t fill : {std::uint8_t{0x00}, std::uint8_t{0xff}, std::uint8_t{0x20}}) {
         std::fill(img.begin() + 517, img.begin() + 521, fill);
         auto d = decode_spd(img);
@@ -152,7 +152,7 @@ TEST_CASE("decode recognises blank serials in all three forms", "[verifier][deco
 }
 
 TEST_CASE("fingerprint ignores per-module bytes and the end-user area only", "[verifier][fingerprint]") {
-    const auto base = synth(MemoryType::ddr4);
+    const auto base = synth(Generation::ddr4);
     const auto fp = decode_spd(base)->fingerprint.sha256_hex;
     for (std::size_t offset : {322u, 323u, 324u, 325u, 328u, 353u, 383u, 384u, 511u}) {
         auto copy = base;

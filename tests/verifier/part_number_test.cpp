@@ -25,7 +25,7 @@ TEST_CASE("part numbers: published examples decode as documented", "[verifier][p
     auto s = decode_part_number("M393A4K40DB3-CWE");
     REQUIRE(s);
     CHECK(s->maker == "Samsung");
-    CHECK(s->memory_type->value == MemoryType::ddr4);
+    CHECK(s->memory_type->value == Generation::ddr4);
     CHECK(s->module_type->value == "RDIMM");
     CHECK(s->ecc->value);
     CHECK(s->capacity_bytes->value == 32 * GiB);
@@ -35,7 +35,7 @@ TEST_CASE("part numbers: published examples decode as documented", "[verifier][p
 
     auto d5 = decode_part_number("M321R8GA0BB0-CQKZJ");
     REQUIRE(d5);
-    CHECK(d5->memory_type->value == MemoryType::ddr5);
+    CHECK(d5->memory_type->value == Generation::ddr5);
     CHECK(d5->capacity_bytes->value == 64 * GiB);
     CHECK(d5->device_width->value == 4);
     CHECK(d5->speed_mts->value == 4800);
@@ -50,7 +50,7 @@ TEST_CASE("part numbers: published examples decode as documented", "[verifier][p
 
     auto hd5 = decode_part_number("HMCG94AGBRA181N");
     REQUIRE(hd5);
-    CHECK(hd5->memory_type->value == MemoryType::ddr5);
+    CHECK(hd5->memory_type->value == Generation::ddr5);
     CHECK(hd5->capacity_bytes->confidence == Confidence::low);
 
     auto m = decode_part_number("MTA36ASF4G72PZ-3G2E1");
@@ -63,7 +63,7 @@ TEST_CASE("part numbers: published examples decode as documented", "[verifier][p
 
     auto m5 = decode_part_number("MTC40F2046S1RC48BA1");
     REQUIRE(m5);
-    CHECK(m5->memory_type->value == MemoryType::ddr5);
+    CHECK(m5->memory_type->value == Generation::ddr5);
     CHECK(m5->ranks->value == 2);
     CHECK(m5->device_width->value == 4);
     CHECK(m5->capacity_bytes->value == 64 * GiB);

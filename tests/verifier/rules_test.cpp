@@ -37,7 +37,7 @@ constexpr std::size_t ddr5_part = 521;
 /// Montage RCD; its part number claims exactly that.
 SynthSpec samsung_rdimm() {
     SynthSpec s;
-    s.type = MemoryType::ddr5;
+    s.type = Generation::ddr5;
     s.module_type = "RDIMM";
     s.capacity_bytes = 32 * GiB;
     s.ranks = 1;
@@ -54,7 +54,7 @@ SynthSpec samsung_rdimm() {
 /// A Samsung DDR5 client UDIMM (M323R2GA3DB0-CWM: 16 GB 1R x8, 5600).
 SynthSpec samsung_udimm() {
     SynthSpec s;
-    s.type = MemoryType::ddr5;
+    s.type = Generation::ddr5;
     s.module_type = "UDIMM";
     s.capacity_bytes = 16 * GiB;
     s.ranks = 1;
@@ -190,7 +190,7 @@ firmware_io::ModuleRead live_read(const DecodedSpd& spd, const std::vector<std::
     firmware_io::ModuleRead m;
     m.bus = "i2c-0";
     m.address = 0x50;
-    m.generation = firmware_io::Generation::ddr5;
+    m.generation = dimmguard::Generation::ddr5;
     m.image = image;
     m.crc_ok = spd.crc_ok();
     for (const auto& comp : spd.components) {
@@ -264,7 +264,7 @@ TEST_CASE("rules: CRC_BAD fires per damaged block, not on a clean image", "[veri
     }
     SECTION("DDR4: both blocks, one finding each") {
         SynthSpec s;
-        s.type = MemoryType::ddr4;
+        s.type = Generation::ddr4;
         s.module_type = "RDIMM";
         s.capacity_bytes = 32 * GiB;
         s.ranks = 2;
@@ -659,7 +659,7 @@ TEST_CASE("rules: LABEL_MISMATCH compares the label's part number, serial and ca
     }
     SECTION("Micron: the label's MTA prefix and the SPD without it") {
         SynthSpec s;
-        s.type = MemoryType::ddr4;
+        s.type = Generation::ddr4;
         s.module_type = "RDIMM";
         s.capacity_bytes = 32 * GiB;
         s.ranks = 2;

@@ -39,7 +39,7 @@ TEST_CASE("synth DDR4 round trips over module types, widths, ranks and speeds", 
                 for (int speed : speeds) {
                     for (std::uint64_t die : die_gbit) {
                         SynthSpec s;
-                        s.type = MemoryType::ddr4;
+                        s.type = Generation::ddr4;
                         s.module_type = module;
                         s.device_width = width;
                         s.ranks = rank;
@@ -51,7 +51,7 @@ TEST_CASE("synth DDR4 round trips over module types, widths, ranks and speeds", 
                         s.year = 2021;
                         s.week = 7;
                         const auto d = round_trip(s);
-                        CHECK(d.type == MemoryType::ddr4);
+                        CHECK(d.type == Generation::ddr4);
                         CHECK(d.module_type == module);
                         CHECK(d.geometry.capacity_bytes == s.capacity_bytes);
                         CHECK(d.geometry.package_ranks == rank);
@@ -90,7 +90,7 @@ TEST_CASE("synth DDR5 round trips including 3DS stacks and declared components",
                 for (int speed : speeds) {
                     for (std::uint64_t die : die_gbit) {
                         SynthSpec s;
-                        s.type = MemoryType::ddr5;
+                        s.type = Generation::ddr5;
                         s.module_type = module;
                         s.device_width = width;
                         s.ranks = rank;
@@ -128,7 +128,7 @@ TEST_CASE("synth DDR5 round trips including 3DS stacks and declared components",
     CHECK(checked == 6 * 3 * 2 * 5 * 3);
 
     SynthSpec stack;
-    stack.type = MemoryType::ddr5;
+    stack.type = Generation::ddr5;
     stack.capacity_bytes = 256 * GiB;
     stack.ranks = 2;
     stack.device_width = 4;
@@ -146,7 +146,7 @@ TEST_CASE("synth DDR5 round trips including 3DS stacks and declared components",
 
 TEST_CASE("synth: only per-module fields change between units of one part", "[verifier][synth][fingerprint]") {
     SynthSpec a;
-    a.type = MemoryType::ddr5;
+    a.type = Generation::ddr5;
     a.capacity_bytes = 64 * GiB;
     a.ranks = 2;
     a.device_width = 4;
@@ -172,7 +172,7 @@ TEST_CASE("synth: only per-module fields change between units of one part", "[ve
 
 TEST_CASE("synth XMP profiles decode back", "[verifier][synth][xmp]") {
     SynthSpec s;
-    s.type = MemoryType::ddr5;
+    s.type = Generation::ddr5;
     s.module_type = "UDIMM";
     s.capacity_bytes = 16 * GiB;
     s.speed_mts = 4800;
@@ -184,7 +184,7 @@ TEST_CASE("synth XMP profiles decode back", "[verifier][synth][xmp]") {
     CHECK(d.profiles[0].profiles[0].speed_mts == 6006);  // 333 ps
     CHECK(d.profiles[0].profiles[1].speed_mts == 5602);  // 357 ps
 
-    s.type = MemoryType::ddr4;
+    s.type = Generation::ddr4;
     s.speed_mts = 2400;
     s.xmp_speeds = {3200};
     d = round_trip(s);
@@ -195,7 +195,7 @@ TEST_CASE("synth XMP profiles decode back", "[verifier][synth][xmp]") {
 
 TEST_CASE("synth refuses what cannot be encoded, naming the field", "[verifier][synth]") {
     SynthSpec s;
-    s.type = MemoryType::ddr4;
+    s.type = Generation::ddr4;
     s.capacity_bytes = 24 * GiB;  // 24 GiB, 1 rank x4 -> 12 Gb dies: encodable (code 8)
     s.ranks = 1;
     s.device_width = 4;
@@ -227,7 +227,7 @@ TEST_CASE("synth refuses what cannot be encoded, naming the field", "[verifier][
     s.part_number = "OK";
     s.speed_mts = 4800;  // not a DDR4 rate
     CHECK_FALSE(synthesize(s));
-    s.type = MemoryType::ddr3;
+    s.type = Generation::ddr3;
     s.speed_mts = 1600;
     CHECK_FALSE(synthesize(s));
 }

@@ -112,12 +112,10 @@ void decode_ddr3(DecodedSpd& spd, const SpdView& v) {
     }
 
     // CRC: byte 0 bit 7 selects coverage 0-116 (1) or 0-125 (0); stored at 126/127.
-    const bool short_crc = (b0 & 0x80) != 0;
-    add_crc_block(spd, v, "base", 0, short_crc ? 116 : 125, 126);
+    add_crc_blocks(spd, v);
+    const bool short_crc = (b0 & ddr3_short_crc_bit) != 0;
 
-    decode_manufacturing(spd, v, MfgLayout{.maker = 117, .location = 119, .date = 120, .serial = 122,
-                                           .part = 128, .part_len = 18, .revision = 146, .revision_len = 2,
-                                           .dram_maker = 148, .stepping = std::nullopt});
+    decode_manufacturing(spd, v);
 
     // Part-invariant bytes: configuration 0-116, module maker 117-118, the CRC only when it
     // covers 0-116, part number / revision / DRAM maker 128-149. Location, date and serial

@@ -118,12 +118,9 @@ void decode_ddr4(DecodedSpd& spd, const SpdView& v) {
         spd.components.push_back(reg);
     }
 
-    add_crc_block(spd, v, "block 0", 0, 125, 126);
-    add_crc_block(spd, v, "block 1", 128, 253, 254);
+    add_crc_blocks(spd, v);
 
-    decode_manufacturing(spd, v, MfgLayout{.maker = 320, .location = 322, .date = 323, .serial = 325,
-                                           .part = 329, .part_len = 20, .revision = 349, .revision_len = 1,
-                                           .dram_maker = 350, .stepping = 352});
+    decode_manufacturing(spd, v);
 
     // Part-invariant: the CRC-protected configuration 0-255 with both CRCs, reserved 256-319,
     // module maker 320-321, part number / revision / DRAM maker / stepping 329-352.

@@ -171,11 +171,9 @@ void decode_ddr5(DecodedSpd& spd, const SpdView& v) {
     }
     if (!spd.components.front().present) add_note(spd, "hub", "byte 0xc4: the SPD does not declare an SPD hub");
 
-    add_crc_block(spd, v, "base", 0, 509, 510);
+    add_crc_blocks(spd, v);
 
-    decode_manufacturing(spd, v, MfgLayout{.maker = 512, .location = 514, .date = 515, .serial = 517,
-                                           .part = 521, .part_len = 30, .revision = 551, .revision_len = 1,
-                                           .dram_maker = 552, .stepping = 554});
+    decode_manufacturing(spd, v);
 
     // Part-invariant: everything CRC-protected (0-509) and the CRC, module maker 512-513,
     // part number / revision / DRAM maker / stepping 521-554. Per module: location, date,

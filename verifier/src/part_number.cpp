@@ -56,10 +56,10 @@ std::optional<PartNumberInfo> samsung(const std::string& pn) {
     info.part_number = pn;
     const std::string form = pn.substr(1, 3);
     const char family = pn[4];
-    MemoryType type = MemoryType::unknown;
-    if (family == 'B') type = MemoryType::ddr3;
-    else if (family == 'A') type = MemoryType::ddr4;
-    else if (family == 'R') type = MemoryType::ddr5;
+    Generation type = Generation::unknown;
+    if (family == 'B') type = Generation::ddr3;
+    else if (family == 'A') type = Generation::ddr4;
+    else if (family == 'R') type = Generation::ddr5;
     else return std::nullopt;
     info.memory_type = claim(type, Confidence::high);
     struct Form { const char* code; const char* module; bool ecc; };
@@ -95,9 +95,9 @@ std::optional<PartNumberInfo> samsung(const std::string& pn) {
         for (const auto& c : codes) {
             if (speed == c.code) {
                 const bool ddr5_guess = speed == "XN" || speed == "YP";
-                const bool family_matches = (c.mts <= 2133 && type == MemoryType::ddr3 && speed != "PB") ||
-                                            (c.mts >= 2133 && c.mts <= 3200 && type == MemoryType::ddr4) ||
-                                            (c.mts >= 4800 && type == MemoryType::ddr5);
+                const bool family_matches = (c.mts <= 2133 && type == Generation::ddr3 && speed != "PB") ||
+                                            (c.mts >= 2133 && c.mts <= 3200 && type == Generation::ddr4) ||
+                                            (c.mts >= 4800 && type == Generation::ddr5);
                 if (family_matches) info.speed_mts = claim(c.mts, ddr5_guess ? Confidence::low : Confidence::high);
             }
         }
@@ -113,9 +113,9 @@ std::optional<PartNumberInfo> skhynix(const std::string& pn) {
     info.maker = "SK hynix";
     info.part_number = pn;
     const char family = pn[2];
-    if (family == 'T') info.memory_type = claim(MemoryType::ddr3, Confidence::high);
-    else if (family == 'A') info.memory_type = claim(MemoryType::ddr4, Confidence::high);
-    else if (family == 'C') info.memory_type = claim(MemoryType::ddr5, Confidence::high);
+    if (family == 'T') info.memory_type = claim(Generation::ddr3, Confidence::high);
+    else if (family == 'A') info.memory_type = claim(Generation::ddr4, Confidence::high);
+    else if (family == 'C') info.memory_type = claim(Generation::ddr5, Confidence::high);
     else return std::nullopt;
     if (family == 'C') {
         // DDR5: HMCG94AGBRA181N — only the capacity class and width are consistent enough.
@@ -171,7 +171,7 @@ std::optional<PartNumberInfo> micron(std::string pn) {
         std::size_t digits = 0;
         while (i + digits < pn.size() && is_digit(pn[i + digits])) ++digits;
         if (digits == 0 || i + digits + 9 > pn.size() || pn[i + digits] != 'F') return std::nullopt;
-        info.memory_type = claim(MemoryType::ddr5, Confidence::high);
+        info.memory_type = claim(Generation::ddr5, Confidence::high);
         info.die_count = claim(std::stoi(pn.substr(i, digits)), Confidence::medium);
         i += digits + 1;
         const std::string code = pn.substr(i, 4);
@@ -205,8 +205,8 @@ std::optional<PartNumberInfo> micron(std::string pn) {
     if (!std::isalpha(static_cast<unsigned char>(pn[i + 1])) || !std::isalpha(static_cast<unsigned char>(pn[i + 2]))) return std::nullopt;
     const int dies = std::stoi(pn.substr(0, i));
     const char family = pn[i];
-    if (family == 'A') info.memory_type = claim(MemoryType::ddr4, Confidence::high);
-    else if (family == 'K' || family == 'J') info.memory_type = claim(MemoryType::ddr3, Confidence::high);
+    if (family == 'A') info.memory_type = claim(Generation::ddr4, Confidence::high);
+    else if (family == 'K' || family == 'J') info.memory_type = claim(Generation::ddr3, Confidence::high);
     else return std::nullopt;
     info.die_count = claim(dies, Confidence::high);
     std::size_t j = i + 3;  // skip family + 2-letter option (SF, TF, TS, SZ, SQ)

@@ -121,8 +121,8 @@ void part_number_rules(const DecodedSpd& spd, ModuleCheck& c) {
     const auto usable = [](const auto& claim) { return claim && claim->confidence >= Confidence::medium; };
     const Geometry& g = spd.geometry;
     if (usable(pn->memory_type) && pn->memory_type->value != spd.type) {
-        mismatch("generation", pn->memory_type->confidence, std::string(memory_type_name(pn->memory_type->value)),
-                 std::string(memory_type_name(spd.type)));
+        mismatch("generation", pn->memory_type->confidence, std::string(generation_name(pn->memory_type->value)),
+                 std::string(generation_name(spd.type)));
     }
     if (usable(pn->module_type) && !same_module_type(pn->module_type->value, spd.module_type)) {
         mismatch("module type", pn->module_type->confidence, pn->module_type->value, spd.module_type);
@@ -149,7 +149,7 @@ void part_number_rules(const DecodedSpd& spd, ModuleCheck& c) {
 std::string attribute_diff(const PartRecord& p, const DecodedSpd& spd) {
     const Geometry& g = spd.geometry;
     std::vector<std::string> diffs;
-    if (!p.memory_type.empty() && p.memory_type != memory_type_name(spd.type)) diffs.push_back(p.memory_type + " vs " + std::string(memory_type_name(spd.type)));
+    if (!p.memory_type.empty() && p.memory_type != generation_name(spd.type)) diffs.push_back(p.memory_type + " vs " + std::string(generation_name(spd.type)));
     if (!p.module_type.empty() && !same_module_type(p.module_type, spd.module_type)) diffs.push_back(p.module_type + " vs " + spd.module_type);
     if ((p.capacity_bytes && p.capacity_bytes != g.capacity_bytes) || (p.ranks && p.ranks != g.package_ranks) ||
         (p.device_width && p.device_width != g.device_width)) {
@@ -254,7 +254,7 @@ void hardware_rules(const ModuleEvidence& ev, const CheckContext& ctx, ModuleChe
         }
         return nullptr;
     };
-    if (ev.read && spd.type == MemoryType::ddr5) {
+    if (ev.read && spd.type == Generation::ddr5) {
         for (const auto& live : ev.read->devices) {
             const Component* d = declared(live.role == "hub" ? "hub" : live.role == "pmic0" ? "pmic0" : "");
             if (!d || !d->present) continue;
@@ -534,7 +534,7 @@ Result<ModuleCheck> check_module(const ModuleEvidence& ev, const CheckContext& c
     const DecodedSpd& spd = *ev.spd;
     if (auto id = identity_of(spd)) c.identity = *id;
     image_rules(ev, ctx, c);
-    if (spd.type == MemoryType::unknown) return c;
+    if (spd.type == Generation::unknown) return c;
     part_number_rules(spd, c);
     hardware_rules(ev, ctx, c);
     label_rules(ev, c);

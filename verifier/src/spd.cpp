@@ -10,37 +10,9 @@
 #include "dimmguard/bytes.hpp"
 #include "sha256.hpp"
 #include "spd_internal.hpp"
+#include "verifier/spd_layout.hpp"
 
 namespace dimmguard::verifier {
-
-std::string_view memory_type_name(MemoryType type) noexcept {
-    switch (type) {
-    case MemoryType::ddr3: return "DDR3";
-    case MemoryType::ddr4: return "DDR4";
-    case MemoryType::ddr5: return "DDR5";
-    case MemoryType::unknown: break;
-    }
-    return "unknown";
-}
-
-MemoryType memory_type_from_byte(std::uint8_t byte2) noexcept {
-    switch (byte2) {
-    case 0x0b: return MemoryType::ddr3;
-    case 0x0c: return MemoryType::ddr4;
-    case 0x12: return MemoryType::ddr5;
-    default: return MemoryType::unknown;
-    }
-}
-
-std::size_t full_image_size(MemoryType type) noexcept {
-    switch (type) {
-    case MemoryType::ddr3: return 256;
-    case MemoryType::ddr4: return 512;
-    case MemoryType::ddr5: return 1024;
-    case MemoryType::unknown: break;
-    }
-    return 0;
-}
 
 bool DecodedSpd::crc_ok() const noexcept {
     return std::all_of(crc.begin(), crc.end(), [](const CrcBlock& b) { return !b.present || b.ok(); });
@@ -95,6 +67,7 @@ void add_note(DecodedSpd& spd, std::string field, std::string message) {
     spd.notes.push_back(DecodeNote{std::move(field), std::move(message)});
 }
 
+namespace {
 void add_crc_block(DecodedSpd& spd, const SpdView& view, std::string name, std::uint16_t first,
                    std::uint16_t last, std::uint16_t stored_at) {
     CrcBlock block;
@@ -117,6 +90,12 @@ void add_crc_block(DecodedSpd& spd, const SpdView& view, std::string name, std::
                                  ": not in the image (truncated)");
     }
     spd.crc.push_back(std::move(block));
+}
+}  // namespace
+
+void add_crc_blocks(DecodedSpd& spd, const SpdView& view) {
+    const std::uint8_t byte0 = view.has(0, 1) ? view.at(0) : std::uint8_t{0};
+    for (const CrcSpan& span : crc_spans(spd.type, byte0)) add_crc_block(spd, view, std::string(span.name), span.first, span.last, span.stored_at);
 }
 
 namespace {
@@ -158,10 +137,12 @@ DateCode decode_date(DecodedSpd& spd, std::uint8_t year_raw, std::uint8_t week_r
     return date;
 }
 
-void decode_manufacturing(DecodedSpd& spd, const SpdView& view, const MfgLayout& layout) {
+void decode_manufacturing(DecodedSpd& spd, const SpdView& view) {
     Manufacturing& m = spd.manufacturing;
-    const std::size_t end = std::max({layout.part + layout.part_len, layout.revision + layout.revision_len,
-                                      layout.dram_maker + 2, layout.stepping.value_or(0) + 1});
+    const auto table = manufacturing_layout(spd.type);
+    if (!table) return;
+    const ManufacturingLayout& layout = *table;
+    const std::size_t end = layout.end();
     m.present = view.has(layout.maker, end - layout.maker);
     if (!m.present) {
         add_note(spd, "manufacturing", "manufacturing block (bytes " + std::to_string(layout.maker) + "-" +
@@ -229,22 +210,22 @@ void set_speed(DecodedSpd& spd) {
     t.speed_mts = static_cast<int>(std::lround(exact));
     std::span<const int> bins;
     switch (spd.type) {
-    case MemoryType::ddr3: bins = ddr3_bins; break;
-    case MemoryType::ddr4: bins = ddr4_bins; break;
-    case MemoryType::ddr5: bins = ddr5_bins; break;
-    case MemoryType::unknown: break;
+    case Generation::ddr3: bins = ddr3_bins; break;
+    case Generation::ddr4: bins = ddr4_bins; break;
+    case Generation::ddr5: bins = ddr5_bins; break;
+    case Generation::unknown: break;
     }
     for (int bin : bins) {
         if (std::abs(exact - bin) <= bin * 0.005) t.speed_grade_mts = bin;  // JEDEC tCK values land within 0.5 %
     }
     const int rate = t.speed_grade_mts != 0 ? t.speed_grade_mts : t.speed_mts;
-    t.speed_name = std::string(memory_type_name(spd.type)) + "-" + std::to_string(rate);
+    t.speed_name = std::string(generation_name(spd.type)) + "-" + std::to_string(rate);
     if (t.speed_grade_mts == 0) t.speed_name += " (non-standard)";
     const int bus_bytes = 8;  // PC module names count a 64-bit data bus
-    if (spd.type == MemoryType::ddr3 || spd.type == MemoryType::ddr4) {
+    if (spd.type == Generation::ddr3 || spd.type == Generation::ddr4) {
         const int pc = rate * bus_bytes / 100 * 100;
-        t.speed_name += std::string(" (PC") + (spd.type == MemoryType::ddr3 ? "3" : "4") + "-" + std::to_string(pc) + ")";
-    } else if (spd.type == MemoryType::ddr5) {
+        t.speed_name += std::string(" (PC") + (spd.type == Generation::ddr3 ? "3" : "4") + "-" + std::to_string(pc) + ")";
+    } else if (spd.type == Generation::ddr5) {
         const int pc = rate * bus_bytes / 100 * 100;
         t.speed_name += " (PC5-" + std::to_string(pc) + ")";
     }
@@ -387,10 +368,10 @@ void ddr5_profiles(DecodedSpd& spd, const SpdView& v) {
 void decode_profiles(DecodedSpd& spd, const SpdView& view) {
     std::size_t user_area = 0;
     switch (spd.type) {
-    case MemoryType::ddr3: ddr3_xmp(spd, view); user_area = 176; break;
-    case MemoryType::ddr4: ddr4_xmp(spd, view); user_area = 384; break;
-    case MemoryType::ddr5: ddr5_profiles(spd, view); user_area = 640; break;
-    case MemoryType::unknown: return;
+    case Generation::ddr3: ddr3_xmp(spd, view); user_area = 176; break;
+    case Generation::ddr4: ddr4_xmp(spd, view); user_area = 384; break;
+    case Generation::ddr5: ddr5_profiles(spd, view); user_area = 640; break;
+    case Generation::unknown: return;
     }
     // HPE SmartMemory: vendor block whose header is ASCII "HPT" at the start of the end-user area.
     if (view.has(user_area, 4) && view.at(user_area) == 'H' && view.at(user_area + 1) == 'P' &&
@@ -410,7 +391,7 @@ Result<DecodedSpd> decode_spd(std::span<const std::uint8_t> image) {
     detail::SpdView view(image);
     spd.image_size = image.size();
     spd.type_byte = view.at(2);
-    spd.type = memory_type_from_byte(spd.type_byte);
+    spd.type = generation_from_type_byte(spd.type_byte);
     switch (spd.type_byte) {
     case 0x01: spd.type_name = "FPM DRAM"; break;
     case 0x02: spd.type_name = "EDO"; break;
@@ -434,17 +415,17 @@ Result<DecodedSpd> decode_spd(std::span<const std::uint8_t> image) {
     spd.spd_revision = std::to_string(rev >> 4) + "." + std::to_string(rev & 0x0f);
 
     switch (spd.type) {
-    case MemoryType::ddr3: detail::decode_ddr3(spd, view); break;
-    case MemoryType::ddr4: detail::decode_ddr4(spd, view); break;
-    case MemoryType::ddr5: detail::decode_ddr5(spd, view); break;
-    case MemoryType::unknown:
+    case Generation::ddr3: detail::decode_ddr3(spd, view); break;
+    case Generation::ddr4: detail::decode_ddr4(spd, view); break;
+    case Generation::ddr5: detail::decode_ddr5(spd, view); break;
+    case Generation::unknown:
         detail::add_note(spd, "type", "byte 0x02: memory type " + spd.type_name + " is not decoded by dimmguard");
         return spd;
     }
     const std::size_t full = full_image_size(spd.type);
     if (image.size() < full) {
         spd.truncated = true;
-        detail::add_note(spd, "size", std::string(memory_type_name(spd.type)) + " image holds " +
+        detail::add_note(spd, "size", std::string(generation_name(spd.type)) + " image holds " +
                                           std::to_string(image.size()) + " of " + std::to_string(full) + " bytes");
     }
     detail::decode_profiles(spd, view);

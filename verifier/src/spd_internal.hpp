@@ -42,20 +42,16 @@ std::string byte_label(std::size_t offset);
 
 void add_note(DecodedSpd& spd, std::string field, std::string message);
 
-/// Compute a CRC block and record a note when it does not match.
-void add_crc_block(DecodedSpd& spd, const SpdView& view, std::string name, std::uint16_t first,
-                   std::uint16_t last, std::uint16_t stored_at);
+/// Check every CRC block of the generation (dimmguard::crc_spans, the table the SPD reader
+/// shares) and record it in spd.crc, with a note for a mismatch or a truncated block.
+void add_crc_blocks(DecodedSpd& spd, const SpdView& view);
 
 /// Decode the date bytes; notes invalid BCD / week ranges.
 DateCode decode_date(DecodedSpd& spd, std::uint8_t year_raw, std::uint8_t week_raw, std::size_t offset);
 
-/// Decode serial, part number, makers from a generation's manufacturing block.
-struct MfgLayout {
-    std::size_t maker = 0, location = 0, date = 0, serial = 0, part = 0, part_len = 0;
-    std::size_t revision = 0, revision_len = 1, dram_maker = 0;
-    std::optional<std::size_t> stepping;
-};
-void decode_manufacturing(DecodedSpd& spd, const SpdView& view, const MfgLayout& layout);
+/// Decode serial, part number, makers from the generation's manufacturing block
+/// (verifier/spd_layout.hpp, spd.type must be set).
+void decode_manufacturing(DecodedSpd& spd, const SpdView& view);
 
 /// Fill speed_mts, speed grade and name from tCKmin for the given generation.
 void set_speed(DecodedSpd& spd);

@@ -35,7 +35,7 @@ Json to_json(const Jep106Id& id) {
 
 Json to_json(const DecodedSpd& spd) {
     Json j;
-    j["memory_type"] = memory_type_name(spd.type);
+    j["memory_type"] = generation_name(spd.type);
     j["type_byte"] = hex_byte(spd.type_byte);
     j["type_name"] = spd.type_name;
     j["image_size"] = spd.image_size;
@@ -43,7 +43,7 @@ Json to_json(const DecodedSpd& spd) {
     j["spd_bytes_used"] = spd.spd_bytes_used;
     j["truncated"] = spd.truncated;
     j["spd_revision"] = spd.spd_revision;
-    if (spd.type == MemoryType::unknown) {
+    if (spd.type == Generation::unknown) {
         j["notes"] = Json::array();
         for (const auto& n : spd.notes) j["notes"].push_back({{"field", n.field}, {"message", n.message}});
         return j;
@@ -112,7 +112,7 @@ Json to_json(const DecodedSpd& spd) {
             {"part_number", m.part_number},
             {"part_number_printable", m.part_number_printable},
             {"part_number_raw", m.part_number_raw_hex},
-            {"revision", spd.type == MemoryType::ddr3 ? hex16(m.revision) : hex_byte(static_cast<std::uint8_t>(m.revision))},
+            {"revision", spd.type == Generation::ddr3 ? hex16(m.revision) : hex_byte(static_cast<std::uint8_t>(m.revision))},
             {"dram_maker", to_json(m.dram_maker)},
             {"dram_stepping", m.dram_stepping ? Json(hex_byte(*m.dram_stepping)) : Json(nullptr)},
         };

@@ -99,7 +99,7 @@ Result<Common> common_checks(const SynthSpec& s, int bus_bits, int subchannels) 
     if (!serial) return tl::unexpected(serial.error());
     c.serial = *serial;
     if (s.year < 2000 || s.year > 2099 || s.week < 1 || s.week > 53) return fail(Errc::usage, "date must be 2000-2099, week 1-53");
-    if (s.part_number.size() > (s.type == MemoryType::ddr5 ? 30U : 20U)) {
+    if (s.part_number.size() > (s.type == Generation::ddr5 ? 30U : 20U)) {
         return fail(Errc::usage, "part number '" + s.part_number + "' is longer than the SPD field");
     }
     if (!std::all_of(s.part_number.begin(), s.part_number.end(), [](unsigned char ch) { return ch >= 0x20 && ch < 0x7f; })) {
@@ -416,8 +416,8 @@ Result<std::uint64_t> parse_capacity(const std::string& text) {
 
 Result<std::vector<std::uint8_t>> synthesize(const SynthSpec& spec) {
     Result<Image> img = fail(Errc::usage, "only DDR4 and DDR5 images can be synthesized");
-    if (spec.type == MemoryType::ddr4) img = ddr4(spec);
-    else if (spec.type == MemoryType::ddr5) img = ddr5(spec);
+    if (spec.type == Generation::ddr4) img = ddr4(spec);
+    else if (spec.type == Generation::ddr5) img = ddr5(spec);
     if (!img) return img;
     if (auto ok = self_check(spec, *img); !ok) return tl::unexpected(ok.error());
     for (const auto& [offset, mask] : spec.damage) {
@@ -495,8 +495,8 @@ Result<SynthSpec> synth_spec_from_json(const nlohmann::json& j) {
     s.location = static_cast<std::uint8_t>(location);
     s.revision = static_cast<std::uint8_t>(revision);
     type = lower(type);
-    if (type == "ddr4") s.type = MemoryType::ddr4;
-    else if (type == "ddr5") s.type = MemoryType::ddr5;
+    if (type == "ddr4") s.type = Generation::ddr4;
+    else if (type == "ddr5") s.type = Generation::ddr5;
     else return fail(Errc::bad_format, "field 'type': '" + type + "' is not ddr4 or ddr5");
     if (!capacity.empty()) {
         auto c = parse_capacity(capacity);

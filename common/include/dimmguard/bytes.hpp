@@ -27,15 +27,19 @@ using Bytes = std::span<const std::uint8_t>;
     return out;
 }
 
+/// The value of one hex digit (either case), -1 for anything else. The project's one hex parser:
+/// from_hex below, key and signature text (db), register values in bench files (firmware_io).
+[[nodiscard]] constexpr int hex_digit(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 /// Inverse of to_hex: an even number of hex digits (either case, nothing else) to bytes;
 /// nullopt for anything else.
 [[nodiscard]] inline std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex) {
-    const auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
+    const auto digit = hex_digit;
     if (hex.size() % 2 != 0) return std::nullopt;
     std::vector<std::uint8_t> out;
     out.reserve(hex.size() / 2);

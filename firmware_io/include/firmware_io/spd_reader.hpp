@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "dimmguard/spd_generation.hpp"
 #include "firmware_io/smbus_bus.hpp"
 
 namespace dimmguard::firmware_io {
 
-enum class Generation { ddr3, ddr4, ddr5 };
-
-[[nodiscard]] std::string_view generation_name(Generation g) noexcept;  ///< "DDR3" ...
+// The generation enum and the CRC-block table are dimmguard::Generation and
+// dimmguard::crc_spans (common/include/dimmguard/spd_generation.hpp), shared with the verifier.
 
 /// A DDR5 module-side device read live (hub, PMIC, thermal sensor).
 struct DeviceIdentity {
@@ -113,11 +113,8 @@ private:
     ReadOptions options_;
 };
 
-/// CRC blocks of a generation as (first, last, stored_at); shared with tests.
-struct CrcSpan { std::uint16_t first, last, stored_at; };
-[[nodiscard]] std::vector<CrcSpan> crc_spans(Generation g, std::span<const std::uint8_t> image);
-
-/// The CRC blocks of `image` whose stored value does not match (empty: all good).
+/// The CRC blocks (dimmguard::crc_spans) of `image` whose stored value does not match or that
+/// the image is too short to hold (empty: all good, or a generation without CRC blocks).
 [[nodiscard]] std::vector<CrcSpan> failing_crc_spans(Generation g, std::span<const std::uint8_t> image);
 
 }  // namespace dimmguard::firmware_io

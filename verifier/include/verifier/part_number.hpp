@@ -29,7 +29,7 @@ struct Claim {
 struct PartNumberInfo {
     std::string maker;                                ///< "Samsung", "SK hynix", "Micron"
     std::string part_number;                          ///< as given (trimmed)
-    std::optional<Claim<MemoryType>> memory_type;
+    std::optional<Claim<Generation>> memory_type;
     std::optional<Claim<std::string>> module_type;    ///< "RDIMM", "UDIMM", "SO-DIMM", "LRDIMM"
     std::optional<Claim<bool>> ecc;
     std::optional<Claim<std::uint64_t>> capacity_bytes;

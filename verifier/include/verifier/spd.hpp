@@ -10,14 +10,16 @@
 #include <vector>
 
 #include "dimmguard/result.hpp"
+#include "dimmguard/spd_generation.hpp"
 #include "verifier/jep106.hpp"
 
 namespace dimmguard::verifier {
 
-/// Memory generation from SPD byte 2; only ddr3/ddr4/ddr5 are decoded in depth.
-enum class MemoryType { unknown, ddr3, ddr4, ddr5 };
-
-[[nodiscard]] std::string_view memory_type_name(MemoryType type) noexcept;  ///< "DDR4", "unknown"
+// The memory generation is dimmguard::Generation (dimmguard/spd_generation.hpp), the one enum
+// firmware_io and the verifier share, with generation_name(), generation_from_type_byte() and
+// full_image_size(); the byte offsets the decoders use are in verifier/spd_layout.hpp.
+using dimmguard::Generation;
+using dimmguard::generation_name;
 
 /// A manufacturing date as stored: BCD year (20xx) and BCD week as JEDEC says, or, when the
 /// bytes are not BCD, binary year (20xx) and week as some makers write them (decode-dimms reads
@@ -149,7 +151,7 @@ struct Fingerprint {
 /// Everything decoded from one image. Built by decode_spd(); every field is filled from
 /// bytes, and anything invalid is listed in `notes` rather than guessed.
 struct DecodedSpd {
-    MemoryType type = MemoryType::unknown;
+    Generation type = Generation::unknown;
     std::uint8_t type_byte = 0;
     std::string type_name;              ///< from byte 2, even for generations not decoded
     std::size_t image_size = 0;
@@ -179,11 +181,5 @@ struct DecodedSpd {
 /// empty image, or too short to hold the type byte); an unknown memory type, bad CRCs,
 /// reserved values and truncation all decode and are reported in the result.
 [[nodiscard]] Result<DecodedSpd> decode_spd(std::span<const std::uint8_t> image);
-
-/// Full image size of a generation: 256 (DDR3), 512 (DDR4), 1024 (DDR5), 0 otherwise.
-[[nodiscard]] std::size_t full_image_size(MemoryType type) noexcept;
-
-/// Memory type from SPD byte 2.
-[[nodiscard]] MemoryType memory_type_from_byte(std::uint8_t byte2) noexcept;
 
 }  // namespace dimmguard::verifier

@@ -17,7 +17,7 @@ namespace dimmguard::verifier {
 /// What to synthesize. Makers and component vendors are JEP106 names (an exact name or a
 /// unique prefix, e.g. "Micron Technology", "SK Hynix", "Montage") or the stored hex form ("802c").
 struct SynthSpec {
-    MemoryType type = MemoryType::ddr5;
+    Generation type = Generation::ddr5;
     std::string module_type = "RDIMM";      ///< DDR4: RDIMM UDIMM SO-DIMM LRDIMM; DDR5: RDIMM UDIMM SODIMM LRDIMM CUDIMM CSODIMM
     std::uint64_t capacity_bytes = 0;       ///< required
     int ranks = 1;                          ///< package ranks (per sub-channel on DDR5)
