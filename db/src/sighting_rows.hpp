@@ -30,16 +30,17 @@ inline constexpr std::string_view sighting_insert_sql =
     "serial, part_number, verdict, lot, time) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Schema 2's sightings indexes (migration 1 -> 2; SightingBulkLoader rebuilds them). Never
-/// edit: a later schema adds a migration with its own text. Each index ends in time (then the
-/// rowid seq): an equality search walks it newest first and stops at its limit; a prefix
-/// search sorts only the (time, seq) of its matches.
+/// edit once released: a later schema adds a migration with its own text. Each filter index is
+/// (column, time, seq, verdict): an equality search walks it newest first and stops at its
+/// limit; a prefix search sorts only the (time, seq) of its matches; and a verdict filter on top
+/// ("counterfeit of this part") is answered from the index alone, without reading table rows.
 inline constexpr const char* sighting_indexes_sql = R"sql(
 DROP INDEX IF EXISTS sightings_by_identity;
-CREATE INDEX sightings_by_identity ON sightings(identity, time);
-CREATE INDEX sightings_by_serial   ON sightings(serial, time);
-CREATE INDEX sightings_by_part     ON sightings(part_number, time);
-CREATE INDEX sightings_by_lot      ON sightings(lot, time);
-CREATE INDEX sightings_by_station  ON sightings(station, time);
+CREATE INDEX sightings_by_identity ON sightings(identity, time, seq, verdict);
+CREATE INDEX sightings_by_serial   ON sightings(serial, time, seq, verdict);
+CREATE INDEX sightings_by_part     ON sightings(part_number, time, seq, verdict);
+CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);
+CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);
 CREATE INDEX sightings_by_verdict  ON sightings(verdict, time);
 CREATE INDEX sightings_by_time     ON sightings(time);
 )sql";

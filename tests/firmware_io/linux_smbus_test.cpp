@@ -7,11 +7,13 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "linux_errors.hpp"  // private header, tested white-box
@@ -100,7 +102,32 @@ TEST_CASE("linux bus: open: a regular file is not an adapter, I2C_FUNCS fails cl
 
 TEST_CASE("linux bus: open: an unreadable node asks for the dimmguard group", "[firmware_io][linux]") {
     if (::geteuid() == 0) {
-        WARN("running as root: permissions are not enforced, skipped");
+        // Root bypasses file permissions, and CI runs as root: run this very test case again as
+        // the unprivileged user nobody (setpriv, util-linux) and require that it passed there.
+        // The binary is copied to a world-readable directory first: the build tree may sit under
+        // a directory nobody cannot enter (/root).
+        std::string shared = (fs::path("/tmp") / "dimmguard-setpriv-XXXXXX").string();
+        REQUIRE(::mkdtemp(shared.data()) != nullptr);
+        const fs::path copy = fs::path(shared) / "firmware_io_tests";
+        fs::copy_file("/proc/self/exe", copy);
+        fs::permissions(shared, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+        fs::permissions(copy, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                                  fs::perms::others_exec);
+        const std::string command = "cd / && TMPDIR=/tmp setpriv --reuid=65534 --regid=65534 --clear-groups '" + copy.string() +
+                                    "' 'linux bus: open: an unreadable node asks for the dimmguard group' -r compact 2>&1";
+        std::FILE* child = ::popen(command.c_str(), "r");
+        REQUIRE(child != nullptr);
+        std::string output;
+        char buffer[512];
+        while (std::fgets(buffer, sizeof buffer, child) != nullptr) output += buffer;
+        const int status = ::pclose(child);
+        std::error_code ec;
+        fs::remove_all(shared, ec);
+        INFO(command << "\n" << output);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+        CHECK(output.find("Passed 1 test case with 3 assertions") != std::string::npos);
         return;
     }
     TempDir dev;
