@@ -5,8 +5,10 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "terminal.hpp"
 
 int main(int argc, char** argv) {
+    dimmguard::cli::install_terminal_filter();
     try {
         CLI::App app{"dimmguard " DIMMGUARD_VERSION
                      " - catch counterfeit memory modules from their SPD\n"
@@ -14,7 +16,9 @@ int main(int argc, char** argv) {
                      "and synthesizes test images."};
         app.set_version_flag("--version", "dimmguard " DIMMGUARD_VERSION);
         app.require_subcommand(1);
-        app.footer("Exit status: 0 success, 1 usage error, 2 a file could not be read or written.\n"
+        app.footer("Exit status: 0 success, 1 usage error, 2 a file, bus or module could not be read (or a file written),\n"
+                   "4 suspect, 8 counterfeit, 16 registry or trust problem (bits combine for verify).\n"
+                   "Text from SPDs, labels, bundles and other stations is printed with control characters escaped.\n"
                    "Documentation: docs/json-output.md, docs/fingerprint.md.");
         dimmguard::cli::Runner run;
         dimmguard::cli::register_decode(app, run);

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <span>
 
+#include "dimmguard/text.hpp"
 #include "firmware_io/dump_file.hpp"
+#include "terminal.hpp"
 
 namespace dimmguard::cli {
 
@@ -27,16 +29,16 @@ engine::ProgressCallback StderrProgress::callback() {
             line = "checking " + e.what + " (" + std::to_string(e.done + 1) + "/" + std::to_string(e.total) + ")";
             break;
         }
-        std::fprintf(stderr, "\r\033[K%s", line.c_str());
-        std::fflush(stderr);
+        std::fprintf(raw_stderr(), "\r\033[K%s", terminal_safe(line, true).c_str());
+        std::fflush(raw_stderr());
         shown_ = true;
     };
 }
 
 void StderrProgress::clear() {
     if (!shown_) return;
-    std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
+    std::fprintf(raw_stderr(), "\r\033[K");
+    std::fflush(raw_stderr());
     shown_ = false;
 }
 

@@ -401,7 +401,10 @@ int run_trust(const TrustOptions& o) {
     if (!expires) return report_registry_error(expires.error());
     doc.created = *created;
     doc.expires = *expires;
-    if (o.version < 1) return report_registry_error(Error{Errc::usage, "--version must be at least 1"});
+    if (o.version < 1 || o.version > db::max_trust_version) {
+        return report_registry_error(Error{Errc::usage, "--version must be between 1 and " + std::to_string(db::max_trust_version) +
+                                                            " (what a trust document may hold)"});
+    }
     std::vector<db::KeyPair> signers;
     for (const auto& k : o.root_keys) {
         auto key = db::KeyPair::load_pem(k);

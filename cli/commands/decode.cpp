@@ -66,7 +66,7 @@ int run_decode(const DecodeOptions& options) {
             {"exit_status", status},
             {"modules", modules},
         };
-        const std::string rendered = doc.dump(2) + '\n';
+        const std::string rendered = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
         std::fwrite(rendered.data(), 1, rendered.size(), stdout);
     }
     return status;

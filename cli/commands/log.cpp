@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "dimmguard/text.hpp"
 #include "db/custody.hpp"
 #include "db/database.hpp"
 #include "db/disposition.hpp"
@@ -64,6 +65,12 @@ Result<db::Database> open_database(const LogOptions& o) {
     return db::Database::open(o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir));
 }
 
+/// For the commands that only read the log (verify, export, show): works on a read-only data
+/// directory and never creates a registry.
+Result<db::Database> open_database_to_read(const LogOptions& o) {
+    return db::Database::open_read_only(o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir));
+}
+
 Json sighting_json(const verifier::Sighting& s) {
     Json context = Json::object();
     for (const auto& [k, v] : s.context) context[k] = v;
@@ -91,7 +98,7 @@ void print_sighting(const verifier::Sighting& s) {
 }
 
 int run_verify(const LogOptions& o) {
-    auto database = open_database(o);
+    auto database = open_database_to_read(o);
     if (!database) return report_error(database.error());
     auto report = db::verify_log(*database);
     if (!report) return report_error(report.error());
@@ -109,7 +116,7 @@ int run_verify(const LogOptions& o) {
                  {"ok", report->ok()},
                  {"problems", problems},
                  {"exit_status", status}};
-        std::cout << doc.dump(2) << "\n";
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return status;
     }
     std::printf("inspection log of station %s: %lld entries, signed head counts %lld\n", report->station.c_str(),
@@ -120,7 +127,7 @@ int run_verify(const LogOptions& o) {
 }
 
 int run_export(const LogOptions& o) {
-    auto database = open_database(o);
+    auto database = open_database_to_read(o);
     if (!database) return report_error(database.error());
     std::optional<std::string> since;
     if (!o.since.empty()) since = o.since;
@@ -170,7 +177,7 @@ int show_identity(db::Database& database, const LogOptions& o) {
                  {"part_numbers", c->part_numbers},
                  {"custody", engine::custody_json(c->state)},
                  {"exit_status", status}};
-        std::cout << doc.dump(2) << "\n";
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return status;
     }
     std::printf("identity %s: %zu sightings\n", identity->key().c_str(), c->history.size());
@@ -201,7 +208,7 @@ int show_identity(db::Database& database, const LogOptions& o) {
 }
 
 int run_show(const LogOptions& o) {
-    auto database = open_database(o);
+    auto database = open_database_to_read(o);
     if (!database) return report_error(database.error());
     if (!o.identity.empty()) return show_identity(*database, o);
     auto rows = db::recent_sightings(*database, o.limit);
@@ -219,7 +226,7 @@ int run_show(const LogOptions& o) {
             if (!r.verified) j["problem"] = r.problem;
             list.push_back(j);
         }
-        std::cout << Json{{"schema_version", log_json_schema_version}, {"sightings", list}, {"exit_status", status}}.dump(2) << "\n";
+        std::cout << Json{{"schema_version", log_json_schema_version}, {"sightings", list}, {"exit_status", status}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return status;
     }
     for (const auto& r : *rows) {
@@ -229,7 +236,22 @@ int run_show(const LogOptions& o) {
     return status;
 }
 
+/// Text signed into the log must be UTF-8 (it is shown on other stations' screens).
+Result<void> check_text(const LogOptions& o) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"--customer", &o.customer}, {"--part-number", &o.part_number}, {"--reason", &o.reason}, {"--operator", &o.operator_name},
+        {"--supplier", &o.supplier}, {"--ticket", &o.ticket},          {"NAME", &o.site}};
+    for (const auto& [flag, value] : fields) {
+        if (!valid_utf8(*value)) return fail(Errc::usage, std::string(flag) + ": not valid UTF-8 text (" + terminal_safe(*value, true) + ")");
+    }
+    for (const auto& c : o.context) {
+        if (!valid_utf8(c)) return fail(Errc::usage, "--context: not valid UTF-8 text (" + terminal_safe(c, true) + ")");
+    }
+    return {};
+}
+
 int run_record(const LogOptions& o) {
+    if (auto text = check_text(o); !text) return report_error(text.error());
     auto identity = verifier::ModuleIdentity::parse(o.identity);
     if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
     auto event = verifier::event_kind_from_name(o.event);
@@ -254,7 +276,7 @@ int run_record(const LogOptions& o) {
     auto stored = db::record_sighting(*database, s);
     if (!stored) return report_error(stored.error());
     if (o.json) {
-        std::cout << Json{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}, {"exit_status", exit_ok}}.dump(2) << "\n";
+        std::cout << Json{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}, {"exit_status", exit_ok}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::printf("recorded %s\n", stored->id.c_str());
     }
@@ -262,6 +284,7 @@ int run_record(const LogOptions& o) {
 }
 
 int run_dispose(const LogOptions& o) {
+    if (auto text = check_text(o); !text) return report_error(text.error());
     auto identity = verifier::ModuleIdentity::parse(o.identity);
     if (!identity) return report_error(Error{Errc::usage, "--identity: " + identity.error().message});
     auto action = verifier::event_kind_from_name(o.action);
@@ -291,7 +314,7 @@ int run_dispose(const LogOptions& o) {
         Json doc{{"schema_version", log_json_schema_version}, {"sighting", sighting_json(*stored)}};
         if (c) doc["custody"] = engine::custody_json(c->state);
         doc["exit_status"] = exit_ok;
-        std::cout << doc.dump(2) << "\n";
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::printf("recorded %s: %s of %s by %s\n", stored->id.c_str(), std::string(verifier::event_kind_name(*action)).c_str(),
                     identity->key().c_str(), o.operator_name.c_str());
@@ -301,6 +324,7 @@ int run_dispose(const LogOptions& o) {
 }
 
 int run_site(const LogOptions& o) {
+    if (auto text = check_text(o); !text) return report_error(text.error());
     auto database = open_database(o);
     if (!database) return report_error(database.error());
     if (!o.site.empty()) {
@@ -310,7 +334,7 @@ int run_site(const LogOptions& o) {
     if (!station) return report_error(station.error());
     if (o.json) {
         std::cout << Json{{"schema_version", log_json_schema_version}, {"station", station->id}, {"site", station->site},
-                          {"public_key", station->key.public_key().hex()}, {"exit_status", exit_ok}}.dump(2) << "\n";
+                          {"public_key", station->key.public_key().hex()}, {"exit_status", exit_ok}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return exit_ok;
     }
     std::printf("station %s\nsite %s\npublic key %s\n", station->id.c_str(), station->site.c_str(), station->key.public_key().hex().c_str());

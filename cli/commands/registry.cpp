@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dimmguard/input_file.hpp"
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
@@ -63,14 +64,7 @@ struct FileOptions {
     std::string file;
 };
 
-Result<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Errc::not_found, path + ": cannot open");
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (s.str().size() > (4U << 20)) return fail(Errc::bad_format, path + ": too large for a trust document");
-    return s.str();
-}
+Result<std::string> read_text(const std::string& path) { return read_input_file(path, 4U << 20); }
 
 int run_trust(const FileOptions& o) {
     auto text = read_text(o.file);
@@ -118,7 +112,7 @@ std::string roles_of(const db::TrustedPublisher& p) {
 
 int run_status(const Common& c, bool json) {
     const auto dir = c.dir();
-    auto database = db::Database::open(dir);
+    auto database = db::Database::open_read_only(dir);   // a look: never creates or writes a registry
     if (!database) return report_registry_error(database.error());
     const std::string now = c.time();
     auto st = db::registry_status(*database, now);
@@ -165,7 +159,7 @@ int run_status(const Common& c, bool json) {
         }
         doc["records"] = {{"parts", st->parts}, {"serials", st->serials}, {"revocations", st->revocations}};
         doc["exit_status"] = status;
-        std::cout << doc.dump(2) << '\n';
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return status;
     }
     std::ostringstream out;
@@ -244,13 +238,7 @@ void register_registry(CLI::App& app, Runner& run) {
 
 int report_registry_error(const Error& e) {
     std::cerr << "dimmguard: " << e.message << '\n';
-    switch (e.code) {
-    case Errc::usage: return exit_usage;
-    case Errc::not_found:
-    case Errc::io:
-    case Errc::permission_denied: return exit_unreadable;
-    default: return exit_registry;
-    }
+    return engine::exit_status_of(e);   // the one rule: usage 1, unreadable input 2, registry 16
 }
 
 }  // namespace dimmguard::cli

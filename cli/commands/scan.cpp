@@ -112,7 +112,7 @@ int run_scan(const ScanOptions& o) {
             const Json doc = {{"schema_version", verifier::json_schema_version}, {"command", "scan"},
                               {"exit_status", exit_unreadable}, {"error", {{"code", errc_name(acquired.error().code)}, {"message", acquired.error().message}}},
                               {"modules", Json::array()}};
-            std::printf("%s\n", doc.dump(2).c_str());
+            std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         }
         return exit_unreadable;
     }
@@ -176,7 +176,7 @@ int run_scan(const ScanOptions& o) {
                           {"command", "scan"},
                           {"exit_status", status},
                           {"modules", list}};
-        const std::string out = doc.dump(2) + '\n';
+        const std::string out = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
         std::fwrite(out.data(), 1, out.size(), stdout);
     } else {
         if (modules->empty()) text = "no SPD found\n";

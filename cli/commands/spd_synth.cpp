@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dimmguard/input_file.hpp"
 #include "commands.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "verifier/spd_synth.hpp"
@@ -36,11 +37,11 @@ struct SynthOptions {
 Result<verifier::SynthSpec> build_spec(const SynthOptions& o) {
     nlohmann::json j = nlohmann::json::object();
     if (!o.spec_file.empty()) {
-        std::ifstream in(o.spec_file);
-        if (!in) return fail(Errc::not_found, o.spec_file + ": cannot open");
+        auto text = read_input_file(o.spec_file, 1U << 20);
+        if (!text) return tl::unexpected(text.error());
         try {
-            j = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::parse_error& e) {
+            j = nlohmann::json::parse(*text);
+        } catch (const nlohmann::json::exception& e) {
             return fail(Errc::bad_format, o.spec_file + ": not valid JSON (" + std::string(e.what()) + ")");
         }
         if (!j.is_object()) return fail(Errc::bad_format, o.spec_file + ": expected a JSON object");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "../terminal.hpp"
 #include "engine/exit_status.hpp"
 #include "engine/render.hpp"
 #include "engine/session.hpp"
@@ -102,7 +103,9 @@ int run_verify(const VerifyOptions& o) {
         }
     }
     const std::string text = o.json ? engine::render_json(*report) : engine::render_text(*report, {.colour = colour_stdout()});
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    // render_text / render_json escape every data field themselves; the colour codes are ours.
+    std::fwrite(text.data(), 1, text.size(), raw_stdout());
+    std::fflush(raw_stdout());
     return status;
 }
 

@@ -697,7 +697,9 @@ BundleWriter::~BundleWriter() = default;
 
 Result<BundleWriter> BundleWriter::create(const KeyPair& key, Options options) {
     if (!is_role(options.role)) return fail(Errc::usage, "unknown role '" + options.role + "' (parts, serials, revocations, station)");
-    if (options.version < 1) return fail(Errc::usage, "bundle version must be at least 1");
+    if (options.version < 1 || options.version > max_bundle_version) {
+        return fail(Errc::usage, "bundle version must be between 1 and " + std::to_string(max_bundle_version) + " (what a bundle header may hold)");
+    }
     if (options.created.empty()) options.created = utc_now();
     auto created = normalize_time(options.created, "created");
     if (!created) return tl::unexpected(created.error());

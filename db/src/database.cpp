@@ -3,6 +3,7 @@
 #include "db/database.hpp"
 
 #include <cstdlib>
+#include <unistd.h>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -213,6 +214,11 @@ Result<Database> open_file(const std::filesystem::path& data_dir, bool create, R
     auto c = Connection::open(file, create);
     if (!c) {
         if (!create && c.error().code == Errc::not_found) return fail(Errc::not_found, "no registry at " + file.string());
+        if (c.error().code == Errc::permission_denied) {
+            return fail(Errc::permission_denied, file.string() + ": the registry is read-only here; inspect with --no-record, or make " +
+                                                     data_dir.string() + " writable for this user");
+        }
+        if (c.error().code == Errc::io) return fail(Errc::io, file.string() + ": cannot write the registry (" + c.error().message + ")");
         return fail(c.error().code == Errc::busy ? Errc::busy : Errc::db,
                     file.string() + ": not a usable dimmguard registry (" + c.error().message + ")");
     }
@@ -242,6 +248,31 @@ Result<Database> Database::open_existing(const std::filesystem::path& data_dir) 
     if (!registry_exists(data_dir)) return fail(Errc::not_found, "no registry at " + registry_path(data_dir).string());
     return open_file(data_dir, /*create=*/false,
                      [](Connection c, std::filesystem::path dir) -> Result<Database> { return Database(std::move(c), std::move(dir)); });
+}
+
+Result<Database> Database::open_read_only(const std::filesystem::path& data_dir) {
+    if (!registry_exists(data_dir)) return fail(Errc::not_found, "no registry at " + registry_path(data_dir).string());
+    const std::filesystem::path file = registry_path(data_dir);
+    auto c = Connection::open_read_only(file);
+    if (!c) {
+        return fail(c.error().code == Errc::busy ? Errc::busy : Errc::db,
+                    file.string() + ": not a usable dimmguard registry (" + c.error().message + ")");
+    }
+    auto version = c->user_version();
+    if (!version) return tl::unexpected(version.error());
+    if (*version > schema_version) {
+        return fail(Errc::db, file.string() + ": schema version " + std::to_string(*version) + " is newer than this dimmguard supports (" +
+                                  std::to_string(schema_version) + ")");
+    }
+    if (*version < schema_version) {
+        // An older registry has to be migrated before it can be read: do it when allowed.
+        if (::access(file.c_str(), W_OK) == 0 && ::access(data_dir.c_str(), W_OK) == 0) return open_existing(data_dir);
+        return fail(Errc::db, file.string() + ": schema version " + std::to_string(*version) + " needs an upgrade to " +
+                                  std::to_string(schema_version) + ", and the registry is read-only here");
+    }
+    Database database(std::move(*c), data_dir);
+    database.read_only_ = true;
+    return database;
 }
 
 Result<Database> Database::open_in_memory() {
@@ -281,6 +312,9 @@ Result<Station> Database::station() {
         st.key = *memory_key_;
     } else {
         const auto key_path = data_dir_ / "station.key";
+        if (read_only_ && !std::filesystem::exists(key_path)) {
+            return fail(Errc::not_found, key_path.string() + ": no station key, and the registry was opened read-only");
+        }
         if (!std::filesystem::exists(key_path)) {
             // Created on first use; if another process wins the race, use its key.
             auto fresh = KeyPair::generate();

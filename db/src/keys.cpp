@@ -20,6 +20,7 @@
 #include <openssl/pem.h>
 
 #include "dimmguard/bytes.hpp"
+#include "dimmguard/input_file.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -52,14 +53,7 @@ Result<std::array<std::uint8_t, N>> from_hex_fixed(std::string_view hex, const c
     return out;
 }
 
-Result<std::string> read_small_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(errno == ENOENT ? Errc::not_found : Errc::permission_denied, path.string() + ": cannot open");
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (s.str().size() > 64 * 1024) return fail(Errc::bad_format, path.string() + ": too large for a key file");
-    return s.str();
-}
+Result<std::string> read_small_file(const std::filesystem::path& path) { return read_input_file(path, 64 * 1024); }
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data, mode_t mode, bool overwrite) {
     const std::string name = path.string();
@@ -192,6 +186,7 @@ Result<KeyPair> KeyPair::generate() {
 Result<KeyPair> KeyPair::load_pem(const std::filesystem::path& path) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) return fail(Errc::not_found, path.string() + ": no such key file");
+    if (S_ISDIR(st.st_mode)) return fail(Errc::io, path.string() + ": is a directory, expected a key file");
     if ((st.st_mode & 0077) != 0) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));

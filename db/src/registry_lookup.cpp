@@ -275,10 +275,10 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
     return st;
 }
 
-InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now) {
+InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now, bool read_only) {
     InspectionRegistry out;
     // An inspection never creates a registry: a missing one is a problem to report.
-    auto opened = Database::open_existing(data_dir);
+    auto opened = read_only ? Database::open_read_only(data_dir) : Database::open_existing(data_dir);
     if (!opened) {
         out.problems.push_back(opened.error().code == Errc::not_found
                                    ? "no registry at " + data_dir.string() + ": run 'dimmguard registry init' and import bundles"

@@ -3,12 +3,18 @@
 #include "db/sqlite.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace dimmguard::db {
 namespace {
 
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-    const Errc code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : rc == SQLITE_INTERRUPT ? Errc::cancelled : Errc::db;
+    const int primary = rc & 0xff;
+    const Errc code = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? Errc::busy
+                      : primary == SQLITE_INTERRUPT                       ? Errc::cancelled
+                      : primary == SQLITE_READONLY                        ? Errc::permission_denied
+                      : primary == SQLITE_FULL                            ? Errc::io
+                                                                          : Errc::db;
     return Error{code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
 }
 
@@ -34,6 +40,51 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
     return c;
 }
 
+Result<Connection> Connection::open_read_only(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    const auto attempt = [&](bool immutable) -> Result<Connection> {
+        std::string target = name;
+        int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+        if (immutable) {
+            // file: URI, with the characters a URI path cannot hold escaped.
+            target = "file:";
+            for (const char ch : std::filesystem::absolute(path).string()) {
+                if (ch == '%' || ch == '?' || ch == '#') {
+                    static constexpr char digits[] = "0123456789abcdef";
+                    const auto u = static_cast<unsigned char>(ch);
+                    target += '%';
+                    target += digits[u >> 4];
+                    target += digits[u & 15];
+                } else {
+                    target += ch;
+                }
+            }
+            target += "?immutable=1";
+            flags |= SQLITE_OPEN_URI;
+        }
+        sqlite3* db = nullptr;
+        const int rc = sqlite3_open_v2(target.c_str(), &db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            Error e = sqlite_error(db, rc, name);
+            if (rc == SQLITE_CANTOPEN) e.code = Errc::not_found;
+            sqlite3_close(db);
+            return tl::unexpected(e);
+        }
+        Connection c(db, name);
+        sqlite3_busy_timeout(db, busy_timeout_ms);
+        if (auto r = c.exec("SELECT count(*) FROM sqlite_master"); !r) return tl::unexpected(r.error());
+        return c;
+    };
+    auto c = attempt(false);
+    if (c) return c;
+    std::error_code ec;
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    if (::access(dir.c_str(), W_OK) != 0 && std::filesystem::exists(path, ec)) {
+        if (auto frozen = attempt(true)) return frozen;
+    }
+    return c;
+}
+
 Connection::Connection(Connection&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
 
 Connection& Connection::operator=(Connection&& other) noexcept {
@@ -55,8 +106,8 @@ Result<void> Connection::exec(std::string_view sql) {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
-        Error e{(rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? Errc::busy : Errc::db,
-                path_ + ": " + (message ? message : sqlite3_errstr(rc))};
+        Error e = sqlite_error(nullptr, rc, path_);
+        if (message != nullptr) e.message = path_ + ": " + message;
         sqlite3_free(message);
         return tl::unexpected(e);
     }

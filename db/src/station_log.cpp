@@ -2,6 +2,7 @@
 // Sightings: canonical signed records, the hash-chained inspection log with its signed head,
 // log verification, and station bundles for exchanging sightings between stations.
 #include "db/station_log.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -96,12 +97,14 @@ std::string describe_row(std::int64_t seq, std::string_view id) {
 /// created + days, RFC 3339 UTC.
 std::string add_days(const std::string& time, int days) {
     std::tm tm{};
-    tm.tm_year = std::stoi(time.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(time.substr(5, 2)) - 1;
-    tm.tm_mday = std::stoi(time.substr(8, 2)) + days;
-    tm.tm_hour = std::stoi(time.substr(11, 2));
-    tm.tm_min = std::stoi(time.substr(14, 2));
-    tm.tm_sec = std::stoi(time.substr(17, 2));
+    // `time` is RFC 3339 UTC (checked by the caller); a malformed one reads as zeros, never throws.
+    const auto field = [&](std::size_t at, std::size_t length) { return time.size() >= at + length ? parse_small(std::string_view(time).substr(at, length), 9999).value_or(0) : 0; };
+    tm.tm_year = field(0, 4) - 1900;
+    tm.tm_mon = field(5, 2) - 1;
+    tm.tm_mday = field(8, 2) + days;
+    tm.tm_hour = field(11, 2);
+    tm.tm_min = field(14, 2);
+    tm.tm_sec = field(17, 2);
     const std::time_t t = timegm(&tm);
     std::tm out{};
     gmtime_r(&t, &out);

@@ -2,6 +2,7 @@
 // Trust documents and the trust store: the chain from the pinned roots is re-verified on
 // every read (cached by content hash, so an edited row never reuses an old verdict).
 #include "db/trust.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <map>
@@ -90,8 +91,8 @@ Result<TrustDocument> TrustDocument::parse(std::string_view text) {
             return !s.empty() && s.size() <= 9 && s[0] != '0' && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         if (!digits(version) || !digits(threshold)) return fail(Errc::bad_format, "trust document line 2: version and threshold must be positive integers");
-        d.version = std::stoll(version);
-        d.threshold = std::stoi(threshold);
+        d.version = static_cast<std::int64_t>(parse_unsigned(version, 999'999'999).value_or(0));   // checked above
+        d.threshold = parse_small(threshold, 999'999'999).value_or(0);
         if (!is_rfc3339_utc(d.created) || !is_rfc3339_utc(d.expires)) {
             return fail(Errc::bad_format, "trust document line 2: created and expires must be YYYY-MM-DDTHH:MM:SSZ");
         }

@@ -2,6 +2,8 @@
 // RFC 4180 CSV reading and writing, with the spreadsheet formula guard.
 #include "engine/csv.hpp"
 
+#include "dimmguard/input_file.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -145,33 +147,7 @@ Result<CsvTable> parse_csv_table(std::string_view text, std::string_view what, C
 }
 
 Result<std::string> read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        return fail(ec && ec != std::errc::no_such_file_or_directory ? Errc::io : Errc::not_found, path.string() + ": no such file");
-    }
-    if (std::filesystem::is_directory(status)) return fail(Errc::usage, path.string() + ": is a directory, expected a file");
-    const bool regular = std::filesystem::is_regular_file(status);
-    if (regular) {
-        const auto size = std::filesystem::file_size(path, ec);
-        if (!ec && size > max_bytes) {
-            return fail(Errc::bad_format, path.string() + ": " + std::to_string(size) + " bytes is larger than the " +
-                                              std::to_string(max_bytes) + " this file may have");
-        }
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int e = errno;
-        return fail(e == EACCES ? Errc::permission_denied : Errc::io, path.string() + ": cannot open (" + std::strerror(e) + ")");
-    }
-    std::string text;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > max_bytes) return fail(Errc::bad_format, path.string() + ": larger than the " + std::to_string(max_bytes) + " bytes this file may have");
-    }
-    if (in.bad()) return fail(Errc::io, path.string() + ": read failed");
-    return text;
+    return read_input_file(path, max_bytes);
 }
 
 Result<CsvTable> read_csv_table(const std::filesystem::path& path, CsvReadOptions options) {

@@ -2,6 +2,8 @@
 // Text, JSON, JUnit and CSV renderings of an inspection report.
 #include "engine/render.hpp"
 
+#include "dimmguard/text.hpp"
+
 #include <algorithm>
 #include <sstream>
 
@@ -27,6 +29,10 @@ std::string colour(std::string_view text, vf::Verdict v, bool on) {
 }
 
 std::string where(const vf::ModuleReport& m) { return m.slot.empty() ? m.location : m.slot; }
+
+/// A field of the text report: data written by others (labels, lots, context and custody from
+/// other stations, SPD text) never reaches the terminal raw, and never breaks a line.
+std::string safe(std::string_view text) { return terminal_safe(text, /*single_line=*/true); }
 
 Json finding_json(const vf::Finding& f) {
     Json evidence = Json::object();
@@ -103,18 +109,18 @@ std::string render_text(const InspectionReport& report, TextStyle style) {
     int counts[5] = {0, 0, 0, 0, 0};
     for (const auto& m : report.modules) {
         ++counts[static_cast<int>(m.verdict)];
-        std::string place = where(m);
-        place.resize(width, ' ');
+        std::string place = safe(where(m));
+        place.resize(std::max(width, place.size()), ' ');
         std::string verdict = verdict_upper(m.verdict);
         verdict.resize(11, ' ');
         out << place << "  " << colour(verdict, m.verdict, style.colour) << "  ";
         if (m.spd) {
             std::string pn = m.spd->manufacturing.part_number.empty() ? "(no part number)" : m.spd->manufacturing.part_number;
             pn.resize(std::max<std::size_t>(pn.size(), 20), ' ');
-            out << pn << "  " << m.spd->manufacturing.serial_hex << "  ";
+            out << safe(pn) << "  " << m.spd->manufacturing.serial_hex << "  ";
         }
         if (m.verdict == vf::Verdict::counterfeit && m.fraud_kind != vf::FraudKind::none) out << "[" << vf::fraud_kind_name(m.fraud_kind) << "] ";
-        out << m.reason << '\n';
+        out << safe(m.reason) << '\n';
     }
     bool any_detail = false;
     for (const auto& m : report.modules) {
@@ -125,11 +131,11 @@ std::string render_text(const InspectionReport& report, TextStyle style) {
         if (shown.empty()) continue;
         if (!any_detail) out << "\nFindings\n";
         any_detail = true;
-        out << "  " << (m.slot.empty() ? m.location : m.slot + " (" + m.location + ")") << '\n';
-        if (m.check.custody && m.check.custody->state != vf::CustodyState::unseen) out << "    custody before this scan: " << m.check.custody->describe() << '\n';
+        out << "  " << safe(m.slot.empty() ? m.location : m.slot + " (" + m.location + ")") << '\n';
+        if (m.check.custody && m.check.custody->state != vf::CustodyState::unseen) out << "    custody before this scan: " << safe(m.check.custody->describe()) << '\n';
         for (const auto* f : shown) {
-            out << "    " << vf::finding_code_name(f->code) << " [" << vf::severity_name(f->severity) << "] " << f->message << '\n';
-            for (const auto& [k, v] : f->evidence) out << "        " << k << ": " << v << '\n';
+            out << "    " << vf::finding_code_name(f->code) << " [" << vf::severity_name(f->severity) << "] " << safe(f->message) << '\n';
+            for (const auto& [k, v] : f->evidence) out << "        " << safe(k) << ": " << safe(v) << '\n';
         }
     }
     out << '\n' << report.modules.size() << " module" << (report.modules.size() == 1 ? "" : "s") << ": " << counts[0] << " genuine, "

@@ -2,6 +2,8 @@
 // The inspection session shared by `dimmguard verify`, `dimmguard scan` and the desk application.
 #include "engine/session.hpp"
 
+#include "dimmguard/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -139,9 +141,19 @@ Result<InspectionSession> InspectionSession::prepare(SessionOptions options) {
         if (!devices) return tl::unexpected(devices.error());
         session.smbios_ = std::move(*devices);
     }
+    // Text that is signed into sightings must be UTF-8: it is shown to other stations and on
+    // screens, and bytes that are not text are a sign of a hostile or broken input.
     for (const auto& [key, value] : options.context) {
         if (key.empty()) return fail(Errc::usage, "--context: an empty key (KEY=VALUE)");
-        (void)value;
+        if (!valid_utf8(key) || !valid_utf8(value)) {
+            return fail(Errc::usage, "--context " + terminal_safe(key, true) + ": not valid UTF-8 text (" + terminal_safe(value, true) + ")");
+        }
+    }
+    if (!valid_utf8(options.label)) return fail(Errc::usage, "--label: not valid UTF-8 text (" + terminal_safe(options.label, true) + ")");
+    for (const auto& [where, label] : options.labels) {
+        if (!valid_utf8(label) || !valid_utf8(where)) {
+            return fail(Errc::usage, "label for " + terminal_safe(where, true) + ": not valid UTF-8 text (" + terminal_safe(label, true) + ")");
+        }
     }
     if (options.data_dir.empty()) options.data_dir = db::default_data_dir();
     session.options_ = std::move(options);
@@ -188,7 +200,7 @@ Result<InspectionReport> InspectionSession::run(const CancelToken& cancel, const
 
     // The registry first: a missing or unusable one is reported (exit bit 16), never skipped.
     if (progress) progress(ProgressEvent{ProgressEvent::Phase::opening_registry, {}, {}, 0, 0});
-    db::InspectionRegistry opened = db::open_for_inspection(options_.data_dir, options_.now);
+    db::InspectionRegistry opened = db::open_for_inspection(options_.data_dir, options_.now, /*read_only=*/!options_.record);
     report.registry_problems = opened.problems;
     report.station = opened.station;
     report.site = opened.site;

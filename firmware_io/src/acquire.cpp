@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Module acquisition from buses, sysfs, benches, dump files and recorded traces.
 #include "firmware_io/acquire.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -219,7 +220,7 @@ Result<std::vector<TraceSegment>> parse_trace(const std::filesystem::path& path)
                         if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
                             return fail(Errc::bad_format, where + ": bad clock '" + field + "'");
                         }
-                        s.clock_hz = static_cast<std::uint32_t>(std::stoul(digits));
+                        s.clock_hz = static_cast<std::uint32_t>(parse_unsigned(digits, 999'999'999).value_or(0));   // <= 9 digits, checked above
                     } else if (field.starts_with("name=")) {
                         const auto at = line.find(" name=");
                         s.name = line.substr(at + 6);

@@ -662,7 +662,7 @@ Result<EmulatedBench> load_bench_file(const std::filesystem::path& path, const I
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) return fail(Errc::not_found, name + ": no such file");
-    if (std::filesystem::is_directory(status)) return fail(Errc::bad_format, name + ": is a directory, not a bench file");
+    if (std::filesystem::is_directory(status)) return fail(Errc::io, name + ": is a directory, expected a bench file");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(Errc::permission_denied, name + ": cannot open");
     std::string text;

@@ -130,7 +130,7 @@ Result<std::unique_ptr<ReplayBus>> ReplayBus::load(const std::vector<std::string
                 return fail(Errc::bad_format, "recording line " + std::to_string(number) + ": bad data '" + result + "'");
             }
             for (std::size_t i = 0; i < hex.size(); i += 2) {
-                e.data.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+                e.data.push_back(static_cast<std::uint8_t>(hex_digit(hex[i]) << 4 | hex_digit(hex[i + 1])));
             }
         }
         bus->entries_.push_back(std::move(e));

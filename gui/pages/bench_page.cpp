@@ -58,7 +58,7 @@ BenchRegistryInfo lookUpRegistry(const std::filesystem::path& dataDir, const std
     BenchRegistryInfo info;
     info.generation = generation;
     info.dataDir = dataDir.string();
-    auto database = db::Database::open_existing(dataDir);   // a look never creates a registry
+    auto database = db::Database::open_read_only(dataDir);   // a look never creates or writes a registry
     if (!database) {
         if (database.error().code == Errc::not_found) info.missing = true;
         else info.error = database.error().message;

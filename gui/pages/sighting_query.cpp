@@ -14,7 +14,7 @@ bool SightingFilter::empty() const noexcept {
 
 Result<SightingQueryResult> query_sightings(const std::filesystem::path& data_dir, const SightingFilter& filter, std::size_t limit,
                                             const std::atomic<bool>* cancel, const SightingCursor& after) {
-    auto database = db::Database::open_existing(data_dir);
+    auto database = db::Database::open_read_only(data_dir);
     if (!database) return tl::unexpected(database.error());
     db::SightingQuery query;
     query.text = filter.text;

@@ -60,8 +60,11 @@ void record_intake_and_ship(const fs::path& dir, const TempDir& scratch) {
 TEST_CASE("log cli: record, verify and show the custody of an identity", "[cli][log]") {
     TempDir scratch;
     const fs::path dir = scratch.path() / "station";
+    // Reading the log of a station that has no registry yet reports it and creates nothing.
     auto empty = run_dimmguard(with_dir({"log", "verify"}, dir), scratch);
-    CHECK(empty.status == 0);
+    CHECK(empty.status == 2);
+    CHECK(empty.err == "dimmguard: no registry at " + (dir / "registry.sqlite").string() + "\n");
+    CHECK_FALSE(fs::exists(dir / "registry.sqlite"));
 
     record_intake_and_ship(dir, scratch);
     auto verify = run_dimmguard(with_dir({"log", "verify", "--json"}, dir), scratch);

@@ -541,7 +541,8 @@ TEST_CASE("bench file: loading from disk", "[firmware_io][bench]") {
 
         auto folder = load_bench_file(dir.path, synth_factory);
         REQUIRE_FALSE(folder);
-        CHECK(folder.error().code == Errc::bad_format);
+        CHECK(folder.error().code == Errc::io);
+        CHECK(folder.error().message == dir.path.string() + ": is a directory, expected a bench file");
     }
 
     SECTION("errors are prefixed with the bench path") {

@@ -113,3 +113,14 @@ TEST_CASE("part numbers agree with the SPD of every physical corpus module they 
     CHECK(decoded >= 45);
     CHECK(compared >= 250);
 }
+
+TEST_CASE("part numbers: hostile text never throws, and claims nothing it cannot read", "[verifier][part_number][hostile]") {
+    // Found by fuzzing (issue #13): std::stoull on "GG" or on 20 digits ended the whole scan.
+    for (const char* text : {"4AgggggR", "MT99999999999999999999ASF4G72PZ", "MTC99999999999999999999F2046S1RC48BA1", "MTA18ASFGG72PZ",
+                             "MTA18ASF99999999999999999999G72PZ", "MT", "MTC", "MTC4F", "M378A", "HMA", "\xff\xfe\x00\x01"}) {
+        INFO(text);
+        std::optional<PartNumberInfo> info;
+        REQUIRE_NOTHROW(info = decode_part_number(text));
+        if (info && info->capacity_bytes) CHECK(info->capacity_bytes->value <= (4096ULL << 30));
+    }
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // JEP106 decoding and name lookup over the compiled-in table.
 #include "verifier/jep106.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -96,7 +97,7 @@ std::vector<Jep106Id> jep106_lookup(std::string_view query) {
         else if (c != ',' && c != ':' && c != ' ') { digits.clear(); break; }
     }
     if (digits.size() == 4 && query.size() <= 12) {
-        const auto value = std::stoul(digits, nullptr, 16);
+        const auto value = parse_unsigned(digits, 0xffff, 16).value_or(0);   // 4 hex digits, checked above
         auto id = decode_jep106(static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value & 0xff));
         if (id.programmed && id.parity_ok) out.push_back(id);
         return out;

@@ -2,6 +2,7 @@
 // Part-number decoders. Facts and their sources: shared/docs/counterfeit-tells.md section 5;
 // every field was checked against the real dumps of the shared corpus (part_number_test.cpp).
 #include "verifier/part_number.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -172,12 +173,12 @@ std::optional<PartNumberInfo> micron(std::string pn) {
         while (i + digits < pn.size() && is_digit(pn[i + digits])) ++digits;
         if (digits == 0 || i + digits + 9 > pn.size() || pn[i + digits] != 'F') return std::nullopt;
         info.memory_type = claim(Generation::ddr5, Confidence::high);
-        info.die_count = claim(std::stoi(pn.substr(i, digits)), Confidence::medium);
+        if (const auto dies = parse_small(std::string_view(pn).substr(i, digits), 999)) info.die_count = claim(*dies, Confidence::medium);
         i += digits + 1;
         const std::string code = pn.substr(i, 4);
         if (!std::all_of(code.begin(), code.end(), [](char c) { return is_digit(c); })) return info;
         info.ranks = claim(code[0] - '0', Confidence::medium);
-        const int width = std::stoi(code.substr(1, 2));
+        const int width = (code[1] - '0') * 10 + (code[2] - '0');   // two digits, checked above
         if (width == 4 || width == 8 || width == 16) info.device_width = claim(width, Confidence::medium);
         static constexpr std::array<std::uint64_t, 8> capacity{0, 0, 0, 8, 16, 32, 64, 128};
         const int cap = code[3] - '0';
@@ -190,7 +191,7 @@ std::optional<PartNumberInfo> micron(std::string pn) {
             i += 3;
         }
         if (pn.size() >= i + 3 && pn[i] == 'C' && is_digit(pn[i + 1]) && is_digit(pn[i + 2])) {
-            info.speed_mts = claim(std::stoi(pn.substr(i + 1, 2)) * 100, Confidence::medium);
+            info.speed_mts = claim(((pn[i + 1] - '0') * 10 + (pn[i + 2] - '0')) * 100, Confidence::medium);
         }
         return info;
     }
@@ -203,7 +204,9 @@ std::optional<PartNumberInfo> micron(std::string pn) {
     // Module numbers carry a two-letter option after the family ("ASF", "KTF"); component numbers
     // such as MT40A1G16KD do not, and are not decoded as modules.
     if (!std::isalpha(static_cast<unsigned char>(pn[i + 1])) || !std::isalpha(static_cast<unsigned char>(pn[i + 2]))) return std::nullopt;
-    const int dies = std::stoi(pn.substr(0, i));
+    const auto die_digits = parse_small(std::string_view(pn).substr(0, i), 999);
+    if (!die_digits) return std::nullopt;   // "4" dies, never "99999999999"
+    const int dies = *die_digits;
     const char family = pn[i];
     if (family == 'A') info.memory_type = claim(Generation::ddr4, Confidence::high);
     else if (family == 'K' || family == 'J') info.memory_type = claim(Generation::ddr3, Confidence::high);
@@ -217,8 +220,12 @@ std::optional<PartNumberInfo> micron(std::string pn) {
         const std::string width = depth_width.substr(depth_width.size() - 2);
         const std::string depth = depth_width.substr(0, depth_width.size() - 2);
         std::uint64_t words = 0;
-        if (!depth.empty() && depth.back() == 'G') words = std::stoull(depth.substr(0, depth.size() - 1)) * GiB;
-        else if (!depth.empty() && std::all_of(depth.begin(), depth.end(), [](char c) { return is_digit(c); })) words = std::stoull(depth) * MiB;
+        // Depth in words: "4G" (GiB) or "512" (MiB); anything else ("GG", 30 digits) is no claim.
+        if (!depth.empty() && depth.back() == 'G') {
+            if (const auto g = parse_unsigned(std::string_view(depth).substr(0, depth.size() - 1), 1024)) words = *g * GiB;
+        } else if (const auto m = parse_unsigned(depth, 1024 * 1024)) {
+            words = *m * MiB;
+        }
         if (words != 0 && (width == "64" || width == "72")) {
             info.capacity_bytes = claim(words * 8, Confidence::high);
             info.ecc = claim(width == "72", Confidence::high);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Policy loading; the default document is data/policy.json, embedded at build time.
 #include "verifier/policy.hpp"
+#include "dimmguard/input_file.hpp"
 
 #include <fstream>
 
@@ -65,13 +66,15 @@ Result<Policy> Policy::from_json(const nlohmann::json& doc) {
 }
 
 Result<Policy> Policy::load(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in) return fail(Errc::not_found, path.string() + ": cannot open policy file");
+    auto text = read_input_file(path, 4U << 20);
+    if (!text) return tl::unexpected(text.error());
+    nlohmann::json doc;
     try {
-        return with_context(from_json(nlohmann::json::parse(in)), path.string());
-    } catch (const nlohmann::json::parse_error& e) {
+        doc = nlohmann::json::parse(*text);
+    } catch (const nlohmann::json::exception& e) {
         return fail(Errc::bad_format, path.string() + ": not valid JSON (" + e.what() + ")");
     }
+    return with_context(from_json(doc), path.string());
 }
 
 const Policy& Policy::builtin() {

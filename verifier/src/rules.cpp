@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Verification rules. Each rule cites where its facts come from (counterfeit-tells.md, design.md).
 #include "verifier/rules.hpp"
+#include "dimmguard/numbers.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -482,7 +483,7 @@ void label_rules(const ModuleEvidence& ev, ModuleCheck& c) {
         unit = w.substr(digits);
         if (unit.empty() && i + 1 < words.size()) unit = upper(words[i + 1]);
         if (unit != "GB" && unit != "G" && unit != "GIB") continue;
-        const std::uint64_t claimed = std::stoull(w.substr(0, digits)) << 30;
+        const std::uint64_t claimed = parse_unsigned(std::string_view(w).substr(0, digits), 9999).value_or(0) << 30;   // <= 4 digits
         if (spd.geometry.capacity_bytes != 0 && claimed != spd.geometry.capacity_bytes) {
             add(c, FindingCode::label_mismatch, Severity::fail, Category::context,
                 "label says " + gib(claimed) + "; the SPD says " + gib(spd.geometry.capacity_bytes),

@@ -55,7 +55,7 @@ Result<std::array<std::uint8_t, 4>> parse_serial(const std::string& hex) {
     if (s.size() != 8 || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c) != 0; })) {
         return fail(Errc::usage, "serial '" + hex + "' must be 8 hex digits");
     }
-    for (std::size_t i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(std::stoul(s.substr(2 * i, 2), nullptr, 16));
+    for (std::size_t i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(hex_digit(s[2 * i]) << 4 | hex_digit(s[2 * i + 1]));
     return out;
 }
 

@@ -18,6 +18,9 @@
 
 namespace dimmguard::db {
 
+/// Highest bundle version a header may carry (18 decimal digits): the writer and the parser agree.
+inline constexpr std::int64_t max_bundle_version = 999'999'999'999'999'999;
+
 inline constexpr std::string_view bundle_magic = "dimmguard-bundle 1";
 inline constexpr std::string_view unsigned_bundle_magic = "dimmguard-unsigned-bundle 1";
 /// Domain-separation prefixes of the signed messages.

@@ -49,6 +49,12 @@ public:
     /// Errc::not_found ("no registry at <path>") when the file is absent; otherwise as open().
     /// For everything that only looks (History, Bench, status, inspections).
     [[nodiscard]] static Result<Database> open_existing(const std::filesystem::path& data_dir);
+    /// Open an existing registry read-only, for commands that only look (verify --no-record,
+    /// registry status, log show / verify / export, the History screen): works on a read-only
+    /// data directory or file, never migrates (a registry of an older schema is opened with
+    /// open_existing() when it can be written, else Errc::db says so) and never creates the
+    /// station key (Errc::not_found when there is none). Errc::not_found when the file is absent.
+    [[nodiscard]] static Result<Database> open_read_only(const std::filesystem::path& data_dir);
     /// An in-memory database (tests); the station key is generated and not saved.
     [[nodiscard]] static Result<Database> open_in_memory();
 
@@ -68,6 +74,7 @@ private:
     Connection connection_;
     std::filesystem::path data_dir_;  ///< empty for in-memory databases
     std::optional<KeyPair> memory_key_;
+    bool read_only_ = false;
 };
 
 /// Apply every migration above the file's user_version, each in its own transaction.

@@ -29,6 +29,10 @@ public:
     /// Open (creating when `create`) with WAL, foreign keys, synchronous=NORMAL and the busy
     /// timeout. ":memory:" opens a private in-memory database. Errc::db / not_found naming the path.
     [[nodiscard]] static Result<Connection> open(const std::filesystem::path& path, bool create = true);
+    /// Open an existing file read-only: nothing is ever written, the journal mode is left as it
+    /// is. A WAL database in a directory this user cannot write (no -shm file can be made) is
+    /// opened immutable, which is safe there because nobody can be writing it through us.
+    [[nodiscard]] static Result<Connection> open_read_only(const std::filesystem::path& path);
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&& other) noexcept;
     Connection(const Connection&) = delete;

@@ -43,7 +43,9 @@ struct InspectionRegistry {
     std::vector<std::string> problems;           ///< one line each, saying what to do
 };
 /// `now` is the time used for expiry checks (RFC 3339); empty = the clock.
-[[nodiscard]] InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now = {});
+/// `read_only` (an inspection that records nothing) opens with Database::open_read_only.
+[[nodiscard]] InspectionRegistry open_for_inspection(const std::filesystem::path& data_dir, const std::string& now = {},
+                                                     bool read_only = false);
 
 /// Current UTC time as RFC 3339 ("2026-11-27T10:00:00Z").
 [[nodiscard]] std::string utc_now();

@@ -16,6 +16,9 @@
 
 namespace dimmguard::db {
 
+/// Highest trust-document version (9 decimal digits): the writer and the parser agree.
+inline constexpr std::int64_t max_trust_version = 999'999'999;
+
 inline constexpr std::string_view trust_magic = "dimmguard-trust 1";
 inline constexpr std::string_view trust_signing_prefix = "dimmguard-trust-v1\n";
 
