@@ -66,4 +66,10 @@ quiet "$bin" log record --data-dir "$work/warehouse-b" --identity 80ce-01-2407-4
     --customer "ACME Cloud" --context order=SO-88412
 quiet "$bin" log export --data-dir "$work/warehouse-b" -o "$work/warehouse-b.bundle"
 quiet "$bin" log import "$work/warehouse-b.bundle" --data-dir "$data"
+# The signed files the demo made (trust document, bundles, a station export), kept when asked:
+# fuzz/run.sh seeds its registry-text target with them.
+if [ -n "${DIMMGUARD_DEMO_KEEP:-}" ]; then
+    mkdir -p "$DIMMGUARD_DEMO_KEEP"
+    cp "$work"/*.doc "$work"/*.bundle "$work"/*.unsigned "$DIMMGUARD_DEMO_KEEP"/
+fi
 echo "demo registry ready in $data"

@@ -252,6 +252,21 @@ TEST_CASE("rules: a clean synthesized module raises no warn or fail finding", "[
     }
 }
 
+TEST_CASE("rules: a truncated image with a label and an SMBIOS record is judged, never thrown on", "[verifier][rules][hostile]") {
+    // Found by fuzz/fuzz_spd (issue #13): a 262-byte DDR4 image has no manufacturing block, so no
+    // serial; the label and SMBIOS serial checks took substrings of the empty serial and threw,
+    // which ended the whole scan.
+    auto image = image_of(samsung_rdimm());
+    image.resize(262);
+    const auto spd = decode(image);
+    REQUIRE_FALSE(spd.manufacturing.present);
+    Extra extra = labelled("M393A4K40DB3-CWE S/N 12345678 32GB");
+    extra.smbios = SmbiosDevice{"CPU0_DIMM_A1", "Samsung", "12345678", "M393A4K40DB3-CWE"};
+    Run r;
+    REQUIRE_NOTHROW(r = run(spd, extra));
+    CHECK(r.verdict() != Verdict::genuine);
+}
+
 // ------------------------------------------------------------------------------ image rules
 
 TEST_CASE("rules: CRC_BAD fires per damaged block, not on a clean image", "[verifier][rules]") {

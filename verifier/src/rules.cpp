@@ -459,7 +459,8 @@ void label_rules(const ModuleEvidence& ev, ModuleCheck& c) {
         break;
     }
     // Serial: an 8-hex-digit token, in SPD byte order or reversed (labels differ by maker).
-    if (!mf.serial_blank) {
+    // (Only when the image holds a serial: a truncated one has no manufacturing block.)
+    if (mf.present && mf.serial_hex.size() == 8 && !mf.serial_blank) {
         std::string reversed;
         for (std::size_t i = 0; i < 8; i += 2) reversed = mf.serial_hex.substr(i, 2) + reversed;
         for (const auto& w : words) {
@@ -506,7 +507,7 @@ void smbios_rules(const ModuleEvidence& ev, ModuleCheck& c) {
             "firmware (SMBIOS) reports part " + dmi.part_number + " for " + dmi.locator + "; the SPD says " + mf.part_number,
             {{"smbios", dmi.part_number}, {"spd", mf.part_number}, {"locator", dmi.locator}});
     }
-    if (!placeholder(dmi.serial) && !mf.serial_blank) {
+    if (!placeholder(dmi.serial) && mf.present && mf.serial_hex.size() == 8 && !mf.serial_blank) {
         std::string reversed;
         for (std::size_t i = 0; i < 8; i += 2) reversed = mf.serial_hex.substr(i, 2) + reversed;
         const std::string s = upper(dmi.serial);

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fuzz target: what arrives from publishers and other stations, parsed before any signature is
+// trusted: signed bundles (header and records), unsigned bundles, trust documents, and
+// sighting lines (log exports and imports).
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "db/bundle.hpp"
+#include "db/station_log.hpp"
+#include "db/trust.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    (void)dimmguard::db::parse_bundle(text, /*verify_records=*/false);
+    (void)dimmguard::db::parse_unsigned_bundle(text, "fuzz");
+    (void)dimmguard::db::TrustDocument::parse(text);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = text.find('\n', start);
+        const auto line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        (void)dimmguard::db::parse_sighting_line(line);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return 0;
+}
