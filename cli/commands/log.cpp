@@ -242,9 +242,11 @@ Result<void> check_text(const LogOptions& o) {
         {"--customer", &o.customer}, {"--part-number", &o.part_number}, {"--reason", &o.reason}, {"--operator", &o.operator_name},
         {"--supplier", &o.supplier}, {"--ticket", &o.ticket},          {"NAME", &o.site}};
     for (const auto& [flag, value] : fields) {
+        if (value->size() > max_field_bytes) return fail(Errc::usage, std::string(flag) + ": longer than " + std::to_string(max_field_bytes) + " bytes");
         if (!valid_utf8(*value)) return fail(Errc::usage, std::string(flag) + ": not valid UTF-8 text (" + terminal_safe(*value, true) + ")");
     }
     for (const auto& c : o.context) {
+        if (c.size() > max_field_bytes + 64) return fail(Errc::usage, "--context: longer than " + std::to_string(max_field_bytes) + " bytes");
         if (!valid_utf8(c)) return fail(Errc::usage, "--context: not valid UTF-8 text (" + terminal_safe(c, true) + ")");
     }
     return {};

@@ -3,6 +3,8 @@
 #include "db/database.hpp"
 
 #include <cstdlib>
+#include <optional>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <system_error>
 #include <utility>
@@ -209,6 +211,17 @@ bool registry_exists(const std::filesystem::path& data_dir) {
 
 namespace {
 
+/// When an open or a first query fails, a full disk is the likely reason if almost no space is
+/// left: say so instead of SQLite's "disk I/O error".
+std::optional<std::string> disk_full(const std::filesystem::path& dir) {
+    struct statvfs st{};
+    if (::statvfs(dir.c_str(), &st) != 0) return std::nullopt;
+    const auto free_bytes = static_cast<unsigned long long>(st.f_bavail) * st.f_frsize;
+    if (free_bytes >= (1ULL << 20)) return std::nullopt;
+    return dir.string() + ": the disk holding the registry is full (" + std::to_string(free_bytes / 1024) +
+           " KiB free); free some space and try again";
+}
+
 Result<Database> open_file(const std::filesystem::path& data_dir, bool create, Result<Database> (*make)(Connection, std::filesystem::path)) {
     const std::filesystem::path file = registry_path(data_dir);
     auto c = Connection::open(file, create);
@@ -218,6 +231,7 @@ Result<Database> open_file(const std::filesystem::path& data_dir, bool create, R
             return fail(Errc::permission_denied, file.string() + ": the registry is read-only here; inspect with --no-record, or make " +
                                                      data_dir.string() + " writable for this user");
         }
+        if (auto full = disk_full(data_dir)) return fail(Errc::io, *full);
         if (c.error().code == Errc::io) return fail(Errc::io, file.string() + ": cannot write the registry (" + c.error().message + ")");
         return fail(c.error().code == Errc::busy ? Errc::busy : Errc::db,
                     file.string() + ": not a usable dimmguard registry (" + c.error().message + ")");
@@ -226,6 +240,7 @@ Result<Database> open_file(const std::filesystem::path& data_dir, bool create, R
     // A full integrity check reads every page (about a minute for an 8 GB registry), so it is
     // not done on every open; SQLite reports corrupt pages when a query touches them.
     if (auto probe = c->exec("SELECT count(*) FROM sqlite_master"); !probe) {
+        if (auto full = disk_full(data_dir)) return fail(Errc::io, *full);
         return fail(Errc::db, file.string() + ": not a usable dimmguard registry (" + probe.error().message + ")");
     }
     if (auto r = migrate(*c); !r) return tl::unexpected(r.error());

@@ -145,9 +145,16 @@ Result<InspectionSession> InspectionSession::prepare(SessionOptions options) {
     // screens, and bytes that are not text are a sign of a hostile or broken input.
     for (const auto& [key, value] : options.context) {
         if (key.empty()) return fail(Errc::usage, "--context: an empty key (KEY=VALUE)");
+        if (key.size() > max_field_bytes || value.size() > max_field_bytes) {
+            return fail(Errc::usage, "--context " + terminal_safe(key.substr(0, 32), true) + ": longer than " + std::to_string(max_field_bytes) + " bytes");
+        }
         if (!valid_utf8(key) || !valid_utf8(value)) {
             return fail(Errc::usage, "--context " + terminal_safe(key, true) + ": not valid UTF-8 text (" + terminal_safe(value, true) + ")");
         }
+    }
+    if (options.label.size() > max_field_bytes) return fail(Errc::usage, "--label: longer than " + std::to_string(max_field_bytes) + " bytes");
+    for (const auto& [where, label] : options.labels) {
+        if (label.size() > max_field_bytes) return fail(Errc::usage, "label for " + terminal_safe(where.substr(0, 64), true) + ": longer than " + std::to_string(max_field_bytes) + " bytes");
     }
     if (!valid_utf8(options.label)) return fail(Errc::usage, "--label: not valid UTF-8 text (" + terminal_safe(options.label, true) + ")");
     for (const auto& [where, label] : options.labels) {

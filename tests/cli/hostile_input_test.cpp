@@ -175,3 +175,132 @@ TEST_CASE("hostile input: a read-only data directory still answers every command
     CHECK(write.second.find("GENUINE") == std::string::npos);
     std::system(("chmod -R u+w '" + shared + "' && rm -rf '" + shared + "'").c_str());
 }
+
+namespace {
+
+/// One row of the bad-input table: how a command ended on one bad file.
+struct Outcome {
+    int status = -1;
+    std::string err;
+    std::string out;
+};
+
+std::string random_bytes(std::size_t size, unsigned seed) {
+    std::string bytes(size, '\0');
+    std::uint64_t x = 0x9e3779b97f4a7c15ULL ^ seed;
+    for (auto& b : bytes) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        b = static_cast<char>(x & 0xff);
+    }
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("hostile input: the bad-input table (missing, empty, 1 byte, 100 MB random, very long)", "[cli][hostile]") {
+    TempDir tmp;
+    const std::string data = demo_registry(tmp);
+    const std::string spd = example("ddr5-rdimm-micron-64g.bin");
+    {
+        std::ofstream(tmp.file("empty"));
+        std::ofstream(tmp.file("one"), std::ios::binary) << 'x';
+        std::ofstream(tmp.file("random"), std::ios::binary) << random_bytes(64 * 1024, 1);
+        std::ofstream big(tmp.file("big"), std::ios::binary);
+        const std::string block = random_bytes(1 << 20, 2);
+        for (int i = 0; i < 100; ++i) big << block;   // 100 MB
+    }
+    // Every command that reads a file named by the user, with the file in place of `@`.
+    const std::vector<std::vector<std::string>> commands = {
+        {"decode", "@"},
+        {"verify", "--data-dir", data, "--no-record", "@"},
+        {"verify", "--data-dir", data, "--no-record", "--policy", "@", spd},
+        {"verify", "--data-dir", data, "--no-record", "--labels", "@", spd},
+        {"verify", "--data-dir", data, "--no-record", "--smbios", "@", spd},
+        {"verify", "--data-dir", data, "--no-record", "--bench", "@"},
+        {"verify", "--data-dir", data, "--no-record", "--replay", "@"},
+        {"registry", "trust", "--data-dir", data, "@"},
+        {"registry", "import", "--data-dir", data, "@"},
+        {"log", "import", "--data-dir", data, "@"},
+        {"bundle", "verify", "--data-dir", data, "@"},
+        {"bundle", "sign", "--key", "@", "--version", "9", "--expires", "2030-01-01", "-o", tmp.file("out.bundle"), spd},
+    };
+    const auto before = run_dimmguard({"log", "show", "--data-dir", data, "--limit", "1000", "--json"}, tmp);
+    for (const char* file : {"missing", "empty", "one", "random", "big"}) {
+        for (auto args : commands) {
+            std::replace(args.begin(), args.end(), std::string("@"), tmp.file(file));
+            auto r = run_dimmguard(args, tmp);
+            std::string shown;
+            for (const auto& a : args) shown += a + " ";
+            INFO(file << ": " << shown << "-> " << r.status << "\n" << r.err << r.out.substr(0, 400));
+            if (std::string(file) == "empty" && std::find(args.begin(), args.end(), "--labels") != args.end()) {   // no labels at all is a valid labels file
+                CHECK(r.status == 0);
+                continue;
+            }
+            CHECK(r.status > 0);
+            CHECK(r.status < 32);                                           // a documented status, never a signal
+            CHECK((r.status == 1 || (r.status & (2 | 16)) != 0));          // usage, unreadable or registry
+            CHECK(r.err.find("internal error") == std::string::npos);
+            CHECK_FALSE((r.err.empty() && r.out.empty()));                 // it says what went wrong
+            CHECK(std::count(r.err.begin(), r.err.end(), '\n') <= 2);
+        }
+    }
+    CHECK_FALSE(fs::exists(tmp.file("out.bundle")));
+    // Very long text: refused with one line, nothing signed; a very long path is just not found.
+    const std::string long_text(100'000, 'A');   // Linux passes at most 128 KiB per argument
+    auto lot = run_dimmguard({"verify", "--data-dir", data, "--lot", long_text, spd}, tmp);
+    CHECK(lot.status == 1);
+    CHECK(lot.err == "dimmguard verify: --context lot: longer than 1024 bytes\n");
+    auto label = run_dimmguard({"verify", "--data-dir", data, "--label", long_text, spd}, tmp);
+    CHECK(label.status == 1);
+    auto reason = run_dimmguard({"log", "dispose", "--data-dir", data, "--identity", "802c-06-2418-3bf2a001", "--action", "quarantine",
+                                 "--reason", long_text, "--operator", "QA"},
+                                tmp);
+    CHECK(reason.status == 1);
+    auto path = run_dimmguard({"decode", "/tmp/" + std::string(5000, 'p')}, tmp);
+    CHECK(path.status == 2);
+    CHECK(std::count(path.err.begin(), path.err.end(), '\n') == 1);
+    const auto after = run_dimmguard({"log", "show", "--data-dir", data, "--limit", "1000", "--json"}, tmp);
+    CHECK(after.out == before.out);   // nothing of the above reached the log
+}
+
+TEST_CASE("hostile input: a full disk is a clear error and leaves the registry consistent", "[cli][hostile]") {
+    if (::geteuid() != 0) {
+        WARN("not root: cannot mount a small tmpfs; skipped");
+        return;
+    }
+    TempDir tmp;
+    const std::string data = demo_registry(tmp);
+    const std::string mount_point = tmp.file("small");
+    fs::create_directories(mount_point);
+    if (std::system(("mount -t tmpfs -o size=4m tmpfs '" + mount_point + "' 2>/dev/null").c_str()) != 0) {
+        WARN("mount -t tmpfs is not permitted here; skipped");
+        return;
+    }
+    struct Unmount {
+        std::string path;
+        ~Unmount() { (void)std::system(("umount '" + path + "'").c_str()); }
+    } unmount{mount_point};
+    const std::string full = mount_point + "/data";
+    fs::copy(data, full, fs::copy_options::recursive);
+    const auto before = run_dimmguard({"log", "verify", "--data-dir", full, "--json"}, tmp);
+    INFO(before.out << before.err);
+    REQUIRE(before.status == 0);
+    // Fill what is left.
+    (void)std::system(("dd if=/dev/zero of='" + mount_point + "/filler' bs=64k 2>/dev/null; sync").c_str());
+    // A whole bench of sightings does not fit.
+    auto r = run_dimmguard({"verify", "--data-dir", full, "--lot", "PO-FULL", "--bench", (source() / "examples" / "demo" / "bench.json").string()}, tmp);
+    INFO(r.status << "\n" << r.err << r.out);
+    CHECK((r.status & 16) != 0);
+    CHECK(r.err.find("internal error") == std::string::npos);
+    CHECK((r.out + r.err).find("full") != std::string::npos);   // "the disk holding the registry is full"
+    // The registry could be read, so the modules are judged, but every one says its sighting
+    // was not recorded, and the registry bit is set: the run is not a clean intake.
+    CHECK(r.err.find("sighting not recorded") != std::string::npos);
+    CHECK(r.out.find("sightings recorded") == std::string::npos);
+    fs::remove(mount_point + "/filler");
+    auto after = run_dimmguard({"log", "verify", "--data-dir", full}, tmp);
+    INFO(after.out << after.err);
+    CHECK(after.status == 0);   // the log and its signed head are consistent
+}

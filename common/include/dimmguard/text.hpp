@@ -4,6 +4,7 @@
 // so that no escape sequence from a counterfeiter's data can rewrite what the operator sees.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ namespace detail {
     }
 }
 }  // namespace detail
+
+/// Longest free text (a label, a lot, a context value, a reason) signed into a sighting: a label
+/// or a purchase order is a line, and nothing an outsider types may grow the log without bound.
+inline constexpr std::size_t max_field_bytes = 1024;
 
 /// Whether `s` is valid UTF-8 throughout.
 [[nodiscard]] constexpr bool valid_utf8(std::string_view s) noexcept {
