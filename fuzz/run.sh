@@ -41,6 +41,7 @@ Memory Device
 	Part Number: MTC40F2046S1RC48BA1
 DMI
 printf 'lot=PO-2026-0901' > "$work/seeds/fuzz_text_formats/context.txt"
+seed fuzz_trace; find tests/data/traces -name "*.trace" -size -64k -exec cp {} "$work/seeds/fuzz_trace/" \;
 seed fuzz_registry_text
 DIMMGUARD_DEMO_KEEP="$work/seeds/fuzz_registry_text" bash examples/demo/make-demo-registry.sh "$cli" "$work/demo-data" > /dev/null
 
@@ -72,13 +73,13 @@ cat > "$work/registry.dict" <<'DICT'
 DICT
 
 status=0
-for target in fuzz_spd fuzz_label fuzz_dump fuzz_bench fuzz_text_formats fuzz_registry_text; do
+for target in fuzz_spd fuzz_label fuzz_dump fuzz_bench fuzz_text_formats fuzz_registry_text fuzz_trace; do
     mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
     dict=()
     [ "$target" = fuzz_registry_text ] && dict=(-dict="$work/registry.dict")
     log="$work/$target.log"
     if "$bin/$target" "$work/corpus/$target" "$work/seeds/$target" "${dict[@]}" -max_total_time="$seconds" -timeout=10 \
-        -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" > "$log" 2>&1; then
+        -rss_limit_mb=2048 -max_len=$([ "$target" = fuzz_trace ] && echo 65536 || echo 4096) -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" > "$log" 2>&1; then
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
         cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo "?")
         printf 'fuzz: %-20s ok   %10s runs in %ss, %s coverage points\n' "$target" "$runs" "$seconds" "$cov"

@@ -3,6 +3,9 @@
 // tests/data/traces, real SQLite registries in temporary directories.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include <fstream>
 #include <set>
 
@@ -215,6 +218,27 @@ TEST_CASE("session: a cancel stops before the next module is read and records no
         REQUIRE_FALSE(report);
         CHECK(report.error().code == Errc::cancelled);
         CHECK(sightings_in(tmp.path()) == 0);
+    }
+    SECTION("cancelled from another thread while the session runs (the desk app's Cancel)") {
+        // The session runs on this thread; a second thread presses Cancel once reading began.
+        // Under the tsan preset this is the cross-thread cancel path the desk app uses.
+        CancelToken cancel;
+        std::atomic<int> reads{0};
+        std::thread presser([&] {
+            while (reads.load() < 2) std::this_thread::yield();
+            cancel.cancel();
+        });
+        auto report = prepared(o).run(cancel, [&](const ProgressEvent& e) {
+            if (e.phase == ProgressEvent::Phase::reading) reads.fetch_add(1);
+        });
+        presser.join();
+        if (report) {
+            // The whole bench was read before the cancel landed: then everything was judged and recorded.
+            CHECK(sightings_in(tmp.path()) == 16);
+        } else {
+            CHECK(report.error().code == Errc::cancelled);
+            CHECK(sightings_in(tmp.path()) == 0);   // a cancelled inspection records nothing
+        }
     }
     SECTION("not cancelled: one sighting per module") {
         auto report = prepared(o).run();
