@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "firmware_io/spd_reader.hpp"
 #include "verifier/findings.hpp"
+#include "verifier/inspection.hpp"
 #include "verifier/jep106.hpp"
 #include "verifier/policy.hpp"
 #include "verifier/rules.hpp"
@@ -854,4 +856,65 @@ TEST_CASE("rules: verdict_from maps severities and categories to verdicts", "[ve
     CHECK(verdict_from({blank}, true) == Verdict::genuine);
     CHECK(verdict_from({}, false) == Verdict::unknown);
     CHECK(verdict_from({unknown_part, blank}, false) == Verdict::unknown);
+}
+
+namespace {
+
+/// A registry whose lookups for one part number throw (a bug or a broken back end reached by
+/// one module's bytes); everything else answers "nothing known".
+class ThrowingRegistry final : public RegistryInterface {
+public:
+    explicit ThrowingRegistry(std::string poisoned) : poisoned_(std::move(poisoned)) {}
+    Result<Lookup<PartRecord>> part(std::string_view part_number) override {
+        if (part_number == poisoned_) throw std::runtime_error("lookup exploded");
+        return Lookup<PartRecord>{};
+    }
+    Result<Lookup<SerialRecord>> issued_serial(const ModuleIdentity&) override { return Lookup<SerialRecord>{}; }
+    Result<bool> publishes_serials(std::string_view) override { return false; }
+    Result<Lookup<Revocation>> revocations(const ModuleIdentity&) override { return Lookup<Revocation>{}; }
+    Result<Lookup<Sighting>> sightings(const ModuleIdentity&) override { return Lookup<Sighting>{}; }
+    Result<Sighting> record_sighting(Sighting) override { throw std::runtime_error("disk on fire"); }
+
+private:
+    std::string poisoned_;
+};
+
+firmware_io::AcquiredModule acquired(const std::string& location, std::vector<std::uint8_t> image) {
+    firmware_io::AcquiredModule a;
+    a.location = location;
+    a.via = "file (raw)";
+    firmware_io::ModuleRead read;
+    read.image = std::move(image);
+    read.crc_ok = true;
+    a.read = std::move(read);
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("inspector: one module that throws is reported, every other module is still judged", "[verifier][inspection][hostile]") {
+    SynthSpec other = samsung_rdimm();
+    other.part_number = "M393A4K40DB3-CWEGY";
+    ThrowingRegistry registry(samsung_rdimm().part_number);
+    InspectOptions options;
+    options.today_week = today;
+    options.record = true;
+    Inspector inspector(Policy::builtin(), &registry, "station", options);
+    std::vector<firmware_io::AcquiredModule> modules;
+    modules.push_back(acquired("first.bin", image_of(other)));
+    modules.push_back(acquired("poisoned.bin", image_of(samsung_rdimm())));
+    modules.push_back(acquired("last.bin", image_of(samsung_udimm())));
+    InspectionResult result;
+    REQUIRE_NOTHROW(result = inspector.inspect(std::move(modules)));
+    REQUIRE(result.modules.size() == 3);
+    CHECK(result.modules[1].verdict == Verdict::unreadable);
+    CHECK(result.modules[1].reason.find("internal error while judging this module: lookup exploded") != std::string::npos);
+    for (const std::size_t i : {std::size_t{0}, std::size_t{2}}) {
+        INFO(result.modules[i].location << ": " << result.modules[i].reason);
+        CHECK(result.modules[i].spd.has_value());          // decoded and judged
+        CHECK(result.modules[i].verdict != Verdict::unreadable);
+    }
+    // Recording threw too: said once per module, never a crash.
+    CHECK(std::count_if(result.registry_problems.begin(), result.registry_problems.end(),
+                        [](const std::string& p) { return p.find("disk on fire") != std::string::npos; }) == 2);
 }

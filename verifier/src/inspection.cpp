@@ -61,45 +61,57 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
             report.modules.push_back(std::move(m));
             continue;
         }
-        auto decoded = decode_spd(m.read->image);
-        if (!decoded) {
-            m.error = decoded.error();
-            m.verdict = Verdict::unreadable;
-            m.reason = m.error->message;
-            report.modules.push_back(std::move(m));
-            continue;
-        }
-        m.spd = std::move(*decoded);
-        ModuleEvidence evidence;
-        evidence.spd = &*m.spd;
-        evidence.read = m.via == "bus" ? &*m.read : nullptr;
-        if (m.read->unstable) evidence.read = &*m.read;  // READ_UNSTABLE applies to any source
-        for (const std::string& key : {m.location, m.slot, std::string("*")}) {
-            if (!key.empty() && options_.labels.count(key)) {
-                evidence.label = options_.labels.at(key);
-                m.label = evidence.label;
-                break;
+        // One module that cannot be judged (a bug reached by hostile bytes, a registry that
+        // throws) is reported as such; every other module of the scan is still judged.
+        const auto judge = [&]() {
+            auto decoded = decode_spd(m.read->image);
+            if (!decoded) {
+                m.error = decoded.error();
+                m.verdict = Verdict::unreadable;
+                m.reason = m.error->message;
+                return;
             }
+            m.spd = std::move(*decoded);
+            ModuleEvidence evidence;
+            evidence.spd = &*m.spd;
+            evidence.read = m.via == "bus" ? &*m.read : nullptr;
+            if (m.read->unstable) evidence.read = &*m.read;  // READ_UNSTABLE applies to any source
+            for (const std::string& key : {m.location, m.slot, std::string("*")}) {
+                if (!key.empty() && options_.labels.count(key)) {
+                    evidence.label = options_.labels.at(key);
+                    m.label = evidence.label;
+                    break;
+                }
+            }
+            for (const auto& s : options_.smbios) {
+                if (!m.slot.empty() && s.locator == m.slot) evidence.smbios = s;
+            }
+            CheckContext ctx;
+            ctx.policy = &policy_;
+            ctx.registry = registry_;
+            ctx.station = station_;
+            ctx.event = options_.event;
+            ctx.today_week = today;
+            ctx.site = options_.site;
+            if (const auto lot = options_.context.find(std::string(context_lot)); lot != options_.context.end()) ctx.lot = lot->second;
+            if (const auto server = options_.context.find(std::string(context_server)); server != options_.context.end()) ctx.server = server->second;
+            auto check = check_module(evidence, ctx);
+            if (!check) {
+                report.registry_problems.push_back(check.error().message);
+                ctx.registry = nullptr;  // judge on local evidence only
+                check = check_module(evidence, ctx);
+            }
+            m.check = check ? std::move(*check) : ModuleCheck{};
+        };
+        try {
+            judge();
+        } catch (const std::exception& e) {
+            m.spd.reset();
+            m.check = ModuleCheck{};
+            m.error = Error{Errc::internal, std::string("internal error while judging this module: ") + e.what()};
+            m.verdict = Verdict::unreadable;
+            m.reason = m.error->message + "; the other modules are not affected (please report this)";
         }
-        for (const auto& s : options_.smbios) {
-            if (!m.slot.empty() && s.locator == m.slot) evidence.smbios = s;
-        }
-        CheckContext ctx;
-        ctx.policy = &policy_;
-        ctx.registry = registry_;
-        ctx.station = station_;
-        ctx.event = options_.event;
-        ctx.today_week = today;
-        ctx.site = options_.site;
-        if (const auto lot = options_.context.find(std::string(context_lot)); lot != options_.context.end()) ctx.lot = lot->second;
-        if (const auto server = options_.context.find(std::string(context_server)); server != options_.context.end()) ctx.server = server->second;
-        auto check = check_module(evidence, ctx);
-        if (!check) {
-            report.registry_problems.push_back(check.error().message);
-            ctx.registry = nullptr;  // judge on local evidence only
-            check = check_module(evidence, ctx);
-        }
-        m.check = check ? std::move(*check) : ModuleCheck{};
         report.modules.push_back(std::move(m));
     }
     // Scan-level rules need every module first.
@@ -140,7 +152,12 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
             if (!codes.empty()) s.context.emplace(std::string(context_findings), codes);
             if (!m.slot.empty()) s.context.emplace("slot", m.slot);
             s.context.emplace("location", m.location);
-            auto stored = registry_->record_sighting(s);
+            Result<Sighting> stored = fail(Errc::internal, "not recorded");
+            try {
+                stored = registry_->record_sighting(s);
+            } catch (const std::exception& e) {
+                stored = fail(Errc::internal, std::string("internal error: ") + e.what());
+            }
             if (stored) m.sighting = stored->id;
             else report.registry_problems.push_back("sighting not recorded: " + stored.error().message);
         }
