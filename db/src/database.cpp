@@ -328,21 +328,29 @@ Result<Station> Database::station() {
     } else {
         const auto key_path = data_dir_ / "station.key";
         if (read_only_ && !std::filesystem::exists(key_path)) {
-            return fail(Errc::not_found, key_path.string() + ": no station key, and the registry was opened read-only");
-        }
-        if (!std::filesystem::exists(key_path)) {
-            // Created on first use; if another process wins the race, use its key.
-            auto fresh = KeyPair::generate();
-            if (!fresh) return tl::unexpected(fresh.error());
-            if (auto w = fresh->save_pem(key_path); w) {
-                if (auto p = fresh->public_key().save_pem(data_dir_ / "station.pub"); !p) return tl::unexpected(p.error());
-            } else if (w.error().code != Errc::usage) {
-                return tl::unexpected(w.error());
+            // A look at a registry whose station never recorded anything: nothing can be signed
+            // by this station yet, so a key that is never saved stands in for it.
+            if (!memory_key_) {
+                auto k = KeyPair::generate();
+                if (!k) return tl::unexpected(k.error());
+                memory_key_ = *k;
             }
+            st.key = *memory_key_;
+        } else {
+            if (!std::filesystem::exists(key_path)) {
+                // Created on first use; if another process wins the race, use its key.
+                auto fresh = KeyPair::generate();
+                if (!fresh) return tl::unexpected(fresh.error());
+                if (auto w = fresh->save_pem(key_path); w) {
+                    if (auto p = fresh->public_key().save_pem(data_dir_ / "station.pub"); !p) return tl::unexpected(p.error());
+                } else if (w.error().code != Errc::usage) {
+                    return tl::unexpected(w.error());
+                }
+            }
+            auto k = KeyPair::load_pem(key_path);
+            if (!k) return tl::unexpected(k.error());
+            st.key = *k;
         }
-        auto k = KeyPair::load_pem(key_path);
-        if (!k) return tl::unexpected(k.error());
-        st.key = *k;
     }
     st.id = st.key.public_key().id();
     auto site = meta("site");

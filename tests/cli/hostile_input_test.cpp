@@ -304,3 +304,18 @@ TEST_CASE("hostile input: a full disk is a clear error and leaves the registry c
     INFO(after.out << after.err);
     CHECK(after.status == 0);   // the log and its signed head are consistent
 }
+
+TEST_CASE("hostile input: looking at a registry that never recorded creates nothing in it", "[cli][hostile]") {
+    // `registry init` makes no station key; the commands that only look open the registry
+    // read-only and must neither fail for the missing key nor create one.
+    TempDir tmp;
+    REQUIRE(run_dimmguard({"bundle", "keygen", "-o", tmp.file("root")}, tmp).status == 0);
+    const std::string data = tmp.file("data");
+    REQUIRE(run_dimmguard({"registry", "init", "--root-key", tmp.file("root.pub"), "--data-dir", data}, tmp).status == 0);
+    REQUIRE_FALSE(fs::exists(fs::path(data) / "station.key"));
+    CHECK(run_dimmguard({"log", "show", "--data-dir", data}, tmp).status == 0);
+    CHECK(run_dimmguard({"log", "verify", "--data-dir", data}, tmp).status == 0);
+    auto look = run_dimmguard({"verify", "--no-record", "--data-dir", data, example("ddr5-rdimm-micron-64g.bin")}, tmp);
+    CHECK(look.out.find("UNKNOWN") != std::string::npos);   // no trust document, no part records: unknown, never genuine
+    CHECK_FALSE(fs::exists(fs::path(data) / "station.key"));
+}

@@ -6,6 +6,7 @@
 
 #include "dimmguard/bytes.hpp"
 #include "verifier/spd.hpp"
+#include "verifier/policy.hpp"
 #include "verifier/spd_synth.hpp"
 
 using namespace dimmguard::verifier;
@@ -245,7 +246,15 @@ TEST_CASE("synth spec JSON parsing names the bad field", "[verifier][synth][json
 
     auto bad_type = synth_spec_from_json(nlohmann::json::parse(R"({"speed":"fast"})"));
     REQUIRE_FALSE(bad_type);
-    CHECK(bad_type.error().message == "field 'speed': wrong type");
+    CHECK(bad_type.error().message == "field 'speed': wrong type or out of range");
+    // Found by fuzz_bench (issue #13): nlohmann converts 8e80 to int with undefined behaviour and
+    // wraps -1 into an unsigned; numbers must be integers in the field's range.
+    for (const char* text : {R"({"xmp":[8e80]})", R"({"speed":4800.5})", R"({"speed":1e300})",
+                             R"({"speed":99999999999999999999})", R"({"damage":[{"offset":1,"xor":4294967297}]})"}) {
+        INFO(text);
+        auto refused = synth_spec_from_json(nlohmann::json::parse(text));
+        CHECK_FALSE(refused);
+    }
     auto unknown = synth_spec_from_json(nlohmann::json::parse(R"({"sped":3200})"));
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().message == "unknown field 'sped'");
@@ -253,6 +262,14 @@ TEST_CASE("synth spec JSON parsing names the bad field", "[verifier][synth][json
     REQUIRE_FALSE(width);
     CHECK(width.error().message.find("field 'width'") == 0);
     CHECK_FALSE(synth_spec_from_json(nlohmann::json::parse("[1,2]")));
+    // Found by fuzz_text_formats: a policy whose schema_version is not a number threw type_error.
+    for (const char* text : {R"({"schema_version":["RDIMM"]})", R"({"schema_version":"1"})", R"({"schema_version":1,"first_party":[{"maker":7}]})",
+                             R"({"schema_version":1,"server_module_types":[1]})", R"({"schema_version":1,"write_protect_expected":{"makers":[{}]}})"}) {
+        INFO(text);
+        dimmguard::Result<Policy> policy = dimmguard::fail(dimmguard::Errc::internal, "not run");
+        REQUIRE_NOTHROW(policy = Policy::from_json(nlohmann::json::parse(text)));
+        CHECK_FALSE(policy);
+    }
     CHECK(parse_capacity("512M").value() == 512ULL << 20);
     CHECK_FALSE(parse_capacity("12X"));
     CHECK_FALSE(parse_capacity("0G"));

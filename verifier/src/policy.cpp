@@ -29,7 +29,11 @@ Result<std::set<std::string>> string_set(const nlohmann::json& doc, const char* 
 
 Result<Policy> Policy::from_json(const nlohmann::json& doc) {
     if (!doc.is_object()) return fail(Errc::bad_format, "policy: expected a JSON object");
-    if (doc.value("schema_version", 0) != 1) return fail(Errc::bad_format, "policy: schema_version must be 1");
+    // Checked by hand: json::value() throws when the stored type differs (found by fuzz_text_formats).
+    const auto version = doc.find("schema_version");
+    if (version == doc.end() || !version->is_number_integer() || version->get<std::int64_t>() != 1) {
+        return fail(Errc::bad_format, "policy: schema_version must be 1");
+    }
     Policy p;
     try {
         for (const auto& fp : doc.value("first_party", nlohmann::json::array())) {

@@ -3,6 +3,8 @@
 #include "verifier/spd_synth.hpp"
 
 #include <algorithm>
+#include <type_traits>
+#include <limits>
 #include <bit>
 #include <cctype>
 #include <cmath>
@@ -384,9 +386,37 @@ Result<void> self_check(const SynthSpec& s, const Image& img) {
 }
 
 // JSON field helpers that name the field in errors.
+
+/// Whether `v` converts to T without loss: nlohmann's get<int>() on 8e80 or -1 for an unsigned
+/// is undefined or wraps (found by fuzz_bench), so numbers must be integers in T's range.
+template <class T>
+bool fits(const nlohmann::json& v) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return v.is_boolean();
+    } else if constexpr (std::is_integral_v<T>) {
+        if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+        if (!v.is_number_integer()) return false;
+        const auto x = v.get<std::int64_t>();
+        if (x < 0) return std::is_signed_v<T> && x >= static_cast<std::int64_t>(std::numeric_limits<T>::min());
+        return static_cast<std::uint64_t>(x) <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return v.is_number();
+    } else if constexpr (requires(T t) { typename T::value_type; t.push_back(typename T::value_type{}); } &&
+                         !std::is_same_v<T, std::string>) {
+        if (!v.is_array()) return false;
+        for (const auto& item : v) {
+            if (!fits<typename T::value_type>(item)) return false;
+        }
+        return true;
+    } else {
+        return true;   // strings and the like: a wrong type throws type_error, caught below
+    }
+}
+
 template <class T>
 Result<void> get(const nlohmann::json& j, const char* key, T& out) {
     if (!j.contains(key)) return {};
+    if (!fits<T>(j.at(key))) return fail(Errc::bad_format, std::string("field '") + key + "': wrong type or out of range");
     try {
         out = j.at(key).get<T>();
     } catch (const nlohmann::json::exception&) {
@@ -482,11 +512,11 @@ Result<SynthSpec> synth_spec_from_json(const nlohmann::json& j) {
         if (!d.is_array()) return fail(Errc::bad_format, "field 'damage': expected [{\"offset\": N, \"xor\": N}, ...]");
         for (const auto& item : d) {
             if (!item.is_object() || !item.contains("offset") || !item.at("offset").is_number_unsigned() ||
-                !item.contains("xor") || !item.at("xor").is_number_unsigned() || item.at("xor").get<unsigned>() == 0 ||
-                item.at("xor").get<unsigned>() > 255) {
+                !item.contains("xor") || !item.at("xor").is_number_unsigned() || item.at("xor").get<std::uint64_t>() == 0 ||
+                item.at("xor").get<std::uint64_t>() > 255) {
                 return fail(Errc::bad_format, "field 'damage': each entry needs an offset and a non-zero xor byte");
             }
-            s.damage.emplace_back(item.at("offset").get<std::size_t>(), static_cast<std::uint8_t>(item.at("xor").get<unsigned>()));
+            s.damage.emplace_back(item.at("offset").get<std::size_t>(), static_cast<std::uint8_t>(item.at("xor").get<std::uint64_t>()));
         }
     }
     if (!r) return tl::unexpected(r.error());

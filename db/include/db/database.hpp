@@ -53,7 +53,8 @@ public:
     /// registry status, log show / verify / export, the History screen): works on a read-only
     /// data directory or file, never migrates (a registry of an older schema is opened with
     /// open_existing() when it can be written, else Errc::db says so) and never creates the
-    /// station key (Errc::not_found when there is none). Errc::not_found when the file is absent.
+    /// station key (a station that never recorded gets a key that is never saved: nothing is
+    /// signed by it). Errc::not_found when the file is absent.
     [[nodiscard]] static Result<Database> open_read_only(const std::filesystem::path& data_dir);
     /// An in-memory database (tests); the station key is generated and not saved.
     [[nodiscard]] static Result<Database> open_in_memory();
