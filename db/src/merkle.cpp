@@ -98,7 +98,8 @@ std::string to_hex(const Hash& hash) { return dimmguard::to_hex(hash); }
 
 Result<Hash> hash_from_hex(std::string_view hex) {
     if (hex.size() != 64) return fail(Errc::bad_format, "a hash is 64 hex digits, not " + std::to_string(hex.size()) + " characters");
-    const auto lower_hex = [](char c) { return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1; };
+    // The project's one hex digit parser, upper case refused: one spelling per hash.
+    const auto lower_hex = [](char c) { return c >= 'A' && c <= 'F' ? -1 : dimmguard::hex_digit(c); };
     Hash out{};
     for (std::size_t i = 0; i < out.size(); ++i) {
         const int high = lower_hex(hex[2 * i]), low = lower_hex(hex[2 * i + 1]);
