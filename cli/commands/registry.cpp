@@ -110,6 +110,17 @@ std::string roles_of(const db::TrustedPublisher& p) {
     return roles;
 }
 
+int run_adopt(const Common& c) {
+    auto database = db::Database::open_existing(c.dir());
+    if (!database) return report_registry_error(database.error());
+    auto r = db::adopt_registry(*database);
+    if (!r) return report_registry_error(r.error());
+    for (const auto& p : r->problems) std::cerr << "dimmguard: " << p << '\n';
+    std::cout << "adopted " << r->bundles << " bundles (" << r->records << " records) and " << r->sightings
+              << " sightings as the trusted state; " << r->problems.size() << " left out\n";
+    return r->problems.empty() ? exit_ok : exit_registry;
+}
+
 int run_status(const Common& c, bool json) {
     const auto dir = c.dir();
     auto database = db::Database::open_read_only(dir);   // a look: never creates or writes a registry
@@ -118,7 +129,7 @@ int run_status(const Common& c, bool json) {
     auto st = db::registry_status(*database, now);
     if (!st) return report_registry_error(st.error());
     int status = exit_ok;
-    if (!st->initialised || !st->trust || st->trust_problem) status = exit_registry;
+    if (!st->initialised || !st->trust || st->trust_problem || !st->integrity_problems.empty()) status = exit_registry;
     for (const auto& b : st->bundles) {
         if (b.problem) status = exit_registry;
     }
@@ -158,6 +169,7 @@ int run_status(const Common& c, bool json) {
                                       {"problem", b.problem ? nlohmann::ordered_json(*b.problem) : nlohmann::ordered_json(nullptr)}});
         }
         doc["records"] = {{"parts", st->parts}, {"serials", st->serials}, {"revocations", st->revocations}};
+        doc["integrity_problems"] = st->integrity_problems;
         doc["exit_status"] = status;
         std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return status;
@@ -190,6 +202,8 @@ int run_status(const Common& c, bool json) {
             << (b.expired ? "  EXPIRED" : "") << (b.problem ? "  UNTRUSTED: " + *b.problem : "") << '\n';
     }
     out << "records: " << st->parts << " parts, " << st->serials << " serials, " << st->revocations << " revocations\n";
+    out << "integrity against the trusted state: " << (st->integrity_problems.empty() ? "ok" : "PROBLEMS") << '\n';
+    for (const auto& p : st->integrity_problems) out << "  " << p << '\n';
     std::cout << out.str();
     return status;
 }
@@ -229,7 +243,14 @@ void register_registry(CLI::App& app, Runner& run) {
     {
         auto o = std::make_shared<Common>();
         auto json = std::make_shared<bool>(false);
-        CLI::App* sub = cmd->add_subcommand("status", "Show trust roots, publishers, bundles, versions and expiry");
+        CLI::App* sub = cmd->add_subcommand("adopt", "Re-verify every signature in the registry and trust the result (after the trusted state was lost)");
+        add_common(sub, *o);
+        sub->callback([o, &run] { run = [o] { return run_adopt(*o); }; });
+    }
+    {
+        auto o = std::make_shared<Common>();
+        auto json = std::make_shared<bool>(false);
+        CLI::App* sub = cmd->add_subcommand("status", "Show trust roots, publishers, bundles, versions, expiry and integrity");
         sub->add_flag("--json", *json, "print one JSON document");
         add_common(sub, *o);
         sub->callback([o, json, &run] { run = [o, json] { return run_status(*o, *json); }; });

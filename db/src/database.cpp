@@ -12,6 +12,8 @@
 
 #include "db/station_log.hpp"
 #include "sighting_rows.hpp"
+#include "tlog.hpp"
+#include "trusted_state.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -129,6 +131,9 @@ ALTER TABLE sightings ADD COLUMN lot         TEXT NOT NULL DEFAULT '' COLLATE NO
 ALTER TABLE sightings ADD COLUMN time        TEXT NOT NULL DEFAULT '';
 )sql",
      fill_sighting_columns, detail::sighting_indexes_sql},
+    // 2 -> 3: Merkle logs (tlog.hpp). The leaves and trees of existing data are built by
+    // adopt_registry() once the database is open, after every signature has been verified.
+    {detail::tlog_schema_sql, nullptr, detail::tlog_indexes_sql},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that
@@ -243,8 +248,22 @@ Result<Database> open_file(const std::filesystem::path& data_dir, bool create, R
         if (auto full = disk_full(data_dir)) return fail(Errc::io, *full);
         return fail(Errc::db, file.string() + ": not a usable dimmguard registry (" + probe.error().message + ")");
     }
+    auto before = c->user_version();
+    if (!before) return tl::unexpected(before.error());
     if (auto r = migrate(*c); !r) return tl::unexpected(r.error());
-    return make(std::move(*c), data_dir);
+    auto database = make(std::move(*c), data_dir);
+    if (!database) return database;
+    // A registry from before schema 3 had no trusted state: verify everything in it once and
+    // start one (a file at schema 3 without one is reported instead: its state was lost).
+    if (*before > 0 && *before < 3) {
+        auto state = detail::read_trusted_state(*database);
+        if (!state) return tl::unexpected(state.error());
+        if (!*state) {
+            auto adopted = adopt_registry(*database);
+            if (!adopted) return fail(adopted.error().code, file.string() + ": upgrade to schema 3: " + adopted.error().message);
+        }
+    }
+    return database;
 }
 
 }  // namespace

@@ -10,6 +10,10 @@ namespace dimmguard::db::detail {
 
 struct DatabaseAccess {
     [[nodiscard]] static Connection& connection(Database& database) noexcept { return database.connection_; }
+    [[nodiscard]] static bool read_only(const Database& database) noexcept { return database.read_only_; }
+    [[nodiscard]] static std::optional<std::string>& memory_state(Database& database) noexcept { return database.memory_state_; }
+    [[nodiscard]] static std::shared_ptr<StateView>& state_view(Database& database) noexcept { return database.state_view_; }
+    static void forget_state_view(Database& database) noexcept { database.state_view_.reset(); }
 };
 
 /// The connection of `database`.

@@ -3,10 +3,14 @@
 // transaction while re-hashing, so a file changed between the passes is rolled back.
 #include "db/import.hpp"
 
+#include <algorithm>
 #include <set>
+#include <vector>
 
 #include "db/sqlite_registry.hpp"
 #include "database_access.hpp"
+#include "tlog.hpp"
+#include "trusted_state.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -22,6 +26,63 @@ Result<std::int64_t> scalar(Connection& c, std::string_view sql, const std::vect
 
 void report(const ImportProgressFn& progress, std::string_view phase, std::uint64_t done, std::uint64_t total) {
     if (progress) progress(ImportProgress{phase, done, total});
+}
+
+struct RoleTable {
+    std::string_view table;
+    std::string_view key;
+};
+
+RoleTable role_table(std::string_view role) {
+    if (role == "parts") return {"parts", "part_number"};
+    if (role == "serials") return {"serials", "identity"};
+    return {"revocations", "identity"};
+}
+
+/// Remove a stored bundle with its rows, makers and log (inside the caller's transaction).
+Result<void> delete_bundle(Connection& c, std::int64_t id, std::string_view role, std::string_view digest) {
+    const RoleTable table = role_table(role);
+    const std::string log = detail::bundle_log_name(digest);
+    for (const std::string& sql : {"DELETE FROM " + std::string(table.table) + " WHERE bundle_id = ?1", std::string("DELETE FROM serial_makers WHERE bundle_id = ?1"),
+                                   std::string("DELETE FROM bundles WHERE id = ?1")}) {
+        auto s = c.prepare(sql);
+        if (!s) return tl::unexpected(s.error());
+        s->bind(1, id);
+        if (auto r = s->run(); !r) return r;
+    }
+    for (const char* sql : {"DELETE FROM tlog_nodes WHERE log = (SELECT id FROM tlogs WHERE name = ?1)", "DELETE FROM tlogs WHERE name = ?1"}) {
+        auto s = c.prepare(sql);
+        if (!s) return tl::unexpected(s.error());
+        s->bind(1, log);
+        if (auto r = s->run(); !r) return r;
+    }
+    return {};
+}
+
+/// Number the rows of a bundle that arrived out of key order: leaf = position in (key, row id)
+/// order; `leaves` is rewritten in that order.
+Result<void> assign_leaves(Connection& c, RoleTable table, std::int64_t bundle_id, std::vector<merkle::Hash>& leaves) {
+    auto select = c.prepare("SELECT id, line, signature FROM " + std::string(table.table) + " WHERE bundle_id = ? ORDER BY " + std::string(table.key) + ", id");
+    if (!select) return tl::unexpected(select.error());
+    select->bind(1, bundle_id);
+    std::vector<std::int64_t> ids;
+    ids.reserve(leaves.size());
+    leaves.clear();
+    for (;;) {
+        auto row = select->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        ids.push_back(select->column_int64(0));
+        leaves.push_back(detail::record_leaf(select->column_text(1), select->column_text(2)));
+    }
+    auto update = c.prepare("UPDATE " + std::string(table.table) + " SET leaf = ? WHERE id = ?");
+    if (!update) return tl::unexpected(update.error());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        update->reset();
+        update->bind(1, static_cast<std::int64_t>(i)).bind(2, ids[i]);
+        if (auto r = update->run(); !r) return r;
+    }
+    return {};
 }
 
 /// Pass 1: everything but the database. Returns the header.
@@ -72,16 +133,26 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
     if (!tx) return tl::unexpected(tx.error());
 
     // Decided inside the write transaction, so two concurrent imports cannot both pass.
+    auto state = detail::read_trusted_state(db);
+    if (!state) return tl::unexpected(state.error());
+    const detail::TrustedState accepted = state->value_or(detail::TrustedState{});
+    const auto listed = accepted.bundles.find(header->digest);
     auto existing = scalar(c, "SELECT id FROM bundles WHERE digest = ?", {header->digest});
     if (!existing) return tl::unexpected(existing.error());
     if (*existing >= 0) {
-        result.already_imported = true;
-        return result;  // the transaction rolls back: nothing was written
+        if (listed != accepted.bundles.end()) {
+            result.already_imported = true;
+            return result;  // the transaction rolls back: nothing was written
+        }
+        // Stored but never entered in the trusted state (an import interrupted between its
+        // commit and the state write, or rows inserted by hand): replace it with this verified copy.
+        if (auto r = delete_bundle(c, *existing, header->role, header->digest); !r) return tl::unexpected(r.error());
     }
     auto last = scalar(c, "SELECT MAX(version) FROM bundles WHERE publisher = ? AND role = ?", {header->publisher, header->role});
     if (!last) return tl::unexpected(last.error());
-    if (*last >= header->version) {
-        return fail(Errc::untrusted_key, name + ": version " + std::to_string(header->version) + " is not above v" + std::to_string(*last) +
+    const std::int64_t last_accepted = std::max<std::int64_t>(*last, listed != accepted.bundles.end() ? 0 : accepted.latest_version(header->publisher, header->role));
+    if (last_accepted >= header->version) {
+        return fail(Errc::untrusted_key, name + ": version " + std::to_string(header->version) + " is not above v" + std::to_string(last_accepted) +
                                              " already imported from publisher " + header->publisher + " for " + header->role +
                                              " (rollback refused)");
     }
@@ -96,10 +167,8 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
     if (auto r = bundle->run(); !r) return tl::unexpected(r.error());
     const std::int64_t bundle_id = c.last_insert_rowid();
 
-    const char* sql = header->role == "parts"    ? "INSERT INTO parts(bundle_id, part_number, line, signature) VALUES(?, ?, ?, ?)"
-                      : header->role == "serials" ? "INSERT INTO serials(bundle_id, identity, line, signature) VALUES(?, ?, ?, ?)"
-                                                  : "INSERT INTO revocations(bundle_id, identity, line, signature) VALUES(?, ?, ?, ?)";
-    auto insert = c.prepare(sql);
+    const RoleTable table = role_table(header->role);
+    auto insert = c.prepare("INSERT INTO " + std::string(table.table) + "(bundle_id, " + std::string(table.key) + ", line, signature, leaf) VALUES(?, ?, ?, ?, ?)");
     if (!insert) return tl::unexpected(insert.error());
 
     // Pass 2: the same file again, re-hashed by the reader; finish() compares with the header
@@ -111,6 +180,13 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
     reader->skip_record_checks();
     std::set<std::string> makers;
     std::string last_maker;
+    // The bundle's log holds its records in key order, so that a lookup can prove no record of
+    // a key is missing (its neighbours are adjacent leaves). A bundle already in key order is
+    // logged as it streams in; another one is ordered by the database afterwards.
+    std::vector<merkle::Hash> leaves;
+    leaves.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(header->records, 1u << 24)));
+    bool in_order = true;
+    std::string previous_key;
     for (;;) {
         auto r = reader->next_raw();
         if (!r) return fail(r.error().code, r.error().message + " (the file changed during the import; nothing imported)");
@@ -132,13 +208,31 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
                 makers.insert(last_maker);
             }
         }
+        if (in_order && !leaves.empty() && key < previous_key) in_order = false;
+        previous_key.assign(key);
         insert->reset();
         insert->bind(1, bundle_id).bind(2, key).bind(3, text).bind(4, (*r)->signature_hex);
+        if (in_order) insert->bind(5, static_cast<std::int64_t>(leaves.size()));
+        else insert->bind_null(5);
         if (auto ins = insert->run(); !ins) return tl::unexpected(ins.error());
+        leaves.push_back(detail::record_leaf(text, (*r)->signature_hex));
         if (reader->records_read() % import_progress_interval == 0) report(progress, "importing", reader->records_read(), header->records);
     }
     if (auto f = reader->finish(); !f) return fail(f.error().code, f.error().message + " (the file changed during the import; nothing imported)");
     result.records = reader->records_read();
+    if (!in_order) {
+        report(progress, "ordering", 0, result.records);
+        auto ordered = assign_leaves(c, table, bundle_id, leaves);
+        if (!ordered) return tl::unexpected(ordered.error());
+    }
+    auto log = detail::Tlog::open(c, detail::bundle_log_name(header->digest), true);
+    if (!log) return tl::unexpected(log.error());
+    if (auto r = log->append(leaves); !r) return tl::unexpected(r.error());
+    auto root = log->root(log->size());
+    if (!root) return tl::unexpected(root.error());
+    if (listed != accepted.bundles.end() && (listed->second.root != *root || listed->second.size != log->size())) {
+        return fail(Errc::signature_invalid, name + ": the records differ from the copy accepted on " + listed->second.accepted + " (nothing imported)");
+    }
     if (!makers.empty()) {
         auto m = c.prepare("INSERT INTO serial_makers(bundle_id, maker) VALUES(?, ?)");
         if (!m) return tl::unexpected(m.error());
@@ -148,7 +242,25 @@ Result<ImportResult> import_bundle(Database& db, const std::filesystem::path& pa
             if (auto r = m->run(); !r) return tl::unexpected(r.error());
         }
     }
+    detail::StateBundle entry;
+    entry.role = header->role;
+    entry.publisher = header->publisher;
+    entry.version = header->version;
+    entry.size = log->size();
+    entry.root = *root;
+    entry.makers.assign(makers.begin(), makers.end());
+    entry.accepted = now;
     if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
+    // After the commit: a crash here leaves the bundle stored but not accepted; lookups report
+    // it, and importing the same file again replaces it and accepts it.
+    auto accepted_now = detail::edit_trusted_state(db, [&](detail::TrustedState& st) -> Result<void> {
+        st.bundles[header->digest] = entry;
+        return {};
+    });
+    if (!accepted_now) {
+        return fail(accepted_now.error().code, name + ": stored, but the trusted state could not be written (" + accepted_now.error().message +
+                                                   "); import the file again once that is fixed");
+    }
     report(progress, "importing", result.records, header->records);
     return result;
 }

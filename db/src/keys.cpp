@@ -21,6 +21,7 @@
 
 #include "dimmguard/bytes.hpp"
 #include "dimmguard/input_file.hpp"
+#include "file_io.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -54,6 +55,10 @@ Result<std::array<std::uint8_t, N>> from_hex_fixed(std::string_view hex, const c
 }
 
 Result<std::string> read_small_file(const std::filesystem::path& path) { return read_input_file(path, 64 * 1024); }
+
+}  // namespace
+
+namespace detail {
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data, mode_t mode, bool overwrite) {
     const std::string name = path.string();
@@ -95,6 +100,12 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     }
     return {};
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::write_file_atomic;
 
 Pkey pkey_from_public(const RawPublicKey& raw) {
     return Pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw.data(), raw.size()));

@@ -2,6 +2,7 @@
 // Publisher lookups of SqliteRegistry. The index columns only find candidate rows: every
 // answer is parsed from the stored line after its signature, its bundle header and its
 // publisher's current trust have been verified; anything else is reported as tampered.
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
@@ -11,6 +12,8 @@
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "database_access.hpp"
+#include "state_view.hpp"
+#include "tlog.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -104,68 +107,175 @@ private:
 };
 
 struct Row {
-    std::int64_t id = 0;
+    std::optional<std::uint64_t> leaf;
     std::string line;
     std::string signature;
     std::string key;
-    std::int64_t bundle_id = 0;
-    bool bundle_present = false;
-    std::string header;
-    std::string header_signature;
 };
 
-Result<std::vector<Row>> candidate_rows(Connection& c, std::string_view table, std::string_view key_column, std::string_view key) {
-    const std::string sql = "SELECT r.id, r.line, r.signature, r." + std::string(key_column) +
-                            ", r.bundle_id, b.id IS NOT NULL, b.header, b.header_signature FROM " + std::string(table) +
-                            " r LEFT JOIN bundles b ON b.id = r.bundle_id WHERE r." + std::string(key_column) + " = ? ORDER BY r.id";
+/// Rows of one bundle: `where` is a condition on the key column (bound to `key`), `order` the
+/// ORDER BY, `limit` 0 for all.
+Result<std::vector<Row>> bundle_rows(Connection& c, std::string_view table, std::string_view key_column, std::int64_t bundle_id,
+                                     std::string_view op, std::string_view key, std::string_view order, int limit) {
+    std::string sql = "SELECT leaf, line, signature, " + std::string(key_column) + " FROM " + std::string(table) + " WHERE bundle_id = ? AND " +
+                      std::string(key_column) + " " + std::string(op) + " ? ORDER BY " + std::string(order);
+    if (limit > 0) sql += " LIMIT " + std::to_string(limit);
     auto s = c.prepare(sql);
     if (!s) return tl::unexpected(s.error());
-    s->bind(1, key);
+    s->bind(1, bundle_id).bind(2, key);
     std::vector<Row> rows;
     for (;;) {
         auto step = s->step();
         if (!step) return tl::unexpected(step.error());
         if (!*step) break;
-        rows.push_back(Row{s->column_int64(0), s->column_text(1), s->column_text(2), s->column_text(3), s->column_int64(4),
-                           s->column_int64(5) != 0, s->column_text(6), s->column_text(7)});
+        Row row;
+        if (!s->column_is_null(0) && s->column_int64(0) >= 0) row.leaf = static_cast<std::uint64_t>(s->column_int64(0));
+        row.line = s->column_text(1);
+        row.signature = s->column_text(2);
+        row.key = s->column_text(3);
+        rows.push_back(std::move(row));
     }
     return rows;
 }
 
-/// Verify each candidate and decode it from the verified line; `matches` checks the decoded
-/// record against the query.
+/// The key a signed record line is filed under (field 2; decoded for parts).
+std::optional<std::string> line_key(std::string_view role, std::string_view line) {
+    const std::size_t a = line.find('\t');
+    if (a == std::string_view::npos) return std::nullopt;
+    const std::size_t b = line.find('\t', a + 1);
+    const std::string_view field = line.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1);
+    if (role != "parts") return std::string(field);
+    auto decoded = decode_field(field);
+    if (!decoded) return std::nullopt;
+    return *decoded;
+}
+
+/// Check the rows of `key` in an accepted bundle against its log in the trusted state: each row
+/// (and its two neighbours in key order) is a proven leaf, and they are adjacent leaves, so no
+/// row of `key` can be missing. Returns the problem, if any.
+Result<std::optional<std::string>> prove_complete(Database& db, std::string_view table, std::string_view key_column, std::string_view role,
+                                                  std::int64_t bundle_id, const std::string& digest, const detail::StateBundle& accepted,
+                                                  std::string_view key, std::vector<Row>& matches) {
+    Connection& c = detail::connection_of(db);
+    auto found = bundle_rows(c, table, key_column, bundle_id, "=", key, "leaf", 0);
+    if (!found) return tl::unexpected(found.error());
+    auto before = bundle_rows(c, table, key_column, bundle_id, "<", key, std::string(key_column) + " DESC, leaf DESC", 1);
+    if (!before) return tl::unexpected(before.error());
+    auto after = bundle_rows(c, table, key_column, bundle_id, ">", key, std::string(key_column) + ", leaf", 1);
+    if (!after) return tl::unexpected(after.error());
+    const std::string log = detail::bundle_log_name(digest);
+    const auto check = [&](const Row& row) -> Result<std::optional<std::string>> {
+        if (!row.leaf) return std::optional<std::string>("a row of key " + row.key + " has no place in the bundle's log");
+        if (line_key(role, row.line) != row.key) return std::optional<std::string>("the key column " + row.key + " of leaf " + std::to_string(*row.leaf) + " differs from its signed record (the signed record is for another key)");
+        auto ok = detail::proves(db, log, *row.leaf, detail::record_leaf(row.line, row.signature), accepted.size, accepted.root);
+        if (!ok) return tl::unexpected(ok.error());
+        if (!*ok) return std::optional<std::string>("the record of " + row.key + " at leaf " + std::to_string(*row.leaf) + " is not the one accepted (row edited; its signature is not checked again)");
+        return std::optional<std::string>{};
+    };
+    std::vector<const Row*> all;
+    for (const auto& r : *before) all.push_back(&r);
+    for (const auto& r : *found) all.push_back(&r);
+    for (const auto& r : *after) all.push_back(&r);
+    for (const Row* r : all) {
+        auto problem = check(*r);
+        if (!problem) return tl::unexpected(problem.error());
+        if (*problem) return problem;
+    }
+    // Adjacent leaves from the neighbour before to the neighbour after: nothing between them.
+    std::uint64_t expect = before->empty() ? 0 : *before->front().leaf + 1;
+    bool adjacent = true;
+    for (const auto& r : *found) adjacent = adjacent && *r.leaf == expect++;
+    const std::uint64_t end = after->empty() ? accepted.size : *after->front().leaf;
+    if (!adjacent || expect != end) {
+        return std::optional<std::string>("records of the bundle are missing around key " + std::string(key) + " (rows deleted)");
+    }
+    matches = std::move(*found);
+    return std::optional<std::string>{};
+}
+
+/// Verify each stored record of `key` and decode it from the verified line; `matches` checks
+/// the decoded record against the query. Records of accepted bundles are proven against the
+/// trusted state (so a deleted one is noticed); those of a bundle the state does not know are
+/// checked by signature and the missing proof is reported.
 template <class T, class Decode, class Matches>
 Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::string_view table, std::string_view key_column,
                                    std::string_view role, std::string_view what, std::string_view key, Decode decode, Matches matches) {
-    auto rows = candidate_rows(detail::connection_of(db), table, key_column, key);
-    if (!rows) return tl::unexpected(rows.error());
+    auto view = detail::state_view(db);
+    if (!view) return tl::unexpected(view.error());
+    const detail::StateView& v = **view;
     verifier::Lookup<T> out;
-    if (rows->empty()) return out;
+    if (v.problem) out.tampered.push_back(*v.problem);
+    if (auto it = v.rolled_back.find(std::string(role)); it != v.rolled_back.end()) {
+        for (const auto& m : it->second) out.rolled_back.push_back(m);
+    }
     RecordVerifier verifier(db, now);
-    if (auto t = verifier.load_trust(); !t) return tl::unexpected(t.error());
-    for (const auto& row : *rows) {
-        const std::string name = std::string(what) + " record " + std::string(key) + " (row " + std::to_string(row.id) + ")";
-        const BundleCheck& bundle = verifier.bundle(row.bundle_id, row.bundle_present, row.header, row.header_signature, role);
+    bool trust_loaded = false;
+    const auto accept = [&](std::int64_t bundle_id, const Row& row, bool proven) -> Result<void> {
+        if (!trust_loaded) {
+            if (auto t = verifier.load_trust(); !t) return tl::unexpected(t.error());
+            trust_loaded = true;
+        }
+        const std::string name = std::string(what) + " record " + std::string(key);
+        auto hdr = detail::connection_of(db).prepare("SELECT header, header_signature FROM bundles WHERE id = ?");
+        if (!hdr) return tl::unexpected(hdr.error());
+        hdr->bind(1, bundle_id);
+        auto step = hdr->step();
+        if (!step) return tl::unexpected(step.error());
+        const BundleCheck& bundle = verifier.bundle(bundle_id, *step, *step ? hdr->column_text(0) : "", *step ? hdr->column_text(1) : "", role);
         if (bundle.problem) {
             out.tampered.push_back(name + ": " + *bundle.problem);
-            continue;
+            return {};
         }
-        auto sig = signature_from_hex(row.signature);
-        if (!sig || !bundle.header.public_key.verify(record_signing_message(row.line), *sig)) {
-            out.tampered.push_back(name + " from " + bundle.source + ": signature does not verify (the stored record was changed)");
-            continue;
+        if (!proven) {
+            auto sig = signature_from_hex(row.signature);
+            if (!sig || !bundle.header.public_key.verify(record_signing_message(row.line), *sig)) {
+                out.tampered.push_back(name + " from " + bundle.source + ": signature does not verify (the stored record was changed)");
+                return {};
+            }
         }
         auto record = decode(row.line);
         if (!record) {
             out.tampered.push_back(name + " from " + bundle.source + ": signed line does not decode (" + record.error().message + ")");
-            continue;
+            return {};
         }
         if (!matches(*record)) {
             out.tampered.push_back(name + " from " + bundle.source + ": the signed record is for another key (index column was changed)");
-            continue;
+            return {};
         }
         if (bundle.expired) out.stale = true;
         out.trusted.push_back(verifier::Signed<T>{std::move(*record), bundle.header.publisher, bundle.source});
+        return {};
+    };
+    if (v.state) {
+        for (const auto& [digest, accepted] : v.state->bundles) {
+            if (accepted.role != role) continue;
+            auto id = v.bundle_ids.find(digest);
+            if (id == v.bundle_ids.end()) continue;  // reported in rolled_back
+            std::vector<Row> rows;
+            auto problem = prove_complete(db, table, key_column, role, id->second, digest, accepted, key, rows);
+            if (!problem) return tl::unexpected(problem.error());
+            const std::string source = accepted.publisher + "/" + accepted.role + "/v" + std::to_string(accepted.version);
+            if (*problem) {
+                out.tampered.push_back(std::string(what) + " records of bundle " + source + ": " + **problem);
+                continue;
+            }
+            for (const auto& row : rows) {
+                if (auto r = accept(id->second, row, true); !r) return tl::unexpected(r.error());
+            }
+        }
+    }
+    if (auto it = v.unlisted.find(std::string(role)); it != v.unlisted.end()) {
+        for (std::int64_t id : it->second) {
+            if (!v.problem) {
+                out.tampered.push_back("bundle row " + std::to_string(id) + " was never accepted into the trusted state "
+                                       "(an interrupted import: import the file again)");
+            }
+            auto rows = bundle_rows(detail::connection_of(db), table, key_column, id, "=", key, "id", 0);
+            if (!rows) return tl::unexpected(rows.error());
+            for (const auto& row : *rows) {
+                if (auto r = accept(id, row, false); !r) return tl::unexpected(r.error());
+            }
+        }
     }
     return out;
 }
@@ -194,24 +304,44 @@ Result<verifier::Lookup<verifier::Revocation>> SqliteRegistry::revocations(const
 
 Result<bool> SqliteRegistry::publishes_serials(std::string_view maker_hex) {
     const std::string now = now_.empty() ? utc_now() : now_;
-    auto s = detail::connection_of(db_).prepare(
-        "SELECT b.id, b.header, b.header_signature FROM serial_makers m JOIN bundles b ON b.id = m.bundle_id WHERE m.maker = ?");
-    if (!s) return tl::unexpected(s.error());
-    s->bind(1, maker_hex);
-    std::vector<std::tuple<std::int64_t, std::string, std::string>> rows;
-    for (;;) {
-        auto step = s->step();
-        if (!step) return tl::unexpected(step.error());
-        if (!*step) break;
-        rows.emplace_back(s->column_int64(0), s->column_text(1), s->column_text(2));
+    auto view = detail::state_view(db_);
+    if (!view) return tl::unexpected(view.error());
+    const detail::StateView& v = **view;
+    // Which bundles cover a maker is answered from the trusted state, not from the file's
+    // serial_makers rows (deleting one would silently switch the issued-serial check off).
+    std::vector<std::int64_t> candidates;
+    bool accepted_but_missing = false;
+    if (v.state) {
+        for (const auto& [digest, b] : v.state->bundles) {
+            if (b.role != "serials" || std::find(b.makers.begin(), b.makers.end(), maker_hex) == b.makers.end()) continue;
+            if (auto id = v.bundle_ids.find(digest); id != v.bundle_ids.end()) candidates.push_back(id->second);
+            else accepted_but_missing = true;
+        }
     }
-    if (rows.empty()) return false;
+    if (auto it = v.unlisted.find("serials"); it != v.unlisted.end()) {
+        auto s = detail::connection_of(db_).prepare("SELECT 1 FROM serial_makers WHERE bundle_id = ? AND maker = ?");
+        if (!s) return tl::unexpected(s.error());
+        for (std::int64_t id : it->second) {
+            s->reset();
+            s->bind(1, id).bind(2, maker_hex);
+            auto step = s->step();
+            if (!step) return tl::unexpected(step.error());
+            if (*step) candidates.push_back(id);
+        }
+    }
+    if (candidates.empty()) return accepted_but_missing;
     RecordVerifier verifier(db_, now);
     if (auto t = verifier.load_trust(); !t) return tl::unexpected(t.error());
-    for (const auto& [id, header, sig] : rows) {
-        if (!verifier.bundle(id, true, header, sig, "serials").problem) return true;
+    auto s = detail::connection_of(db_).prepare("SELECT header, header_signature FROM bundles WHERE id = ?");
+    if (!s) return tl::unexpected(s.error());
+    for (std::int64_t id : candidates) {
+        s->reset();
+        s->bind(1, id);
+        auto step = s->step();
+        if (!step) return tl::unexpected(step.error());
+        if (*step && !verifier.bundle(id, true, s->column_text(0), s->column_text(1), "serials").problem) return true;
     }
-    return false;
+    return accepted_but_missing;
 }
 
 Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
@@ -265,6 +395,52 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
         b.expired = b.expires <= now;
         st.bundles.push_back(std::move(b));
     }
+    // The whole file against the trusted state: every accepted log still has its head.
+    auto view = detail::state_view(db);
+    if (!view) return tl::unexpected(view.error());
+    if ((*view)->problem) st.integrity_problems.push_back(*(*view)->problem);
+    for (const auto& [role, missing] : (*view)->rolled_back) st.integrity_problems.insert(st.integrity_problems.end(), missing.begin(), missing.end());
+    for (const auto& [role, ids] : (*view)->unlisted) {
+        for (std::int64_t id : ids) {
+            if (!(*view)->problem) st.integrity_problems.push_back("bundle row " + std::to_string(id) + " (" + role + ") was never accepted into the trusted state");
+        }
+    }
+    if ((*view)->state) {
+        for (const auto& [digest, b] : (*view)->state->bundles) {
+            if ((*view)->bundle_ids.count(digest) == 0) continue;
+            auto log = detail::Tlog::open(c, detail::bundle_log_name(digest), false);
+            if (!log) return tl::unexpected(log.error());
+            auto root = log->root(b.size);
+            if (log->id() < 0 || log->size() != b.size || !root || *root != b.root) {
+                st.integrity_problems.push_back("bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version) +
+                                                ": its Merkle log no longer has the accepted head (the database was edited)");
+            }
+            // Every leaf still has its row (a full count: status is the place for it).
+            const std::string table = b.role == "parts" ? "parts" : b.role == "serials" ? "serials" : "revocations";
+            auto count = c.prepare("SELECT COUNT(DISTINCT leaf) FROM " + table + " WHERE bundle_id = ? AND leaf >= 0 AND leaf < ?");
+            if (!count) return tl::unexpected(count.error());
+            count->bind(1, (*view)->bundle_ids.at(digest)).bind(2, static_cast<std::int64_t>(b.size));
+            auto row = count->step();
+            if (!row) return tl::unexpected(row.error());
+            if (const auto present = static_cast<std::uint64_t>(count->column_int64(0)); present != b.size) {
+                st.integrity_problems.push_back("bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version) + ": " +
+                                                std::to_string(b.size - present) + " of its " + std::to_string(b.size) +
+                                                " accepted records are missing (rows deleted)");
+            }
+        }
+        for (const auto& [station, l] : (*view)->state->logs) {
+            auto log = detail::Tlog::open(c, detail::station_log_name(station), false);
+            if (!log) return tl::unexpected(log.error());
+            auto root = log->root(l.size);
+            if (log->size() < l.size || !root || *root != l.root) {
+                st.integrity_problems.push_back("station " + station + ": its sightings log no longer has the accepted head of " +
+                                                std::to_string(l.size) + " sightings (rolled back or edited)");
+            }
+        }
+    }
+    auto missing = detail::sighting_log_problems(db, **view);
+    if (!missing) return tl::unexpected(missing.error());
+    if (!(*view)->problem) st.integrity_problems.insert(st.integrity_problems.end(), missing->begin(), missing->end());
     for (auto [table, count] : {std::pair<const char*, std::uint64_t*>{"parts", &st.parts}, {"serials", &st.serials}, {"revocations", &st.revocations}}) {
         auto n = c.prepare(std::string("SELECT COUNT(*) FROM ") + table);
         if (!n) return tl::unexpected(n.error());

@@ -4,6 +4,7 @@
 #include "db/sighting_query.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <optional>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "db/station_log.hpp"
 #include "database_access.hpp"
 #include "sighting_rows.hpp"
+#include "tlog.hpp"
+#include "trusted_state.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -371,6 +374,8 @@ struct SightingBulkLoader::Impl {
     std::optional<Transaction> transaction;
     std::optional<Statement> insert;
     bool committed = false;
+    std::map<std::string, std::uint64_t> base;                   ///< station -> its log's size before
+    std::map<std::string, std::vector<merkle::Hash>> leaves;     ///< station -> leaves added
 };
 
 SightingBulkLoader::SightingBulkLoader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -410,6 +415,15 @@ Result<void> SightingBulkLoader::add(std::string_view line, std::string_view sig
     if (!sighting) return tl::unexpected(sighting.error());
     impl_->insert->reset();
     detail::bind_sighting_row(*impl_->insert, *sighting, line, signature, prev_hash, entry_hash, local);
+    auto base = impl_->base.find(sighting->station);
+    if (base == impl_->base.end()) {
+        auto log = detail::Tlog::open(*impl_->connection, detail::station_log_name(sighting->station), true);
+        if (!log) return tl::unexpected(log.error());
+        base = impl_->base.emplace(sighting->station, log->size()).first;
+    }
+    auto& leaves = impl_->leaves[sighting->station];
+    impl_->insert->bind(detail::sighting_insert_leaf_parameter, static_cast<std::int64_t>(base->second + leaves.size()));
+    leaves.push_back(detail::record_leaf(line, signature));
     return impl_->insert->run();
 }
 
@@ -439,8 +453,31 @@ Result<void> SightingBulkLoader::commit(bool analyze) {
     Connection& c = *impl_->connection;
     impl_->insert.reset();
     if (auto r = c.exec(detail::sighting_indexes_sql); !r) return tl::unexpected(r.error());
+    std::map<std::string, detail::StateLog> heads;
+    for (auto& [station, leaves] : impl_->leaves) {
+        auto log = detail::Tlog::open(c, detail::station_log_name(station), true);
+        if (!log) return tl::unexpected(log.error());
+        if (auto r = log->append(leaves); !r) return tl::unexpected(r.error());
+        auto root = log->root(log->size());
+        if (!root) return tl::unexpected(root.error());
+        heads[station] = detail::StateLog{log->size(), *root};
+        leaves.clear();
+        leaves.shrink_to_fit();
+    }
     if (auto r = impl_->transaction->commit(); !r) return tl::unexpected(r.error());
     impl_->committed = true;
+    // The caller signed what it loaded: accept it (each log grew from the size it had).
+    auto accepted = detail::edit_trusted_state(*impl_->database, [&](detail::TrustedState& st) -> Result<void> {
+        for (const auto& [station, head] : heads) {
+            auto it = st.logs.find(station);
+            if (it != st.logs.end() && it->second.size != impl_->base[station]) {
+                return fail(Errc::signature_invalid, "bulk load: the log of station " + station + " moved during the load");
+            }
+            st.logs[station] = head;
+        }
+        return {};
+    });
+    if (!accepted) return accepted;
     if (auto r = c.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"); !r) return tl::unexpected(r.error());
     if (analyze) return c.exec("ANALYZE");
     return {};

@@ -27,7 +27,9 @@ inline constexpr int sighting_column_count = 12;
 /// INSERT of one row; bind with bind_sighting_row().
 inline constexpr std::string_view sighting_insert_sql =
     "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local, "
-    "serial, part_number, verdict, lot, time) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "serial, part_number, verdict, lot, time, leaf) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/// The parameter of sighting_insert_sql for the leaf (unbound: NULL, set by append_to_station_log).
+inline constexpr int sighting_insert_leaf_parameter = 14;
 
 /// Schema 2's sightings indexes (migration 1 -> 2; SightingBulkLoader rebuilds them). Never
 /// edit once released: a later schema adds a migration with its own text. Each filter index is
@@ -111,6 +113,18 @@ struct RowCheck {
 /// station and the schema-2 search columns) equals what the signed line says, the signer is
 /// this station or a trusted station, the signature verifies, and a release carries a valid
 /// qa approval.
-[[nodiscard]] RowCheck check_row(StationKeys& keys, const SightingRowData& row);
+/// `proven`: the row is a leaf proven against the station's log in the trusted state, so its
+/// signature was verified when it was accepted and is not verified again.
+[[nodiscard]] RowCheck check_row(StationKeys& keys, const SightingRowData& row, bool proven = false);
+
+/// Give the sightings just inserted (their seqs, in order) the next leaves of their station's
+/// log and append them to it (inside the caller's write transaction). Refuses (Errc::signature_invalid)
+/// when the stored log no longer matches the trusted state: appending would fork it.
+[[nodiscard]] Result<void> append_to_station_log(Database& database, const std::string& station, const std::vector<std::int64_t>& seqs);
+
+/// After the commit: verify what the station's log gained since the trusted state's checkpoint
+/// (each new leaf's signature by `key`, and the old head still the head of the prefix) and move
+/// the checkpoint to the log's new size.
+[[nodiscard]] Result<void> accept_station_log(Database& database, const std::string& station, const PublicKey& key);
 
 }  // namespace dimmguard::db::detail

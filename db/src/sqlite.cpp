@@ -231,6 +231,12 @@ std::string Statement::column_text(int index) const {
     return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(n)) : std::string();
 }
 
+std::vector<std::uint8_t> Statement::column_blob(int index) const {
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
+    const int n = sqlite3_column_bytes(stmt_, index);
+    return data ? std::vector<std::uint8_t>(data, data + n) : std::vector<std::uint8_t>();
+}
+
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
 
 Result<Transaction> Transaction::begin(Connection& connection) {

@@ -24,6 +24,9 @@
 #include "text.hpp"
 #include "database_access.hpp"
 #include "sighting_rows.hpp"
+#include "state_view.hpp"
+#include "tlog.hpp"
+#include "trusted_state.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -176,7 +179,7 @@ Result<PublicKey> StationKeys::qa_key_of(const std::string& key_id) {
     return *key;
 }
 
-RowCheck check_row(StationKeys& keys, const SightingRowData& row) {
+RowCheck check_row(StationKeys& keys, const SightingRowData& row, bool proven) {
     RowCheck check;
     auto parsed = parse_sighting_line(row.line);
     if (!parsed) {
@@ -210,7 +213,7 @@ RowCheck check_row(StationKeys& keys, const SightingRowData& row) {
         check.problem = key.error().message;
     } else if (auto sig = canonical_signature(row.signature); !sig) {
         check.problem = sig.error().message;
-    } else if (!key->verify(record_message(row.line), *sig)) {
+    } else if (!proven && !key->verify(record_message(row.line), *sig)) {
         check.problem = "signature does not verify";
     } else if (parsed->event == verifier::EventKind::release) {
         // A release clears earlier verdicts: the station's signature is not enough, a key
@@ -220,6 +223,91 @@ RowCheck check_row(StationKeys& keys, const SightingRowData& row) {
         }
     }
     return check;
+}
+
+
+Result<void> append_to_station_log(Database& database, const std::string& station, const std::vector<std::int64_t>& seqs) {
+    if (seqs.empty()) return {};
+    Connection& c = connection_of(database);
+    auto log = Tlog::open(c, station_log_name(station), true);
+    if (!log) return tl::unexpected(log.error());
+    auto state = read_trusted_state(database);
+    if (!state) return tl::unexpected(state.error());
+    if (*state) {
+        if (auto it = (*state)->logs.find(station); it != (*state)->logs.end()) {
+            const StateLog& accepted = it->second;
+            const std::string what = "the registry's log of station " + station;
+            if (log->size() < accepted.size) {
+                return fail(Errc::signature_invalid, what + " holds " + std::to_string(log->size()) + " of the " + std::to_string(accepted.size) +
+                                                         " sightings accepted (the registry was rolled back or edited); nothing recorded");
+            }
+            auto root = log->root(accepted.size);
+            if (!root || *root != accepted.root) {
+                return fail(Errc::signature_invalid, what + " no longer has the accepted head (the registry was edited); nothing recorded");
+            }
+        }
+    }
+    auto read = c.prepare("SELECT line, signature FROM sightings WHERE seq = ?");
+    auto set = c.prepare("UPDATE sightings SET leaf = ? WHERE seq = ?");
+    if (!read) return tl::unexpected(read.error());
+    if (!set) return tl::unexpected(set.error());
+    std::vector<merkle::Hash> leaves;
+    leaves.reserve(seqs.size());
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+        read->reset();
+        read->bind(1, seqs[i]);
+        auto row = read->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return fail(Errc::internal, "sighting seq " + std::to_string(seqs[i]) + " vanished during its insert");
+        leaves.push_back(record_leaf(read->column_text(0), read->column_text(1)));
+        set->reset();
+        set->bind(1, static_cast<std::int64_t>(log->size() + i)).bind(2, seqs[i]);
+        if (auto r = set->run(); !r) return r;
+    }
+    return log->append(leaves);
+}
+
+Result<void> accept_station_log(Database& database, const std::string& station, const PublicKey& key) {
+    return edit_trusted_state(database, [&](TrustedState& st) -> Result<void> {
+        Connection& c = connection_of(database);
+        auto snapshot = ReadTransaction::begin(c);
+        if (!snapshot) return tl::unexpected(snapshot.error());
+        auto log = Tlog::open(c, station_log_name(station), false);
+        if (!log) return tl::unexpected(log.error());
+        StateLog accepted = st.logs.count(station) != 0 ? st.logs[station] : StateLog{0, merkle::empty_root()};
+        const std::string what = "the log of station " + station;
+        if (log->size() < accepted.size) {
+            return fail(Errc::signature_invalid, what + " is shorter than the accepted " + std::to_string(accepted.size) + " sightings (rolled back or edited)");
+        }
+        if (log->size() == accepted.size && st.logs.count(station) != 0) return {};
+        if (accepted.size > 0) {
+            auto old_root = log->root(accepted.size);
+            if (!old_root || *old_root != accepted.root) return fail(Errc::signature_invalid, what + " no longer extends its accepted head (edited)");
+        }
+        auto rows = c.prepare("SELECT line, signature, leaf FROM sightings WHERE station = ? AND leaf >= ? AND leaf < ? ORDER BY leaf");
+        if (!rows) return tl::unexpected(rows.error());
+        rows->bind(1, station).bind(2, static_cast<std::int64_t>(accepted.size)).bind(3, static_cast<std::int64_t>(log->size()));
+        std::uint64_t next = accepted.size;
+        for (;;) {
+            auto row = rows->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            const std::string line = rows->column_text(0);
+            const std::string signature = rows->column_text(1);
+            auto sig = canonical_signature(signature);
+            auto node = log->source()(0, next);
+            if (rows->column_int64(2) != static_cast<std::int64_t>(next) || !sig || !key.verify(record_message(line), *sig) || !node ||
+                *node != record_leaf(line, signature)) {
+                return fail(Errc::signature_invalid, what + ": leaf " + std::to_string(next) + " does not verify (edited)");
+            }
+            ++next;
+        }
+        if (next != log->size()) return fail(Errc::signature_invalid, what + ": leaf " + std::to_string(next) + " is missing (deleted)");
+        auto root = log->root(log->size());
+        if (!root) return tl::unexpected(root.error());
+        st.logs[station] = StateLog{log->size(), *root};
+        return {};
+    });
 }
 
 }  // namespace detail
@@ -416,6 +504,7 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
                 return fail(Errc::db, "sighting " + s.id + ": " + r.error().message +
                                           " (the log head is behind its entries? run 'dimmguard log verify')");
             }
+            if (auto r = detail::append_to_station_log(database, station->id, {c.last_insert_rowid()}); !r) return tl::unexpected(r.error());
         }
         auto head_signature = station->key.sign(log_head_message(station->id, count + 1, entry_hash));
         if (!head_signature) return tl::unexpected(head_signature.error());
@@ -430,7 +519,13 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
         if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
         return s;
     };
-    return with_context(retry_busy(attempt), "inspection log");
+    auto recorded = with_context(retry_busy(attempt), "inspection log");
+    if (!recorded) return recorded;
+    if (auto accepted = detail::accept_station_log(database, station->id, station->key.public_key()); !accepted) {
+        return fail(accepted.error().code, "inspection log: sighting " + recorded->id + " was stored, but the trusted state was not updated (" +
+                                               accepted.error().message + ")");
+    }
+    return recorded;
 }
 
 // ---- reading
@@ -440,8 +535,17 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
     StationKeys keys(database, *station, now);
+    auto view = detail::state_view(database);
+    if (!view) return tl::unexpected(view.error());
+    verifier::Lookup<verifier::Sighting> lookup;
+    {
+        auto missing = detail::sighting_log_problems(database, **view);
+        if (!missing) return tl::unexpected(missing.error());
+        for (auto& m : *missing) ((*view)->problem ? lookup.tampered : lookup.rolled_back).push_back(std::move(m));
+    }
+    const detail::TrustedState* accepted = (*view)->state ? &*(*view)->state : nullptr;
     auto s = detail::connection_of(database).prepare("SELECT " + std::string(detail::sighting_columns_sql) +
-                                                     " FROM sightings WHERE identity = ? ORDER BY seq");
+                                                     ", leaf FROM sightings WHERE " + std::string(detail::sighting_line_identity_sql) + " = ? ORDER BY seq");
     if (!s) return tl::unexpected(s.error());
     s->bind(1, identity.key());
     struct Found {
@@ -449,14 +553,32 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
         verifier::Signed<verifier::Sighting> item;
     };
     std::vector<Found> found;
-    verifier::Lookup<verifier::Sighting> lookup;
     for (;;) {
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
         const detail::SightingRowData stored = detail::read_sighting_row(*s);
         const std::int64_t seq = stored.seq;
-        RowCheck check = check_row(keys, stored);
+        // A leaf inside the accepted log is proven against the trusted state (its signature was
+        // checked when it was accepted); one past it (an append whose state update was
+        // interrupted) is checked by its signature.
+        bool proven = false;
+        if (accepted != nullptr && !s->column_is_null(detail::sighting_column_count)) {
+            const std::int64_t leaf = s->column_int64(detail::sighting_column_count);
+            auto log = accepted->logs.find(stored.station);
+            if (log != accepted->logs.end() && leaf >= 0 && static_cast<std::uint64_t>(leaf) < log->second.size) {
+                auto ok = detail::proves(database, detail::station_log_name(stored.station), static_cast<std::uint64_t>(leaf),
+                                         detail::record_leaf(stored.line, stored.signature), log->second.size, log->second.root);
+                if (!ok) return tl::unexpected(ok.error());
+                if (!*ok) {
+                    lookup.tampered.push_back(describe_row(seq, stored.id) + ": not the sighting accepted at leaf " + std::to_string(leaf) +
+                                              " of its station's log (the row was edited)");
+                    continue;
+                }
+                proven = true;
+            }
+        }
+        RowCheck check = check_row(keys, stored, proven);
         if (!check.problem.empty()) {
             lookup.tampered.push_back(describe_row(seq, stored.id) + ": " + check.problem);
             continue;
@@ -515,6 +637,7 @@ std::string_view log_problem_name(LogProblemKind kind) noexcept {
     case LogProblemKind::head_invalid: return "head-invalid";
     case LogProblemKind::truncated: return "truncated";
     case LogProblemKind::foreign: return "foreign";
+    case LogProblemKind::rolled_back: return "rolled-back";
     }
     return "edited";
 }
@@ -659,6 +782,30 @@ Result<LogReport> verify_log(Database& database) {
             }
         }
     }
+    // The signed head travels with the file: an older copy of the whole file carries an older,
+    // valid head. The trusted state beside it remembers how far this log was accepted.
+    {
+        auto view = detail::state_view(database);
+        if (!view) return tl::unexpected(view.error());
+        if ((*view)->problem) {
+            add(LogProblemKind::rolled_back, 0, 0, *(*view)->problem);
+        } else if ((*view)->state) {
+            auto accepted = (*view)->state->logs.find(station->id);
+            if (accepted != (*view)->state->logs.end()) {
+                auto log = detail::Tlog::open(c, detail::station_log_name(station->id), false);
+                if (!log) return tl::unexpected(log.error());
+                auto root = log->root(accepted->second.size);
+                if (log->size() < accepted->second.size) {
+                    add(LogProblemKind::rolled_back, 0, 0,
+                        "the log holds " + std::to_string(log->size()) + " of the " + std::to_string(accepted->second.size) +
+                            " entries the trusted state accepted (an older copy of the registry, or entries deleted)");
+                } else if (!root || *root != accepted->second.root) {
+                    add(LogProblemKind::rolled_back, 0, 0, "the log's first " + std::to_string(accepted->second.size) +
+                                                               " entries are not the ones the trusted state accepted (another history)");
+                }
+            }
+        }
+    }
     std::stable_sort(report.problems.begin(), report.problems.end(), [](const LogProblem& a, const LogProblem& b) {
         const auto key = [](const LogProblem& p) { return p.seq == 0 ? std::numeric_limits<std::int64_t>::max() : p.seq; };
         return key(a) < key(b);
@@ -781,6 +928,7 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
             if (!find) return tl::unexpected(find.error());
             auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
+            std::vector<std::int64_t> added;
             for (const Record& r : records) {
                 find->reset();
                 find->bind(1, r.sighting.id);
@@ -796,8 +944,10 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
                 insert->reset();
                 detail::bind_sighting_row(*insert, r.sighting, r.line, r.signature, {}, {}, /*local=*/false);
                 if (auto w = insert->run(); !w) return tl::unexpected(w.error());
+                added.push_back(c.last_insert_rowid());
                 ++summary.added;
             }
+            if (auto w = detail::append_to_station_log(database, header.publisher, added); !w) return fail(w.error().code, name + ": " + w.error().message);
             // Which stations' sightings are here, and under which key and site (for display;
             // trust is always asked of the trust store).
             if (header.publisher != station->id && !records.empty()) {
@@ -812,7 +962,12 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
         if (auto r = tx->commit(); !r) return tl::unexpected(r.error());
         return summary;
     };
-    return with_context(retry_busy(attempt), name);
+    auto imported = with_context(retry_busy(attempt), name);
+    if (!imported) return imported;
+    if (auto accepted = detail::accept_station_log(database, header.publisher, header.public_key); !accepted) {
+        return fail(accepted.error().code, name + ": stored, but the trusted state was not updated (" + accepted.error().message + ")");
+    }
+    return imported;
 }
 
 // ---- SqliteRegistry: station data

@@ -13,6 +13,8 @@
 #include "db/sqlite_registry.hpp"
 #include "text.hpp"
 #include "database_access.hpp"
+#include "state_view.hpp"
+#include "trusted_state.hpp"
 
 namespace dimmguard::db {
 namespace {
@@ -222,7 +224,17 @@ Result<void> TrustStore::init(const std::vector<PublicKey>& roots, int threshold
         if (auto r = ins->run(); !r) return r;
     }
     if (auto r = db_.set_meta("trust.threshold", std::to_string(threshold)); !r) return r;
-    return tx->commit();
+    if (auto r = tx->commit(); !r) return r;
+    return detail::edit_trusted_state(db_, [&](detail::TrustedState& st) -> Result<void> {
+        st.threshold = threshold;
+        st.roots.clear();
+        for (const auto& k : roots) st.roots.emplace_back(k.id(), k.hex());
+        std::sort(st.roots.begin(), st.roots.end());
+        st.roots.erase(std::unique(st.roots.begin(), st.roots.end()), st.roots.end());
+        st.trust_version = 0;
+        st.trust_hash.clear();
+        return {};
+    });
 }
 
 Result<TrustStore::Pinned> TrustStore::pinned() {
@@ -246,6 +258,19 @@ Result<TrustStore::Pinned> TrustStore::pinned() {
         return fail(Errc::untrusted_key, "trust store: stored threshold '" + th + "' is invalid (the database was edited)");
     }
     p.threshold = std::stoi(th);
+    // The pinned roots in the file must be the ones the trusted state pinned: an edited row
+    // would otherwise pick who may sign the trust documents.
+    auto view = detail::state_view(db_);
+    if (!view) return tl::unexpected(view.error());
+    if ((*view)->state) {
+        const detail::TrustedState& st = *(*view)->state;
+        std::vector<std::pair<std::string, std::string>> in_file;
+        for (const auto& r : p.roots) in_file.emplace_back(r.key_id, r.key.hex());
+        std::sort(in_file.begin(), in_file.end());
+        if (in_file != st.roots || (st.threshold != 0 && st.threshold != p.threshold) || (st.threshold == 0 && !in_file.empty())) {
+            return fail(Errc::untrusted_key, "trust store: the pinned root keys differ from the trusted state (the database was edited)");
+        }
+    }
     return p;
 }
 
@@ -262,6 +287,26 @@ Result<std::optional<TrustDocument>> TrustStore::current() {
             if (!row) return tl::unexpected(row.error());
             if (!*row) break;
             docs.emplace_back(s->column_int64(0), s->column_text(1));
+        }
+    }
+    // The newest document must be the one the trusted state accepted: deleting it would fall
+    // back to an older trust chain.
+    {
+        auto view = detail::state_view(db_);
+        if (!view) return tl::unexpected(view.error());
+        if ((*view)->state) {
+            const detail::TrustedState& st = *(*view)->state;
+            const std::int64_t newest = docs.empty() ? 0 : docs.back().first;
+            if (newest < st.trust_version) {
+                return fail(Errc::untrusted_key, "trust store: trust document v" + std::to_string(st.trust_version) +
+                                                     " accepted earlier is missing (the database was rolled back or edited)");
+            }
+            if (newest > st.trust_version) {
+                return fail(Errc::untrusted_key, "trust store: trust document v" + std::to_string(newest) + " was never accepted (the database was edited)");
+            }
+            if (newest > 0 && sha256_hex(docs.back().second) != st.trust_hash) {
+                return fail(Errc::untrusted_key, "trust store: trust document v" + std::to_string(newest) + " differs from the one accepted (the database was edited)");
+            }
         }
     }
     if (docs.empty()) return std::optional<TrustDocument>{};
@@ -323,6 +368,12 @@ Result<TrustDocument> TrustStore::accept_document(std::string_view text, std::st
     if (!s) return tl::unexpected(s.error());
     s->bind(1, doc->version).bind(2, text).bind(3, now);
     if (auto r = s->run(); !r) return tl::unexpected(r.error());
+    auto accepted = detail::edit_trusted_state(db_, [&](detail::TrustedState& st) -> Result<void> {
+        st.trust_version = doc->version;
+        st.trust_hash = sha256_hex(text);
+        return {};
+    });
+    if (!accepted) return fail(accepted.error().code, name + ": stored, but the trusted state was not updated (" + accepted.error().message + ")");
     return *doc;
 }
 

@@ -191,6 +191,10 @@
         <translation>The registry data failed its signature check</translation>
     </message>
     <message>
+        <source>Registry data accepted earlier is missing: the registry file was rolled back or edited</source>
+        <translation>Registry data accepted earlier is missing: the registry file was rolled back or edited</translation>
+    </message>
+    <message>
         <source>The registry data has expired: import current bundles</source>
         <translation>The registry data has expired: import current bundles</translation>
     </message>

@@ -191,6 +191,10 @@
         <translation>注册库数据未通过签名校验</translation>
     </message>
     <message>
+        <source>Registry data accepted earlier is missing: the registry file was rolled back or edited</source>
+        <translation>此前已接受的注册库数据缺失：注册库文件被回滚或改动</translation>
+    </message>
+    <message>
         <source>The registry data has expired: import current bundles</source>
         <translation>注册库数据已过期：请导入最新的数据包</translation>
     </message>

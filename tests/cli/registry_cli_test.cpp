@@ -2,6 +2,9 @@
 // End to end with the real binary: keygen -> build -> sign -> init -> trust -> import -> status.
 #include "cli_support.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+
 #include <sys/stat.h>
 
 using namespace cli_test;
@@ -87,6 +90,29 @@ TEST_CASE("registry: author, trust, import and show bundles", "[cli][registry]")
     }
     auto text = ok({"registry", "status", "--data-dir", data, "--now", now});
     CHECK_THAT(text.out, Catch::Contains("serials v1") && Catch::Contains("2 serials"));
+    CHECK_THAT(text.out, Catch::Contains("integrity against the trusted state: ok"));
+
+    // rows deleted by hand: status names it and exits with the registry bit
+    {
+        const std::string backup = t.file("before-edit.sqlite");
+        REQUIRE(std::system(("sqlite3 '" + data + "/registry.sqlite' \".backup '" + backup + "'\"").c_str()) == 0);
+        REQUIRE(std::system(("sqlite3 '" + data + "/registry.sqlite' 'DELETE FROM serials WHERE leaf = 0'").c_str()) == 0);
+        auto edited = run_dimmguard({"registry", "status", "--data-dir", data, "--now", now}, t);
+        CHECK(edited.status == 16);
+        CHECK_THAT(edited.out, Catch::Contains("integrity against the trusted state: PROBLEMS"));
+        std::filesystem::copy_file(backup, data + "/registry.sqlite", std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::remove(data + "/registry.sqlite-wal");
+        std::filesystem::remove(data + "/registry.sqlite-shm");
+        ok({"registry", "status", "--data-dir", data, "--now", now});
+    }
+    // the trusted state lost: reported until the registry is adopted again, deliberately
+    std::filesystem::remove_all(data + "/state");
+    auto lost = run_dimmguard({"registry", "status", "--data-dir", data, "--now", now}, t);
+    CHECK(lost.status == 16);
+    CHECK_THAT(lost.out, Catch::Contains("registry adopt"));
+    auto adopted = ok({"registry", "adopt", "--data-dir", data});
+    CHECK_THAT(adopted.out, Catch::Contains("adopted 2 bundles (3 records)"));
+    ok({"registry", "status", "--data-dir", data, "--now", now});
 
     // after expiry the status marks the bundles and exits with the registry bit
     auto later = run_dimmguard({"registry", "status", "--data-dir", data, "--now", "2027-06-01T00:00:00Z"}, t);

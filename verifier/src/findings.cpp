@@ -13,7 +13,7 @@ struct Name {
     const char* name;
 };
 
-constexpr std::array<Name, 31> names{{
+constexpr std::array<Name, 32> names{{
     {FindingCode::crc_bad, "CRC_BAD"},
     {FindingCode::read_unstable, "READ_UNSTABLE"},
     {FindingCode::jep106_invalid, "JEP106_INVALID"},
@@ -45,6 +45,7 @@ constexpr std::array<Name, 31> names{{
     {FindingCode::registry_tampered, "REGISTRY_TAMPERED"},
     {FindingCode::registry_stale, "REGISTRY_STALE"},
     {FindingCode::prior_verdict, "PRIOR_VERDICT"},
+    {FindingCode::registry_rollback, "REGISTRY_ROLLBACK"},
 }};
 
 }  // namespace

@@ -169,6 +169,21 @@ std::string attribute_diff(const PartRecord& p, const DecodedSpd& spd) {
     return out;
 }
 
+/// REGISTRY_ROLLBACK once per missing piece of accepted data (the same bundle can answer
+/// several lookups of one module: reported once).
+template <class T>
+void registry_rollback_findings(const Lookup<T>& lookup, ModuleCheck& c) {
+    for (const auto& m : lookup.rolled_back) {
+        const bool seen = std::any_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) {
+            return f.code == FindingCode::registry_rollback && !f.evidence.empty() && f.evidence.front().second == m;
+        });
+        if (!seen) {
+            add(c, FindingCode::registry_rollback, Severity::warn, Category::registry,
+                "data this station accepted is missing from the registry (rolled back or deleted): the answer may be incomplete", {{"detail", m}});
+        }
+    }
+}
+
 bool in_set(const std::vector<std::string>& allowed, const std::string& value) {
     return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
@@ -183,6 +198,7 @@ Result<void> registry_part_rules(const ModuleEvidence& ev, const CheckContext& c
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry,
             "a registry record for part " + pn + " failed verification and was ignored", {{"detail", t}});
     }
+    registry_rollback_findings(*lookup, c);
     if (lookup->trusted.empty()) {
         add(c, FindingCode::part_unknown, Severity::info, Category::part,
             "part number " + pn + " is not in the registry: nothing to compare the module with");
@@ -324,6 +340,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     for (const auto& t : revoked->tampered) {
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "a revocation record failed verification and was ignored", {{"detail", t}});
     }
+    registry_rollback_findings(*revoked, c);
     for (const auto& r : revoked->trusted) {
         add(c, FindingCode::serial_revoked, Severity::fail, Category::history,
             "identity " + id.key() + " is revoked by its maker: " + r.record.reason, {{"identity", id.key()}, {"signer", r.signer}});
@@ -333,6 +350,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     for (const auto& t : issued->tampered) {
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "an issued-serial record failed verification and was ignored", {{"detail", t}});
     }
+    registry_rollback_findings(*issued, c);
     if (!issued->trusted.empty()) {
         const auto& rec = issued->trusted.front().record;
         if (upper(rec.part_number) != upper(spd.manufacturing.part_number)) {
@@ -343,7 +361,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     } else {
         auto publishes = ctx.registry->publishes_serials(id.maker);
         if (!publishes) return tl::unexpected(publishes.error());
-        if (*publishes && issued->tampered.empty()) {
+        if (*publishes && issued->tampered.empty() && issued->rolled_back.empty()) {
             add(c, FindingCode::serial_not_issued, Severity::fail, Category::history,
                 "the maker publishes its issued serials and " + id.key() + " is not among them", {{"identity", id.key()}});
         }
@@ -353,6 +371,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     for (const auto& t : seen->tampered) {
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "a sighting failed verification and was ignored", {{"detail", t}});
     }
+    registry_rollback_findings(*seen, c);
     // Only sightings of a stable, CRC-good image carry a fingerprint and a part number
     // (inspection.cpp); the others are custody evidence, never a second module.
     std::set<std::string> other_fp, other_pn;

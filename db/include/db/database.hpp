@@ -3,9 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/keys.hpp"
 #include "db/sqlite.hpp"
@@ -14,8 +16,9 @@
 namespace dimmguard::db {
 
 /// Current schema version (PRAGMA user_version); migrations bring older files up to it.
-/// 2 added the sightings search columns and indexes (docs/registry-format.md).
-inline constexpr int schema_version = 2;
+/// 2 added the sightings search columns and indexes; 3 the Merkle logs over every bundle's
+/// records and every station's sightings (docs/registry-format.md).
+inline constexpr int schema_version = 3;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";
@@ -38,6 +41,7 @@ struct Station {
 
 namespace detail {
 struct DatabaseAccess;   // db/src/database_access.hpp: the connection, for db's own code and tests
+struct StateView;        // db/src/state_view.hpp: the trusted state as checked against this file
 }
 
 class Database {
@@ -76,7 +80,23 @@ private:
     std::filesystem::path data_dir_;  ///< empty for in-memory databases
     std::optional<KeyPair> memory_key_;
     bool read_only_ = false;
+    std::optional<std::string> memory_state_;          ///< in-memory databases: their trusted state
+    std::shared_ptr<detail::StateView> state_view_;    ///< cached; rebuilt when file or state changes
 };
+
+/// What adopt_registry() re-verified and took in.
+struct AdoptSummary {
+    std::size_t bundles = 0;     ///< publisher bundles whose header verifies
+    std::size_t records = 0;     ///< their records that verify
+    std::size_t sightings = 0;   ///< sightings that verify, every station
+    std::vector<std::string> problems;  ///< what was left out, and why (one line each)
+};
+/// Re-verify every signature in the registry (bundle headers and records, every station's
+/// sightings by its own key), rebuild the Merkle logs from what verifies, and make that the
+/// trusted state (state/trusted-state beside the database), replacing any earlier one. Done
+/// automatically when a schema 2 registry is upgraded; otherwise an explicit decision to trust
+/// this file (`dimmguard registry adopt`). Errc::usage on a read-only registry.
+[[nodiscard]] Result<AdoptSummary> adopt_registry(Database& database);
 
 /// Apply every migration above the file's user_version, each in its own transaction.
 [[nodiscard]] Result<void> migrate(Connection& connection);

@@ -66,6 +66,9 @@ struct RegistryStatus {
     std::uint64_t parts = 0;
     std::uint64_t serials = 0;
     std::uint64_t revocations = 0;
+    /// The file against the trusted state (state/trusted-state): accepted bundles or sightings
+    /// missing, data never accepted, Merkle logs that no longer have their accepted head.
+    std::vector<std::string> integrity_problems;
 };
 
 [[nodiscard]] Result<RegistryStatus> registry_status(Database& database, std::string_view now);

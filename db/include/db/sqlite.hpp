@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "dimmguard/result.hpp"
@@ -83,6 +84,7 @@ public:
 
     [[nodiscard]] std::int64_t column_int64(int index) const;
     [[nodiscard]] std::string column_text(int index) const;
+    [[nodiscard]] std::vector<std::uint8_t> column_blob(int index) const;
     [[nodiscard]] bool column_is_null(int index) const;
 
 private:

@@ -87,8 +87,10 @@ enum class LogProblemKind {
     head_invalid,  ///< the signed head is missing, its signature fails, or it names another hash
     truncated,     ///< the signed head counts more entries than are present at the tail
     foreign,       ///< a local entry of another station key (the station key was replaced)
+    rolled_back,   ///< fewer entries, or another history, than the trusted state accepted (an older copy of the file)
 };
-/// "edited", "deleted", "reordered", "chain-broken", "head-invalid", "truncated", "foreign".
+/// "edited", "deleted", "reordered", "chain-broken", "head-invalid", "truncated", "foreign",
+/// "rolled-back".
 [[nodiscard]] std::string_view log_problem_name(LogProblemKind kind) noexcept;
 
 struct LogProblem {

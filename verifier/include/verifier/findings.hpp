@@ -26,6 +26,8 @@ enum class FindingCode {
     label_mismatch, smbios_mismatch, registry_tampered, registry_stale,
     // custody (appended: codes are never renumbered)
     prior_verdict,
+    // registry v2 (appended)
+    registry_rollback,
 };
 
 /// "CRC_BAD", "DUP_SERIAL" ...

@@ -103,6 +103,9 @@ template <class T>
 struct Lookup {
     std::vector<Signed<T>> trusted;
     std::vector<std::string> tampered;
+    /// Accepted data missing from the registry file (an older copy, or rows deleted): the
+    /// answer may be incomplete (REGISTRY_ROLLBACK).
+    std::vector<std::string> rolled_back;
     bool stale = false;                      ///< the data that answered has expired (REGISTRY_STALE)
 };
 

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "state_view.hpp"
+
+#include <sys/stat.h>
+
+#include "database_access.hpp"
+#include "tlog.hpp"
+
+namespace dimmguard::db::detail {
+namespace {
+
+std::string file_stamp(Database& database) {
+    if (database.data_dir().empty()) return "memory";
+    struct stat st {};
+    if (::stat(trusted_state_path(database.data_dir()).c_str(), &st) != 0) return "absent";
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+Result<std::int64_t> data_version(Connection& c) {
+    auto s = c.prepare("PRAGMA data_version");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return s->column_int64(0);
+}
+
+std::string describe(const StateBundle& b) { return b.publisher + "/" + b.role + "/v" + std::to_string(b.version); }
+
+}  // namespace
+
+Result<bool> holds_trusted_data(Database& database) {
+    auto s = connection_of(database).prepare(
+        "SELECT EXISTS(SELECT 1 FROM trust_roots) OR EXISTS(SELECT 1 FROM bundles) OR EXISTS(SELECT 1 FROM sightings)");
+    if (!s) return tl::unexpected(s.error());
+    auto row = s->step();
+    if (!row) return tl::unexpected(row.error());
+    return s->column_int64(0) != 0;
+}
+
+Result<std::shared_ptr<StateView>> state_view(Database& database) {
+    Connection& c = connection_of(database);
+    auto& cached = DatabaseAccess::state_view(database);
+    const std::string stamp = file_stamp(database);
+    auto version = data_version(c);
+    if (!version) return tl::unexpected(version.error());
+    if (cached && cached->stamp == stamp && cached->data_version == *version) return cached;
+
+    auto view = std::make_shared<StateView>();
+    view->stamp = stamp;
+    view->data_version = *version;
+    // Sightings counted by this connection stay counted while no other connection wrote.
+    if (cached && cached->data_version == *version) view->counted = cached->counted;
+
+    auto state = read_trusted_state(database);
+    if (!state) {
+        view->problem = state.error().message;
+    } else if (!*state) {
+        auto holds = holds_trusted_data(database);
+        if (!holds) return tl::unexpected(holds.error());
+        if (*holds) {
+            view->problem = "the trusted state " + (database.data_dir().empty() ? std::string("(memory)") : trusted_state_path(database.data_dir()).string()) +
+                            " is missing, so nothing in this registry can be checked against what was accepted "
+                            "(restore it, or run 'dimmguard registry adopt' to re-verify every signature and trust this file)";
+        }
+    } else {
+        view->state = std::move(**state);
+    }
+
+    auto s = c.prepare("SELECT id, digest, role FROM bundles");
+    if (!s) return tl::unexpected(s.error());
+    std::map<std::string, std::pair<std::int64_t, std::string>> in_file;
+    for (;;) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        in_file.emplace(s->column_text(1), std::make_pair(s->column_int64(0), s->column_text(2)));
+    }
+    if (view->state) {
+        for (const auto& [digest, b] : view->state->bundles) {
+            auto it = in_file.find(digest);
+            if (it == in_file.end()) {
+                view->rolled_back[b.role].push_back("bundle " + describe(b) + " accepted on " + b.accepted +
+                                                    " is missing from the registry (rows deleted, or the file replaced by an older copy)");
+            } else {
+                view->bundle_ids[digest] = it->second.first;
+            }
+        }
+    }
+    for (const auto& [digest, entry] : in_file) {
+        if (!view->state || view->state->bundles.count(digest) == 0) view->unlisted[entry.second].push_back(entry.first);
+    }
+    cached = view;
+    return view;
+}
+
+Result<std::vector<std::string>> sighting_log_problems(Database& database, StateView& view) {
+    std::vector<std::string> out;
+    if (view.problem) {
+        out.push_back(*view.problem);
+        return out;
+    }
+    if (!view.state) return out;
+    Connection& c = connection_of(database);
+    auto count = c.prepare("SELECT COUNT(*) FROM sightings WHERE station = ? AND leaf >= ? AND leaf < ?");
+    if (!count) return tl::unexpected(count.error());
+    for (const auto& [station, log] : view.state->logs) {
+        std::uint64_t& done = view.counted[station];
+        if (done > log.size) done = 0;
+        if (done == log.size) continue;
+        count->reset();
+        count->bind(1, station).bind(2, static_cast<std::int64_t>(done)).bind(3, static_cast<std::int64_t>(log.size));
+        auto row = count->step();
+        if (!row) return tl::unexpected(row.error());
+        const auto present = static_cast<std::uint64_t>(count->column_int64(0));
+        // (station, leaf) is unique: as many rows as leaves means every leaf is there.
+        if (present == log.size - done) {
+            done = log.size;
+            continue;
+        }
+        out.push_back(std::to_string(log.size - done - present) + " of the " + std::to_string(log.size) + " accepted sightings of station " +
+                      station + " are missing from the registry (rows deleted, or the file replaced by an older copy)");
+    }
+    return out;
+}
+
+Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf, std::uint64_t size,
+                    const merkle::Hash& root) {
+    if (index >= size) return false;
+    auto log = Tlog::open(connection_of(database), log_name, false);
+    if (!log) return tl::unexpected(log.error());
+    if (log->id() < 0) return false;
+    auto proof = merkle::inclusion_proof(log->source(), index, size);
+    if (!proof) {
+        if (proof.error().code == Errc::signature_invalid) return false;
+        return tl::unexpected(proof.error());
+    }
+    return merkle::verify_inclusion(leaf, index, size, *proof, root);
+}
+
+}  // namespace dimmguard::db::detail

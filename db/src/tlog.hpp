@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Merkle logs stored in the registry: one per accepted bundle ("bundle/<digest>", its records in
+// key order) and one per station ("station/<key id>", its sightings in the order this registry
+// stored them). Nodes are the perfect subtrees of merkle.hpp, in table tlog_nodes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "db/merkle.hpp"
+#include "db/sqlite.hpp"
+#include "dimmguard/result.hpp"
+
+/// The identity field of a stored sighting line ("sighting TAB id TAB identity TAB ..."),
+/// computed by SQLite from the signed bytes: sightings are found by it, through an index on
+/// this expression, so editing the identity column cannot hide a sighting from its lookups.
+#define DIMMGUARD_SIGHTING_LINE_IDENTITY \
+    "substr(substr(line, 10 + instr(substr(line, 10), char(9))), 1, instr(substr(line, 10 + instr(substr(line, 10), char(9))), char(9)) - 1)"
+
+namespace dimmguard::db::detail {
+
+/// Schema 3 tables and columns (a migration step) and its indexes (built after the data).
+inline constexpr const char* tlog_schema_sql = R"sql(
+CREATE TABLE tlogs (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,         -- bundle/<digest> | station/<key id>
+    size INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tlog_nodes (              -- perfect subtrees: (level, idx) covers leaves [idx << level, (idx + 1) << level)
+    log   INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    idx   INTEGER NOT NULL,
+    hash  BLOB NOT NULL,
+    PRIMARY KEY (log, level, idx)
+) WITHOUT ROWID;
+ALTER TABLE parts ADD COLUMN leaf INTEGER;        -- index in its bundle's log
+ALTER TABLE serials ADD COLUMN leaf INTEGER;
+ALTER TABLE revocations ADD COLUMN leaf INTEGER;
+ALTER TABLE sightings ADD COLUMN leaf INTEGER;    -- index in its station's log
+DROP INDEX parts_by_number;
+DROP INDEX serials_by_identity;
+DROP INDEX revocations_by_identity;
+)sql";
+inline constexpr const char* tlog_indexes_sql = R"sql(
+CREATE INDEX parts_by_key ON parts(bundle_id, part_number, leaf);
+CREATE INDEX serials_by_key ON serials(bundle_id, identity, leaf);
+CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
+CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
+)sql" "CREATE INDEX sightings_by_signed_identity ON sightings(" DIMMGUARD_SIGHTING_LINE_IDENTITY ");\n";
+
+inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LINE_IDENTITY;
+
+/// The leaf of a signed record or sighting: its line, TAB, its signature hex.
+[[nodiscard]] merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex);
+
+[[nodiscard]] std::string bundle_log_name(std::string_view digest);
+[[nodiscard]] std::string station_log_name(std::string_view station);
+
+class Tlog {
+public:
+    /// The log called `name`; with `create`, a missing one is added (size 0), else it reads as
+    /// an empty log with id -1.
+    [[nodiscard]] static Result<Tlog> open(Connection& connection, std::string_view name, bool create);
+
+    [[nodiscard]] std::int64_t id() const noexcept { return id_; }
+    /// Leaves stored (tlogs.size).
+    [[nodiscard]] std::uint64_t size() const noexcept { return size_; }
+    /// Stored nodes; a missing node is Errc::signature_invalid (the registry was edited).
+    [[nodiscard]] const merkle::NodeSource& source() const noexcept { return source_; }
+    /// Append leaf hashes (within the caller's write transaction): stores every perfect subtree
+    /// they complete and the new size.
+    [[nodiscard]] Result<void> append(std::span<const merkle::Hash> leaves);
+    /// The head of the first `size` leaves, from stored nodes.
+    [[nodiscard]] Result<merkle::Hash> root(std::uint64_t size) const { return merkle::root(source_, size); }
+
+private:
+    Tlog(Connection& c, std::int64_t id, std::uint64_t size);
+    Connection* connection_;
+    std::int64_t id_;
+    std::uint64_t size_;
+    std::shared_ptr<Statement> read_;
+    merkle::NodeSource source_;
+};
+
+}  // namespace dimmguard::db::detail

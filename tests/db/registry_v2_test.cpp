@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Registry v2 (docs/registry-format.md, "Merkle logs and the trusted state"): hand edits of a
+// real registry file with the sqlite3 shell, an older copy of the file put back, and a lost
+// trusted state. Each edit below used to turn a COUNTERFEIT or SUSPECT verdict into GENUINE, or
+// an edit into a silent "not issued" / "not revoked"; now every one is reported
+// (REGISTRY_TAMPERED / REGISTRY_ROLLBACK) and the verdict is never GENUINE from it.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "registry_fixture.hpp"
+#include "db/merkle.hpp"
+
+using namespace registry_fixture;
+
+namespace {
+
+bool has_registry_problem(const Checked& c) { return c.has(FindingCode::registry_tampered) || c.has(FindingCode::registry_rollback); }
+
+void expect_clean(const Checked& c) {
+    INFO("findings: " << c.codes());
+    CHECK_FALSE(has_registry_problem(c));
+}
+
+void expect_caught(const Checked& c, FindingCode code) {
+    INFO("findings: " << c.codes());
+    CHECK(c.has(code));
+    CHECK(c.verdict() != Verdict::genuine);
+    CHECK(c.exit_status != engine::exit_ok);
+}
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Close B's registry, replace its file by `copy` (an sqlite3 .backup), reopen it.
+void put_back(Fixture& f, const fs::path& copy) {
+    f.db.reset();
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(f.file.string() + suffix);
+    fs::copy_file(copy, f.file, fs::copy_options::overwrite_existing);
+    auto reopened = db::Database::open_existing(f.dir.path() / "b");
+    REQUIRE(reopened);
+    f.db.emplace(std::move(*reopened));
+}
+
+}  // namespace
+
+TEST_CASE("registry v2: the baseline verdicts the edits below try to change", "[db][registry-v2]") {
+    Fixture f;
+    expect_genuine(inspect(f, genuine32()));
+    expect_clean(inspect(f, genuine32()));
+    const Checked revoked = inspect(f, genuine32("3bf239f6"));
+    CHECK(revoked.has(FindingCode::serial_revoked));
+    const Checked unissued = inspect(f, genuine32("3bf2aaaa"));
+    CHECK(unissued.has(FindingCode::serial_not_issued));
+    expect_clean(unissued);
+    // Still clean after sightings are recorded and exchanged, and after a reopen (a new process).
+    f.record_there(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.record_here(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    auto reopened = db::Database::open_existing(f.dir.path() / "b");
+    REQUIRE(reopened);
+    f.db.emplace(std::move(*reopened));
+    expect_genuine(inspect(f, genuine32("3bf239f5")));
+    expect_clean(inspect(f, genuine32("3bf239f1")));   // held at station A: its sighting is proven
+    CHECK(inspect(f, genuine32("3bf239f1")).has(FindingCode::dup_serial));
+    expect_clean(inspect(f, genuine32("3bf239f2")));
+    auto st = db::registry_status(*f.db, now);
+    REQUIRE(st);
+    INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
+    CHECK(st->integrity_problems.empty());
+}
+
+TEST_CASE("registry v2: hand edits of publisher data are reported, never read as absence", "[db][registry-v2]") {
+    Fixture f;
+    SECTION("deleting a maker's serial_makers row no longer switches the issued-serial check off") {
+        f.sqlite3_shell("DELETE FROM serial_makers;");
+        const Checked c = inspect(f, genuine32("3bf2aaaa"));
+        INFO(c.codes());
+        CHECK(c.has(FindingCode::serial_not_issued));
+        CHECK(c.verdict() == Verdict::counterfeit);
+    }
+    SECTION("deleting a revocation row") {
+        f.sqlite3_shell("DELETE FROM revocations;");
+        expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
+    }
+    SECTION("changing revocations.identity") {
+        f.sqlite3_shell("UPDATE revocations SET identity = '80ce-00-0000-00000000';");
+        expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
+    }
+    SECTION("deleting an issued serial") {
+        f.sqlite3_shell("DELETE FROM serials WHERE line LIKE '%3bf239f3%';");
+        const Checked c = inspect(f, genuine32("3bf239f3"));
+        expect_caught(c, FindingCode::registry_tampered);
+        CHECK_FALSE(c.has(FindingCode::serial_not_issued));  // not claimed from a hole either
+    }
+    SECTION("deleting the part record") {
+        f.sqlite3_shell("DELETE FROM parts WHERE part_number = 'M321R4GA0BB0-CQK';");
+        expect_caught(inspect(f, genuine32()), FindingCode::registry_tampered);
+    }
+    SECTION("swapping the leaf numbers of two records") {
+        f.sqlite3_shell("UPDATE serials SET leaf = CASE leaf WHEN 0 THEN 1 WHEN 1 THEN 0 ELSE leaf END;");
+        const Checked c1 = inspect(f, genuine32("3bf239f0"));
+        const Checked c2 = inspect(f, genuine32("3bf239f1"));
+        CHECK((has_registry_problem(c1) || has_registry_problem(c2)));
+    }
+    SECTION("a flipped byte in a stored Merkle node") {
+        f.sqlite3_shell("UPDATE tlog_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 0;");
+        const Checked c = inspect(f, genuine32());
+        expect_caught(c, FindingCode::registry_tampered);
+    }
+    SECTION("deleting a whole bundle with its rows") {
+        f.sqlite3_shell("DELETE FROM revocations; DELETE FROM bundles WHERE role = 'revocations';");
+        expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_rollback);
+    }
+    SECTION("deleting the newest trust document") {
+        f.sqlite3_shell("DELETE FROM trust_documents;");
+        const Checked c = inspect(f, genuine32());
+        INFO(c.codes());
+        CHECK(c.verdict() != Verdict::genuine);
+    }
+    SECTION("replacing a pinned root key") {
+        // a consistent row (key id of that key): only the trusted state can tell
+        const db::PublicKey other = key().public_key();
+        f.sqlite3_shell("UPDATE trust_roots SET key_id = '" + other.id() + "', public_key = '" + other.hex() + "';");
+        db::TrustStore store(*f.db);
+        auto pins = store.pinned();
+        REQUIRE_FALSE(pins);
+        CHECK(pins.error().message.find("differ from the trusted state") != std::string::npos);
+        CHECK(inspect(f, genuine32()).verdict() != Verdict::genuine);
+    }
+}
+
+TEST_CASE("registry v2: a deleted sighting of another station is reported, not forgotten", "[db][registry-v2]") {
+    Fixture f;
+    // Station A saw the same identity with another image: a clone.
+    SynthSpec clone = genuine64("3bf239f4");
+    clone.part_number = pn32;
+    f.record_there(Fixture::sighting(genuine32("3bf239f4"), EventKind::intake, fingerprint(clone)), "2026-05-01T00:00:00Z");
+    f.exchange();
+    const Checked before = inspect(f, genuine32("3bf239f4"));
+    INFO(before.codes());
+    REQUIRE(before.has(FindingCode::dup_serial));
+    SECTION("the row deleted") {
+        f.sqlite3_shell("DELETE FROM sightings WHERE local = 0;");
+        expect_caught(inspect(f, genuine32("3bf239f4")), FindingCode::registry_rollback);
+    }
+    SECTION("the row's identity changed") {
+        f.sqlite3_shell("UPDATE sightings SET identity = '80ce-00-0000-00000000' WHERE local = 0;");
+        expect_caught(inspect(f, genuine32("3bf239f4")), FindingCode::registry_tampered);
+    }
+    SECTION("the row's line edited to match") {
+        f.sqlite3_shell("UPDATE sightings SET line = replace(line, 'intake', 'return') WHERE local = 0;");
+        expect_caught(inspect(f, genuine32("3bf239f4")), FindingCode::registry_tampered);
+    }
+}
+
+TEST_CASE("registry v2: an older copy of the registry file is a rollback", "[db][registry-v2]") {
+    Fixture f;
+    const fs::path copy = f.dir.path() / "old.sqlite";
+    f.sqlite3_shell(".backup '" + copy.string() + "'");
+    SECTION("sightings imported after the copy") {
+        SynthSpec clone = genuine64("3bf239f4");
+        clone.part_number = pn32;
+        f.record_there(Fixture::sighting(genuine32("3bf239f4"), EventKind::intake, fingerprint(clone)), "2026-05-01T00:00:00Z");
+        f.exchange();
+        REQUIRE(inspect(f, genuine32("3bf239f4")).has(FindingCode::dup_serial));
+        put_back(f, copy);
+        expect_caught(inspect(f, genuine32("3bf239f4")), FindingCode::registry_rollback);
+        // and recording on top of the older copy is refused: it would fork the accepted log
+        auto again = db::import_sightings(*f.db, f.dir.path() / "a.sightings", now);
+        CHECK_FALSE(again);
+    }
+    SECTION("a revocation imported after the copy") {
+        SynthSpec later = genuine32("3bf239f5");
+        write_bundle(f.dir.path() / "revocations2.bundle", f.publisher, "revocations",
+                     {db::encode_revocation({identity(later), "stolen from the DC3 cage"})});
+        // version 1 is taken: write v2 by hand
+        auto w = db::BundleWriter::create(f.publisher, {"revocations", 2, "2026-02-01T00:00:00Z", "2027-01-01T00:00:00Z", 1});
+        REQUIRE(w);
+        REQUIRE(w->add_many({db::encode_revocation({identity(later), "stolen from the DC3 cage"})}));
+        REQUIRE(w->finish_file(f.dir.path() / "revocations2.bundle"));
+        REQUIRE(db::import_bundle(*f.db, f.dir.path() / "revocations2.bundle", now));
+        REQUIRE(inspect(f, later).has(FindingCode::serial_revoked));
+        put_back(f, copy);
+        const Checked c = inspect(f, later);
+        expect_caught(c, FindingCode::registry_rollback);
+        CHECK_FALSE(c.has(FindingCode::serial_revoked));
+        // importing the same bundle again restores what was accepted
+        REQUIRE(db::import_bundle(*f.db, f.dir.path() / "revocations2.bundle", now));
+        const Checked restored = inspect(f, later);
+        CHECK(restored.has(FindingCode::serial_revoked));
+        expect_clean(restored);
+    }
+}
+
+TEST_CASE("registry v2: a lost trusted state is reported until the file is adopted again", "[db][registry-v2]") {
+    Fixture f;
+    fs::remove_all(f.dir.path() / "b" / "state");
+    const Checked c = inspect(f, genuine32());
+    expect_caught(c, FindingCode::registry_tampered);
+    auto adopted = db::adopt_registry(*f.db);
+    REQUIRE(adopted);
+    CHECK(adopted->bundles == 3);
+    CHECK(adopted->problems.empty());
+    expect_genuine(inspect(f, genuine32()));
+    CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
+    // the state file: one line per accepted piece, mode 0600 in a 0700 directory
+    const fs::path state = f.dir.path() / "b" / "state" / "trusted-state";
+    const std::string text = read_text(state);
+    CHECK(text.rfind("dimmguard-trusted-state 1\n", 0) == 0);
+    CHECK((fs::status(state).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK((fs::status(state.parent_path()).permissions() & fs::perms::all) == fs::perms::owner_all);
+}
+
+TEST_CASE("registry v2: a damaged trusted state is named, and nothing is trusted from it", "[db][registry-v2]") {
+    Fixture f;
+    const fs::path state = f.dir.path() / "b" / "state" / "trusted-state";
+    std::string text = read_text(state);
+    text.replace(text.find("bundle "), 6, "bundel");
+    std::ofstream(state, std::ios::binary | std::ios::trunc) << text;
+    const Checked c = inspect(f, genuine32());
+    expect_caught(c, FindingCode::registry_tampered);
+}
+
+TEST_CASE("registry v2: an update of the trusted state lost in a crash heals on the next append", "[db][registry-v2]") {
+    Fixture f;
+    const fs::path state = f.dir.path() / "b" / "state" / "trusted-state";
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    const std::string before = read_text(state);
+    f.record_here(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-03T00:00:00Z");
+    // The power failed after the database commit, before the state write.
+    std::ofstream(state, std::ios::binary | std::ios::trunc) << before;
+    expect_genuine(inspect(f, genuine32("3bf239f2")));     // the newer leaf is checked by its signature
+    expect_clean(inspect(f, genuine32("3bf239f2")));
+    f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
+    CHECK(read_text(state).find("log " + f.station + " 3 ") != std::string::npos);
+    auto st = db::registry_status(*f.db, now);
+    REQUIRE(st);
+    CHECK(st->integrity_problems.empty());
+}
+
+TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db][registry-v2]") {
+    Fixture f;
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    // Take the file back to schema 2 as a release before this one wrote it: no Merkle logs,
+    // no leaf columns, the old indexes, and no trusted state.
+    Fixture& g = f;
+    const std::string sql =
+        "DROP INDEX parts_by_key; DROP INDEX serials_by_key; DROP INDEX revocations_by_key; DROP INDEX sightings_by_leaf; DROP INDEX sightings_by_signed_identity;"
+        "ALTER TABLE parts DROP COLUMN leaf; ALTER TABLE serials DROP COLUMN leaf; ALTER TABLE revocations DROP COLUMN leaf;"
+        "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_nodes; DROP TABLE tlogs;"
+        "CREATE INDEX parts_by_number ON parts(part_number); CREATE INDEX serials_by_identity ON serials(identity);"
+        "CREATE INDEX revocations_by_identity ON revocations(identity); PRAGMA user_version = 2;";
+    g.sqlite3_shell(sql);
+    fs::remove_all(f.dir.path() / "b" / "state");
+    auto reopened = db::Database::open_existing(f.dir.path() / "b");
+    INFO((reopened ? std::string("ok") : reopened.error().message));
+    REQUIRE(reopened);
+    f.db.emplace(std::move(*reopened));
+    CHECK(fs::exists(f.dir.path() / "b" / "state" / "trusted-state"));
+    expect_genuine(inspect(f, genuine32("3bf239f1")));
+    expect_clean(inspect(f, genuine32("3bf239f2")));
+    CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
+    CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
+    // After the upgrade the file is checked like any other: a deletion shows.
+    f.sqlite3_shell("DELETE FROM revocations;");
+    expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
+}
+
+TEST_CASE("registry v2: log verify catches an older copy of the registry that carries an older valid head", "[db][registry-v2]") {
+    Fixture f;
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    const fs::path copy = f.dir.path() / "old.sqlite";
+    f.sqlite3_shell(".backup '" + copy.string() + "'");
+    f.record_here(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake, fingerprint(genuine64())), "2026-05-03T00:00:00Z");
+    auto before = db::verify_log(*f.db);
+    REQUIRE(before);
+    CHECK(before->ok());
+    put_back(f, copy);
+    auto after = db::verify_log(*f.db);
+    REQUIRE(after);
+    REQUIRE(after->problems.size() == 1);
+    CHECK(after->problems.front().kind == db::LogProblemKind::rolled_back);
+    CHECK_THAT(after->problems.front().message, Catch::Contains("1 of the 2 entries"));
+    // and the next inspection is refused rather than forking the accepted log
+    auto forked = db::record_sighting(*f.db, Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
+    REQUIRE_FALSE(forked);
+    CHECK_THAT(forked.error().message, Catch::Contains("rolled back"));
+}
