@@ -31,5 +31,6 @@ void register_verify(CLI::App& app, Runner& run);
 void register_bundle(CLI::App& app, Runner& run);    ///< bundle keygen | build | sign | verify
 void register_registry(CLI::App& app, Runner& run);  ///< registry init | trust | import | status
 void register_log(CLI::App& app, Runner& run);       ///< log verify | export | import | show
+void register_evidence(CLI::App& app, Runner& run);  ///< evidence export | verify
 
 }  // namespace dimmguard::cli

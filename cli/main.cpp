@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
         dimmguard::cli::register_bundle(app, run);
         dimmguard::cli::register_registry(app, run);
         dimmguard::cli::register_log(app, run);
+        dimmguard::cli::register_evidence(app, run);
         try {
             app.parse(argc, argv);
         } catch (const CLI::CallForHelp& e) {

@@ -272,3 +272,32 @@ TEST_CASE("cli: verify --context takes one value per flag; a dump file after it 
     CHECK(doc.at("context").at("server") == "SN1");
     CHECK(doc.at("context").at("rack") == "R2");
 }
+
+TEST_CASE("cli: the evidence of a counterfeit verdict verifies elsewhere with the root key alone", "[cli][verify][demo][evidence]") {
+    Demo demo;
+    const auto r = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
+    const json doc = parse_json(r);
+    std::string id;
+    for (const auto& m : doc.at("modules")) {
+        if (m.at("verdict") == "counterfeit" && m.at("sighting").is_string()) {
+            id = m.at("sighting").get<std::string>();
+            break;
+        }
+    }
+    REQUIRE_FALSE(id.empty());
+    const std::string file = demo.tmp.file("case.evidence");
+    const auto exported = run_dimmguard({"evidence", "export", "--inspection", id, "-o", file, "--data-dir", demo.data}, demo.tmp);
+    INFO(exported.err);
+    REQUIRE(exported.status == 0);
+    // verified without any registry: only the evidence file and the root public key
+    const auto verified = run_dimmguard({"evidence", "verify", file, "--root-key", demo.data + "/demo-keys/root.pub"}, demo.tmp);
+    INFO(verified.out);
+    CHECK(verified.status == 0);
+    CHECK_THAT(verified.out, Catch::Contains("inspection " + id + ": counterfeit") && Catch::Contains("evidence verifies from the root key"));
+    // a forged root: nothing verifies
+    const auto forged = run_dimmguard({"bundle", "keygen", "-o", demo.tmp.file("other")}, demo.tmp);
+    REQUIRE(forged.status == 0);
+    const auto refused = run_dimmguard({"evidence", "verify", file, "--root-key", demo.tmp.file("other.pub")}, demo.tmp);
+    CHECK(refused.status == 16);
+    CHECK_THAT(refused.out, Catch::Contains("does NOT verify"));
+}

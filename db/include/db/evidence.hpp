@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Evidence bundles: one self-contained text file that lets anyone holding only the root key
+// check, offline, what an inspection recorded and what it relied on (docs/registry-format.md,
+// "Evidence bundles"): the inspection's sighting with its inclusion proof in the station's log,
+// a checkpoint of that log signed by the station, every other sighting of the module, the
+// publisher records the verdict used (revocations, the issued serial, the part record) with
+// their signed bundle headers, the root-signed trust chain, and optionally the SPD image.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/keys.hpp"
+#include "dimmguard/result.hpp"
+#include "verifier/registry_interface.hpp"
+
+namespace dimmguard::db {
+
+inline constexpr std::string_view evidence_magic = "dimmguard-evidence 1";
+
+/// Build the evidence of the sighting `sighting_id` ("<station>:<n>") recorded by this station.
+/// `spd_image`, when given, must be the image the sighting's fingerprint was taken of.
+/// Errc::not_found for an unknown id, Errc::usage for another station's sighting or an image
+/// that does not match, Errc::signature_invalid when the registry does not answer cleanly for
+/// the module (tampered or rolled back: evidence is never built from what cannot be proven).
+[[nodiscard]] Result<std::string> export_evidence(Database& database, const std::string& sighting_id,
+                                                  const std::optional<std::vector<std::uint8_t>>& spd_image, const std::string& now = {});
+
+struct EvidenceReport {
+    verifier::Sighting subject;                       ///< the inspection's sighting (when it parsed)
+    std::string station_site;
+    std::uint64_t checkpoint_size = 0;
+    std::vector<verifier::Sighting> sightings;         ///< every sighting of the module that verified
+    std::vector<std::string> records;                  ///< "role publisher/vN: key" for each verified record
+    bool spd_included = false;
+    std::vector<std::string> problems;                 ///< empty: everything verified
+    [[nodiscard]] bool ok() const noexcept { return problems.empty(); }
+};
+
+/// Check an evidence file against root keys only (no registry, no network): the trust chain
+/// from `roots` (`threshold` of them sign the first document), the station key vouched for
+/// role station by the newest document, the signed checkpoint, the inclusion proof of the
+/// subject and of every sighting of this station, the signatures of every other sighting and
+/// record, and the SPD image's fingerprint. Errc::bad_format only when the file is not
+/// evidence at all; every failed check is a problem in the report.
+[[nodiscard]] Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<PublicKey>& roots, int threshold = 1);
+
+}  // namespace dimmguard::db

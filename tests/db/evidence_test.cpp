@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Evidence bundles: exported from a real registry (the rule fixture: file-backed, signed
+// bundles, a second station's sightings imported), verified with the root key only, and
+// refused when any byte the counterfeiter could write is changed.
+#include <catch2/catch.hpp>
+
+#include "db/evidence.hpp"
+#include "db/merkle.hpp"
+#include "registry_fixture.hpp"
+
+using namespace registry_fixture;
+
+namespace {
+
+/// Trust document v2: the v1 publishers plus this station (B) for role station, so its log
+/// can be vouched for by the root.
+void vouch_for_b(Fixture& f) {
+    db::TrustStore store(*f.db);
+    auto cur = store.current();
+    REQUIRE(cur);
+    REQUIRE(*cur);
+    db::TrustDocument d = **cur;
+    d.version = 2;
+    auto sb = f.db->station();
+    REQUIRE(sb);
+    d.publishers.push_back({sb->id, sb->key.public_key(), {"station"}, "2027-01-01T00:00:00Z"});
+    auto text = db::sign_trust_document(d, {f.root});
+    REQUIRE(text);
+    REQUIRE(store.accept_document(*text, "2026-01-03T00:00:00Z"));
+}
+
+std::string replace_line_field(std::string text, std::string_view prefix, std::size_t field, const std::string& value) {
+    const std::size_t at = text.find("\n" + std::string(prefix) + " ");
+    REQUIRE(at != std::string::npos);
+    const std::size_t end = text.find('\n', at + 1);
+    auto fields = std::vector<std::string>();
+    std::string line = text.substr(at + 1, end - at - 1);
+    for (std::size_t p = 0, q; p <= line.size(); p = q + 1) {
+        q = line.find(' ', p);
+        if (q == std::string::npos) q = line.size();
+        fields.push_back(line.substr(p, q - p));
+    }
+    REQUIRE(field < fields.size());
+    fields[field] = value;
+    std::string joined;
+    for (const auto& x : fields) joined += (joined.empty() ? "" : " ") + x;
+    return text.substr(0, at + 1) + joined + text.substr(end);
+}
+
+std::string b64(const std::string& s) {
+    return db::merkle::base64_encode(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
+}
+
+}  // namespace
+
+TEST_CASE("evidence: a counterfeit verdict exported with everything it relied on verifies from the root key alone", "[db][evidence]") {
+    Fixture f;
+    vouch_for_b(f);
+    // Station A took in the genuine stick; B now sees a clone of it (another image, same serial).
+    f.record_there(Fixture::sighting(genuine32("3bf239f4"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    SynthSpec clone = genuine64("3bf239f4");
+    clone.part_number = pn32;
+    verifier::Sighting seen = Fixture::sighting(genuine32("3bf239f4"), EventKind::intake, fingerprint(clone));
+    seen.verdict = "counterfeit";
+    auto recorded = db::record_sighting(*f.db, seen, "2026-05-02T00:00:00Z");
+    REQUIRE(recorded);
+
+    const std::vector<std::uint8_t> image = image_of(clone);
+    auto text = db::export_evidence(*f.db, recorded->id, image, now);
+    INFO((text ? std::string() : text.error().message));
+    REQUIRE(text);
+
+    auto report = db::verify_evidence(*text, {f.root.public_key()});
+    REQUIRE(report);
+    INFO((report->problems.empty() ? std::string() : report->problems.front()));
+    CHECK(report->ok());
+    CHECK(report->subject.id == recorded->id);
+    CHECK(report->subject.verdict == "counterfeit");
+    CHECK(report->sightings.size() == 2);      // A's intake and B's inspection
+    CHECK(report->records.size() == 2);        // the issued serial and the part record
+    CHECK(report->spd_included);
+
+    SECTION("another root key") {
+        auto other = db::verify_evidence(*text, {key().public_key()});
+        REQUIRE(other);
+        CHECK_FALSE(other->ok());
+    }
+    SECTION("the subject's verdict rewritten") {
+        std::string edited = *text;
+        const std::string line = db::sighting_line(*recorded);
+        std::string forged = line;
+        forged.replace(forged.find("counterfeit"), 11, "genuine");
+        REQUIRE(edited.find(b64(line)) != std::string::npos);
+        edited.replace(edited.find(b64(line)), b64(line).size(), b64(forged));
+        auto r = db::verify_evidence(edited, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK_FALSE(r->ok());
+    }
+    SECTION("the other station's sighting removed") {
+        std::string edited = *text;
+        const std::size_t at = edited.find("\nsighting - ");
+        REQUIRE(at != std::string::npos);
+        edited.erase(at, edited.find('\n', at + 1) - at);
+        auto r = db::verify_evidence(edited, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK(r->ok());                       // a sighting left out is not detectable offline ...
+        CHECK(r->sightings.size() == 1);      // ... but the report shows what was shown
+    }
+    SECTION("a checkpoint of another size") {
+        auto r = db::verify_evidence(replace_line_field(*text, "checkpoint", 1, b64("forged")), {f.root.public_key()});
+        REQUIRE(r);
+        CHECK_FALSE(r->ok());
+    }
+    SECTION("another SPD image") {
+        std::string edited = *text;
+        const std::string good = db::merkle::base64_encode(image);
+        const std::string bad = db::merkle::base64_encode(image_of(genuine32("3bf239f4")));
+        edited.replace(edited.find(good), good.size(), bad);
+        auto r = db::verify_evidence(edited, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK_FALSE(r->ok());
+    }
+    SECTION("cut short") {
+        auto r = db::verify_evidence(text->substr(0, text->size() / 2), {f.root.public_key()});
+        CHECK_FALSE(r);
+    }
+}
+
+TEST_CASE("evidence: never exported from a registry that does not answer cleanly, or for a wrong image", "[db][evidence]") {
+    Fixture f;
+    vouch_for_b(f);
+    auto recorded = db::record_sighting(*f.db, Fixture::sighting(genuine32("3bf239f6"), EventKind::intake), "2026-05-02T00:00:00Z");
+    REQUIRE(recorded);
+    CHECK(db::export_evidence(*f.db, recorded->id, std::nullopt, now));
+    auto wrong = db::export_evidence(*f.db, recorded->id, image_of(genuine64()), now);
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().code == dimmguard::Errc::usage);
+    CHECK_FALSE(db::export_evidence(*f.db, "nope:1", std::nullopt, now));
+    f.sqlite3_shell("DELETE FROM revocations;");
+    auto refused = db::export_evidence(*f.db, recorded->id, std::nullopt, now);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("does not answer cleanly"));
+}
+
+TEST_CASE("evidence: a station the trust chain does not vouch for is reported", "[db][evidence]") {
+    Fixture f;  // B is not named for role station by trust document v1
+    auto recorded = db::record_sighting(*f.db, Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    REQUIRE(recorded);
+    auto text = db::export_evidence(*f.db, recorded->id, std::nullopt, now);
+    REQUIRE(text);
+    auto r = db::verify_evidence(*text, {f.root.public_key()});
+    REQUIRE(r);
+    REQUIRE_FALSE(r->ok());
+    CHECK_THAT(r->problems.front(), Catch::Contains("not named for role station"));
+}
