@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <span>
 
 #include "dimmguard/text.hpp"
@@ -45,6 +46,10 @@ void StderrProgress::clear() {
 bool colour_stdout() {
     const char* no_colour = std::getenv("NO_COLOR");
     return isatty(STDOUT_FILENO) != 0 && (no_colour == nullptr || *no_colour == '\0');
+}
+
+Result<db::PublicKey> public_key_argument(const std::string& argument) {
+    return std::filesystem::exists(argument) || argument.size() != 64 ? db::PublicKey::load_pem(argument) : db::PublicKey::from_hex(argument);
 }
 
 Result<void> write_file_atomically(const std::string& path, const std::string& text) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "db/keys.hpp"
 #include "dimmguard/result.hpp"
 #include "engine/session.hpp"
 
@@ -33,6 +34,9 @@ private:
 /// Write `text` to `path` through a temporary file in the same folder and a rename, so a
 /// failed write never leaves a half-written file. Errc::io naming the problem.
 [[nodiscard]] Result<void> write_file_atomically(const std::string& path, const std::string& text);
+
+/// A public key given on the command line: a PEM file, or the 64 hex digits of the raw key.
+[[nodiscard]] Result<db::PublicKey> public_key_argument(const std::string& argument);
 
 /// The source the flags name (exactly one is set; the caller checks).
 [[nodiscard]] firmware_io::AcquireSource source_from_flags(const std::vector<std::string>& files, int bus, bool all,

@@ -58,7 +58,7 @@ struct VerifyOptions {
 int run_verify(const VerifyOptions& o) {
     std::vector<db::PublicKey> roots;
     for (const auto& path : o.root_keys) {
-        auto key = std::filesystem::exists(path) || path.size() != 64 ? db::PublicKey::load_pem(path) : db::PublicKey::from_hex(path);
+        auto key = public_key_argument(path);
         if (!key) return report_error(key.error());
         roots.push_back(*key);
     }

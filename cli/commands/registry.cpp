@@ -12,6 +12,7 @@
 
 #include "dimmguard/input_file.hpp"
 #include "commands.hpp"
+#include "output.hpp"
 #include "db/database.hpp"
 #include "db/import.hpp"
 #include "db/keys.hpp"
@@ -43,8 +44,7 @@ struct InitOptions {
 int run_init(const InitOptions& o) {
     std::vector<db::PublicKey> roots;
     for (const auto& path : o.root_keys) {
-        // a PEM file, or the 64 hex digits of the raw key
-        auto key = std::filesystem::exists(path) || path.size() != 64 ? db::PublicKey::load_pem(path) : db::PublicKey::from_hex(path);
+        auto key = public_key_argument(path);
         if (!key) return report_registry_error(key.error());
         roots.push_back(*key);
     }

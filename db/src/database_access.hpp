@@ -5,6 +5,7 @@
 
 #include "db/database.hpp"
 #include "db/sqlite.hpp"
+#include "state_view.hpp"
 
 namespace dimmguard::db::detail {
 
@@ -13,7 +14,11 @@ struct DatabaseAccess {
     [[nodiscard]] static bool read_only(const Database& database) noexcept { return database.read_only_; }
     [[nodiscard]] static std::optional<std::string>& memory_state(Database& database) noexcept { return database.memory_state_; }
     [[nodiscard]] static std::shared_ptr<StateView>& state_view(Database& database) noexcept { return database.state_view_; }
-    static void forget_state_view(Database& database) noexcept { database.state_view_.reset(); }
+    /// Make the next state_view() re-read the state; rows it counted stay counted while no other
+    /// connection writes (this connection only appends).
+    static void forget_state_view(Database& database) noexcept {
+        if (database.state_view_) database.state_view_->stamp.clear();
+    }
 };
 
 /// The connection of `database`.
