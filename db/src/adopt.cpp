@@ -85,10 +85,7 @@ Result<AdoptSummary> adopt_registry(Database& database) {
             const std::string line = rows->column_text(2);
             const std::string signature = rows->column_text(3);
             auto rsig = signature_from_hex(signature);
-            const std::size_t a = line.find('\t');
-            const std::size_t e = a == std::string::npos ? a : line.find('\t', a + 1);
-            std::string filed = a == std::string::npos ? std::string() : line.substr(a + 1, e == std::string::npos ? std::string::npos : e - a - 1);
-            if (b.role == "parts") filed = decode_field(filed).value_or(std::string("\x01"));
+            const std::optional<std::string> filed = detail::record_key(b.role, line);
             if (!rsig || !header->public_key.verify(record_signing_message(line), *rsig) || filed != rows->column_text(1)) {
                 summary.problems.push_back(name + " (" + header->publisher + "/" + b.role + "/v" + std::to_string(header->version) + "): record row " +
                                            std::to_string(rows->column_int64(0)) + " does not verify; left out");
@@ -96,7 +93,7 @@ Result<AdoptSummary> adopt_registry(Database& database) {
             }
             numbered.emplace_back(rows->column_int64(0), static_cast<std::int64_t>(leaves.size()));
             leaves.push_back(detail::record_leaf(line, signature));
-            if (b.role == "serials") makers.insert(filed.substr(0, 4));
+            if (b.role == "serials") makers.insert(filed->substr(0, 4));
         }
         for (const auto& [id, leaf] : numbered) {
             set->reset();

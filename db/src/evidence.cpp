@@ -354,8 +354,7 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
             problems.push_back("a record of bundle " + source + ": signature does not verify");
             continue;
         }
-        const auto fields = detail::split(r.line, '\t');
-        const std::string key = fields.size() > 1 ? (r.role == "parts" ? decode_field(fields[1]).value_or("") : std::string(fields[1])) : "";
+        const std::string key = detail::record_key(r.role, r.line).value_or("");
         const bool about = subject_found && (r.role == "parts" ? key == report.subject.part_number : key == report.subject.identity.key());
         if (!about) {
             problems.push_back("a record of bundle " + source + " is about another module or part");

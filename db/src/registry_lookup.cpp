@@ -138,18 +138,6 @@ Result<std::vector<Row>> bundle_rows(Connection& c, std::string_view table, std:
     return rows;
 }
 
-/// The key a signed record line is filed under (field 2; decoded for parts).
-std::optional<std::string> line_key(std::string_view role, std::string_view line) {
-    const std::size_t a = line.find('\t');
-    if (a == std::string_view::npos) return std::nullopt;
-    const std::size_t b = line.find('\t', a + 1);
-    const std::string_view field = line.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1);
-    if (role != "parts") return std::string(field);
-    auto decoded = decode_field(field);
-    if (!decoded) return std::nullopt;
-    return *decoded;
-}
-
 /// Check the rows of `key` in an accepted bundle against its log in the trusted state: each row
 /// (and its two neighbours in key order) is a proven leaf, and they are adjacent leaves, so no
 /// row of `key` can be missing. Returns the problem, if any.
@@ -166,7 +154,7 @@ Result<std::optional<std::string>> prove_complete(Database& db, std::string_view
     const std::string log = detail::bundle_log_name(digest);
     const auto check = [&](const Row& row) -> Result<std::optional<std::string>> {
         if (!row.leaf) return std::optional<std::string>("a row of key " + row.key + " has no place in the bundle's log");
-        if (line_key(role, row.line) != row.key) return std::optional<std::string>("the key column " + row.key + " of leaf " + std::to_string(*row.leaf) + " differs from its signed record (the signed record is for another key)");
+        if (detail::record_key(role, row.line) != row.key) return std::optional<std::string>("the key column " + row.key + " of leaf " + std::to_string(*row.leaf) + " differs from its signed record (the signed record is for another key)");
         auto ok = detail::proves(db, log, *row.leaf, detail::record_leaf(row.line, row.signature), accepted.size, accepted.root);
         if (!ok) return tl::unexpected(ok.error());
         if (!*ok) return std::optional<std::string>("the record of " + row.key + " at leaf " + std::to_string(*row.leaf) + " is not the one accepted (row edited; its signature is not checked again)");

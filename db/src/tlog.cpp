@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "db/bundle.hpp"
+
 namespace dimmguard::db::detail {
 
 merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex) {
@@ -10,6 +12,17 @@ merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex) 
     data.reserve(line.size() + 1 + signature_hex.size());
     data.append(line).append("\t").append(signature_hex);
     return merkle::leaf_hash(data);
+}
+
+std::optional<std::string> record_key(std::string_view role, std::string_view line) {
+    const std::size_t a = line.find('\t');
+    if (a == std::string_view::npos) return std::nullopt;
+    const std::size_t b = line.find('\t', a + 1);
+    const std::string_view field = line.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1);
+    if (role != "parts") return std::string(field);
+    auto decoded = decode_field(field);
+    if (!decoded) return std::nullopt;
+    return *decoded;
 }
 
 std::string bundle_log_name(std::string_view digest) { return "bundle/" + std::string(digest); }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,6 +56,11 @@ inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LIN
 
 /// The leaf of a signed record or sighting: its line, TAB, its signature hex.
 [[nodiscard]] merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex);
+
+/// The key a signed publisher record line is filed and ordered under in its bundle's log: field 2,
+/// decoded for parts (the part number), as is for serials and revocations (the identity).
+/// nullopt when the line has no such field or it does not decode.
+[[nodiscard]] std::optional<std::string> record_key(std::string_view role, std::string_view line);
 
 [[nodiscard]] std::string bundle_log_name(std::string_view digest);
 [[nodiscard]] std::string station_log_name(std::string_view station);
