@@ -67,6 +67,12 @@ public:
         return {};
     }
 
+    /// The check of bundle `id` made earlier in this lookup, if any.
+    [[nodiscard]] const BundleCheck* known(std::int64_t id) const {
+        auto it = bundles_.find(id);
+        return it == bundles_.end() ? nullptr : &it->second;
+    }
+
     const BundleCheck& bundle(std::int64_t id, bool present, const std::string& header_line, const std::string& header_sig,
                               std::string_view expected_role) {
         auto it = bundles_.find(id);
@@ -120,19 +126,19 @@ Result<std::vector<Row>> bundle_rows(Connection& c, std::string_view table, std:
     std::string sql = "SELECT leaf, line, signature, " + std::string(key_column) + " FROM " + std::string(table) + " WHERE bundle_id = ? AND " +
                       std::string(key_column) + " " + std::string(op) + " ? ORDER BY " + std::string(order);
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-    auto s = c.prepare(sql);
+    auto s = c.cached(sql);
     if (!s) return tl::unexpected(s.error());
-    s->bind(1, bundle_id).bind(2, key);
+    (*s)->bind(1, bundle_id).bind(2, key);
     std::vector<Row> rows;
     for (;;) {
-        auto step = s->step();
+        auto step = (*s)->step();
         if (!step) return tl::unexpected(step.error());
         if (!*step) break;
         Row row;
-        if (!s->column_is_null(0) && s->column_int64(0) >= 0) row.leaf = static_cast<std::uint64_t>(s->column_int64(0));
-        row.line = s->column_text(1);
-        row.signature = s->column_text(2);
-        row.key = s->column_text(3);
+        if (!(*s)->column_is_null(0) && (*s)->column_int64(0) >= 0) row.leaf = static_cast<std::uint64_t>((*s)->column_int64(0));
+        row.line = (*s)->column_text(1);
+        row.signature = (*s)->column_text(2);
+        row.key = (*s)->column_text(3);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -188,6 +194,10 @@ Result<std::optional<std::string>> prove_complete(Database& db, std::string_view
 template <class T, class Decode, class Matches>
 Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::string_view table, std::string_view key_column,
                                    std::string_view role, std::string_view what, std::string_view key, Decode decode, Matches matches) {
+    // One snapshot for the whole lookup: its rows, proofs and headers agree, and the file is
+    // locked once instead of once per statement.
+    auto snapshot = ReadTransaction::begin_unless_open(detail::connection_of(db));
+    if (!snapshot) return tl::unexpected(snapshot.error());
     auto view = detail::state_view(db);
     if (!view) return tl::unexpected(view.error());
     const detail::StateView& v = **view;
@@ -204,12 +214,16 @@ Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::st
             trust_loaded = true;
         }
         const std::string name = std::string(what) + " record " + std::string(key);
-        auto hdr = detail::connection_of(db).prepare("SELECT header, header_signature FROM bundles WHERE id = ?");
-        if (!hdr) return tl::unexpected(hdr.error());
-        hdr->bind(1, bundle_id);
-        auto step = hdr->step();
-        if (!step) return tl::unexpected(step.error());
-        const BundleCheck& bundle = verifier.bundle(bundle_id, *step, *step ? hdr->column_text(0) : "", *step ? hdr->column_text(1) : "", role);
+        const BundleCheck* checked = verifier.known(bundle_id);
+        if (checked == nullptr) {
+            auto hdr = detail::connection_of(db).cached("SELECT header, header_signature FROM bundles WHERE id = ?");
+            if (!hdr) return tl::unexpected(hdr.error());
+            (*hdr)->bind(1, bundle_id);
+            auto step = (*hdr)->step();
+            if (!step) return tl::unexpected(step.error());
+            checked = &verifier.bundle(bundle_id, *step, *step ? (*hdr)->column_text(0) : "", *step ? (*hdr)->column_text(1) : "", role);
+        }
+        const BundleCheck& bundle = *checked;
         if (bundle.problem) {
             out.tampered.push_back(name + ": " + *bundle.problem);
             return {};

@@ -18,6 +18,11 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
     return Error{code, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
 }
 
+// 32 MiB of page cache per connection (SQLite's default is 2 MiB): the upper B-tree levels of
+// a registry of millions of rows, and the Merkle nodes every proof reads, stay in memory instead
+// of costing a pread each (docs/performance.md, "Registry v2").
+#define page_cache_pragma " PRAGMA cache_size = -32768;"
+
 }  // namespace
 
 Result<Connection> Connection::open(const std::filesystem::path& path, bool create) {
@@ -33,7 +38,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
     }
     Connection c(db, name);
     sqlite3_busy_timeout(db, busy_timeout_ms);
-    if (auto r = c.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"); !r) return tl::unexpected(r.error());
+    if (auto r = c.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;" page_cache_pragma); !r) return tl::unexpected(r.error());
     if (name != ":memory:") {
         if (auto r = c.exec("PRAGMA journal_mode = WAL;"); !r) return tl::unexpected(r.error());
     }
@@ -72,7 +77,7 @@ Result<Connection> Connection::open_read_only(const std::filesystem::path& path)
         }
         Connection c(db, name);
         sqlite3_busy_timeout(db, busy_timeout_ms);
-        if (auto r = c.exec("SELECT count(*) FROM sqlite_master"); !r) return tl::unexpected(r.error());
+        if (auto r = c.exec(page_cache_pragma "SELECT count(*) FROM sqlite_master"); !r) return tl::unexpected(r.error());
         return c;
     };
     auto c = attempt(false);
@@ -85,20 +90,70 @@ Result<Connection> Connection::open_read_only(const std::filesystem::path& path)
     return c;
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+struct Connection::Kept {
+    std::unique_ptr<Statement> statement;
+    bool leased = false;
+};
+
+Connection::Connection(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), kept_(std::make_unique<std::map<std::string, Kept, std::less<>>>()) {}
+
+Connection::Connection(Connection&& other) noexcept : db_(other.db_), path_(std::move(other.path_)), kept_(std::move(other.kept_)) {
+    other.db_ = nullptr;
+}
+
+void Connection::close() noexcept {
+    kept_.reset();  // finalize kept statements first
+    if (db_) sqlite3_close_v2(db_);
+    db_ = nullptr;
+}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
-        if (db_) sqlite3_close_v2(db_);
+        close();
         db_ = other.db_;
         path_ = std::move(other.path_);
+        kept_ = std::move(other.kept_);
         other.db_ = nullptr;
     }
     return *this;
 }
 
-Connection::~Connection() {
-    if (db_) sqlite3_close_v2(db_);
+Connection::~Connection() { close(); }
+
+Result<CachedStatement> Connection::cached(std::string_view sql) {
+    if (!kept_) kept_ = std::make_unique<std::map<std::string, Kept, std::less<>>>();
+    auto it = kept_->find(sql);
+    if (it != kept_->end() && !it->second.leased) {
+        it->second.leased = true;
+        return CachedStatement(it->second.statement.get(), &it->second.leased, nullptr);
+    }
+    auto s = prepare(sql);
+    if (!s) return tl::unexpected(s.error());
+    auto statement = std::make_unique<Statement>(std::move(*s));
+    if (it == kept_->end() && kept_->size() < cached_statement_limit) {
+        Kept& k = (*kept_)[std::string(sql)];
+        k.statement = std::move(statement);
+        k.leased = true;
+        return CachedStatement(k.statement.get(), &k.leased, nullptr);
+    }
+    Statement* raw = statement.get();
+    return CachedStatement(raw, nullptr, std::move(statement));
+}
+
+bool Connection::in_transaction() const noexcept { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+bool Connection::in_write_transaction() const noexcept { return db_ != nullptr && sqlite3_txn_state(db_, "main") == SQLITE_TXN_WRITE; }
+
+CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+    : statement_(other.statement_), leased_(other.leased_), owned_(std::move(other.owned_)) {
+    other.statement_ = nullptr;
+    other.leased_ = nullptr;
+}
+
+CachedStatement::~CachedStatement() {
+    if (statement_ == nullptr) return;
+    statement_->reset();  // ends its read of the snapshot; bindings cleared for the next lease
+    if (leased_ != nullptr) *leased_ = false;
 }
 
 Result<void> Connection::exec(std::string_view sql) {
@@ -264,6 +319,11 @@ Result<ReadTransaction> ReadTransaction::begin(Connection& connection) {
     ReadTransaction t(connection);
     t.open_ = true;
     return t;
+}
+
+Result<ReadTransaction> ReadTransaction::begin_unless_open(Connection& connection) {
+    if (connection.in_transaction()) return ReadTransaction(connection);
+    return begin(connection);
 }
 
 ReadTransaction::ReadTransaction(ReadTransaction&& other) noexcept : connection_(other.connection_), open_(other.open_) {

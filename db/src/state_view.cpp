@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <bit>
+
 #include "database_access.hpp"
 #include "tlog.hpp"
 
@@ -18,11 +20,11 @@ std::string file_stamp(Database& database) {
 }
 
 Result<std::int64_t> data_version(Connection& c) {
-    auto s = c.prepare("PRAGMA data_version");
+    auto s = c.cached("PRAGMA data_version");
     if (!s) return tl::unexpected(s.error());
-    auto row = s->step();
+    auto row = (*s)->step();
     if (!row) return tl::unexpected(row.error());
-    return s->column_int64(0);
+    return (*s)->column_int64(0);
 }
 
 std::string describe(const StateBundle& b) { return b.publisher + "/" + b.role + "/v" + std::to_string(b.version); }
@@ -51,6 +53,7 @@ Result<std::shared_ptr<StateView>> state_view(Database& database) {
     view->data_version = *version;
     // Sightings counted by this connection stay counted while no other connection wrote.
     if (cached && cached->data_version == *version) view->counted = cached->counted;
+    if (cached) view->proven = cached->proven;
 
     auto state = read_trusted_state(database);
     if (!state) {
@@ -102,17 +105,16 @@ Result<std::vector<std::string>> sighting_log_problems(Database& database, State
     }
     if (!view.state) return out;
     Connection& c = connection_of(database);
-    auto count = c.prepare("SELECT COUNT(*) FROM sightings WHERE station = ? AND leaf >= ? AND leaf < ?");
-    if (!count) return tl::unexpected(count.error());
     for (const auto& [station, log] : view.state->logs) {
         std::uint64_t& done = view.counted[station];
         if (done > log.size) done = 0;
         if (done == log.size) continue;
-        count->reset();
-        count->bind(1, station).bind(2, static_cast<std::int64_t>(done)).bind(3, static_cast<std::int64_t>(log.size));
-        auto row = count->step();
+        auto count = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ? AND leaf >= ? AND leaf < ?");
+        if (!count) return tl::unexpected(count.error());
+        (*count)->bind(1, station).bind(2, static_cast<std::int64_t>(done)).bind(3, static_cast<std::int64_t>(log.size));
+        auto row = (*count)->step();
         if (!row) return tl::unexpected(row.error());
-        const auto present = static_cast<std::uint64_t>(count->column_int64(0));
+        const auto present = static_cast<std::uint64_t>((*count)->column_int64(0));
         // (station, leaf) is unique: as many rows as leaves means every leaf is there.
         if (present == log.size - done) {
             done = log.size;
@@ -127,15 +129,76 @@ Result<std::vector<std::string>> sighting_log_problems(Database& database, State
 Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf, std::uint64_t size,
                     const merkle::Hash& root) {
     if (index >= size) return false;
-    auto log = Tlog::open(connection_of(database), log_name, false);
-    if (!log) return tl::unexpected(log.error());
-    if (log->id() < 0) return false;
-    auto proof = merkle::inclusion_proof(log->source(), index, size);
-    if (!proof) {
-        if (proof.error().code == Errc::signature_invalid) return false;
-        return tl::unexpected(proof.error());
+    auto& view = DatabaseAccess::state_view(database);
+    if (!view) view = std::make_shared<StateView>();
+    ProvenNodes& proven = *view->proven;
+    if (proven.entries >= ProvenNodes::limit) {
+        proven.trees.clear();
+        proven.entries = 0;
     }
-    return merkle::verify_inclusion(leaf, index, size, *proof, root);
+    const auto key = std::make_tuple(log_name, size, root);
+    if (proven.trees.count(key) == 0) {
+        // A log's older heads are of no more use once it has grown.
+        for (auto it = proven.trees.lower_bound(std::make_tuple(log_name, std::uint64_t{0}, merkle::Hash{}));
+             it != proven.trees.end() && std::get<0>(it->first) == log_name;) {
+            proven.entries -= it->second.size();
+            it = proven.trees.erase(it);
+        }
+    }
+    auto& known = proven.trees[key];
+    if (known.empty()) {
+        known.emplace(ProvenNodes::Range{0, size}, root);
+        ++proven.entries;
+    }
+    // The RFC 6962 path from the head down to the leaf: node ranges and their siblings.
+    std::vector<ProvenNodes::Range> path{{0, size}};
+    std::vector<ProvenNodes::Range> siblings;
+    for (std::uint64_t begin = 0, end = size; end - begin > 1;) {
+        const std::uint64_t middle = begin + std::bit_floor(end - begin - 1);
+        if (index < middle) {
+            siblings.push_back({middle, end});
+            end = middle;
+        } else {
+            siblings.push_back({begin, middle});
+            begin = middle;
+        }
+        path.push_back({begin, end});
+    }
+    std::optional<Tlog> log;
+    merkle::Hash hash = leaf;
+    std::vector<std::pair<ProvenNodes::Range, merkle::Hash>> learned;
+    for (std::size_t i = path.size() - 1;; --i) {
+        if (auto it = known.find(path[i]); it != known.end()) {
+            if (it->second != hash) return false;
+            break;
+        }
+        learned.emplace_back(path[i], hash);
+        const ProvenNodes::Range sibling = siblings[i - 1];
+        merkle::Hash other{};
+        if (auto it = known.find(sibling); it != known.end()) {
+            other = it->second;
+        } else {
+            if (!log) {
+                auto opened = Tlog::open(connection_of(database), log_name, false);
+                if (!opened) return tl::unexpected(opened.error());
+                if (opened->id() < 0) return false;
+                log.emplace(std::move(*opened));
+            }
+            auto read = merkle::subtree_hash(log->source(), sibling.first, sibling.second);
+            if (!read) {
+                if (read.error().code == Errc::signature_invalid) return false;
+                return tl::unexpected(read.error());
+            }
+            other = *read;
+            learned.emplace_back(sibling, other);
+        }
+        hash = sibling.first < path[i].first ? merkle::node_hash(other, hash) : merkle::node_hash(hash, other);
+    }
+    // Everything on the way hashed up to a proven node: each is now proven too.
+    for (const auto& [range, h] : learned) {
+        if (known.emplace(range, h).second) ++proven.entries;
+    }
+    return true;
 }
 
 }  // namespace dimmguard::db::detail

@@ -10,13 +10,27 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
 #include "db/merkle.hpp"
+#include "db/trust.hpp"
 #include "trusted_state.hpp"
 
 namespace dimmguard::db::detail {
+
+/// Subtree hashes already proven against an accepted head, per (log, size, head): a later
+/// proof in the same tree climbs only until it meets one of them. Each entry is a fact about
+/// the accepted tree (it hashed up to the trusted head), not about the file, so it stays true
+/// whatever is written to the file afterwards; a different head is a different tree.
+struct ProvenNodes {
+    using Range = std::pair<std::uint64_t, std::uint64_t>;   ///< leaves [first, second)
+    std::map<std::tuple<std::string, std::uint64_t, merkle::Hash>, std::map<Range, merkle::Hash>> trees;
+    std::size_t entries = 0;
+    static constexpr std::size_t limit = 1u << 18;            ///< about 25 MB; cleared when reached
+};
 
 struct StateView {
     std::optional<TrustedState> state;
@@ -27,6 +41,11 @@ struct StateView {
     std::map<std::string, std::vector<std::string>> rolled_back;      ///< role -> accepted bundles missing from the file
     std::map<std::string, std::vector<std::int64_t>> unlisted;        ///< role -> bundle ids the state does not know
     std::map<std::string, std::uint64_t> counted;                     ///< station -> leaves [0, n) counted present
+    std::shared_ptr<ProvenNodes> proven = std::make_shared<ProvenNodes>();  ///< kept across rebuilds
+    /// TrustStore::pinned() and current() as answered for this view (outside write
+    /// transactions only): the file and the state are unchanged while the view is.
+    std::optional<TrustStore::Pinned> pinned;
+    std::optional<std::optional<TrustDocument>> current_trust;
 
     std::string stamp;
     std::int64_t data_version = -1;
@@ -40,7 +59,9 @@ struct StateView {
 [[nodiscard]] Result<std::vector<std::string>> sighting_log_problems(Database& database, StateView& view);
 
 /// True when the stored log `log_name` proves `leaf` is entry `index` of the tree of `size`
-/// leaves with head `root` (an inclusion proof from stored nodes, verified).
+/// leaves with head `root`: an RFC 6962 inclusion proof from stored nodes, checked bottom-up
+/// and stopped at the first subtree already proven for this head (ProvenNodes), so repeated
+/// lookups in one tree read and hash only the lower levels.
 [[nodiscard]] Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf,
                                   std::uint64_t size, const merkle::Hash& root);
 

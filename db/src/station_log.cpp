@@ -534,6 +534,9 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
                                                           const std::string& now) {
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
+    // One snapshot for the rows, their proofs and the counts (and one file lock, not one per statement).
+    auto snapshot = ReadTransaction::begin_unless_open(detail::connection_of(database));
+    if (!snapshot) return tl::unexpected(snapshot.error());
     StationKeys keys(database, *station, now);
     auto view = detail::state_view(database);
     if (!view) return tl::unexpected(view.error());
@@ -544,9 +547,10 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
         for (auto& m : *missing) ((*view)->problem ? lookup.tampered : lookup.rolled_back).push_back(std::move(m));
     }
     const detail::TrustedState* accepted = (*view)->state ? &*(*view)->state : nullptr;
-    auto s = detail::connection_of(database).prepare("SELECT " + std::string(detail::sighting_columns_sql) +
-                                                     ", leaf FROM sightings WHERE " + std::string(detail::sighting_line_identity_sql) + " = ? ORDER BY seq");
-    if (!s) return tl::unexpected(s.error());
+    auto lease = detail::connection_of(database).cached("SELECT " + std::string(detail::sighting_columns_sql) + ", leaf FROM sightings WHERE " +
+                                                        std::string(detail::sighting_line_identity_sql) + " = ? ORDER BY seq");
+    if (!lease) return tl::unexpected(lease.error());
+    Statement* s = &**lease;
     s->bind(1, identity.key());
     struct Found {
         std::int64_t seq;

@@ -29,38 +29,37 @@ std::string bundle_log_name(std::string_view digest) { return "bundle/" + std::s
 std::string station_log_name(std::string_view station) { return "station/" + std::string(station); }
 
 Tlog::Tlog(Connection& c, std::int64_t id, std::uint64_t size) : connection_(&c), id_(id), size_(size) {
-    std::shared_ptr<Statement> read;
-    if (auto s = c.prepare("SELECT hash FROM tlog_nodes WHERE log = ? AND level = ? AND idx = ?")) read = std::make_shared<Statement>(std::move(*s));
-    read_ = read;
+    Connection* connection = &c;
     const std::int64_t log = id;
-    source_ = [read, log](unsigned level, std::uint64_t index) -> Result<merkle::Hash> {
-        if (!read) return fail(Errc::db, "tlog: cannot read nodes");
-        read->reset();
-        read->bind(1, log).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index));
-        auto row = read->step();
+    source_ = [connection, log](unsigned level, std::uint64_t index) -> Result<merkle::Hash> {
+        auto read = connection->cached("SELECT hash FROM tlog_nodes WHERE log = ? AND level = ? AND idx = ?");
+        if (!read) return tl::unexpected(read.error());
+        (*read)->bind(1, log).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index));
+        auto row = (*read)->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) {
             return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is missing");
         }
-        const auto blob = read->column_blob(0);
+        const auto blob = (*read)->column_blob(0);
         merkle::Hash h{};
         if (blob.size() != h.size()) return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is malformed");
         std::copy(blob.begin(), blob.end(), h.begin());
-        read->reset();
         return h;
     };
 }
 
 Result<Tlog> Tlog::open(Connection& connection, std::string_view name, bool create) {
-    auto s = connection.prepare("SELECT id, size FROM tlogs WHERE name = ?");
-    if (!s) return tl::unexpected(s.error());
-    s->bind(1, name);
-    auto row = s->step();
-    if (!row) return tl::unexpected(row.error());
-    if (*row) {
-        const std::int64_t size = s->column_int64(1);
-        if (size < 0) return fail(Errc::signature_invalid, "log " + std::string(name) + ": negative size (the registry was edited)");
-        return Tlog(connection, s->column_int64(0), static_cast<std::uint64_t>(size));
+    {
+        auto s = connection.cached("SELECT id, size FROM tlogs WHERE name = ?");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->bind(1, name);
+        auto row = (*s)->step();
+        if (!row) return tl::unexpected(row.error());
+        if (*row) {
+            const std::int64_t size = (*s)->column_int64(1);
+            if (size < 0) return fail(Errc::signature_invalid, "log " + std::string(name) + ": negative size (the registry was edited)");
+            return Tlog(connection, (*s)->column_int64(0), static_cast<std::uint64_t>(size));
+        }
     }
     if (!create) return Tlog(connection, -1, 0);
     auto ins = connection.prepare("INSERT INTO tlogs(name, size) VALUES(?, 0)");
@@ -75,23 +74,23 @@ Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
     if (leaves.empty()) return {};
     auto frontier = merkle::Frontier::load(source_, size_);
     if (!frontier) return fail(frontier.error().code, "log " + std::to_string(id_) + ": " + frontier.error().message + " (the registry was edited)");
-    auto ins = connection_->prepare("INSERT INTO tlog_nodes(log, level, idx, hash) VALUES(?, ?, ?, ?)");
+    auto ins = connection_->cached("INSERT INTO tlog_nodes(log, level, idx, hash) VALUES(?, ?, ?, ?)");
     if (!ins) return tl::unexpected(ins.error());
     std::vector<merkle::Frontier::Node> completed;
     for (const auto& leaf : leaves) {
         completed.clear();
         frontier->append(leaf, completed);
         for (const auto& [level, index, hash] : completed) {
-            ins->reset();
-            ins->bind(1, id_).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index)).bind_blob(4, hash);
-            if (auto r = ins->run(); !r) return tl::unexpected(r.error());
+            (*ins)->reset();
+            (*ins)->bind(1, id_).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index)).bind_blob(4, hash);
+            if (auto r = (*ins)->run(); !r) return tl::unexpected(r.error());
         }
     }
     size_ = frontier->size();
-    auto up = connection_->prepare("UPDATE tlogs SET size = ? WHERE id = ?");
+    auto up = connection_->cached("UPDATE tlogs SET size = ? WHERE id = ?");
     if (!up) return tl::unexpected(up.error());
-    up->bind(1, static_cast<std::int64_t>(size_)).bind(2, id_);
-    return up->run();
+    (*up)->bind(1, static_cast<std::int64_t>(size_)).bind(2, id_);
+    return (*up)->run();
 }
 
 }  // namespace dimmguard::db::detail

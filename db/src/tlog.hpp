@@ -87,7 +87,6 @@ private:
     Connection* connection_;
     std::int64_t id_;
     std::uint64_t size_;
-    std::shared_ptr<Statement> read_;
     merkle::NodeSource source_;
 };
 

@@ -238,15 +238,31 @@ Result<void> TrustStore::init(const std::vector<PublicKey>& roots, int threshold
 }
 
 Result<TrustStore::Pinned> TrustStore::pinned() {
+    // Answered once per state view (the file and the trusted state unchanged), except inside a
+    // write transaction, where this connection may just have changed the rows.
+    const bool memo = !detail::connection_of(db_).in_write_transaction();
+    if (memo) {
+        auto view = detail::state_view(db_);
+        if (!view) return tl::unexpected(view.error());
+        if ((*view)->pinned) return *(*view)->pinned;
+    }
+    auto p = read_pinned();
+    if (p && memo) {
+        if (auto view = detail::state_view(db_)) (*view)->pinned = *p;
+    }
+    return p;
+}
+
+Result<TrustStore::Pinned> TrustStore::read_pinned() {
     Pinned p;
-    auto s = detail::connection_of(db_).prepare("SELECT key_id, public_key FROM trust_roots ORDER BY key_id");
+    auto s = detail::connection_of(db_).cached("SELECT key_id, public_key FROM trust_roots ORDER BY key_id");
     if (!s) return tl::unexpected(s.error());
     for (;;) {
-        auto row = s->step();
+        auto row = (*s)->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
-        const std::string id = s->column_text(0);
-        auto key = key_with_id(id, s->column_text(1), "pinned root " + id);
+        const std::string id = (*s)->column_text(0);
+        auto key = key_with_id(id, (*s)->column_text(1), "pinned root " + id);
         if (!key) return fail(Errc::untrusted_key, key.error().message + " (the database was edited)");
         p.roots.push_back({id, *key});
     }
@@ -275,18 +291,32 @@ Result<TrustStore::Pinned> TrustStore::pinned() {
 }
 
 Result<std::optional<TrustDocument>> TrustStore::current() {
+    const bool memo = !detail::connection_of(db_).in_write_transaction();
+    if (memo) {
+        auto view = detail::state_view(db_);
+        if (!view) return tl::unexpected(view.error());
+        if ((*view)->current_trust) return *(*view)->current_trust;
+    }
+    auto cur = read_current();
+    if (cur && memo) {
+        if (auto view = detail::state_view(db_)) (*view)->current_trust = *cur;
+    }
+    return cur;
+}
+
+Result<std::optional<TrustDocument>> TrustStore::read_current() {
     auto pins = pinned();
     if (!pins) return tl::unexpected(pins.error());
     if (pins->roots.empty()) return std::optional<TrustDocument>{};
     std::vector<std::pair<std::int64_t, std::string>> docs;
     {
-        auto s = detail::connection_of(db_).prepare("SELECT version, text FROM trust_documents ORDER BY version");
+        auto s = detail::connection_of(db_).cached("SELECT version, text FROM trust_documents ORDER BY version");
         if (!s) return tl::unexpected(s.error());
         for (;;) {
-            auto row = s->step();
+            auto row = (*s)->step();
             if (!row) return tl::unexpected(row.error());
             if (!*row) break;
-            docs.emplace_back(s->column_int64(0), s->column_text(1));
+            docs.emplace_back((*s)->column_int64(0), (*s)->column_text(1));
         }
     }
     // The newest document must be the one the trusted state accepted: deleting it would fall

@@ -121,3 +121,70 @@ TEST_CASE("sqlite: a refused bind fails the statement with Errc::db naming the p
     REQUIRE_FALSE(step);
     CHECK(step.error().message.find("cannot bind parameter 2") != std::string::npos);
 }
+
+TEST_CASE("sqlite: kept statements are reused, reset after each lease, and a nested lease gets its own", "[db][sqlite]") {
+    test_support::TempDir dir;
+    auto c = Connection::open(dir.path() / "t.sqlite");
+    REQUIRE(c);
+    REQUIRE(c->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES(1), (2), (3);"));
+    const char* sql = "SELECT x FROM t WHERE x >= ? ORDER BY x";
+    Statement* first = nullptr;
+    {
+        auto s = c->cached(sql);
+        REQUIRE(s);
+        first = &**s;
+        (*s)->bind(1, std::int64_t{2});
+        REQUIRE((*s)->step().value_or(false));
+        CHECK((*s)->column_int64(0) == 2);
+        // Still stepping the outer one: the same text nested is another statement.
+        auto inner = c->cached(sql);
+        REQUIRE(inner);
+        CHECK(&**inner != first);
+        (*inner)->bind(1, std::int64_t{3});
+        REQUIRE((*inner)->step().value_or(false));
+        CHECK((*inner)->column_int64(0) == 3);
+        REQUIRE((*s)->step().value_or(false));
+        CHECK((*s)->column_int64(0) == 3);  // the outer cursor was not disturbed
+    }
+    {
+        auto again = c->cached(sql);
+        REQUIRE(again);
+        CHECK(&**again == first);  // kept and reused
+        // Reset on release: the old binding is gone (NULL matches nothing) and no cursor is open.
+        CHECK_FALSE((*again)->step().value_or(true));
+    }
+    // The lease ended its read: another connection can write and this one sees it at once.
+    auto writer = Connection::open(dir.path() / "t.sqlite");
+    REQUIRE(writer);
+    REQUIRE(writer->exec("INSERT INTO t VALUES(4)"));
+    auto s = c->cached("SELECT COUNT(*) FROM t");
+    REQUIRE(s);
+    REQUIRE((*s)->step().value_or(false));
+    CHECK((*s)->column_int64(0) == 4);
+    CHECK_FALSE(c->cached("SELECT nonsense FROM"));
+}
+
+TEST_CASE("sqlite: begin_unless_open shares an open transaction and ends only its own", "[db][sqlite]") {
+    auto c = Connection::open(":memory:");
+    REQUIRE(c);
+    REQUIRE(c->exec("CREATE TABLE t(x INTEGER)"));
+    CHECK_FALSE(c->in_transaction());
+    {
+        auto tx = Transaction::begin(*c);
+        REQUIRE(tx);
+        CHECK(c->in_write_transaction());
+        {
+            auto inner = ReadTransaction::begin_unless_open(*c);
+            REQUIRE(inner);
+        }
+        CHECK(c->in_transaction());  // the inner one did not commit the outer
+        REQUIRE(tx->commit());
+    }
+    {
+        auto own = ReadTransaction::begin_unless_open(*c);
+        REQUIRE(own);
+        CHECK(c->in_transaction());
+        CHECK_FALSE(c->in_write_transaction());
+    }
+    CHECK_FALSE(c->in_transaction());
+}

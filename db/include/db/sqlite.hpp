@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +22,7 @@ struct sqlite3_stmt;
 namespace dimmguard::db {
 
 class Statement;
+class CachedStatement;
 
 /// How long a writer waits for another process's lock before Errc::busy (concurrent GUI and
 /// batch processes must never see "database is locked").
@@ -43,6 +46,16 @@ public:
     /// Run one or more statements without results.
     [[nodiscard]] Result<void> exec(std::string_view sql);
     [[nodiscard]] Result<Statement> prepare(std::string_view sql);
+    /// The statement for `sql`, prepared once and kept by this connection for the next caller
+    /// (lookups run the same few statements thousands of times); it is reset, bindings cleared,
+    /// when the lease ends. A statement still leased (a nested use of the same text) is
+    /// prepared afresh for the inner user. At most cached_statement_limit texts are kept.
+    [[nodiscard]] Result<CachedStatement> cached(std::string_view sql);
+    static constexpr std::size_t cached_statement_limit = 64;
+    /// True inside BEGIN ... COMMIT (explicit transaction), false in autocommit mode.
+    [[nodiscard]] bool in_transaction() const noexcept;
+    /// True once the open transaction has written (or BEGIN IMMEDIATE took the write lock).
+    [[nodiscard]] bool in_write_transaction() const noexcept;
     [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
     [[nodiscard]] int changes() const noexcept;
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
@@ -55,9 +68,13 @@ public:
     void cancel_when(const std::atomic<bool>* flag) noexcept;
 
 private:
-    Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+    struct Kept;
+    Connection(sqlite3* db, std::string path);
+    void close() noexcept;
     sqlite3* db_ = nullptr;
     std::string path_;
+    /// Kept statements by SQL text; a node map behind a pointer, so leases survive a move.
+    std::unique_ptr<std::map<std::string, Kept, std::less<>>> kept_;
 };
 
 class Statement {
@@ -96,6 +113,27 @@ private:
     std::optional<Error> bind_error_;   ///< the first refused bind since the last reset()
 };
 
+/// A lease on a statement kept by its Connection (Connection::cached): use it like a
+/// Statement; it is reset when the lease ends. The connection must outlive the lease.
+class CachedStatement {
+public:
+    CachedStatement(CachedStatement&& other) noexcept;
+    CachedStatement& operator=(CachedStatement&&) = delete;
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    ~CachedStatement();
+    Statement* operator->() noexcept { return statement_; }
+    Statement& operator*() noexcept { return *statement_; }
+
+private:
+    friend class Connection;
+    CachedStatement(Statement* statement, bool* leased, std::unique_ptr<Statement> owned) noexcept
+        : statement_(statement), leased_(leased), owned_(std::move(owned)) {}
+    Statement* statement_ = nullptr;
+    bool* leased_ = nullptr;               ///< the kept statement's flag; null for an own one
+    std::unique_ptr<Statement> owned_;     ///< a statement prepared for this lease only
+};
+
 /// BEGIN IMMEDIATE ... COMMIT; the destructor rolls back an uncommitted transaction.
 class Transaction {
 public:
@@ -118,6 +156,9 @@ private:
 class ReadTransaction {
 public:
     [[nodiscard]] static Result<ReadTransaction> begin(Connection& connection);
+    /// begin(), or nothing to do when `connection` is already inside a transaction (whose
+    /// snapshot the reads then share): the returned object ends only what it began.
+    [[nodiscard]] static Result<ReadTransaction> begin_unless_open(Connection& connection);
     ReadTransaction(ReadTransaction&& other) noexcept;
     ReadTransaction& operator=(ReadTransaction&&) = delete;
     ReadTransaction(const ReadTransaction&) = delete;

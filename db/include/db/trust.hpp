@@ -66,7 +66,8 @@ struct TrustDocument {
 [[nodiscard]] Result<std::string> sign_trust_document(TrustDocument document, const std::vector<KeyPair>& root_keys);
 
 /// Trust state over the database. Everything is re-verified from the stored texts when read:
-/// an edited database file yields Errc::untrusted_key, never a trusted key.
+/// an edited database file yields Errc::untrusted_key, never a trusted key. The answers are
+/// remembered while neither the file (PRAGMA data_version) nor the trusted state changes.
 class TrustStore {
 public:
     explicit TrustStore(Database& database) : db_(database) {}
@@ -98,6 +99,8 @@ public:
     [[nodiscard]] Result<PublicKey> publisher_trusted(std::string_view key_id, std::string_view role, std::string_view now);
 
 private:
+    [[nodiscard]] Result<Pinned> read_pinned();
+    [[nodiscard]] Result<std::optional<TrustDocument>> read_current();
     Database& db_;
 };
 
