@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `dimmguard log verify|export|import|show|record|dispose|site`: this station's signed,
-// hash-chained inspection log, sightings exchanged with other stations, and custody.
+// `dimmguard log verify|export|import|checkpoint|witness|show|record|dispose|site`: this
+// station's signed, hash-chained inspection log, sightings exchanged with other stations, the
+// witnesses of every log, and custody.
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +17,9 @@
 #include "db/custody.hpp"
 #include "db/database.hpp"
 #include "db/disposition.hpp"
+#include "db/merkle.hpp"
 #include "db/station_log.hpp"
+#include "db/witness.hpp"
 #include "engine/render.hpp"
 
 namespace dimmguard::cli {
@@ -102,19 +106,34 @@ int run_verify(const LogOptions& o) {
     if (!database) return report_error(database.error());
     auto report = db::verify_log(*database);
     if (!report) return report_error(report.error());
-    const int status = report->ok() ? exit_ok : exit_registry;
+    auto witnesses = db::witness_report(*database);
+    if (!witnesses) return report_error(witnesses.error());
+    const bool ok = report->ok() && witnesses->ok();
+    const int status = ok ? exit_ok : exit_registry;
     if (o.json) {
         Json problems = Json::array();
         for (const auto& p : report->problems) {
             problems.push_back(Json{{"kind", std::string(db::log_problem_name(p.kind))}, {"seq", p.seq}, {"entry", p.sequence}, {"message", p.message}});
+        }
+        Json heads = Json::array();
+        for (const auto& s : witnesses->signatures) {
+            heads.push_back(Json{{"station", s.station},
+                                 {"size", s.size},
+                                 {"root", db::merkle::to_hex(s.root)},
+                                 {"signer", s.signer},
+                                 {"kind", s.cosignature ? "cosignature" : "signature"},
+                                 {"timestamp", s.timestamp}});
         }
         Json doc{{"schema_version", log_json_schema_version},
                  {"station", report->station},
                  {"entries", report->entries},
                  {"head_count", report->head_count},
                  {"head_hash", report->head_hash},
-                 {"ok", report->ok()},
+                 {"ok", ok},
                  {"problems", problems},
+                 {"witnessed_heads", heads},
+                 {"split_views", witnesses->conflicts},
+                 {"witness_problems", witnesses->problems},
                  {"exit_status", status}};
         std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return status;
@@ -123,6 +142,19 @@ int run_verify(const LogOptions& o) {
                 static_cast<long long>(report->entries), static_cast<long long>(report->head_count));
     for (const auto& p : report->problems) std::printf("TAMPERED %-12s %s\n", std::string(db::log_problem_name(p.kind)).c_str(), p.message.c_str());
     std::printf("%s\n", report->ok() ? "ok: every entry verifies and the chain is complete" : "the inspection log has been tampered with");
+    // Who saw which size of which log (the newest head each signer signed).
+    std::map<std::pair<std::string, std::string>, const db::CheckpointSignature*> newest;
+    for (const auto& s : witnesses->signatures) {
+        auto& slot = newest[{s.station, s.signer}];
+        if (slot == nullptr || s.size >= slot->size) slot = &s;
+    }
+    for (const auto& [who, s] : newest) {
+        std::printf("witness: log of station %s%s at %llu sightings %s by %s%s\n", s->station.c_str(), s->station == report->station ? " (this station)" : "",
+                    static_cast<unsigned long long>(s->size), s->cosignature ? "cosigned" : "signed", s->signer.c_str(),
+                    s->signer == report->station ? " (this station)" : "");
+    }
+    for (const auto& c : witnesses->conflicts) std::printf("SPLIT-VIEW %s\n", c.c_str());
+    for (const auto& p : witnesses->problems) std::printf("TAMPERED witness     %s\n", p.c_str());
     return status;
 }
 
@@ -144,7 +176,35 @@ int run_import(const LogOptions& o) {
     if (!summary) return report_error(summary.error());
     std::printf("imported %zu new sightings from station %s (%s); %zu already present\n", summary->added, summary->station.c_str(),
                 summary->site.c_str(), summary->already_present);
+    if (summary->cosigned_size > 0) {
+        std::printf("witnessed: cosigned the log of station %s at %llu sightings\n", summary->station.c_str(),
+                    static_cast<unsigned long long>(summary->cosigned_size));
+    }
+    for (const auto& c : summary->conflicts) std::printf("CONFLICT %s\n", c.c_str());
+    return summary->conflicts.empty() ? exit_ok : exit_registry;
+}
+
+int run_checkpoint(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    auto summary = db::export_checkpoints(*database, o.output);
+    if (!summary) return report_error(summary.error());
+    std::fprintf(stderr, "wrote %zu signed log heads with %zu signatures to %s\n", summary->notes, summary->signatures, o.output.c_str());
     return exit_ok;
+}
+
+int run_witness(const LogOptions& o) {
+    auto database = open_database(o);
+    if (!database) return report_error(database.error());
+    auto summary = db::import_checkpoints(*database, o.input);
+    if (!summary) return report_error(summary.error());
+    std::printf("read %zu log heads: %zu new signatures stored, %zu by keys not trusted for role station ignored\n", summary->notes, summary->stored,
+                summary->ignored);
+    for (const auto& c : summary->cosigned) {
+        std::printf("witnessed: cosigned the log of station %s at %llu sightings\n", c.station.c_str(), static_cast<unsigned long long>(c.size));
+    }
+    for (const auto& c : summary->conflicts) std::printf("CONFLICT %s\n", c.c_str());
+    return summary->conflicts.empty() ? exit_ok : exit_registry;
 }
 
 int show_identity(db::Database& database, const LogOptions& o) {
@@ -356,7 +416,7 @@ void register_log(CLI::App& app, Runner& run) {
     CLI::App* log = app.add_subcommand("log", "This station's signed inspection log, sightings from other stations, custody");
     log->require_subcommand(1);
     log->footer("Exit status: 0 ok; 1 usage error; 2 the database or a file could not be read or written;\n"
-                "16 tampering found or a bundle refused (bad signature, untrusted station). Format: docs/registry-format.md.");
+                "16 tampering found, a bundle refused (bad signature, untrusted station), or a split view (two histories of one log). Format: docs/registry-format.md.");
 
     CLI::App* verify = add_command(log, o, "verify", "Check every entry, the hash chain and the signed head of the inspection log");
     verify->add_flag("--json", o->json, "print one JSON document");
@@ -370,6 +430,14 @@ void register_log(CLI::App& app, Runner& run) {
     CLI::App* imp = add_command(log, o, "import", "Merge another station's bundle (keys trusted for role station only; idempotent)");
     imp->add_option("FILE", o->input, "station bundle")->required();
     imp->callback([o, &run] { run = [o] { return run_import(*o); }; });
+
+    CLI::App* checkpoint = add_command(log, o, "checkpoint", "Write this station's signed log head and every cosigned head it holds (for 'log witness')");
+    checkpoint->add_option("-o,--output", o->output, "checkpoints file to write")->required();
+    checkpoint->callback([o, &run] { run = [o] { return run_checkpoint(*o); }; });
+
+    CLI::App* witness = add_command(log, o, "witness", "Check another station's checkpoints file against the logs held here and cosign what agrees");
+    witness->add_option("FILE", o->input, "checkpoints file ('dimmguard log checkpoint')")->required();
+    witness->callback([o, &run] { run = [o] { return run_witness(*o); }; });
 
     CLI::App* show = add_command(log, o, "show", "Recent sightings, or the history and custody of one identity");
     show->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL (802c-06-2243-3bf239f8)");

@@ -134,6 +134,19 @@ ALTER TABLE sightings ADD COLUMN time        TEXT NOT NULL DEFAULT '';
     // 2 -> 3: Merkle logs (tlog.hpp). The leaves and trees of existing data are built by
     // adopt_registry() once the database is open, after every signature has been verified.
     {detail::tlog_schema_sql, nullptr, detail::tlog_indexes_sql},
+    // 3 -> 4: signed heads of station logs and witnesses' cosignatures (witness.hpp).
+    {R"sql(
+CREATE TABLE checkpoint_signatures (
+    station   TEXT NOT NULL,           -- whose log (key id)
+    size      INTEGER NOT NULL,        -- sightings in the head
+    root      TEXT NOT NULL,           -- base64 of the head, as in the checkpoint
+    signer    TEXT NOT NULL,           -- key id: the station itself, or a witness
+    kind      INTEGER NOT NULL,        -- 1: the station's own Ed25519 signature; 4: a cosignature/v1
+    timestamp INTEGER NOT NULL,        -- cosignatures: POSIX seconds; 0 otherwise
+    signature TEXT NOT NULL,           -- base64(key hash || signature bytes), as in the note
+    PRIMARY KEY (station, size, root, signer)
+);
+)sql", nullptr, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

@@ -86,6 +86,10 @@ struct SightingRowData {
 /// Read the sighting_columns_sql columns of the current row.
 [[nodiscard]] SightingRowData read_sighting_row(const Statement& statement);
 
+/// The sequence number n of a sighting id "<station>:<n>" (n >= 1, no leading zeros), or 0 when
+/// the id has another form.
+[[nodiscard]] std::int64_t id_sequence(std::string_view id, std::string_view station);
+
 /// Who may vouch for sightings: this station's own key, and station keys the trust store names
 /// for role `station` (not expired at `now`). Answers are cached for one query.
 class StationKeys {

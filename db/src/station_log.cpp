@@ -2,6 +2,7 @@
 // Sightings: canonical signed records, the hash-chained inspection log with its signed head,
 // log verification, and station bundles for exchanging sightings between stations.
 #include "db/station_log.hpp"
+#include "db/witness.hpp"
 #include "dimmguard/numbers.hpp"
 
 #include <algorithm>
@@ -47,6 +48,7 @@ using detail::split;
 using detail::check_row;
 using detail::RowCheck;
 using detail::StationKeys;
+using detail::id_sequence;
 
 bool is_lower_hex(std::string_view s, std::size_t n) {
     return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
@@ -61,13 +63,6 @@ std::int64_t to_int64(std::string_view s) {
     std::int64_t v = 0;
     for (char c : s) v = v * 10 + (c - '0');
     return v;
-}
-
-/// The sequence number n of an id "<station>:<n>", or 0 when the id has another form.
-std::int64_t id_sequence(std::string_view id, std::string_view station) {
-    if (id.size() <= station.size() + 1 || id.substr(0, station.size()) != station || id[station.size()] != ':') return 0;
-    const std::string_view n = id.substr(station.size() + 1);
-    return is_decimal(n) ? to_int64(n) : 0;
 }
 
 std::string sequence_id(std::string_view station, std::int64_t n) { return std::string(station) + ":" + std::to_string(n); }
@@ -119,6 +114,12 @@ std::string add_days(const std::string& time, int days) {
 }  // namespace
 
 namespace detail {
+
+std::int64_t id_sequence(std::string_view id, std::string_view station) {
+    if (id.size() <= station.size() + 1 || id.substr(0, station.size()) != station || id[station.size()] != ':') return 0;
+    const std::string_view n = id.substr(station.size() + 1);
+    return is_decimal(n) ? to_int64(n) : 0;
+}
 
 SightingIndexColumns index_columns_of(const verifier::Sighting& sighting) {
     SightingIndexColumns columns;
@@ -970,6 +971,14 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
     if (!imported) return imported;
     if (auto accepted = detail::accept_station_log(database, header.publisher, header.public_key); !accepted) {
         return fail(accepted.error().code, name + ": stored, but the trusted state was not updated (" + accepted.error().message + ")");
+    }
+    // The sightings are in: witnessing what is now held cannot undo that, so its failure is
+    // reported with the conflicts, not as a failed import.
+    if (auto witnessed = witness_station(database, header.publisher, now); !witnessed) {
+        imported->conflicts.push_back("not witnessed: " + witnessed.error().message);
+    } else {
+        if (witnessed->cosigned) imported->cosigned_size = witnessed->cosigned->size;
+        imported->conflicts = std::move(witnessed->conflicts);
     }
     return imported;
 }

@@ -223,6 +223,7 @@ TEST_CASE("hostile input: the bad-input table (missing, empty, 1 byte, 100 MB ra
         {"registry", "trust", "--data-dir", data, "@"},
         {"registry", "import", "--data-dir", data, "@"},
         {"log", "import", "--data-dir", data, "@"},
+        {"log", "witness", "--data-dir", data, "@"},
         {"bundle", "verify", "--data-dir", data, "@"},
         {"bundle", "sign", "--key", "@", "--version", "9", "--expires", "2030-01-01", "-o", tmp.file("out.bundle"), spd},
     };

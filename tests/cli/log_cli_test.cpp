@@ -189,6 +189,8 @@ TEST_CASE("log cli: export and import of station bundles", "[cli][log]") {
     CHECK(imported.status == 0);
     CHECK(imported.out.find("imported 2 new sightings") != std::string::npos);
     CHECK(imported.out.find("(Shenzhen DC2 intake)") != std::string::npos);
+    CHECK(imported.out.find("witnessed: cosigned the log of station") != std::string::npos);
+    CHECK(imported.out.find("at 2 sightings") != std::string::npos);
     auto again = run_dimmguard(with_dir({"log", "import", bundle}, b), scratch);
     CHECK(again.status == 0);
     CHECK(again.out.find("imported 0 new sightings") != std::string::npos);
@@ -203,7 +205,27 @@ TEST_CASE("log cli: export and import of station bundles", "[cli][log]") {
     // B's own log is untouched by imports.
     auto b_log = run_dimmguard(with_dir({"log", "verify", "--json"}, b), scratch);
     CHECK(b_log.status == 0);
-    CHECK(parse_json(b_log)["entries"] == 0);
+    const json b_doc = parse_json(b_log);
+    CHECK(b_doc["entries"] == 0);
+    // ... but B witnessed A's log: its cosignature of A's head is listed, with no split view.
+    REQUIRE(b_doc["witnessed_heads"].size() == 1);
+    CHECK(b_doc["witnessed_heads"][0]["size"] == 2);
+    CHECK(b_doc["witnessed_heads"][0]["kind"] == "cosignature");
+    CHECK(b_doc["split_views"].empty());
+    auto b_text = run_dimmguard(with_dir({"log", "verify"}, b), scratch);
+    CHECK(b_text.status == 0);
+    CHECK(b_text.out.find("at 2 sightings cosigned by") != std::string::npos);
+    // The cosignature travels in a checkpoints file; A does not trust B's key, so it ignores it.
+    const std::string heads = scratch.file("b.heads");
+    auto written = run_dimmguard(with_dir({"log", "checkpoint", "-o", heads}, b), scratch);
+    INFO(written.err);
+    REQUIRE(written.status == 0);
+    CHECK(written.err.find("wrote 1 signed log heads with 1 signatures") != std::string::npos);
+    auto heard = run_dimmguard(with_dir({"log", "witness", heads}, a), scratch);
+    INFO(heard.err);
+    CHECK(heard.status == 0);
+    CHECK(heard.out.find("0 new signatures stored, 1 by keys not trusted for role station ignored") != std::string::npos);
+    CHECK(run_dimmguard(with_dir({"log", "witness", bundle}, a), scratch).status != 0);  // a bundle is not a checkpoints file
 
     // A changed byte is refused before anything is looked up or written.
     std::string text = slurp(bundle);

@@ -17,8 +17,9 @@ namespace dimmguard::db {
 
 /// Current schema version (PRAGMA user_version); migrations bring older files up to it.
 /// 2 added the sightings search columns and indexes; 3 the Merkle logs over every bundle's
-/// records and every station's sightings (docs/registry-format.md).
-inline constexpr int schema_version = 3;
+/// records and every station's sightings (docs/registry-format.md); 4 the signed heads of station
+/// logs and their witnesses' cosignatures.
+inline constexpr int schema_version = 4;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";

@@ -136,13 +136,19 @@ struct ImportSummary {
     std::size_t records = 0;          ///< records in the bundle
     std::size_t added = 0;            ///< newly stored
     std::size_t already_present = 0;  ///< skipped: same id and same signed line already stored
+    /// Witnessing (witness.hpp): the size of the station's log this station cosigned after the
+    /// import (0: nothing new to cosign), and the split views that stopped it.
+    std::uint64_t cosigned_size = 0;
+    std::vector<std::string> conflicts;
 };
 /// Merge another station's bundle. The bundle key must be trusted for role `station` by the
 /// trust store at `now` (empty = the clock) -- or be this station's own key -- and the bundle
 /// must not have expired. Header, count, digest and every record signature are verified, and
 /// every record must be a canonical sighting of that station, before anything is written; then
 /// all records go in one transaction (all or nothing) and the station is noted in `stations`.
-/// Idempotent: records are keyed by their global id. Errc::untrusted_key, signature_invalid,
+/// Idempotent: records are keyed by their global id. Then the station's log as now held is
+/// witnessed (witness_station): cosigned when it agrees with every signed head of it stored here,
+/// else the conflicts are returned. Errc::untrusted_key, signature_invalid,
 /// bad_format, not_found, io; Errc::bad_format also when a stored sighting with the same id has
 /// a different line (the station signed two records with one id).
 [[nodiscard]] Result<ImportSummary> import_sightings(Database& database, const std::filesystem::path& path,
