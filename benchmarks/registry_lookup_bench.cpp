@@ -534,7 +534,9 @@ void tally(const vf::InspectionResult& report, VerifyStats& stats) {
 /// Runs `dimmguard verify`'s flow (firmware_io::acquire on an emulated bench, then the
 /// Inspector with every rule, the registry lookups and one signed sighting per module) on
 /// modules whose serials were issued and seen 10 times before.
-///  - intake: one module per verify, event intake (a warehouse desk);
+///  - desk: one module per verify at a warehouse desk, event return (each module's history here
+///    ends in a burn-in, i.e. installed in a server, so custody judges a plain `intake` of it a
+///    second module carrying the identity, DUP_SERIAL; a module back from a server is a return);
 ///  - burn-in: 16 modules per verify (a server), event burn-in.
 void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, const std::string& station, const std::vector<std::uint32_t>& pool,
                        std::size_t intake_modules, std::size_t servers) {
@@ -589,7 +591,7 @@ void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, con
     for (const auto& bench : intake_benches) {
         const double c0 = thread_cpu_us();
         const auto t0 = std::chrono::steady_clock::now();
-        const auto report = inspect(bench, vf::EventKind::intake, "", nullptr);
+        const auto report = inspect(bench, vf::EventKind::return_, "", nullptr);
         const auto t1 = std::chrono::steady_clock::now();
         intake.us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
         intake.cpu_us.push_back(thread_cpu_us() - c0);
@@ -630,7 +632,7 @@ void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, con
                     cpu ? std::to_string(percentile(v.cpu_us, 0.99) / 1e3).substr(0, 5).c_str() : "",
                     modules_per_s > 0 ? std::to_string(static_cast<int>(modules_per_s)).c_str() : "");
     };
-    row("intake: 1 module per verify", intake, intake.wall_s > 0 ? intake.modules / intake.wall_s : 0);
+    row("desk: 1 module per verify (return)", intake, intake.wall_s > 0 ? intake.modules / intake.wall_s : 0);
     row("burn-in: 16 modules per verify (server)", burn_in, burn_in.wall_s > 0 ? burn_in.modules / burn_in.wall_s : 0);
     row("  one module within a burn-in verify", per_module, 0);
     bool all_genuine = true;
@@ -640,7 +642,7 @@ void verify_end_to_end(const fs::path& dir, vf::RegistryInterface& registry, con
             verdicts += (verdicts.empty() ? "" : ", ") + name + " " + std::to_string(n);
             if (name != "genuine") all_genuine = false;
         }
-        std::printf("%s verdicts: %s\n", v == &intake ? "intake" : "burn-in", verdicts.c_str());
+        std::printf("%s verdicts: %s\n", v == &intake ? "desk" : "burn-in", verdicts.c_str());
         for (const auto& [code, n] : v->findings) std::printf("  finding on a non-genuine module: %s x%d\n", code.c_str(), n);
     }
     if (!all_genuine) die("end-to-end verify: every module here is genuine by construction, but some were not judged so (see above)");
