@@ -68,5 +68,17 @@ int main(int argc, char** argv) {
     row("inspect (decode, rules, lookups, signed sighting)", inspect_us);
     row("end to end", per_module_us);
     std::printf("modules per second end to end (p50): %.0f\n", 1e6 / percentile(per_module_us, 0.5));
+    // Each round adds one sighting per module: does a module with a long history cost more?
+    if (inspect_us.size() >= 20) {
+        const auto mean = [](auto begin, auto end) {
+            double sum = 0;
+            for (auto it = begin; it != end; ++it) sum += *it;
+            return sum / static_cast<double>(end - begin);
+        };
+        const double first = mean(inspect_us.begin(), inspect_us.begin() + 10);
+        const double last = mean(inspect_us.end() - 10, inspect_us.end());
+        std::printf("inspect per module, mean of rounds 1-10: %.0f us; of rounds %zu-%zu: %.0f us (ratio %.2f)\n", first, inspect_us.size() - 9,
+                    inspect_us.size(), last, last / first);
+    }
     return 0;
 }
