@@ -237,20 +237,30 @@ Result<void> TrustStore::init(const std::vector<PublicKey>& roots, int threshold
     });
 }
 
-Result<TrustStore::Pinned> TrustStore::pinned() {
-    // Answered once per state view (the file and the trusted state unchanged), except inside a
-    // write transaction, where this connection may just have changed the rows.
-    const bool memo = !detail::connection_of(db_).in_write_transaction();
+namespace {
+
+/// The answer remembered in the current state view (`slot`), else `read()` remembered there.
+/// Inside a write transaction nothing is remembered: this connection may just have changed the
+/// rows, and the view is only rebuilt once the file or the trusted state changes.
+template <class T, class Read>
+Result<T> memoized(Database& db, std::optional<T> detail::StateView::*slot, Read read) {
+    const bool memo = !detail::connection_of(db).in_write_transaction();
     if (memo) {
-        auto view = detail::state_view(db_);
+        auto view = detail::state_view(db);
         if (!view) return tl::unexpected(view.error());
-        if ((*view)->pinned) return *(*view)->pinned;
+        if ((**view).*slot) return *((**view).*slot);
     }
-    auto p = read_pinned();
-    if (p && memo) {
-        if (auto view = detail::state_view(db_)) (*view)->pinned = *p;
+    Result<T> value = read();
+    if (value && memo) {
+        if (auto view = detail::state_view(db)) (**view).*slot = *value;
     }
-    return p;
+    return value;
+}
+
+}  // namespace
+
+Result<TrustStore::Pinned> TrustStore::pinned() {
+    return memoized<Pinned>(db_, &detail::StateView::pinned, [this] { return read_pinned(); });
 }
 
 Result<TrustStore::Pinned> TrustStore::read_pinned() {
@@ -291,17 +301,7 @@ Result<TrustStore::Pinned> TrustStore::read_pinned() {
 }
 
 Result<std::optional<TrustDocument>> TrustStore::current() {
-    const bool memo = !detail::connection_of(db_).in_write_transaction();
-    if (memo) {
-        auto view = detail::state_view(db_);
-        if (!view) return tl::unexpected(view.error());
-        if ((*view)->current_trust) return *(*view)->current_trust;
-    }
-    auto cur = read_current();
-    if (cur && memo) {
-        if (auto view = detail::state_view(db_)) (*view)->current_trust = *cur;
-    }
-    return cur;
+    return memoized<std::optional<TrustDocument>>(db_, &detail::StateView::current_trust, [this] { return read_current(); });
 }
 
 Result<std::optional<TrustDocument>> TrustStore::read_current() {
