@@ -76,6 +76,13 @@ int run_verify(const VerifyOptions& o) {
     for (const auto& x : report->sightings) std::cout << "  " << x.time << "  " << x.id << "  " << verifier::event_kind_name(x.event) << "  " << x.verdict << "  " << x.site << '\n';
     std::cout << "registry records: " << report->records.size() << '\n';
     for (const auto& r : report->records) std::cout << "  " << r << '\n';
+    std::string codes;
+    for (const auto& c : report->signed_codes) codes += (codes.empty() ? "" : ", ") + c;
+    if (!s.id.empty()) std::cout << "findings signed by the inspection: " << (codes.empty() ? std::string("none") : codes) << '\n';
+    if (!report->findings.empty()) std::cout << "findings as the exporter explains them (not signed):\n";
+    for (const auto& f : report->findings) {
+        std::cout << "  " << f.severity << "  " << f.code << (f.message.empty() ? std::string() : ": " + f.message) << '\n';
+    }
     if (report->spd_included) std::cout << "SPD image: included, fingerprint checked\n";
     for (const auto& p : report->problems) std::cout << "PROBLEM: " << p << '\n';
     std::cout << (report->ok() ? "evidence verifies from the root key(s)\n" : "evidence does NOT verify\n");

@@ -11,11 +11,13 @@
 #include "db/sqlite_registry.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
+#include "db/witness.hpp"
 #include "database_access.hpp"
 #include "state_view.hpp"
 #include "text.hpp"
 #include "tlog.hpp"
 #include "dimmguard/numbers.hpp"
+#include "verifier/custody.hpp"
 #include "verifier/spd.hpp"
 
 namespace dimmguard::db {
@@ -31,15 +33,32 @@ Result<std::string> unb64(std::string_view text) {
     return std::string(bytes->begin(), bytes->end());
 }
 
-/// The note key name of a station's log checkpoints.
-std::string checkpoint_name(std::string_view station) { return "dimmguard-station-" + std::string(station); }
-
 struct RoleQuery {
     const char* role;
     const char* table;
     const char* key;
 };
 constexpr RoleQuery role_queries[] = {{"revocations", "revocations", "identity"}, {"serials", "serials", "identity"}, {"parts", "parts", "part_number"}};
+
+/// The warn / fail codes a sighting signed (context "findings", comma-separated), sorted.
+std::vector<std::string> signed_finding_codes(const verifier::Sighting& s) {
+    std::vector<std::string> codes;
+    if (auto it = s.context.find(std::string(verifier::context_findings)); it != s.context.end()) {
+        for (auto code : detail::split(it->second, ',')) {
+            if (!code.empty()) codes.emplace_back(code);
+        }
+    }
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+}
+
+bool valid_code(std::string_view code) {
+    return !code.empty() && code.size() <= 64 &&
+           std::all_of(code.begin(), code.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'; });
+}
+
+bool valid_severity(std::string_view severity) { return severity == "info" || severity == "warn" || severity == "fail" || severity == "-"; }
 
 template <class T>
 std::optional<std::string> unclean(const Result<verifier::Lookup<T>>& r, std::string_view what) {
@@ -52,7 +71,7 @@ std::optional<std::string> unclean(const Result<verifier::Lookup<T>>& r, std::st
 }  // namespace
 
 Result<std::string> export_evidence(Database& database, const std::string& sighting_id, const std::optional<std::vector<std::uint8_t>>& spd_image,
-                                    const std::string& now_in) {
+                                    const std::string& now_in, const std::vector<EvidenceFinding>& findings) {
     const std::string now = now_in.empty() ? utc_now() : now_in;
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
@@ -108,12 +127,21 @@ Result<std::string> export_evidence(Database& database, const std::string& sight
             out += "trust " + b64(docs->column_text(0)) + "\n";
         }
     }
-    note::Checkpoint cp{checkpoint_name(station->id), accepted->second.size, accepted->second.root, {}};
+    note::Checkpoint cp{station_note_name(station->id), accepted->second.size, accepted->second.root, {}};
     const std::string cp_text = note::checkpoint_text(cp);
     auto cp_sig = note::sign_ed25519(cp_text, cp.origin, station->key);
     if (!cp_sig) return tl::unexpected(cp_sig.error());
     out += "checkpoint " + b64(note::format(note::Note{cp_text, {*cp_sig}})) + "\n";
     out += "subject " + b64(sighting_id) + "\n";
+    // The findings: the caller's, with their words, or the codes the sighting signed.
+    std::vector<EvidenceFinding> listed = findings;
+    if (listed.empty()) {
+        for (const auto& code : signed_finding_codes(*subject)) listed.push_back({code, "-", {}});
+    }
+    for (const auto& f : listed) {
+        if (!valid_code(f.code) || !valid_severity(f.severity)) return fail(Errc::usage, "finding '" + f.code + "' (" + f.severity + ") cannot be written");
+        out += "finding " + f.code + " " + f.severity + " " + (f.message.empty() ? std::string("-") : b64(f.message)) + "\n";
+    }
 
     // Every sighting of the module: this station's with their proofs, others' by signature.
     auto log = detail::Tlog::open(c, detail::station_log_name(station->id), false);
@@ -186,6 +214,7 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
     };
     std::vector<RecordLine> records;
     std::optional<std::string> spd;
+    bool findings_listed = false;
     for (std::size_t n = 1; n + 2 < lines.size(); ++n) {
         const auto f = detail::split(lines[n], ' ');
         const auto bad = [&](std::string_view why) { return fail(Errc::bad_format, "evidence line " + std::to_string(n + 1) + ": " + std::string(why)); };
@@ -223,6 +252,16 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
             auto l = decoded(4);
             if (!h || !l) return bad("bad base64");
             records.push_back({std::string(f[1]), *h, std::string(f[3]), *l, std::string(f[5])});
+        } else if (f[0] == "finding" && f.size() == 4) {
+            if (!valid_code(f[1]) || !valid_severity(f[2])) return bad("malformed finding");
+            std::string message;
+            if (f[3] != "-") {
+                auto d = decoded(3);
+                if (!d) return tl::unexpected(d.error());
+                message = *d;
+            }
+            report.findings.push_back({std::string(f[1]), std::string(f[2]), message});
+            findings_listed = true;
         } else if (f[0] == "spd" && f.size() == 2) {
             auto d = decoded(1);
             if (!d) return tl::unexpected(d.error());
@@ -270,7 +309,7 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
     std::optional<note::Checkpoint> checkpoint;
     {
         auto parsed = note::parse(checkpoint_note);
-        const note::Verifier v{checkpoint_name(station_id), *station_key};
+        const note::Verifier v{station_note_name(station_id), *station_key};
         auto by = parsed ? note::verified_by(*parsed, std::span<const note::Verifier>(&v, 1)) : Result<std::vector<std::string>>(tl::unexpected(parsed.error()));
         auto cp = parsed ? note::parse_checkpoint(parsed->text) : Result<note::Checkpoint>(tl::unexpected(parsed.error()));
         if (!by || by->empty() || !cp || cp->origin != v.name) {
@@ -334,6 +373,28 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
         report.sightings.push_back(*parsed);
     }
     if (!subject_found) problems.push_back("the subject sighting " + subject_id + " is missing or did not verify");
+
+    // 3b. The findings listed must be the warn / fail codes the subject signed (files written
+    // before findings were listed have none: the signed codes are still reported).
+    if (subject_found) {
+        report.signed_codes = signed_finding_codes(report.subject);
+        if (findings_listed) {
+            std::vector<std::string> listed;
+            for (const auto& f : report.findings) {
+                if (f.severity != "info") listed.push_back(f.code);
+            }
+            std::sort(listed.begin(), listed.end());
+            listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+            if (listed != report.signed_codes) {
+                const auto join = [](const std::vector<std::string>& v) {
+                    std::string out;
+                    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+                    return out.empty() ? std::string("none") : out;
+                };
+                problems.push_back("the findings listed (" + join(listed) + ") are not the ones the inspection signed (" + join(report.signed_codes) + ")");
+            }
+        }
+    }
 
     // 4. The publisher records, by publishers the trust chain names for their role.
     for (const auto& r : records) {

@@ -277,14 +277,18 @@ TEST_CASE("cli: the evidence of a counterfeit verdict verifies elsewhere with th
     Demo demo;
     const auto r = run_dimmguard(demo.verify_args({"--json"}), demo.tmp);
     const json doc = parse_json(r);
-    std::string id;
+    std::string id, fail_code;
     for (const auto& m : doc.at("modules")) {
         if (m.at("verdict") == "counterfeit" && m.at("sighting").is_string()) {
             id = m.at("sighting").get<std::string>();
+            for (const auto& f : m.at("findings")) {
+                if (f.at("severity") == "fail") fail_code = f.at("code").get<std::string>();
+            }
             break;
         }
     }
     REQUIRE_FALSE(id.empty());
+    REQUIRE_FALSE(fail_code.empty());
     const std::string file = demo.tmp.file("case.evidence");
     const auto exported = run_dimmguard({"evidence", "export", "--inspection", id, "-o", file, "--data-dir", demo.data}, demo.tmp);
     INFO(exported.err);
@@ -294,6 +298,9 @@ TEST_CASE("cli: the evidence of a counterfeit verdict verifies elsewhere with th
     INFO(verified.out);
     CHECK(verified.status == 0);
     CHECK_THAT(verified.out, Catch::Contains("inspection " + id + ": counterfeit") && Catch::Contains("evidence verifies from the root key"));
+    // the warn / fail codes the inspection signed, listed by the CLI export without words
+    CHECK_THAT(verified.out, Catch::Contains("findings signed by the inspection: "));
+    CHECK_THAT(verified.out, Catch::Contains("\n  -  " + fail_code + "\n"));
     // a forged root: nothing verifies
     const auto forged = run_dimmguard({"bundle", "keygen", "-o", demo.tmp.file("other")}, demo.tmp);
     REQUIRE(forged.status == 0);

@@ -154,3 +154,74 @@ TEST_CASE("evidence: a station the trust chain does not vouch for is reported", 
     REQUIRE_FALSE(r->ok());
     CHECK_THAT(r->problems.front(), Catch::Contains("not named for role station"));
 }
+
+TEST_CASE("evidence: the findings listed must be the codes the inspection signed; their words are the exporter's", "[db][evidence]") {
+    Fixture f;
+    vouch_for_b(f);
+    verifier::Sighting seen = Fixture::sighting(genuine32("3bf239f5"), EventKind::intake);
+    seen.verdict = "counterfeit";
+    seen.context["findings"] = "DUP_SERIAL,SERIAL_REVOKED";
+    auto recorded = db::record_sighting(*f.db, seen, "2026-05-02T00:00:00Z");
+    REQUIRE(recorded);
+    const std::vector<db::EvidenceFinding> findings = {
+        {"SERIAL_REVOKED", "fail", "the maker revoked this serial: cloned"},
+        {"DUP_SERIAL", "fail", "identity seen before with another SPD image"},
+        {"LABEL_MISSING", "info", "no label was scanned"},
+    };
+    auto text = db::export_evidence(*f.db, recorded->id, std::nullopt, now, findings);
+    INFO((text ? std::string() : text.error().message));
+    REQUIRE(text);
+    auto report = db::verify_evidence(*text, {f.root.public_key()});
+    REQUIRE(report);
+    INFO((report->problems.empty() ? std::string() : report->problems.front()));
+    CHECK(report->ok());
+    REQUIRE(report->findings.size() == 3);
+    CHECK(report->findings[0].message == "the maker revoked this serial: cloned");
+    CHECK(report->signed_codes == std::vector<std::string>{"DUP_SERIAL", "SERIAL_REVOKED"});
+
+    const auto problem_with = [&](const std::string& edited) {
+        auto r = db::verify_evidence(edited, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK_FALSE(r->ok());
+        return r->problems.empty() ? std::string() : r->problems.back();
+    };
+    SECTION("a finding removed") {
+        const std::size_t at = text->find("\nfinding DUP_SERIAL ");
+        REQUIRE(at != std::string::npos);
+        const std::string edited = text->substr(0, at) + text->substr(text->find('\n', at + 1));
+        CHECK(problem_with(edited).find("not the ones the inspection signed (DUP_SERIAL,SERIAL_REVOKED)") != std::string::npos);
+    }
+    SECTION("a finding's code changed") {
+        CHECK(problem_with(replace_line_field(*text, "finding", 1, "LABEL_MISMATCH")).find("not the ones the inspection signed") != std::string::npos);
+    }
+    SECTION("a finding added") {
+        std::string edited = *text;
+        edited.insert(edited.find("\nfinding ") + 1, "finding PART_MISMATCH warn -\n");
+        CHECK(problem_with(edited).find("PART_MISMATCH") != std::string::npos);
+    }
+    SECTION("a file written before findings were listed still verifies, and the signed codes are reported") {
+        std::string old;
+        for (std::size_t p = 0, q; p < text->size(); p = q + 1) {
+            q = text->find('\n', p);
+            const std::string line = text->substr(p, q - p);
+            if (line.rfind("finding ", 0) != 0) old += line + "\n";
+        }
+        auto r = db::verify_evidence(old, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK(r->ok());
+        CHECK(r->findings.empty());
+        CHECK(r->signed_codes.size() == 2);
+    }
+    SECTION("exported without the caller's findings: the signed codes, without words") {
+        auto plain = db::export_evidence(*f.db, recorded->id, std::nullopt, now);
+        REQUIRE(plain);
+        CHECK(plain->find("\nfinding DUP_SERIAL - -\n") != std::string::npos);
+        auto r = db::verify_evidence(*plain, {f.root.public_key()});
+        REQUIRE(r);
+        CHECK(r->ok());
+        CHECK(r->findings.size() == 2);
+    }
+    SECTION("a finding that cannot be written is refused") {
+        CHECK_FALSE(db::export_evidence(*f.db, recorded->id, std::nullopt, now, {{"dup serial", "fail", "x"}}));
+    }
+}

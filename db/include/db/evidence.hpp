@@ -22,13 +22,25 @@ namespace dimmguard::db {
 
 inline constexpr std::string_view evidence_magic = "dimmguard-evidence 1";
 
+/// One finding of the inspection as the exporter explains it. Not signed: evidence verify checks
+/// the warn / fail codes against the ones the signed sighting recorded (its context
+/// `findings`); the severity and message are the exporter's explanation.
+struct EvidenceFinding {
+    std::string code;       ///< FindingCode name, "DUP_SERIAL"
+    std::string severity;   ///< "info", "warn", "fail", or "-" when unknown
+    std::string message;    ///< plain words; empty when unknown
+};
+
 /// Build the evidence of the sighting `sighting_id` ("<station>:<n>") recorded by this station.
+/// `findings` are the inspection's findings as its caller holds them (the desk app); when empty,
+/// the warn / fail codes the sighting recorded are written without messages.
 /// `spd_image`, when given, must be the image the sighting's fingerprint was taken of.
 /// Errc::not_found for an unknown id, Errc::usage for another station's sighting or an image
 /// that does not match, Errc::signature_invalid when the registry does not answer cleanly for
 /// the module (tampered or rolled back: evidence is never built from what cannot be proven).
 [[nodiscard]] Result<std::string> export_evidence(Database& database, const std::string& sighting_id,
-                                                  const std::optional<std::vector<std::uint8_t>>& spd_image, const std::string& now = {});
+                                                  const std::optional<std::vector<std::uint8_t>>& spd_image, const std::string& now = {},
+                                                  const std::vector<EvidenceFinding>& findings = {});
 
 struct EvidenceReport {
     verifier::Sighting subject;                       ///< the inspection's sighting (when it parsed)
@@ -37,6 +49,8 @@ struct EvidenceReport {
     std::vector<verifier::Sighting> sightings;         ///< every sighting of the module that verified
     std::vector<std::string> records;                  ///< "role publisher/vN: key" for each verified record
     bool spd_included = false;
+    std::vector<EvidenceFinding> findings;             ///< as listed in the file (the exporter's words)
+    std::vector<std::string> signed_codes;             ///< warn / fail codes the subject sighting signed
     std::vector<std::string> problems;                 ///< empty: everything verified
     [[nodiscard]] bool ok() const noexcept { return problems.empty(); }
 };
@@ -45,7 +59,8 @@ struct EvidenceReport {
 /// from `roots` (`threshold` of them sign the first document), the station key vouched for
 /// role station by the newest document, the signed checkpoint, the inclusion proof of the
 /// subject and of every sighting of this station, the signatures of every other sighting and
-/// record, and the SPD image's fingerprint. Errc::bad_format only when the file is not
+/// record, the SPD image's fingerprint, and that the listed warn / fail findings are the codes
+/// the subject sighting signed. Errc::bad_format only when the file is not
 /// evidence at all; every failed check is a problem in the report.
 [[nodiscard]] Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<PublicKey>& roots, int threshold = 1);
 
