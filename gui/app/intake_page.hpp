@@ -16,6 +16,7 @@
 #include "app_context.hpp"
 #include "inspection_runner.hpp"
 #include "presence_poller.hpp"
+#include "report_writer.hpp"
 
 class QCheckBox;
 
@@ -52,6 +53,8 @@ public:
     QString exportLotCsv(const QString& path);
     QString exportLotPdf(const QString& path);
     QString exportInspectionCsv(const QString& path);
+    /// Also writes the evidence file of each recorded module next to the PDF, off the UI
+    /// thread (writeEvidenceFiles); evidenceExported() says what was written.
     QString exportInspectionPdf(const QString& path);
     /// Select the slot combo entry whose data is `slot` ("" = all slots); false when absent.
     bool selectSlot(const QString& slot);
@@ -62,6 +65,8 @@ signals:
     void inspectionShown(verifier::Verdict verdict);
     void scanFailed(const QString& message);
     void alarm();   ///< COUNTERFEIT with the sound on (tests count these)
+    /// The evidence files written next to an inspection's PDF, and why any module has none.
+    void evidenceExported(const QStringList& written, const QStringList& missing);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -94,6 +99,7 @@ private:
     PresencePoller poller_;
     bool updatingCombos_ = false;
     QFutureWatcher<PresenceProbe> labelProbe_;   ///< which modules are present, for a label with All slots
+    QFutureWatcher<EvidenceOutcome> evidence_;   ///< evidence files being written next to a PDF
     QPointer<QDialog> slotDialog_;
 
     QLabel* sourceLabel_ = nullptr;

@@ -4,7 +4,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -12,6 +14,8 @@
 
 #include <array>
 
+#include "db/database.hpp"
+#include "db/evidence.hpp"
 #include "engine/render.hpp"
 #include "module_text.hpp"
 
@@ -125,6 +129,51 @@ QString writePdf(const QString& path, const InspectionList& inspections, const Q
     writer.setCreator(QStringLiteral("dimmguard-gui"));
     printReport(writer, inspections, title);
     return {};
+}
+
+EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& inspection, const QString& dataDir) {
+    EvidenceOutcome out;
+    std::vector<const verifier::ModuleReport*> recorded;
+    for (const auto& m : inspection.modules) {
+        const QString slot = m.slot.empty() ? QString::fromStdString(m.location) : QString::fromStdString(m.slot);
+        if (m.sighting && m.read && !m.read->image.empty()) {
+            recorded.push_back(&m);
+        } else {
+            out.missing << QCoreApplication::translate("Report", "%1: not recorded in the registry, so there is no evidence to export").arg(slot);
+        }
+    }
+    if (recorded.empty()) return out;
+    auto database = db::Database::open_read_only(dataDir.toStdString());
+    if (!database) {
+        out.missing << QCoreApplication::translate("Report", "No evidence file: %1").arg(QString::fromStdString(database.error().message));
+        return out;
+    }
+    const QFileInfo report(reportPath);
+    const QString base = report.dir().filePath(report.completeBaseName());
+    for (const auto* m : recorded) {
+        const QString slot = m->slot.empty() ? QString::fromStdString(m->location) : QString::fromStdString(m->slot);
+        QString safe = slot;
+        for (QChar& ch : safe) {
+            if (!ch.isLetterOrNumber() && ch != QLatin1Char('-') && ch != QLatin1Char('_')) ch = QLatin1Char('_');
+        }
+        const QString path = recorded.size() == 1 ? base + QStringLiteral(".evidence") : base + QLatin1Char('-') + safe + QStringLiteral(".evidence");
+        std::vector<db::EvidenceFinding> findings;
+        for (const auto& f : m->check.findings) {
+            findings.push_back({std::string(verifier::finding_code_name(f.code)), std::string(verifier::severity_name(f.severity)), f.message});
+        }
+        auto text = db::export_evidence(*database, *m->sighting, m->read->image, {}, findings);
+        if (!text) {
+            out.missing << QCoreApplication::translate("Report", "%1: no evidence file: %2").arg(slot, QString::fromStdString(text.error().message));
+            continue;
+        }
+        const QString error = writeTextFile(path, QString::fromStdString(*text));
+        if (!error.isEmpty()) {
+            out.missing << error;
+            continue;
+        }
+        out.written << path;
+    }
+    return out;
 }
 
 }  // namespace dimmguard::gui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <vector>
@@ -27,5 +28,18 @@ using InspectionList = std::vector<std::shared_ptr<const Inspection>>;
 [[nodiscard]] QString writePdf(const QString& path, const InspectionList& inspections, const QString& title);
 /// Render reportHtml() onto a printer (or any paged device).
 void printReport(QPagedPaintDevice& device, const InspectionList& inspections, const QString& title);
+
+/// What writeEvidenceFiles() did: the files written, and one line for each module without one.
+struct EvidenceOutcome {
+    QStringList written;
+    QStringList missing;
+};
+/// The evidence file (db::export_evidence, docs/registry-format.md "Evidence bundles") of each
+/// recorded module of `inspection`, next to the report `reportPath`: "<base>.evidence" for one
+/// module, "<base>-<slot>.evidence" for several. Each carries the module's SPD image and its
+/// findings in the words the desk showed. Opens the registry at `dataDir` read-only: database
+/// work, so call it off the UI thread. A module that was not recorded, or whose registry does
+/// not answer cleanly, gets a line in `missing` saying why (its report is written regardless).
+[[nodiscard]] EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& inspection, const QString& dataDir);
 
 }  // namespace dimmguard::gui

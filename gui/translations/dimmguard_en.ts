@@ -75,6 +75,18 @@
         <source>Cannot write %1: %2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
+    <message>
+        <source>%1: not recorded in the registry, so there is no evidence to export</source>
+        <translation>%1: not recorded in the registry, so there is no evidence to export</translation>
+    </message>
+    <message>
+        <source>No evidence file: %1</source>
+        <translation>No evidence file: %1</translation>
+    </message>
+    <message>
+        <source>%1: no evidence file: %2</source>
+        <translation>%1: no evidence file: %2</translation>
+    </message>
 </context>
 <context>
     <name>Text</name>
@@ -585,6 +597,10 @@
             <numerusform>%n module inserted: which one is the label for?</numerusform>
             <numerusform>%n modules inserted: which one is the label for?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Evidence saved: %1</source>
+        <translation>Evidence saved: %1</translation>
     </message>
 </context>
 <context>

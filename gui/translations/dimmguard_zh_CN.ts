@@ -75,6 +75,18 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>%1: not recorded in the registry, so there is no evidence to export</source>
+        <translation>%1：未记录到登记库中，因此没有可导出的证据</translation>
+    </message>
+    <message>
+        <source>No evidence file: %1</source>
+        <translation>没有证据文件：%1</translation>
+    </message>
+    <message>
+        <source>%1: no evidence file: %2</source>
+        <translation>%1：没有证据文件：%2</translation>
+    </message>
 </context>
 <context>
     <name>Text</name>
@@ -582,6 +594,10 @@
         <translation>
             <numerusform>已插入 %n 个模块：这个标签属于哪一个？</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Evidence saved: %1</source>
+        <translation>证据已保存：%1</translation>
     </message>
 </context>
 <context>

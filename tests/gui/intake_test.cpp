@@ -23,6 +23,8 @@
 #include <memory>
 
 #include "app_context.hpp"
+#include "db/evidence.hpp"
+#include "db/keys.hpp"
 #include "intake_page.hpp"
 #include "main_window.hpp"
 #include "report_writer.hpp"
@@ -127,6 +129,36 @@ private slots:
         QVERIFY2(tally.contains(QStringLiteral("PO-TEST-1")) && tally.contains(QStringLiteral("3 inspected")) &&
                      tally.contains(QStringLiteral("1 genuine")) && tally.contains(QStringLiteral("2 counterfeit")),
                  qPrintable(tally));
+    }
+
+    void exportInspectionPdfWithEvidence() {
+        // The last inspection (B8, counterfeit: its label claims another part): its PDF, and its
+        // evidence file beside it, which verifies anywhere with nothing but the root key.
+        const QString pdfPath = out_.filePath(QStringLiteral("case.pdf"));
+        QSignalSpy done(&intake(), &IntakePage::evidenceExported);
+        QCOMPARE(intake().exportInspectionPdf(pdfPath), QString());
+        QVERIFY(QFile::exists(pdfPath));
+        QVERIFY(done.wait(30000));
+        const QStringList written = done.at(0).at(0).toStringList();
+        const QStringList missing = done.at(0).at(1).toStringList();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
+        QCOMPARE(written, QStringList{out_.filePath(QStringLiteral("case.evidence"))});
+        QVERIFY2(child<QLabel>("statusLabel")->text().contains(QStringLiteral("case.evidence")), qPrintable(child<QLabel>("statusLabel")->text()));
+        QFile file(written.front());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const std::string text = file.readAll().toStdString();
+        auto root = dimmguard::db::PublicKey::load_pem((data_.path() + QStringLiteral("/demo-keys/root.pub")).toStdString());
+        QVERIFY(root);
+        auto report = dimmguard::db::verify_evidence(text, {*root});
+        QVERIFY(report);
+        QVERIFY2(report->ok(), report->problems.empty() ? "" : report->problems.front().c_str());
+        QCOMPARE(QString::fromStdString(report->subject.verdict), QStringLiteral("counterfeit"));
+        QVERIFY(report->spd_included);
+        QVERIFY(!report->signed_codes.empty());
+        // the desk's own words for each finding travel with it
+        bool explained = false;
+        for (const auto& f : report->findings) explained = explained || (f.severity == "fail" && !f.message.empty());
+        QVERIFY(explained);
     }
 
     void exportLotCsvAndPdf() {
