@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: what arrives from publishers and other stations, parsed before any signature is
-// trusted: signed bundles (header and records), unsigned bundles, trust documents, and
-// sighting lines (log exports and imports).
+// trusted: signed bundles (header and records), unsigned bundles, trust documents, sighting
+// lines (log exports and imports), checkpoints files (log witness) and evidence files
+// (evidence verify, checked against a fixed root key).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "db/bundle.hpp"
+#include "db/evidence.hpp"
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
+#include "db/witness.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     (void)dimmguard::db::parse_bundle(text, /*verify_records=*/false);
     (void)dimmguard::db::parse_unsigned_bundle(text, "fuzz");
     (void)dimmguard::db::TrustDocument::parse(text);
+    (void)dimmguard::db::parse_checkpoints(text, "fuzz");
+    static const auto root = dimmguard::db::PublicKey::from_hex(std::string(64, '1'));
+    if (root) (void)dimmguard::db::verify_evidence(text, {*root});
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto end = text.find('\n', start);

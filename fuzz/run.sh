@@ -60,6 +60,7 @@ printf 'lot=PO-2026-0901' > "$work/seeds/fuzz_text_formats/context.txt"
 seed fuzz_trace; find tests/data/traces -name "*.trace" -size -64k -exec cp {} "$work/seeds/fuzz_trace/" \;
 seed fuzz_registry_text
 DIMMGUARD_DEMO_KEEP="$work/seeds/fuzz_registry_text" bash examples/demo/make-demo-registry.sh "$cli" "$work/demo-data" > /dev/null
+"$cli" log checkpoint --data-dir "$work/demo-data" -o "$work/seeds/fuzz_registry_text/checkpoints" 2> /dev/null || true
 
 # Dictionaries: the field names of the signed text formats.
 cat > "$work/registry.dict" <<'DICT'
@@ -86,6 +87,15 @@ cat > "$work/registry.dict" <<'DICT'
 "verdict="
 "event="
 "context="
+"dimmguard-checkpoints 1"
+"note "
+"dimmguard-evidence 1"
+"checkpoint "
+"subject "
+"finding "
+"record "
+"spd "
+"end"
 DICT
 
 status=0

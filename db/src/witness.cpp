@@ -376,21 +376,15 @@ Result<CheckpointExport> export_checkpoints(Database& database, const std::files
     return summary;
 }
 
-Result<CheckpointImport> import_checkpoints(Database& database, const std::filesystem::path& path, const std::string& now) {
-    const std::string name = path.string();
-    auto text = read_input_file(path, max_checkpoints_file);
-    if (!text) return tl::unexpected(text.error());
-    auto self = database.station();
-    if (!self) return tl::unexpected(self.error());
-    detail::StationKeys keys(database, *self, now);
-    CheckpointImport summary;
-    std::vector<CheckpointSignature> verified;
+Result<std::vector<CheckpointNote>> parse_checkpoints(std::string_view text, std::string_view name_in) {
+    const std::string name(name_in);
+    std::vector<CheckpointNote> out;
     std::size_t line_no = 0, start = 0;
     bool magic = false;
-    while (start < text->size()) {
-        const std::size_t end = text->find('\n', start);
-        if (end == std::string::npos) return fail(Errc::bad_format, name + ": the last line has no newline (truncated?)");
-        const std::string_view line(text->data() + start, end - start);
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) return fail(Errc::bad_format, name + ": the last line has no newline (truncated?)");
+        const std::string_view line = text.substr(start, end - start);
         start = end + 1;
         ++line_no;
         const std::string where = name + ": line " + std::to_string(line_no);
@@ -406,14 +400,34 @@ Result<CheckpointImport> import_checkpoints(Database& database, const std::files
         if (!n) return fail(Errc::bad_format, where + ": " + n.error().message);
         auto cp = note::parse_checkpoint(n->text);
         if (!cp) return fail(Errc::bad_format, where + ": " + cp.error().message);
-        const std::string station = station_of_name(cp->origin);
+        std::string station = station_of_name(cp->origin);
         if (station.empty() || !cp->extensions.empty()) return fail(Errc::bad_format, where + ": '" + cp->origin + "' is not the head of a station's log");
+        out.push_back(CheckpointNote{std::move(station), std::move(*cp), std::move(*n)});
+    }
+    if (!magic) return fail(Errc::bad_format, name + ": empty file, not a checkpoints file");
+    return out;
+}
+
+Result<CheckpointImport> import_checkpoints(Database& database, const std::filesystem::path& path, const std::string& now) {
+    const std::string name = path.string();
+    auto text = read_input_file(path, max_checkpoints_file);
+    if (!text) return tl::unexpected(text.error());
+    auto self = database.station();
+    if (!self) return tl::unexpected(self.error());
+    detail::StationKeys keys(database, *self, now);
+    auto notes = parse_checkpoints(*text, name);
+    if (!notes) return tl::unexpected(notes.error());
+    CheckpointImport summary;
+    std::vector<CheckpointSignature> verified;
+    for (std::size_t i = 0; i < notes->size(); ++i) {
+        const CheckpointNote& n = (*notes)[i];
+        const std::string where = name + ": note " + std::to_string(i + 1);
         ++summary.notes;
-        for (const auto& signature : n->signatures) {
+        for (const auto& signature : n.note.signatures) {
             CheckpointSignature sig;
-            sig.station = station;
-            sig.size = cp->size;
-            sig.root = cp->root;
+            sig.station = n.station;
+            sig.size = n.checkpoint.size;
+            sig.root = n.checkpoint.root;
             sig.signer = station_of_name(signature.name);
             sig.signature = signature;
             auto key = sig.signer.empty() ? Result<PublicKey>(fail(Errc::untrusted_key, "not a station")) : keys.key_of(sig.signer);
@@ -431,7 +445,6 @@ Result<CheckpointImport> import_checkpoints(Database& database, const std::files
             verified.push_back(std::move(sig));
         }
     }
-    if (!magic) return fail(Errc::bad_format, name + ": empty file, not a checkpoints file");
     Connection& c = detail::connection_of(database);
     {
         auto tx = Transaction::begin(c);

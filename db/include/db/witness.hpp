@@ -81,6 +81,17 @@ struct CheckpointExport {
 [[nodiscard]] Result<CheckpointExport> export_checkpoints(Database& database, const std::filesystem::path& path,
                                                           const std::string& now = {});
 
+/// One note of a checkpoints file: a head of station `station`'s log and its signatures.
+struct CheckpointNote {
+    std::string station;
+    note::Checkpoint checkpoint;
+    note::Note note;
+};
+/// Parse a checkpoints file strictly, checking no signature: the magic line, then
+/// "note <base64 of a signed note>" lines, each a checkpoint of a station's log
+/// ("dimmguard-station-<key id>", no extension lines). Errc::bad_format naming `name` and the line.
+[[nodiscard]] Result<std::vector<CheckpointNote>> parse_checkpoints(std::string_view text, std::string_view name);
+
 struct CheckpointImport {
     std::size_t notes = 0;
     std::size_t stored = 0;                ///< new signatures stored
