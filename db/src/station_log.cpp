@@ -187,18 +187,19 @@ RowCheck check_row(StationKeys& keys, const SightingRowData& row, bool proven) {
         check.problem = "record does not parse (" + parsed.error().message + ")";
         return check;
     }
-    check.sighting = *parsed;
+    check.sighting = std::move(*parsed);
+    const verifier::Sighting& sighting = *check.sighting;
     // The columns only index the signed line: any column that says something else is an edit
     // (a search by that column would otherwise find, or miss, the row on the edited value).
-    const SightingIndexColumns expected = index_columns_of(*parsed);
+    const SightingIndexColumns expected = index_columns_of(sighting);
     const auto differs = [](std::string_view column, const std::string& value) {
         return std::string(column) + " column '" + value + "' differs from the signed record";
     };
-    if (parsed->id != row.id) {
+    if (sighting.id != row.id) {
         check.problem = differs("id", row.id);
-    } else if (parsed->identity.key() != row.identity) {
+    } else if (sighting.identity.key() != row.identity) {
         check.problem = differs("identity", row.identity);
-    } else if (parsed->station != row.station) {
+    } else if (sighting.station != row.station) {
         check.problem = "station column differs from the signed record";
     } else if (expected.serial != row.columns.serial) {
         check.problem = differs("serial", row.columns.serial);
@@ -210,16 +211,16 @@ RowCheck check_row(StationKeys& keys, const SightingRowData& row, bool proven) {
         check.problem = differs("lot", row.columns.lot);
     } else if (expected.time != row.columns.time) {
         check.problem = differs("time", row.columns.time);
-    } else if (auto key = keys.key_of(parsed->station); !key) {
+    } else if (auto key = keys.key_of(sighting.station); !key) {
         check.problem = key.error().message;
     } else if (auto sig = canonical_signature(row.signature); !sig) {
         check.problem = sig.error().message;
     } else if (!proven && !key->verify(record_message(row.line), *sig)) {
         check.problem = "signature does not verify";
-    } else if (parsed->event == verifier::EventKind::release) {
+    } else if (sighting.event == verifier::EventKind::release) {
         // A release clears earlier verdicts: the station's signature is not enough, a key
         // trusted for role qa must have approved it.
-        if (auto approval = check_release_approval(*parsed, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
+        if (auto approval = check_release_approval(sighting, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
             check.problem = "release without a valid qa approval (" + approval.error().message + ")";
         }
     }
