@@ -60,6 +60,47 @@ bool valid_code(std::string_view code) {
 
 bool valid_severity(std::string_view severity) { return severity == "info" || severity == "warn" || severity == "fail" || severity == "-"; }
 
+/// The codes of the listed findings that count against the signed ones: every severity but
+/// info ("-" is an unknown severity, so it counts), sorted, each once.
+std::vector<std::string> listed_codes(const std::vector<EvidenceFinding>& findings) {
+    std::vector<std::string> codes;
+    for (const auto& f : findings) {
+        if (f.severity != "info") codes.push_back(f.code);
+    }
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+}
+
+std::string join_codes(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& x : codes) out += (out.empty() ? "" : ",") + x;
+    return out.empty() ? std::string("none") : out;
+}
+
+/// This station's sighting `sighting_id`: its signed line, parsed.
+struct Subject {
+    verifier::Sighting sighting;
+    std::string line;
+};
+Result<Subject> load_subject(Connection& c, const std::string& station_id, const std::string& sighting_id) {
+    auto row = c.prepare("SELECT station, line FROM sightings WHERE id = ?");
+    if (!row) return tl::unexpected(row.error());
+    row->bind(1, sighting_id);
+    auto found = row->step();
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return fail(Errc::not_found, "no sighting " + sighting_id + " in this registry (see 'dimmguard log show')");
+    if (row->column_text(0) != station_id) {
+        return fail(Errc::usage, "sighting " + sighting_id + " was recorded by station " + row->column_text(0) +
+                                     "; evidence is exported by the station that inspected");
+    }
+    Subject out{{}, row->column_text(1)};
+    auto parsed = parse_sighting_line(out.line);
+    if (!parsed) return fail(Errc::signature_invalid, "sighting " + sighting_id + ": " + parsed.error().message);
+    out.sighting = std::move(*parsed);
+    return out;
+}
+
 template <class T>
 std::optional<std::string> unclean(const Result<verifier::Lookup<T>>& r, std::string_view what) {
     if (!r) return std::string(what) + ": " + r.error().message;
@@ -70,6 +111,30 @@ std::optional<std::string> unclean(const Result<verifier::Lookup<T>>& r, std::st
 
 }  // namespace
 
+Result<verifier::Sighting> evidence_subject(Database& database, const std::string& sighting_id) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    auto loaded = load_subject(detail::connection_of(database), station->id, sighting_id);
+    if (!loaded) return tl::unexpected(loaded.error());
+    return std::move(loaded->sighting);
+}
+
+std::vector<EvidenceFinding> explain_signed_findings(const verifier::Sighting& subject, const std::vector<EvidenceFinding>& recomputed) {
+    std::vector<EvidenceFinding> out;
+    for (const auto& code : signed_finding_codes(subject)) {
+        EvidenceFinding line{code, "-", {}};
+        for (const auto& f : recomputed) {
+            // An info finding now cannot stand for a code that was warn or fail then.
+            if (f.code != code || (f.severity != "warn" && f.severity != "fail")) continue;
+            line.severity = f.severity;
+            line.message = f.message;
+            break;
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 Result<std::string> export_evidence(Database& database, const std::string& sighting_id, const std::optional<std::vector<std::uint8_t>>& spd_image,
                                     const std::string& now_in, const std::vector<EvidenceFinding>& findings) {
     const std::string now = now_in.empty() ? utc_now() : now_in;
@@ -79,18 +144,15 @@ Result<std::string> export_evidence(Database& database, const std::string& sight
     auto snapshot = ReadTransaction::begin(c);
     if (!snapshot) return tl::unexpected(snapshot.error());
 
-    auto row = c.prepare("SELECT station, line, signature FROM sightings WHERE id = ?");
-    if (!row) return tl::unexpected(row.error());
-    row->bind(1, sighting_id);
-    auto found = row->step();
-    if (!found) return tl::unexpected(found.error());
-    if (!*found) return fail(Errc::not_found, "no sighting " + sighting_id + " in this registry (see 'dimmguard log show')");
-    if (row->column_text(0) != station->id) {
-        return fail(Errc::usage, "sighting " + sighting_id + " was recorded by station " + row->column_text(0) +
-                                     "; evidence is exported by the station that inspected");
+    auto loaded = load_subject(c, station->id, sighting_id);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const verifier::Sighting* subject = &loaded->sighting;
+    // The findings must be the inspection's: a file whose warn / fail codes are not the signed
+    // ones would not verify, so it is never written.
+    if (!findings.empty() && listed_codes(findings) != signed_finding_codes(*subject)) {
+        return fail(Errc::usage, "the findings given (" + join_codes(listed_codes(findings)) + ") are not the ones sighting " + sighting_id +
+                                     " signed (" + join_codes(signed_finding_codes(*subject)) + ")");
     }
-    auto subject = parse_sighting_line(row->column_text(1));
-    if (!subject) return fail(Errc::signature_invalid, "sighting " + sighting_id + ": " + subject.error().message);
     if (spd_image) {
         auto decoded = verifier::decode_spd(*spd_image);
         if (!decoded || !decoded->fingerprint.available || decoded->fingerprint.sha256_hex != subject->fingerprint) {
@@ -166,7 +228,7 @@ Result<std::string> export_evidence(Database& database, const std::string& sight
             proof_text.clear();
             for (const auto& h : *proof) proof_text += (proof_text.empty() ? "" : ",") + merkle::to_hex(h);
             if (proof_text.empty()) proof_text = "-";
-            if (line == row->column_text(1)) subject_proven = true;
+            if (line == loaded->line) subject_proven = true;
         }
         out += "sighting " + leaf + " " + b64(line) + " " + signature + " " + proof_text + "\n";
     }
@@ -378,21 +440,9 @@ Result<EvidenceReport> verify_evidence(std::string_view text, const std::vector<
     // before findings were listed have none: the signed codes are still reported).
     if (subject_found) {
         report.signed_codes = signed_finding_codes(report.subject);
-        if (findings_listed) {
-            std::vector<std::string> listed;
-            for (const auto& f : report.findings) {
-                if (f.severity != "info") listed.push_back(f.code);
-            }
-            std::sort(listed.begin(), listed.end());
-            listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
-            if (listed != report.signed_codes) {
-                const auto join = [](const std::vector<std::string>& v) {
-                    std::string out;
-                    for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-                    return out.empty() ? std::string("none") : out;
-                };
-                problems.push_back("the findings listed (" + join(listed) + ") are not the ones the inspection signed (" + join(report.signed_codes) + ")");
-            }
+        if (findings_listed && listed_codes(report.findings) != report.signed_codes) {
+            problems.push_back("the findings listed (" + join_codes(listed_codes(report.findings)) + ") are not the ones the inspection signed (" +
+                               join_codes(report.signed_codes) + ")");
         }
     }
 

@@ -258,17 +258,6 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     });
     connect(&runner_, &InspectionRunner::finished, this, &IntakePage::onFinished);
     connect(&labelProbe_, &QFutureWatcher<PresenceProbe>::finished, this, &IntakePage::labelProbeFinished);
-    connect(&evidence_, &QFutureWatcher<EvidenceOutcome>::finished, this, [this] {
-        const EvidenceOutcome outcome = evidence_.result();
-        QStringList parts;
-        if (!outcome.written.isEmpty()) parts << tr("Evidence saved: %1").arg(outcome.written.join(QStringLiteral(", ")));
-        if (!outcome.missing.isEmpty()) parts << outcome.missing.join(QStringLiteral("; "));
-        if (!parts.isEmpty()) {
-            const QString before = statusLabel_->text();
-            statusLabel_->setText(before.isEmpty() ? parts.join(QStringLiteral(" — ")) : before + QStringLiteral(" — ") + parts.join(QStringLiteral(" — ")));
-        }
-        emit evidenceExported(outcome.written, outcome.missing);
-    });
     connect(&runner_, &InspectionRunner::failed, this, &IntakePage::onFailed);
     connect(&runner_, &InspectionRunner::cancelled, this, [this] {
         setBusy(false);
@@ -770,13 +759,28 @@ QString IntakePage::exportInspectionPdf(const QString& path) {
     const QString error = writePdf(path, {shown_}, tr("Inspection report"));
     if (!error.isEmpty()) return error;
     // The evidence of each recorded module goes next to the PDF: a buyer attaches both to a
-    // dispute. Built from the registry on a worker thread (no database work on the UI thread).
-    if (!evidence_.isRunning()) {
-        evidence_.setFuture(QtConcurrent::run([inspection = shown_, path, dataDir = context_.dataDir()] {
-            return writeEvidenceFiles(path, *inspection, dataDir);
-        }));
-    }
+    // dispute. Built from the registry on a worker thread (no database work on the UI thread),
+    // one worker per save, so a save made while another is still writing gets its files too.
+    auto* watcher = new QFutureWatcher<EvidenceOutcome>(this);
+    connect(watcher, &QFutureWatcher<EvidenceOutcome>::finished, this, [this, watcher] {
+        evidenceWritten(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([inspection = shown_, path, dataDir = context_.dataDir()] {
+        return writeEvidenceFiles(path, *inspection, dataDir);
+    }));
     return {};
+}
+
+void IntakePage::evidenceWritten(const EvidenceOutcome& outcome) {
+    QStringList parts;
+    if (!outcome.written.isEmpty()) parts << tr("Evidence saved: %1").arg(outcome.written.join(QStringLiteral(", ")));
+    if (!outcome.missing.isEmpty()) parts << outcome.missing.join(QStringLiteral("; "));
+    if (!parts.isEmpty()) {
+        const QString before = statusLabel_->text();
+        statusLabel_->setText(before.isEmpty() ? parts.join(QStringLiteral(" — ")) : before + QStringLiteral(" — ") + parts.join(QStringLiteral(" — ")));
+    }
+    emit evidenceExported(outcome.written, outcome.missing);
 }
 
 void IntakePage::chooseAndExport(bool lot, bool pdf) {

@@ -90,6 +90,8 @@ private:
     void newLot();
     void watchToggled(bool on);
     void chooseAndExport(bool lot, bool pdf);
+    /// The status line says which evidence files a PDF save wrote and why any module has none.
+    void evidenceWritten(const EvidenceOutcome& outcome);
     void print(bool lot);
     [[nodiscard]] SourceChoice currentSource() const;
 
@@ -99,7 +101,6 @@ private:
     PresencePoller poller_;
     bool updatingCombos_ = false;
     QFutureWatcher<PresenceProbe> labelProbe_;   ///< which modules are present, for a label with All slots
-    QFutureWatcher<EvidenceOutcome> evidence_;   ///< evidence files being written next to a PDF
     QPointer<QDialog> slotDialog_;
 
     QLabel* sourceLabel_ = nullptr;

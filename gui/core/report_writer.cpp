@@ -161,7 +161,11 @@ EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& 
         for (const auto& f : m->check.findings) {
             findings.push_back({std::string(verifier::finding_code_name(f.code)), std::string(verifier::severity_name(f.severity)), f.message});
         }
-        auto text = db::export_evidence(*database, *m->sighting, m->read->image, {}, findings);
+        // A damaged image (CRC) is recorded without its fingerprint (verifier::Inspector):
+        // nothing ties it to the sighting, so its evidence goes without it.
+        std::optional<std::vector<std::uint8_t>> image;
+        if (auto subject = db::evidence_subject(*database, *m->sighting); !subject || !subject->fingerprint.empty()) image = m->read->image;
+        auto text = db::export_evidence(*database, *m->sighting, image, {}, findings);
         if (!text) {
             out.missing << QCoreApplication::translate("Report", "%1: no evidence file: %2").arg(slot, QString::fromStdString(text.error().message));
             continue;

@@ -36,8 +36,9 @@ struct EvidenceOutcome {
 };
 /// The evidence file (db::export_evidence, docs/registry-format.md "Evidence bundles") of each
 /// recorded module of `inspection`, next to the report `reportPath`: "<base>.evidence" for one
-/// module, "<base>-<slot>.evidence" for several. Each carries the module's SPD image and its
-/// findings in the words the desk showed. Opens the registry at `dataDir` read-only: database
+/// module, "<base>-<slot>.evidence" for several. Each carries the module's SPD image (unless
+/// the sighting recorded no fingerprint: an image that failed its CRC) and its findings in the
+/// words the desk showed. Opens the registry at `dataDir` read-only: database
 /// work, so call it off the UI thread. A module that was not recorded, or whose registry does
 /// not answer cleanly, gets a line in `missing` saying why (its report is written regardless).
 [[nodiscard]] EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& inspection, const QString& dataDir);

@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>%1: not recorded in the registry, so there is no evidence to export</source>
-        <translation>%1：未记录到登记库中，因此没有可导出的证据</translation>
+        <translation>%1：未记录到注册库中，因此没有可导出的证据</translation>
     </message>
     <message>
         <source>No evidence file: %1</source>

@@ -308,3 +308,87 @@ TEST_CASE("cli: the evidence of a counterfeit verdict verifies elsewhere with th
     CHECK(refused.status == 16);
     CHECK_THAT(refused.out, Catch::Contains("does NOT verify"));
 }
+
+TEST_CASE("cli: evidence export --spd explains the signed findings in verify's words, and a changed finding line is refused", "[cli][verify][demo][evidence]") {
+    Demo demo;
+    // A4 of the demo bench (a 32 GB module re-flashed to claim the 64 GB part) saved as a dump,
+    // then inspected from that file as a desk would: the sighting records the codes.
+    const auto saved = run_dimmguard({"scan", "--bench", (source_dir() / "examples" / "demo" / "bench.json").string(), "--slot", "A4", "--save",
+                                      demo.tmp.file("dumps")},
+                                     demo.tmp);
+    REQUIRE(saved.status == 0);
+    const std::string image = demo.tmp.file("dumps") + "/i2c-0-0x53.bin";
+    REQUIRE(fs::exists(image));
+    const json doc = parse_json(run_dimmguard({"verify", image, "--json", "--data-dir", demo.data}, demo.tmp));
+    const json& module = doc.at("modules").at(0);
+    REQUIRE(module.at("verdict") == "counterfeit");
+    const std::string id = module.at("sighting").get<std::string>();
+    const std::set<std::string> signed_codes = codes(module);
+    REQUIRE(signed_codes.count("FINGERPRINT_MISMATCH") == 1);
+    std::string fail_message;
+    for (const auto& f : module.at("findings")) {
+        if (f.at("code") == "FINGERPRINT_MISMATCH") fail_message = f.at("message").get<std::string>();
+    }
+    REQUIRE_FALSE(fail_message.empty());
+
+    const std::string file = demo.tmp.file("case.evidence");
+    const auto exported = run_dimmguard({"evidence", "export", "--inspection", id, "--spd", image, "-o", file, "--data-dir", demo.data}, demo.tmp);
+    INFO(exported.out << exported.err);
+    REQUIRE(exported.status == 0);
+    CHECK_THAT(exported.out, Catch::Contains("findings explained from the SPD image: "));
+    const std::string text = slurp(file);
+    std::vector<std::string> finding_lines;
+    std::string without_findings;
+    for (std::size_t p = 0, q; p < text.size(); p = q + 1) {
+        q = text.find('\n', p);
+        const std::string line = text.substr(p, q - p);
+        if (line.rfind("finding ", 0) == 0) finding_lines.push_back(line);
+        else without_findings += line + "\n";
+    }
+    REQUIRE(finding_lines.size() == signed_codes.size());
+    for (const auto& line : finding_lines) CHECK_FALSE(line.ends_with(" -"));   // every signed code found again, with words
+
+    const std::string root = demo.data + "/demo-keys/root.pub";
+    const auto check = [&](const std::string& name, const std::string& content) {
+        const std::string path = demo.tmp.file(name);
+        write_bytes(path, std::vector<std::uint8_t>(content.begin(), content.end()));
+        return run_dimmguard({"evidence", "verify", path, "--root-key", root}, demo.tmp);
+    };
+    const auto verified = check("same.evidence", text);
+    INFO(verified.out);
+    CHECK(verified.status == 0);
+    CHECK_THAT(verified.out, Catch::Contains("the words and severities are not signed"));
+    CHECK_THAT(verified.out, Catch::Contains("  fail  FINGERPRINT_MISMATCH: " + fail_message + "\n"));
+    CHECK_THAT(verified.out, Catch::Contains("evidence verifies from the root key"));
+
+    const auto refused = [&](const std::string& name, const std::string& content) {
+        const auto r = check(name, content);
+        INFO(name << ":\n" << r.out);
+        CHECK(r.status == 16);
+        CHECK_THAT(r.out, Catch::Contains("PROBLEM: the findings listed (") && Catch::Contains("are not the ones the inspection signed") &&
+                              Catch::Contains("evidence does NOT verify"));
+    };
+    const std::size_t first = text.find("\nfinding ") + 1;
+    const std::size_t first_end = text.find('\n', first) + 1;
+    // a finding removed, its code changed, a finding added, a fail made info
+    refused("removed.evidence", text.substr(0, first) + text.substr(first_end));
+    refused("renamed.evidence", text.substr(0, first) + "finding LABEL_MISMATCH" + text.substr(text.find(' ', first + 8)));
+    refused("added.evidence", text.substr(0, first) + "finding SERIAL_REVOKED fail -\n" + text.substr(first));
+    std::string demoted = text;
+    demoted.replace(demoted.find("finding FINGERPRINT_MISMATCH fail "), 34, "finding FINGERPRINT_MISMATCH info ");
+    refused("demoted.evidence", demoted);
+
+    // written before finding lines existed: still verifies, with the signed codes listed
+    const auto old = check("old.evidence", without_findings);
+    INFO(old.out);
+    CHECK(old.status == 0);
+    CHECK_THAT(old.out, Catch::Contains("findings signed by the inspection: ") && Catch::Contains("no finding lines in this file"));
+
+    // another module's image is not this inspection's
+    const auto wrong = run_dimmguard({"evidence", "export", "--inspection", id, "--spd", (source_dir() / "examples" / "spd" / "ddr5-rdimm-micron-64g.bin").string(),
+                                      "-o", demo.tmp.file("wrong.evidence"), "--data-dir", demo.data},
+                                     demo.tmp);
+    CHECK(wrong.status == 1);
+    CHECK_THAT(wrong.err, Catch::Contains("is not the one sighting " + id + " fingerprinted"));
+    CHECK_FALSE(fs::exists(demo.tmp.file("wrong.evidence")));
+}

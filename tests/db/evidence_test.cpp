@@ -155,7 +155,8 @@ TEST_CASE("evidence: a station the trust chain does not vouch for is reported", 
     CHECK_THAT(r->problems.front(), Catch::Contains("not named for role station"));
 }
 
-TEST_CASE("evidence: the findings listed must be the codes the inspection signed; their words are the exporter's", "[db][evidence]") {
+// No ';' in test names: catch_discover_tests cuts a name there and ctest would then run nothing.
+TEST_CASE("evidence: the findings listed must be the codes the inspection signed, their words are the exporter's", "[db][evidence]") {
     Fixture f;
     vouch_for_b(f);
     verifier::Sighting seen = Fixture::sighting(genuine32("3bf239f5"), EventKind::intake);
@@ -224,4 +225,63 @@ TEST_CASE("evidence: the findings listed must be the codes the inspection signed
     SECTION("a finding that cannot be written is refused") {
         CHECK_FALSE(db::export_evidence(*f.db, recorded->id, std::nullopt, now, {{"dup serial", "fail", "x"}}));
     }
+    SECTION("findings that are not the signed ones are never written (the file would not verify)") {
+        const std::vector<std::vector<db::EvidenceFinding>> wrong = {
+            {{"SERIAL_REVOKED", "fail", "revoked"}},                                                        // one dropped
+            {{"SERIAL_REVOKED", "fail", "x"}, {"DUP_SERIAL", "fail", "y"}, {"PRIOR_VERDICT", "warn", "z"}},  // one added
+            {{"SERIAL_REVOKED", "fail", "x"}, {"DUP_SERIAL", "info", "y"}},                                  // one made info
+        };
+        for (const auto& given : wrong) {
+            auto refused = db::export_evidence(*f.db, recorded->id, std::nullopt, now, given);
+            REQUIRE_FALSE(refused);
+            CHECK(refused.error().code == dimmguard::Errc::usage);
+            CHECK_THAT(refused.error().message, Catch::Contains("not the ones sighting " + recorded->id + " signed (DUP_SERIAL,SERIAL_REVOKED)"));
+        }
+    }
+}
+
+TEST_CASE("evidence: findings computed again later only lend their words to the codes the inspection signed", "[db][evidence]") {
+    Fixture f;
+    vouch_for_b(f);
+    verifier::Sighting seen = Fixture::sighting(genuine32("3bf239f7"), EventKind::intake);
+    seen.verdict = "counterfeit";
+    seen.context["findings"] = "LABEL_MISMATCH,SERIAL_REVOKED,DATE_FUTURE";
+    auto recorded = db::record_sighting(*f.db, seen, "2026-05-02T00:00:00Z");
+    REQUIRE(recorded);
+    auto subject = db::evidence_subject(*f.db, recorded->id);
+    REQUIRE(subject);
+    CHECK(subject->id == recorded->id);
+    CHECK(subject->context.at("findings") == "LABEL_MISMATCH,SERIAL_REVOKED,DATE_FUTURE");
+    CHECK(db::evidence_subject(*f.db, "nope:1").error().code == dimmguard::Errc::not_found);
+
+    // Inspected again later: the label is not known, the date is no longer in the future, and the
+    // module's own sighting now gives a prior verdict.
+    const std::vector<db::EvidenceFinding> again = {
+        {"SERIAL_REVOKED", "fail", "the maker revoked this serial"},
+        {"PRIOR_VERDICT", "fail", "counterfeit at this station before"},
+        {"DATE_FUTURE", "info", "dated this week"},
+        {"LABEL_MISSING", "info", "no label"},
+    };
+    const auto lines = db::explain_signed_findings(*subject, again);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].code == "DATE_FUTURE");
+    CHECK(lines[0].severity == "-");
+    CHECK(lines[0].message.empty());
+    CHECK(lines[1].code == "LABEL_MISMATCH");
+    CHECK(lines[1].severity == "-");
+    CHECK(lines[2].code == "SERIAL_REVOKED");
+    CHECK(lines[2].severity == "fail");
+    CHECK(lines[2].message == "the maker revoked this serial");
+
+    auto text = db::export_evidence(*f.db, recorded->id, std::nullopt, now, lines);
+    INFO((text ? std::string() : text.error().message));
+    REQUIRE(text);
+    CHECK(text->find("\nfinding SERIAL_REVOKED fail " + b64("the maker revoked this serial") + "\n") != std::string::npos);
+    CHECK(text->find("\nfinding LABEL_MISMATCH - -\n") != std::string::npos);
+    CHECK(text->find("PRIOR_VERDICT") == std::string::npos);
+    auto report = db::verify_evidence(*text, {f.root.public_key()});
+    REQUIRE(report);
+    INFO((report->problems.empty() ? std::string() : report->problems.front()));
+    CHECK(report->ok());
+    CHECK(report->findings.size() == 3);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // dimmguard_gui_core without a window: the worker-thread runner (errors, no registry, cancel),
-// presence polling on a bench file, adapter hot-plug on a fixture /dev + sysfs tree, reports.
+// presence polling on a bench file, adapter hot-plug on a fixture /dev + sysfs tree, reports
+// and the evidence files written beside them.
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -8,9 +9,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 
 #include "adapter_watcher.hpp"
+#include "db/evidence.hpp"
+#include "db/keys.hpp"
 #include "inspection_runner.hpp"
 #include "module_text.hpp"
 #include "presence_poller.hpp"
@@ -120,6 +124,51 @@ private slots:
         QVERIFY(QString::fromStdString(outcome.inspection->registry_problems.front()).startsWith(QStringLiteral("no registry")));
         QVERIFY(steps >= 16);
         QVERIFY(!QDir(data.path()).exists(QStringLiteral("registry.sqlite")));   // never created by a scan
+    }
+
+    // The evidence file beside a report, and the one-line reason when a module gets none.
+    void evidenceFilesAndWhyOneIsMissing() {
+        QTemporaryDir data;
+        QTemporaryDir out;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        // Never recorded (a scan without a registry): no file, the reason.
+        const EvidenceOutcome none = writeEvidenceFiles(out.filePath(QStringLiteral("fake.pdf")), *fakeInspection(), data.path());
+        QVERIFY(none.written.isEmpty());
+        QCOMPARE(none.missing.size(), 1);
+        QVERIFY2(none.missing.front().startsWith(QStringLiteral("A,1: not recorded")), qPrintable(none.missing.front()));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("fake.evidence"))));
+
+        // B4 of the demo bench: its SPD fails its CRC, so the sighting has no fingerprint and the
+        // evidence goes without the image; it verifies from the demo root key alone.
+        InspectionRequest request;
+        request.source.benchPath = test::demoBench();
+        request.source.slot = QStringLiteral("B4");
+        request.dataDir = data.path();
+        const InspectionOutcome outcome = runInspection(request);
+        QVERIFY(!outcome.error && outcome.inspection);
+        QCOMPARE(outcome.inspection->modules.size(), std::size_t{1});
+        QVERIFY(outcome.inspection->modules.front().sighting.has_value());
+        const EvidenceOutcome b4 = writeEvidenceFiles(out.filePath(QStringLiteral("b4.pdf")), *outcome.inspection, data.path());
+        QVERIFY2(b4.missing.isEmpty(), qPrintable(b4.missing.join(QLatin1Char('\n'))));
+        QCOMPARE(b4.written, QStringList{out.filePath(QStringLiteral("b4.evidence"))});
+        QFile file(b4.written.front());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        auto root = db::PublicKey::load_pem((data.path() + QStringLiteral("/demo-keys/root.pub")).toStdString());
+        QVERIFY(root);
+        auto report = db::verify_evidence(file.readAll().toStdString(), {*root});
+        QVERIFY(report);
+        QVERIFY2(report->ok(), report->problems.empty() ? "" : report->problems.front().c_str());
+        QVERIFY(!report->spd_included);
+        QVERIFY(std::find(report->signed_codes.begin(), report->signed_codes.end(), "CRC_BAD") != report->signed_codes.end());
+
+        // The registry cannot be opened: no file, the reason.
+        QTemporaryDir empty;
+        const EvidenceOutcome refused = writeEvidenceFiles(out.filePath(QStringLiteral("gone.pdf")), *outcome.inspection, empty.path());
+        QVERIFY(refused.written.isEmpty());
+        QCOMPARE(refused.missing.size(), 1);
+        QVERIFY2(refused.missing.front().startsWith(QStringLiteral("No evidence file: ")), qPrintable(refused.missing.front()));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("gone.evidence"))));
     }
 
     void cancelBeforeJudgingRecordsNothing() {

@@ -159,6 +159,14 @@ private slots:
         bool explained = false;
         for (const auto& f : report->findings) explained = explained || (f.severity == "fail" && !f.message.empty());
         QVERIFY(explained);
+
+        // Two saves in a row, the second while the first may still be writing: each gets its file.
+        QSignalSpy again(&intake(), &IntakePage::evidenceExported);
+        QCOMPARE(intake().exportInspectionPdf(out_.filePath(QStringLiteral("case2.pdf"))), QString());
+        QCOMPARE(intake().exportInspectionPdf(out_.filePath(QStringLiteral("case3.pdf"))), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(again.count(), 2, 30000);
+        QVERIFY(QFile::exists(out_.filePath(QStringLiteral("case2.evidence"))));
+        QVERIFY(QFile::exists(out_.filePath(QStringLiteral("case3.evidence"))));
     }
 
     void exportLotCsvAndPdf() {

@@ -32,15 +32,33 @@ struct EvidenceFinding {
 };
 
 /// Build the evidence of the sighting `sighting_id` ("<station>:<n>") recorded by this station.
-/// `findings` are the inspection's findings as its caller holds them (the desk app); when empty,
-/// the warn / fail codes the sighting recorded are written without messages.
-/// `spd_image`, when given, must be the image the sighting's fingerprint was taken of.
-/// Errc::not_found for an unknown id, Errc::usage for another station's sighting or an image
-/// that does not match, Errc::signature_invalid when the registry does not answer cleanly for
-/// the module (tampered or rolled back: evidence is never built from what cannot be proven).
+/// `findings` are the inspection's findings as its caller holds them (the desk app), or
+/// explain_signed_findings() of findings computed again; their warn / fail codes (every
+/// severity but info) must be the codes the sighting signed. When empty, the signed codes are
+/// written without messages. `spd_image`, when given, must be the image the sighting's
+/// fingerprint was taken of.
+/// Errc::not_found for an unknown id, Errc::usage for another station's sighting, an image
+/// that does not match or findings that are not the signed ones, Errc::signature_invalid when
+/// the registry does not answer cleanly for the module (tampered or rolled back: evidence is
+/// never built from what cannot be proven).
 [[nodiscard]] Result<std::string> export_evidence(Database& database, const std::string& sighting_id,
                                                   const std::optional<std::vector<std::uint8_t>>& spd_image, const std::string& now = {},
                                                   const std::vector<EvidenceFinding>& findings = {});
+
+/// This station's sighting `sighting_id` as its signed line reads, for a caller that computes
+/// the inspection's findings again (its event and context). Errc::not_found for an unknown id,
+/// Errc::usage for another station's sighting, Errc::signature_invalid for a line that does not
+/// parse.
+[[nodiscard]] Result<verifier::Sighting> evidence_subject(Database& database, const std::string& sighting_id);
+
+/// Finding lines for `subject` from findings computed again later from its SPD image
+/// (`evidence export --spd`; the registry, the clock and the label may differ from the
+/// inspection's): one per warn / fail code the sighting signed, with the severity and message
+/// of a recomputed warn / fail finding of that code, or "-" and no message when none was
+/// found again. Recomputed findings of other codes are left out: they were not the
+/// inspection's.
+[[nodiscard]] std::vector<EvidenceFinding> explain_signed_findings(const verifier::Sighting& subject,
+                                                                   const std::vector<EvidenceFinding>& recomputed);
 
 struct EvidenceReport {
     verifier::Sighting subject;                       ///< the inspection's sighting (when it parsed)
