@@ -261,7 +261,7 @@ TEST_CASE("cli: verify --replay of a recorded demo trace reproduces the demo's v
     CHECK(parse_json(scanned).at("modules") == parse_json(rescanned).at("modules"));
 }
 
-TEST_CASE("cli: verify --context takes one value per flag; a dump file after it stays a file", "[cli][verify]") {
+TEST_CASE("cli: verify --context takes one value per flag, a dump file after it stays a file", "[cli][verify]") {
     TempDir tmp;
     const auto image = (source_dir() / "examples" / "spd" / "ddr4-rdimm-samsung-32g.bin").string();
     const auto r = run_dimmguard({"verify", "--context", "server=SN1", image, "--context", "rack=R2", "--data-dir", tmp.file("empty"), "--json"}, tmp);

@@ -196,7 +196,7 @@ TEST_CASE("custody: a clone arriving in a second lot while the first is held her
     }
 }
 
-TEST_CASE("custody: burn-in repeats on one server stay genuine; an installed identity at intake is a clone", "[db][custody]") {
+TEST_CASE("custody: burn-in repeats on one server stay genuine, an installed identity at intake is a clone", "[db][custody]") {
     Scenario s;
     const SynthSpec module = genuine32();
     expect_genuine(s.scan(module, EventKind::intake, "PO-1"));

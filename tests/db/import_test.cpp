@@ -95,7 +95,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("import: import inserts every record once; re-import is a no-op", "[db][import]") {
+TEST_CASE("import: import inserts every record once, re-import is a no-op", "[db][import]") {
     Fixture f;
     write_bundle(f.file("s.bundle"), f.publisher, "serials", 50);
     auto r = import_bundle(*f.db, f.file("s.bundle"), now);

@@ -43,7 +43,7 @@ TEST_CASE("keys: key ids are stable and derived from the raw public key", "[db][
     CHECK(fixed->id() == PublicKey::from_hex(fixed->hex())->id());
 }
 
-TEST_CASE("keys: PEM files round-trip; the private key is 0600 and a readable one is refused", "[db][keys]") {
+TEST_CASE("keys: PEM files round-trip, the private key is 0600 and a readable one is refused", "[db][keys]") {
     test_support::TempDir dir;
     auto k = KeyPair::generate();
     REQUIRE(k);

@@ -217,7 +217,7 @@ TEST_CASE("sighting record: canonical line, percent-encoding, round trip", "[db]
     CHECK_FALSE(db::percent_decode("100%"));
 }
 
-TEST_CASE("log: append fills id, station, site and time; verify is ok", "[db][log]") {
+TEST_CASE("log: append fills id, station, site and time, verify is ok", "[db][log]") {
     auto database = db::Database::open_in_memory();
     REQUIRE(database);
     REQUIRE(database->set_site("Shenzhen DC2 intake"));

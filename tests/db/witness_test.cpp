@@ -211,7 +211,7 @@ TEST_CASE("witness: a station showing two histories of one log to two stations i
     CHECK_FALSE(db::import_sightings(f.at(1), bundle, now));
 }
 
-TEST_CASE("witness: a checkpoints file with a bad signature is refused whole; unknown signers are ignored", "[db][witness]") {
+TEST_CASE("witness: a checkpoints file with a bad signature is refused whole, unknown signers are ignored", "[db][witness]") {
     Fleet f(3);
     f.record(0, "3bf239f0", "2026-05-01T10:00:00Z");
     f.exchange(0, 1);
