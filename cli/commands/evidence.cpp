@@ -18,6 +18,7 @@
 #include "dimmguard/input_file.hpp"
 #include "dimmguard/text.hpp"
 #include "engine/session.hpp"
+#include "verifier/rules.hpp"
 #include "output.hpp"
 
 namespace dimmguard::cli {
@@ -42,11 +43,7 @@ std::string iso_week_of(const std::string& time) {
     std::istringstream in(time);
     in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
     if (in.fail()) return {};
-    const std::time_t t = timegm(&tm);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char week[16];
-    return std::strftime(week, sizeof week, "%G-W%V", &utc) == 0 ? std::string() : std::string(week);
+    return verifier::iso_week_of(timegm(&tm));
 }
 
 /// The SPD image read from `path` and the module's findings computed again from it, by the

@@ -540,14 +540,15 @@ void smbios_rules(const ModuleEvidence& ev, ModuleCheck& c) {
 
 }  // namespace
 
-std::string iso_week_now() {
-    const std::time_t t = std::time(nullptr);
+std::string iso_week_of(std::time_t t) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%G-W%V", &tm);
     return buf;
 }
+
+std::string iso_week_now() { return iso_week_of(std::time(nullptr)); }
 
 Result<ModuleCheck> check_module(const ModuleEvidence& ev, const CheckContext& ctx) {
     ModuleCheck c;

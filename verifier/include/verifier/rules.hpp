@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,8 @@ struct ScanMember {
 void check_scan(std::vector<ScanMember>& members);
 
 /// ISO 8601 week of a UTC time: "2026-W48".
+[[nodiscard]] std::string iso_week_of(std::time_t time);
+/// iso_week_of() the clock.
 [[nodiscard]] std::string iso_week_now();
 
 }  // namespace dimmguard::verifier
