@@ -73,11 +73,7 @@ Result<Recomputed> inspect_again(const std::filesystem::path& data_dir, const st
         return fail(Errc::io, path + ": " + (m.empty() || !m.front().error ? std::string("no SPD image read") : m.front().error->message));
     }
     const verifier::ModuleReport& m = report->modules.front();
-    Recomputed out{m.read->image, {}};
-    for (const auto& f : m.check.findings) {
-        out.findings.push_back({std::string(verifier::finding_code_name(f.code)), std::string(verifier::severity_name(f.severity)), f.message});
-    }
-    return out;
+    return Recomputed{m.read->image, db::evidence_findings(m.check.findings)};
 }
 
 int run_export(const ExportOptions& o) {

@@ -135,6 +135,14 @@ std::vector<EvidenceFinding> explain_signed_findings(const verifier::Sighting& s
     return out;
 }
 
+std::vector<EvidenceFinding> evidence_findings(const std::vector<verifier::Finding>& findings) {
+    std::vector<EvidenceFinding> out;
+    for (const auto& f : findings) {
+        out.push_back({std::string(verifier::finding_code_name(f.code)), std::string(verifier::severity_name(f.severity)), f.message});
+    }
+    return out;
+}
+
 Result<std::string> export_evidence(Database& database, const std::string& sighting_id, const std::optional<std::vector<std::uint8_t>>& spd_image,
                                     const std::string& now_in, const std::vector<EvidenceFinding>& findings) {
     const std::string now = now_in.empty() ? utc_now() : now_in;

@@ -157,10 +157,7 @@ EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& 
             if (!ch.isLetterOrNumber() && ch != QLatin1Char('-') && ch != QLatin1Char('_')) ch = QLatin1Char('_');
         }
         const QString path = recorded.size() == 1 ? base + QStringLiteral(".evidence") : base + QLatin1Char('-') + safe + QStringLiteral(".evidence");
-        std::vector<db::EvidenceFinding> findings;
-        for (const auto& f : m->check.findings) {
-            findings.push_back({std::string(verifier::finding_code_name(f.code)), std::string(verifier::severity_name(f.severity)), f.message});
-        }
+        const std::vector<db::EvidenceFinding> findings = db::evidence_findings(m->check.findings);
         // A damaged image (CRC) is recorded without its fingerprint (verifier::Inspector):
         // nothing ties it to the sighting, so its evidence goes without it.
         std::optional<std::vector<std::uint8_t>> image;

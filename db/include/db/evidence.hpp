@@ -16,6 +16,7 @@
 #include "db/database.hpp"
 #include "db/keys.hpp"
 #include "dimmguard/result.hpp"
+#include "verifier/findings.hpp"
 #include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db {
@@ -30,6 +31,9 @@ struct EvidenceFinding {
     std::string severity;   ///< "info", "warn", "fail", or "-" when unknown
     std::string message;    ///< plain words; empty when unknown
 };
+
+/// The findings of an inspection as evidence lines: code, severity and the verifier's message.
+[[nodiscard]] std::vector<EvidenceFinding> evidence_findings(const std::vector<verifier::Finding>& findings);
 
 /// Build the evidence of the sighting `sighting_id` ("<station>:<n>") recorded by this station.
 /// `findings` are the inspection's findings as its caller holds them (the desk app), or
