@@ -103,84 +103,105 @@ Arrival classify_arrival(const Custody& c, const Scene& scene) {
     }
 }
 
-Custody fold_custody(const std::vector<Signed<Sighting>>& history) {
-    Custody c;
-    std::string last_lot;   // the lot the module was last physically scanned in
-    for (const auto& item : history) {
-        const Sighting& s = item.record;
-        ++c.sightings;
-        const auto take = [&](CustodyState state) {
-            c.state = state;
-            c.station = s.station;
-            c.site = s.site;
-            c.since = s.time;
-            c.returned = false;
-            c.released = false;
-        };
-        if (is_disposition(s.event)) {
-            switch (s.event) {
-            case EventKind::quarantine:
-                // A disposition is about the module on the desk: the one scanned last.
-                take(CustodyState::quarantined);
-                if (!last_lot.empty()) c.lot = last_lot;
-                break;
-            case EventKind::release: {
-                take(CustodyState::held);
-                if (!last_lot.empty()) c.lot = last_lot;
-                c.released = true;
-                c.unresolved.reset();
-                break;
-            }
-            case EventKind::rma:
-                take(CustodyState::rma);
-                c.customer = context_value(s, context_customer);
-                c.unresolved.reset();
-                break;
-            case EventKind::scrap:
-                take(CustodyState::scrapped);
-                c.unresolved.reset();
-                break;
-            default: break;
-            }
-            continue;
-        }
-        if (verdict_rank(s.verdict) > 0 && (!c.unresolved || verdict_rank(s.verdict) >= verdict_rank(c.unresolved->verdict))) {
-            c.unresolved = s;
-        }
-        const Scene scene{s.station, s.site, s.event, context_value(s, context_lot), context_value(s, context_server)};
-        if (!scene.lot.empty()) last_lot = scene.lot;
-        const Arrival arrival = classify_arrival(c, scene);
-        switch (arrival.kind) {
-        case Arrival::Kind::reinspection:
-            // Evidence only; a lot given now where none was before is remembered.
-            if (c.lot.empty() && s.station == c.station) c.lot = scene.lot;
-            continue;
-        case Arrival::Kind::fresh: break;
-        default: c.conflicts.push_back(s); continue;
-        }
+void CustodyFold::add(const Sighting& s) {
+    Custody& c = c_;
+    ++c.sightings;
+    const auto take = [&](CustodyState state) {
+        c.state = state;
+        c.station = s.station;
+        c.site = s.site;
+        c.since = s.time;
+        c.returned = false;
+        c.released = false;
+    };
+    if (is_disposition(s.event)) {
         switch (s.event) {
-        case EventKind::intake:
-        case EventKind::bench:
-        case EventKind::return_:
-        case EventKind::move: {
-            const bool was_gone = custody_gone(c.state);
+        case EventKind::quarantine:
+            // A disposition is about the module on the desk: the one scanned last.
+            take(CustodyState::quarantined);
+            if (!last_lot_.empty()) c.lot = last_lot_;
+            break;
+        case EventKind::release: {
             take(CustodyState::held);
-            c.lot = scene.lot;
-            c.returned = s.event == EventKind::return_ && was_gone;
+            if (!last_lot_.empty()) c.lot = last_lot_;
+            c.released = true;
+            c.unresolved.reset();
             break;
         }
-        case EventKind::burn_in:
-            take(CustodyState::installed);
-            c.server = scene.server;
-            break;
-        case EventKind::ship:
-            take(CustodyState::shipped);
+        case EventKind::rma:
+            take(CustodyState::rma);
             c.customer = context_value(s, context_customer);
+            c.unresolved.reset();
+            break;
+        case EventKind::scrap:
+            take(CustodyState::scrapped);
+            c.unresolved.reset();
             break;
         default: break;
         }
+        return;
     }
-    return c;
+    if (verdict_rank(s.verdict) > 0 && (!c.unresolved || verdict_rank(s.verdict) >= verdict_rank(c.unresolved->verdict))) {
+        c.unresolved = s;
+    }
+    const Scene scene{s.station, s.site, s.event, context_value(s, context_lot), context_value(s, context_server)};
+    if (!scene.lot.empty()) last_lot_ = scene.lot;
+    const Arrival arrival = classify_arrival(c, scene);
+    switch (arrival.kind) {
+    case Arrival::Kind::reinspection:
+        // Evidence only; a lot given now where none was before is remembered.
+        if (c.lot.empty() && s.station == c.station) c.lot = scene.lot;
+        return;
+    case Arrival::Kind::fresh: break;
+    default: c.conflicts.push_back(s); return;
+    }
+    switch (s.event) {
+    case EventKind::intake:
+    case EventKind::bench:
+    case EventKind::return_:
+    case EventKind::move: {
+        const bool was_gone = custody_gone(c.state);
+        take(CustodyState::held);
+        c.lot = scene.lot;
+        c.returned = s.event == EventKind::return_ && was_gone;
+        break;
+    }
+    case EventKind::burn_in:
+        take(CustodyState::installed);
+        c.server = scene.server;
+        break;
+    case EventKind::ship:
+        take(CustodyState::shipped);
+        c.customer = context_value(s, context_customer);
+        break;
+    default: break;
+    }
+}
+
+Custody fold_custody(const std::vector<Signed<Sighting>>& history) {
+    CustodyFold fold;
+    for (const auto& item : history) fold.add(item.record);
+    return fold.custody();
+}
+
+void History::add(const Sighting& s) {
+    fold.add(s);
+    if (!s.fingerprint.empty()) fingerprints.insert(s.fingerprint);
+    if (!s.part_number.empty()) part_numbers.insert(s.part_number);
+}
+
+History history_of(const Lookup<Sighting>& lookup) {
+    History h;
+    for (const auto& item : lookup.trusted) h.add(item.record);
+    h.tampered = lookup.tampered;
+    h.rolled_back = lookup.rolled_back;
+    return h;
+}
+
+Result<History> RegistryInterface::history(const ModuleIdentity& identity) {
+    auto seen = sightings(identity);
+    if (!seen) return tl::unexpected(seen.error());
+    return history_of(*seen);
 }
 
 }  // namespace dimmguard::verifier

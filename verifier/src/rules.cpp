@@ -171,8 +171,8 @@ std::string attribute_diff(const PartRecord& p, const DecodedSpd& spd) {
 
 /// REGISTRY_ROLLBACK once per missing piece of accepted data (the same bundle can answer
 /// several lookups of one module: reported once).
-template <class T>
-void registry_rollback_findings(const Lookup<T>& lookup, ModuleCheck& c) {
+template <class Answer>   // Lookup<T> or History
+void registry_rollback_findings(const Answer& lookup, ModuleCheck& c) {
     for (const auto& m : lookup.rolled_back) {
         const bool seen = std::any_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) {
             return f.code == FindingCode::registry_rollback && !f.evidence.empty() && f.evidence.front().second == m;
@@ -366,7 +366,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
                 "the maker publishes its issued serials and " + id.key() + " is not among them", {{"identity", id.key()}});
         }
     }
-    auto seen = ctx.registry->sightings(id);
+    auto seen = ctx.registry->history(id);
     if (!seen) return tl::unexpected(seen.error());
     for (const auto& t : seen->tampered) {
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "a sighting failed verification and was ignored", {{"detail", t}});
@@ -375,10 +375,11 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
     // Only sightings of a stable, CRC-good image carry a fingerprint and a part number
     // (inspection.cpp); the others are custody evidence, never a second module.
     std::set<std::string> other_fp, other_pn;
-    for (const auto& s : seen->trusted) {
-        const Sighting& r = s.record;
-        if (!r.fingerprint.empty() && spd.fingerprint.available && r.fingerprint != spd.fingerprint.sha256_hex) other_fp.insert(r.fingerprint);
-        if (!r.part_number.empty() && upper(r.part_number) != upper(spd.manufacturing.part_number)) other_pn.insert(r.part_number);
+    for (const auto& fp : seen->fingerprints) {
+        if (spd.fingerprint.available && fp != spd.fingerprint.sha256_hex) other_fp.insert(fp);
+    }
+    for (const auto& pn : seen->part_numbers) {
+        if (upper(pn) != upper(spd.manufacturing.part_number)) other_pn.insert(pn);
     }
     if (!other_fp.empty() || !other_pn.empty()) {
         add(c, FindingCode::dup_serial, Severity::fail, Category::history,
@@ -387,7 +388,7 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
                 ": two physical modules carry this identity",
             {{"identity", id.key()}, {"other_fingerprints", std::to_string(other_fp.size())}, {"other_parts", std::to_string(other_pn.size())}});
     }
-    Custody custody = fold_custody(seen->trusted);
+    Custody custody = std::move(seen->fold.custody());
     const Arrival arrival = classify_arrival(custody, Scene{ctx.station, ctx.site, ctx.event, ctx.lot, ctx.server});
     switch (arrival.kind) {
     case Arrival::Kind::reentry:

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,8 +88,45 @@ struct Scene {
     std::string server;
 };
 
+/// The custody fold one sighting at a time (oldest first): what fold_custody() does, resumable,
+/// so a registry can keep the state reached after an identity's first n sightings and fold only
+/// the later ones on top of it (db: the signed custody summaries).
+class CustodyFold {
+public:
+    CustodyFold() = default;
+    /// Resume from a state reached earlier (custody and the lot last scanned in).
+    CustodyFold(Custody custody, std::string last_lot) : c_(std::move(custody)), last_lot_(std::move(last_lot)) {}
+    void add(const Sighting& s);
+    [[nodiscard]] const Custody& custody() const noexcept { return c_; }
+    [[nodiscard]] Custody& custody() noexcept { return c_; }
+    /// The lot the module was last physically scanned in (a disposition applies to it).
+    [[nodiscard]] const std::string& last_lot() const noexcept { return last_lot_; }
+
+private:
+    Custody c_;
+    std::string last_lot_;
+};
+
 /// Fold verified sightings (oldest first) into custody. Pure.
 [[nodiscard]] Custody fold_custody(const std::vector<Signed<Sighting>>& history);
+
+/// What the history rules need of an identity's verified sightings: the custody fold and every
+/// fingerprint and part number they recorded. A registry may answer it without reading every
+/// sighting (RegistryInterface::history); the answer is the one history_of() gives.
+struct History {
+    CustodyFold fold;
+    std::set<std::string> fingerprints;   ///< non-empty fingerprints recorded
+    std::set<std::string> part_numbers;   ///< non-empty part numbers, as recorded
+    std::vector<std::string> tampered;    ///< as Lookup::tampered
+    std::vector<std::string> rolled_back; ///< as Lookup::rolled_back
+    /// Sightings taken from a stored summary instead of being read one by one (0 = all read).
+    std::size_t summarized = 0;
+
+    /// Fold one more verified sighting (oldest first).
+    void add(const Sighting& s);
+};
+/// The history of a lookup's trusted sightings (oldest first), with its tampered and rolled_back.
+[[nodiscard]] History history_of(const Lookup<Sighting>& lookup);
 
 /// Judge the arrival of `scene` against custody (the state before it).
 [[nodiscard]] Arrival classify_arrival(const Custody& custody, const Scene& scene);

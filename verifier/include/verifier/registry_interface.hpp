@@ -109,6 +109,8 @@ struct Lookup {
     bool stale = false;                      ///< the data that answered has expired (REGISTRY_STALE)
 };
 
+struct History;   // custody.hpp
+
 /// The registry as the verifier sees it. Errors mean "no answer" (database missing or broken),
 /// never "not found".
 class RegistryInterface {
@@ -122,6 +124,9 @@ public:
     [[nodiscard]] virtual Result<Lookup<Revocation>> revocations(const ModuleIdentity& identity) = 0;
     /// Every sighting of this identity (local and imported from trusted stations), oldest first.
     [[nodiscard]] virtual Result<Lookup<Sighting>> sightings(const ModuleIdentity& identity) = 0;
+    /// What the history rules need of the same sightings (custody.hpp). The default folds
+    /// sightings(); a registry may answer from a summary it keeps, with the same result.
+    [[nodiscard]] virtual Result<History> history(const ModuleIdentity& identity);
     /// Sign with this station's key and append to the hash-chained log; fills id, station, site
     /// and time when empty. Returns the stored sighting.
     [[nodiscard]] virtual Result<Sighting> record_sighting(Sighting sighting) = 0;
