@@ -147,6 +147,15 @@ CREATE TABLE checkpoint_signatures (
     PRIMARY KEY (station, size, root, signer)
 );
 )sql", nullptr, nullptr},
+    // 4 -> 5: custody summaries (custody_summary.hpp): derived data, signed by this station.
+    {R"sql(
+CREATE TABLE custody_summaries (
+    identity    TEXT PRIMARY KEY,      -- identity key
+    through_seq INTEGER NOT NULL,      -- every sighting of the identity with seq <= this is folded in
+    body        TEXT NOT NULL,         -- the summary (docs/registry-format.md)
+    signature   TEXT NOT NULL          -- hex Ed25519 by this station's key
+);
+)sql", nullptr, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that
@@ -379,9 +388,13 @@ Result<Station> Database::station() {
                     return tl::unexpected(w.error());
                 }
             }
-            auto k = KeyPair::load_pem(key_path);
-            if (!k) return tl::unexpected(k.error());
-            st.key = *k;
+            if (!loaded_key_) {
+                // Read once per open registry: the key file never changes under a station.
+                auto k = KeyPair::load_pem(key_path);
+                if (!k) return tl::unexpected(k.error());
+                loaded_key_ = std::move(*k);
+            }
+            st.key = *loaded_key_;
         }
     }
     st.id = st.key.public_key().id();

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "db/keys.hpp"
 #include "db/sqlite.hpp"
 #include "db/trust.hpp"
+#include "state_view.hpp"
 #include "verifier/registry_interface.hpp"
 
 namespace dimmguard::db::detail {
@@ -130,5 +132,38 @@ struct RowCheck {
 /// (each new leaf's signature by `key`, and the old head still the head of the prefix) and move
 /// the checkpoint to the log's new size.
 [[nodiscard]] Result<void> accept_station_log(Database& database, const std::string& station, const PublicKey& key);
+
+/// What every reader of one identity's sightings needs, opened once: this station, one read
+/// snapshot (unless a transaction is already open), the trusted state as checked against the
+/// file, who may vouch for sightings at `now`, and what is missing from the station logs.
+struct SightingsScope {
+    [[nodiscard]] static Result<SightingsScope> open(Database& database, const std::string& now);
+    std::unique_ptr<Station> station;
+    ReadTransaction snapshot;
+    std::shared_ptr<StateView> view;
+    std::unique_ptr<StationKeys> keys;
+    std::vector<std::string> tampered;      ///< the state cannot be checked at all
+    std::vector<std::string> rolled_back;   ///< accepted sightings missing from the file
+    [[nodiscard]] const TrustedState* accepted() const noexcept { return view->state ? &*view->state : nullptr; }
+
+private:
+    SightingsScope(Station s, ReadTransaction t, std::shared_ptr<StateView> v, Database& database, const std::string& now)
+        : station(std::make_unique<Station>(std::move(s))), snapshot(std::move(t)), view(std::move(v)),
+          keys(std::make_unique<StationKeys>(database, *station, now)) {}
+};
+
+/// The sightings of one identity stored after seq `after_seq`, each checked as load_sightings()
+/// does: proven against the accepted log where the trusted state covers the row, then check_row().
+struct IdentityRows {
+    struct Row {
+        std::int64_t seq = 0;
+        verifier::Signed<verifier::Sighting> item;
+    };
+    std::vector<Row> trusted;              ///< oldest first (time, then seq)
+    std::vector<std::string> tampered;
+    std::int64_t max_seq = 0;              ///< the highest seq read (verified or not); after_seq when none
+};
+[[nodiscard]] Result<IdentityRows> identity_rows(Database& database, StationKeys& keys, const TrustedState* accepted,
+                                                 const verifier::ModuleIdentity& identity, std::int64_t after_seq);
 
 }  // namespace dimmguard::db::detail

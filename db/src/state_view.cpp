@@ -53,7 +53,10 @@ Result<std::shared_ptr<StateView>> state_view(Database& database) {
     view->data_version = *version;
     // Sightings counted by this connection stay counted while no other connection wrote.
     if (cached && cached->data_version == *version) view->counted = cached->counted;
-    if (cached) view->proven = cached->proven;
+    if (cached) {
+        view->proven = cached->proven;
+        view->verified_summaries = cached->verified_summaries;
+    }
 
     auto state = read_trusted_state(database);
     if (!state) {
@@ -133,23 +136,50 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
     if (!view) view = std::make_shared<StateView>();
     ProvenNodes& proven = *view->proven;
     if (proven.entries >= ProvenNodes::limit) {
-        proven.trees.clear();
+        proven.logs.clear();
         proven.entries = 0;
     }
-    const auto key = std::make_tuple(log_name, size, root);
-    if (proven.trees.count(key) == 0) {
-        // A log's older heads are of no more use once it has grown.
-        for (auto it = proven.trees.lower_bound(std::make_tuple(log_name, std::uint64_t{0}, merkle::Hash{}));
-             it != proven.trees.end() && std::get<0>(it->first) == log_name;) {
-            proven.entries -= it->second.size();
-            it = proven.trees.erase(it);
+    std::optional<Tlog> log;
+    const auto open_log = [&]() -> Result<bool> {
+        if (log) return true;
+        auto opened = Tlog::open(connection_of(database), log_name, false);
+        if (!opened) return tl::unexpected(opened.error());
+        if (opened->id() < 0) return false;
+        log.emplace(std::move(*opened));
+        return true;
+    };
+    const auto perfect = [](const ProvenNodes::Range& r) {
+        const std::uint64_t width = r.second - r.first;
+        return std::has_single_bit(width) && r.first % width == 0;
+    };
+    ProvenNodes::Tree& tree = proven.logs[log_name];
+    if (tree.size != size || tree.root != root) {
+        bool extends = false;
+        if (tree.size > 0 && tree.size < size) {
+            auto opened = open_log();
+            if (!opened) return tl::unexpected(opened.error());
+            if (*opened) {
+                auto proof = merkle::consistency_proof(log->source(), tree.size, size);
+                extends = proof && merkle::verify_consistency(tree.size, size, tree.root, root, *proof);
+            }
         }
+        if (extends) {
+            for (const auto& range : tree.edge) proven.entries -= tree.nodes.erase(range);
+        } else {
+            proven.entries -= tree.nodes.size();
+            tree.nodes.clear();
+        }
+        tree.edge.clear();
+        tree.size = size;
+        tree.root = root;
     }
-    auto& known = proven.trees[key];
-    if (known.empty()) {
-        known.emplace(ProvenNodes::Range{0, size}, root);
+    auto& known = tree.nodes;
+    const auto remember = [&](const ProvenNodes::Range& range, const merkle::Hash& hash) {
+        if (!known.emplace(range, hash).second) return;
         ++proven.entries;
-    }
+        if (!perfect(range)) tree.edge.push_back(range);
+    };
+    remember(ProvenNodes::Range{0, size}, root);
     // The RFC 6962 path from the head down to the leaf: node ranges and their siblings.
     std::vector<ProvenNodes::Range> path{{0, size}};
     std::vector<ProvenNodes::Range> siblings;
@@ -164,7 +194,6 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
         }
         path.push_back({begin, end});
     }
-    std::optional<Tlog> log;
     merkle::Hash hash = leaf;
     std::vector<std::pair<ProvenNodes::Range, merkle::Hash>> learned;
     for (std::size_t i = path.size() - 1;; --i) {
@@ -178,12 +207,9 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
         if (auto it = known.find(sibling); it != known.end()) {
             other = it->second;
         } else {
-            if (!log) {
-                auto opened = Tlog::open(connection_of(database), log_name, false);
-                if (!opened) return tl::unexpected(opened.error());
-                if (opened->id() < 0) return false;
-                log.emplace(std::move(*opened));
-            }
+            auto opened = open_log();
+            if (!opened) return tl::unexpected(opened.error());
+            if (!*opened) return false;
             auto read = merkle::subtree_hash(log->source(), sibling.first, sibling.second);
             if (!read) {
                 if (read.error().code == Errc::signature_invalid) return false;
@@ -195,9 +221,7 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
         hash = sibling.first < path[i].first ? merkle::node_hash(other, hash) : merkle::node_hash(hash, other);
     }
     // Everything on the way hashed up to a proven node: each is now proven too.
-    for (const auto& [range, h] : learned) {
-        if (known.emplace(range, h).second) ++proven.entries;
-    }
+    for (const auto& [range, h] : learned) remember(range, h);
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -21,17 +22,24 @@
 
 namespace dimmguard::db::detail {
 
-/// Subtree hashes already proven against an accepted head, per (log, size, head): a later
-/// proof in the same tree climbs only until it meets one of them. Each entry is a fact about
-/// the accepted tree (it hashed up to the trusted head), not about the file, so it stays true
-/// whatever is written to the file afterwards; a different head is a different tree.
+/// Subtree hashes already proven against an accepted head of each log: a later proof climbs
+/// only until it meets one of them. Each entry is a fact about the accepted tree (it hashed up
+/// to the trusted head), not about the file, so it stays true whatever is written to the file
+/// afterwards. When the log grows to a head that a consistency proof shows extends this one,
+/// the perfect aligned subtrees stay (their hash depends only on their leaves) and only the
+/// ranges along the old right edge go; any other head starts over.
 struct ProvenNodes {
     using Range = std::pair<std::uint64_t, std::uint64_t>;   ///< leaves [first, second)
-    std::map<std::tuple<std::string, std::uint64_t, merkle::Hash>, std::map<Range, merkle::Hash>> trees;
+    struct Tree {
+        std::uint64_t size = 0;
+        merkle::Hash root{};
+        std::map<Range, merkle::Hash> nodes;
+        std::vector<Range> edge;                              ///< nodes that are not perfect subtrees
+    };
+    std::map<std::string, Tree> logs;
     std::size_t entries = 0;
     static constexpr std::size_t limit = 1u << 18;            ///< about 25 MB; cleared when reached
 };
-
 struct StateView {
     std::optional<TrustedState> state;
     /// Set when the registry cannot be checked at all (state missing or damaged while the
@@ -42,6 +50,9 @@ struct StateView {
     std::map<std::string, std::vector<std::int64_t>> unlisted;        ///< role -> bundle ids the state does not know
     std::map<std::string, std::uint64_t> counted;                     ///< station -> leaves [0, n) counted present
     std::shared_ptr<ProvenNodes> proven = std::make_shared<ProvenNodes>();  ///< kept across rebuilds
+    /// Custody summaries whose signature verified (hash of message and signature): a fact about
+    /// the bytes, true whatever the file holds later, so kept across rebuilds.
+    std::shared_ptr<std::set<merkle::Hash>> verified_summaries = std::make_shared<std::set<merkle::Hash>>();
     /// TrustStore::pinned() and current() as answered for this view (outside write
     /// transactions only): the file and the state are unchanged while the view is.
     std::optional<TrustStore::Pinned> pinned;

@@ -23,6 +23,7 @@
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "text.hpp"
+#include "custody_summary.hpp"
 #include "database_access.hpp"
 #include "sighting_rows.hpp"
 #include "state_view.hpp"
@@ -527,58 +528,46 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
         return fail(accepted.error().code, "inspection log: sighting " + recorded->id + " was stored, but the trusted state was not updated (" +
                                                accepted.error().message + ")");
     }
+    // The identity's custody summary, so the next look at it reads only what comes after. Derived
+    // data: when it cannot be written (busy, disk full) the next look reads every sighting instead.
+    (void)detail::store_custody_summary(database, recorded->identity, now);
     return recorded;
 }
 
 // ---- reading
 
-Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, const verifier::ModuleIdentity& identity,
-                                                          const std::string& now) {
-    auto station = database.station();
-    if (!station) return tl::unexpected(station.error());
-    // One snapshot for the rows, their proofs and the counts (and one file lock, not one per statement).
-    auto snapshot = ReadTransaction::begin_unless_open(detail::connection_of(database));
-    if (!snapshot) return tl::unexpected(snapshot.error());
-    StationKeys keys(database, *station, now);
-    auto view = detail::state_view(database);
-    if (!view) return tl::unexpected(view.error());
-    verifier::Lookup<verifier::Sighting> lookup;
-    {
-        auto missing = detail::sighting_log_problems(database, **view);
-        if (!missing) return tl::unexpected(missing.error());
-        for (auto& m : *missing) ((*view)->problem ? lookup.tampered : lookup.rolled_back).push_back(std::move(m));
-    }
-    const detail::TrustedState* accepted = (*view)->state ? &*(*view)->state : nullptr;
-    auto lease = detail::connection_of(database).cached("SELECT " + std::string(detail::sighting_columns_sql) + ", leaf FROM sightings WHERE " +
-                                                        std::string(detail::sighting_line_identity_sql) + " = ? ORDER BY seq");
+namespace detail {
+
+Result<IdentityRows> identity_rows(Database& database, StationKeys& keys, const TrustedState* accepted, const verifier::ModuleIdentity& identity,
+                                   std::int64_t after_seq) {
+    IdentityRows out;
+    out.max_seq = after_seq;
+    auto lease = connection_of(database).cached("SELECT " + std::string(sighting_columns_sql) + ", leaf FROM sightings WHERE " +
+                                                std::string(sighting_line_identity_sql) + " = ? AND seq > ? ORDER BY seq");
     if (!lease) return tl::unexpected(lease.error());
     Statement* s = &**lease;
-    s->bind(1, identity.key());
-    struct Found {
-        std::int64_t seq;
-        verifier::Signed<verifier::Sighting> item;
-    };
-    std::vector<Found> found;
+    s->bind(1, identity.key()).bind(2, after_seq);
     for (;;) {
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
-        const detail::SightingRowData stored = detail::read_sighting_row(*s);
+        const SightingRowData stored = read_sighting_row(*s);
         const std::int64_t seq = stored.seq;
+        out.max_seq = std::max(out.max_seq, seq);
         // A leaf inside the accepted log is proven against the trusted state (its signature was
         // checked when it was accepted); one past it (an append whose state update was
         // interrupted) is checked by its signature.
         bool proven = false;
-        if (accepted != nullptr && !s->column_is_null(detail::sighting_column_count)) {
-            const std::int64_t leaf = s->column_int64(detail::sighting_column_count);
+        if (accepted != nullptr && !s->column_is_null(sighting_column_count)) {
+            const std::int64_t leaf = s->column_int64(sighting_column_count);
             auto log = accepted->logs.find(stored.station);
             if (log != accepted->logs.end() && leaf >= 0 && static_cast<std::uint64_t>(leaf) < log->second.size) {
-                auto ok = detail::proves(database, detail::station_log_name(stored.station), static_cast<std::uint64_t>(leaf),
-                                         detail::record_leaf(stored.line, stored.signature), log->second.size, log->second.root);
+                auto ok = proves(database, station_log_name(stored.station), static_cast<std::uint64_t>(leaf),
+                                 record_leaf(stored.line, stored.signature), log->second.size, log->second.root);
                 if (!ok) return tl::unexpected(ok.error());
                 if (!*ok) {
-                    lookup.tampered.push_back(describe_row(seq, stored.id) + ": not the sighting accepted at leaf " + std::to_string(leaf) +
-                                              " of its station's log (the row was edited)");
+                    out.tampered.push_back(describe_row(seq, stored.id) + ": not the sighting accepted at leaf " + std::to_string(leaf) +
+                                           " of its station's log (the row was edited)");
                     continue;
                 }
                 proven = true;
@@ -586,20 +575,50 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
         }
         RowCheck check = check_row(keys, stored, proven);
         if (!check.problem.empty()) {
-            lookup.tampered.push_back(describe_row(seq, stored.id) + ": " + check.problem);
+            out.tampered.push_back(describe_row(seq, stored.id) + ": " + check.problem);
             continue;
         }
         verifier::Signed<verifier::Sighting> item;
         item.signer = check.sighting->station;
         item.source = stored.local ? "local log" : "station " + check.sighting->station;
         item.record = std::move(*check.sighting);
-        found.push_back({seq, std::move(item)});
+        out.trusted.push_back({seq, std::move(item)});
     }
-    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    std::stable_sort(out.trusted.begin(), out.trusted.end(), [](const IdentityRows::Row& a, const IdentityRows::Row& b) {
         if (a.item.record.time != b.item.record.time) return a.item.record.time < b.item.record.time;
         return a.seq < b.seq;
     });
-    for (auto& f : found) lookup.trusted.push_back(std::move(f.item));
+    return out;
+}
+
+Result<SightingsScope> SightingsScope::open(Database& database, const std::string& now) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    // One snapshot for the rows, their proofs and the counts (and one file lock, not one per statement).
+    auto snapshot = ReadTransaction::begin_unless_open(connection_of(database));
+    if (!snapshot) return tl::unexpected(snapshot.error());
+    auto view = state_view(database);
+    if (!view) return tl::unexpected(view.error());
+    auto missing = sighting_log_problems(database, **view);
+    if (!missing) return tl::unexpected(missing.error());
+    SightingsScope scope(std::move(*station), std::move(*snapshot), std::move(*view), database, now);
+    for (auto& m : *missing) (scope.view->problem ? scope.tampered : scope.rolled_back).push_back(std::move(m));
+    return scope;
+}
+
+}  // namespace detail
+
+Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, const verifier::ModuleIdentity& identity,
+                                                          const std::string& now) {
+    auto scope = detail::SightingsScope::open(database, now);
+    if (!scope) return tl::unexpected(scope.error());
+    verifier::Lookup<verifier::Sighting> lookup;
+    lookup.tampered = std::move(scope->tampered);
+    lookup.rolled_back = std::move(scope->rolled_back);
+    auto rows = detail::identity_rows(database, *scope->keys, scope->accepted(), identity, 0);
+    if (!rows) return tl::unexpected(rows.error());
+    for (auto& t : rows->tampered) lookup.tampered.push_back(std::move(t));
+    for (auto& r : rows->trusted) lookup.trusted.push_back(std::move(r.item));
     return lookup;
 }
 
@@ -644,6 +663,7 @@ std::string_view log_problem_name(LogProblemKind kind) noexcept {
     case LogProblemKind::truncated: return "truncated";
     case LogProblemKind::foreign: return "foreign";
     case LogProblemKind::rolled_back: return "rolled-back";
+    case LogProblemKind::summary: return "summary";
     }
     return "edited";
 }
@@ -811,6 +831,13 @@ Result<LogReport> verify_log(Database& database) {
                 }
             }
         }
+    }
+    // Custody summaries: derived data a lookup trusts by this station's signature, so each must
+    // be signed and be exactly the fold of the sightings it says it covers.
+    if (auto problems = detail::custody_summary_problems(database); !problems) {
+        return tl::unexpected(problems.error());
+    } else {
+        for (auto& p : *problems) add(LogProblemKind::summary, 0, 0, std::move(p));
     }
     std::stable_sort(report.problems.begin(), report.problems.end(), [](const LogProblem& a, const LogProblem& b) {
         const auto key = [](const LogProblem& p) { return p.seq == 0 ? std::numeric_limits<std::int64_t>::max() : p.seq; };
@@ -988,6 +1015,10 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
 
 Result<verifier::Lookup<verifier::Sighting>> SqliteRegistry::sightings(const verifier::ModuleIdentity& identity) {
     return load_sightings(db_, identity, now_);
+}
+
+Result<verifier::History> SqliteRegistry::history(const verifier::ModuleIdentity& identity) {
+    return load_history(db_, identity, now_);
 }
 
 Result<verifier::Sighting> SqliteRegistry::record_sighting(verifier::Sighting sighting) {

@@ -282,12 +282,13 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     f.exchange();
     f.db.reset();
     // Take the file back to schema 2 as a release before this one wrote it: no Merkle logs, no
-    // checkpoint signatures, no leaf columns, the old indexes, and no trusted state.
+    // checkpoint signatures, no custody summaries, no leaf columns, the old indexes, and no
+    // trusted state.
     Fixture& g = f;
     const std::string sql =
         "DROP INDEX parts_by_key; DROP INDEX serials_by_key; DROP INDEX revocations_by_key; DROP INDEX sightings_by_leaf; DROP INDEX sightings_by_signed_identity;"
         "ALTER TABLE parts DROP COLUMN leaf; ALTER TABLE serials DROP COLUMN leaf; ALTER TABLE revocations DROP COLUMN leaf;"
-        "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_nodes; DROP TABLE tlogs; DROP TABLE checkpoint_signatures;"
+        "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_nodes; DROP TABLE tlogs; DROP TABLE checkpoint_signatures; DROP TABLE custody_summaries;"
         "CREATE INDEX parts_by_number ON parts(part_number); CREATE INDEX serials_by_identity ON serials(identity);"
         "CREATE INDEX revocations_by_identity ON revocations(identity); PRAGMA user_version = 2;";
     g.sqlite3_shell(sql);

@@ -18,8 +18,9 @@ namespace dimmguard::db {
 /// Current schema version (PRAGMA user_version); migrations bring older files up to it.
 /// 2 added the sightings search columns and indexes; 3 the Merkle logs over every bundle's
 /// records and every station's sightings (docs/registry-format.md); 4 the signed heads of station
-/// logs and their witnesses' cosignatures.
-inline constexpr int schema_version = 4;
+/// logs and their witnesses' cosignatures; 5 the custody summaries each station signs for the
+/// identities it recorded.
+inline constexpr int schema_version = 5;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";
@@ -80,6 +81,7 @@ private:
     Connection connection_;
     std::filesystem::path data_dir_;  ///< empty for in-memory databases
     std::optional<KeyPair> memory_key_;
+    std::optional<KeyPair> loaded_key_;                ///< station.key as read on first use
     bool read_only_ = false;
     std::optional<std::string> memory_state_;          ///< in-memory databases: their trusted state
     std::shared_ptr<detail::StateView> state_view_;    ///< cached; rebuilt when file or state changes

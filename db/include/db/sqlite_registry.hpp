@@ -26,6 +26,8 @@ public:
 
     // Station data (station_log.cpp).
     [[nodiscard]] Result<verifier::Lookup<verifier::Sighting>> sightings(const verifier::ModuleIdentity& identity) override;
+    /// From the identity's signed custody summary and the sightings stored after it (custody.hpp).
+    [[nodiscard]] Result<verifier::History> history(const verifier::ModuleIdentity& identity) override;
     [[nodiscard]] Result<verifier::Sighting> record_sighting(verifier::Sighting sighting) override;
 
 private:

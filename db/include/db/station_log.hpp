@@ -64,6 +64,16 @@ inline constexpr std::string_view log_genesis_hash = "00000000000000000000000000
                                                                           const verifier::ModuleIdentity& identity,
                                                                           const std::string& now = {});
 
+/// What the history rules need of the same sightings (verifier::History): read from the
+/// identity's custody summary (signed by this station when it last recorded the identity) and
+/// only the sightings stored after it, so the cost does not grow with the module's history. A
+/// summary that does not verify is reported in `tampered` and the sightings are read one by one;
+/// so are they when a station or qa key it relied on is no longer trusted at `now`, or a later
+/// sighting sorts before its last one (an import of older records). The answer is always the one
+/// history_of(load_sightings()) gives. docs/registry-format.md, "Custody summaries".
+[[nodiscard]] Result<verifier::History> load_history(Database& database, const verifier::ModuleIdentity& identity,
+                                                     const std::string& now = {});
+
 /// One stored sighting row, as `log show` lists it.
 struct StoredSighting {
     std::int64_t seq = 0;                    ///< storage order (rowid)
@@ -88,9 +98,10 @@ enum class LogProblemKind {
     truncated,     ///< the signed head counts more entries than are present at the tail
     foreign,       ///< a local entry of another station key (the station key was replaced)
     rolled_back,   ///< fewer entries, or another history, than the trusted state accepted (an older copy of the file)
+    summary,       ///< a custody summary this station did not sign, or that differs from the fold of its sightings
 };
 /// "edited", "deleted", "reordered", "chain-broken", "head-invalid", "truncated", "foreign",
-/// "rolled-back".
+/// "rolled-back", "summary".
 [[nodiscard]] std::string_view log_problem_name(LogProblemKind kind) noexcept;
 
 struct LogProblem {
@@ -110,7 +121,8 @@ struct LogReport {
 };
 
 /// Check this station's inspection log: every entry's signature and hash, the chain, the
-/// sequence numbers (deletions, reordering), and the signed head (count, last hash). Errors mean
+/// sequence numbers (deletions, reordering), and the signed head (count, last hash); and every
+/// custody summary: signed by this station and equal to the fold of the sightings it covers. Errors mean
 /// the log could not be read; tampering is reported in the LogReport.
 [[nodiscard]] Result<LogReport> verify_log(Database& database);
 
