@@ -53,6 +53,7 @@
 #include "db/station_log.hpp"
 #include "db/trust.hpp"
 #include "firmware_io/acquire.hpp"
+#include "verifier/custody.hpp"
 #include "verifier/inspection.hpp"
 #include "verifier/policy.hpp"
 #include "verifier/registry_interface.hpp"
@@ -469,6 +470,18 @@ bool clean(const Result<vf::Lookup<T>>& r, std::size_t expected, std::uint64_t& 
 }
 
 
+/// What the history rules get (registry.history(): the custody fold of `expected` sightings).
+bool clean(const Result<vf::History>& r, std::size_t expected, std::uint64_t& records) {
+    if (!r) {
+        std::fprintf(stderr, "history error: %s\n", r.error().message.c_str());
+        return false;
+    }
+    for (const auto& t : r->tampered) std::fprintf(stderr, "TAMPERED: %s\n", t.c_str());
+    for (const auto& t : r->rolled_back) std::fprintf(stderr, "ROLLED BACK: %s\n", t.c_str());
+    records += r->fold.custody().sightings;
+    return r->tampered.empty() && r->rolled_back.empty() && r->fold.custody().sightings == expected;
+}
+
 // ---- end-to-end verify (issue #5) ----------------------------------------------------------
 
 /// The image of module i (serial i, its part's spec) as a raw file.
@@ -773,18 +786,18 @@ int main(int argc, char** argv) {
                      });
     // What serial_rules + registry_part_rules ask per module (verifier/src/rules.cpp), for a
     // known module seen before ...
-    add_kind("verify, known module", "part + revocations + issued_serial + sightings", [&](std::uint64_t) {
+    add_kind("verify, known module", "part + revocations + issued_serial + history", [&](std::uint64_t) {
                          const auto [i, n] = any_queried();
                          const vf::ModuleIdentity id = identity(i);
                          std::uint64_t& rec = kinds[7].records;
                          bool ok = clean(registry.part(part_number(part_of_serial(i, p.parts))), 1, rec);
                          ok = clean(registry.revocations(id), revoked(i) ? 1 : 0, rec) && ok;
                          ok = clean(registry.issued_serial(id), 1, rec) && ok;
-                         ok = clean(registry.sightings(id), n, rec) && ok;
+                         ok = clean(registry.history(id), n, rec) && ok;
                          return ok;
                      });
     // ... and for a module whose serial was never issued and never seen (adds publishes_serials).
-    add_kind("verify, unissued module", "part + revocations + issued_serial + publishes_serials + sightings", [&](std::uint64_t) {
+    add_kind("verify, unissued module", "part + revocations + issued_serial + publishes_serials + history", [&](std::uint64_t) {
                          const std::uint32_t i = any_serial();
                          const vf::ModuleIdentity id = unissued_identity(i);
                          std::uint64_t& rec = kinds[8].records;
@@ -793,7 +806,7 @@ int main(int argc, char** argv) {
                          ok = clean(registry.issued_serial(id), 0, rec) && ok;
                          auto publishes = registry.publishes_serials(id.maker);
                          ok = publishes && *publishes && ok;
-                         ok = clean(registry.sightings(id), 0, rec) && ok;
+                         ok = clean(registry.history(id), 0, rec) && ok;
                          return ok;
                      });
 
