@@ -5,6 +5,7 @@
 // summaries").
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <set>
 #include <string>
 #include <string_view>
@@ -56,6 +57,17 @@ void note_signers(const verifier::Sighting& s, const std::string& self, SummaryF
 /// The fold order of (time, seq): later when the time is later, or equal and stored later.
 bool after(const std::string& time, std::int64_t seq, const std::string& last_time, std::int64_t last_seq) {
     return time != last_time ? time > last_time : seq > last_seq;
+}
+
+/// Fold `rows` (oldest first) with seq <= up_to on top of `state`.
+void fold_rows(HistoryState& state, const IdentityRows& rows, const std::string& self, std::int64_t up_to = std::numeric_limits<std::int64_t>::max()) {
+    for (const auto& row : rows.trusted) {
+        if (row.seq > up_to) continue;
+        state.history.add(row.item.record);
+        note_signers(row.item.record, self, state.facts);
+        state.facts.last_time = row.item.record.time;
+        state.facts.last_seq = row.seq;
+    }
 }
 
 }  // namespace
@@ -221,12 +233,7 @@ Result<HistoryState> history_state(Database& database, const verifier::ModuleIde
             state.history = std::move(summary->history);
             state.facts = std::move(summary->facts);
             state.stored_through = state.facts.through_seq;
-            for (auto& row : tail->trusted) {
-                state.history.add(row.item.record);
-                note_signers(row.item.record, self, state.facts);
-                state.facts.last_time = row.item.record.time;
-                state.facts.last_seq = row.seq;
-            }
+            fold_rows(state, *tail, self);
             state.facts.through_seq = tail->max_seq;
             state.history.tampered = std::move(tail->tampered);
         } else {
@@ -236,12 +243,7 @@ Result<HistoryState> history_state(Database& database, const verifier::ModuleIde
     if (!summary) {
         auto rows = identity_rows(database, *scope->keys, scope->accepted(), identity, 0);
         if (!rows) return tl::unexpected(rows.error());
-        for (auto& row : rows->trusted) {
-            state.history.add(row.item.record);
-            note_signers(row.item.record, self, state.facts);
-            state.facts.last_time = row.item.record.time;
-            state.facts.last_seq = row.seq;
-        }
+        fold_rows(state, *rows, self);
         state.facts.through_seq = rows->max_seq;
         state.history.tampered = std::move(rows->tampered);
     }
@@ -328,13 +330,7 @@ Result<std::vector<std::string>> custody_summary_problems(Database& database) {
         if (!all) return tl::unexpected(all.error());
         bool covered_clean = true;
         HistoryState fold;
-        for (const auto& row : all->trusted) {
-            if (row.seq > r.through) continue;
-            fold.history.add(row.item.record);
-            note_signers(row.item.record, scope->station->id, fold.facts);
-            fold.facts.last_time = row.item.record.time;
-            fold.facts.last_seq = row.seq;
-        }
+        fold_rows(fold, *all, scope->station->id, r.through);
         if (!all->tampered.empty()) covered_clean = false;   // those rows are reported where they are read
         fold.facts.through_seq = r.through;
         // Fewer sightings than it folded: rows were deleted, which the log checks and `registry
