@@ -88,6 +88,10 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     newLotButton_->setObjectName(QStringLiteral("newLotButton"));
     watchBox_ = new QCheckBox(this);
     watchBox_->setObjectName(QStringLiteral("watchBox"));
+    // Only the text fields take the focus on a click: a click on a combo, a button or the Watch
+    // box must not leave the cursor where the next scanned label would toggle or pick something
+    // (Tab still reaches them from the keyboard).
+    for (QWidget* w : std::initializer_list<QWidget*>{sourceCombo_, slotCombo_, newLotButton_, watchBox_}) w->setFocusPolicy(Qt::TabFocus);
     sourceLabel_->setBuddy(sourceCombo_);
     slotLabel_->setBuddy(slotCombo_);
     lotLabel_->setBuddy(lotEdit_);
@@ -124,6 +128,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     reportButton_->setPopupMode(QToolButton::InstantPopup);
     reportButton_->setMinimumHeight(48);
     setPointSize(reportButton_, 14);
+    for (QWidget* w : std::initializer_list<QWidget*>{scanButton_, cancelButton_, reportButton_}) w->setFocusPolicy(Qt::TabFocus);
     scanRow->addWidget(labelPrompt_);
     scanRow->addWidget(labelEdit_, 1);
     scanRow->addWidget(scanButton_);
@@ -210,6 +215,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->setVisible(false);
     table_->horizontalHeader()->setStretchLastSection(true);
+    table_->setFocusPolicy(Qt::TabFocus);   // a click shows a module; the cursor stays in Label
     setPointSize(table_, 11);
     root->addWidget(table_, 1);
 
@@ -720,18 +726,59 @@ void IntakePage::updateRegistryWarning(const QStringList& problems) {
     registryWarning_->setVisible(!lines.isEmpty());
 }
 
+void IntakePage::focusLabel() {
+    if (lotDialog_ || slotDialog_) return;   // the open dialog has the keyboard
+    labelEdit_->setFocus(Qt::OtherFocusReason);
+}
+
+void IntakePage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    // Shown at start-up or when the screen is chosen: the next scan goes to Label (deferred, so
+    // it happens after the window has been activated and has picked its own first focus).
+    QTimer::singleShot(0, this, &IntakePage::focusLabel);
+}
+
 void IntakePage::newLot() {
-    context_.startLot(lotEdit_->text().trimmed());
-    shown_.reset();
-    table_->setRowCount(0);
-    showModule(-1);
-    updateTally();
-    statusLabel_->setText(tr("New lot started"));
-    lotEdit_->setFocus();
-    lotEdit_->selectAll();
+    if (lotDialog_) return;
+    auto* dialog = new QDialog(this);
+    lotDialog_ = dialog;
+    dialog->setObjectName(QStringLiteral("newLotDialog"));
+    dialog->setWindowTitle(tr("New lot"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* layout = new QVBoxLayout(dialog);
+    auto* prompt = new QLabel(tr("Scan or type the lot / PO number, then press Enter:"), dialog);
+    auto* edit = new QLineEdit(dialog);
+    edit->setObjectName(QStringLiteral("newLotEdit"));
+    setPointSize(edit, 18);
+    prompt->setBuddy(edit);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    layout->addWidget(prompt);
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    connect(edit, &QLineEdit::returnPressed, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::finished, this, [this, edit](int result) {
+        if (result == QDialog::Accepted) {
+            const QString lot = edit->text().trimmed();
+            lotEdit_->setText(lot);
+            context_.startLot(lot);
+            shown_.reset();
+            table_->setRowCount(0);
+            showModule(-1);
+            updateTally();
+            statusLabel_->setText(lot.isEmpty() ? tr("New lot started (no lot number)") : tr("New lot %1 started").arg(lot));
+        }
+        lotDialog_.clear();
+        focusLabel();
+    });
+    dialog->setModal(true);
+    dialog->show();
+    edit->setFocus(Qt::OtherFocusReason);
 }
 
 void IntakePage::watchToggled(bool on) {
+    focusLabel();
     if (on) {
         poller_.setSource(currentSource(), context_.devRoot(), context_.sysfsRoot());
         poller_.start();

@@ -60,6 +60,14 @@ public:
     bool selectSlot(const QString& slot);
     /// Show registry problems (raw texts; explained in words) above the banner.
     void updateRegistryWarning(const QStringList& problems);
+    /// Put the cursor in the Label field: a keyboard-wedge scanner types into whatever has the
+    /// focus, so the page gives it back to Label whenever it is shown and after every action.
+    void focusLabel();
+    /// Ask for the next lot (a dialog that takes the lot on Enter), start it, and give the focus
+    /// back to Label. Nothing changes when the dialog is cancelled.
+    void newLot();
+    /// The open "New lot" dialog (nullptr when none).
+    [[nodiscard]] QDialog* newLotDialog() const { return lotDialog_; }
 
 signals:
     void inspectionShown(verifier::Verdict verdict);
@@ -70,6 +78,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void retranslate();
@@ -87,7 +96,6 @@ private:
     void paintBanner(const QColor& background, const QColor& text);
     void updateTally();
     void setBusy(bool busy);
-    void newLot();
     void watchToggled(bool on);
     void chooseAndExport(bool lot, bool pdf);
     /// The status line says which evidence files a PDF save wrote and why any module has none.
@@ -102,6 +110,7 @@ private:
     bool updatingCombos_ = false;
     QFutureWatcher<PresenceProbe> labelProbe_;   ///< which modules are present, for a label with All slots
     QPointer<QDialog> slotDialog_;
+    QPointer<QDialog> lotDialog_;
 
     QLabel* sourceLabel_ = nullptr;
     QComboBox* sourceCombo_ = nullptr;

@@ -54,6 +54,9 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     nav_->setFont(navFont);
     nav_->setFixedWidth(170);
     nav_->setSpacing(4);
+    // A click on a screen's name must not keep the keyboard: a scanned label would move the
+    // selection instead of reaching the Label field (Ctrl+1..6 and Tab still work).
+    nav_->setFocusPolicy(Qt::TabFocus);
     stack_ = new QStackedWidget(central);
     layout->addWidget(nav_);
     layout->addWidget(stack_, 1);
@@ -67,6 +70,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     intakeScroll->setObjectName(QStringLiteral("intakeScroll"));
     intakeScroll->setWidgetResizable(true);
     intakeScroll->setFrameShape(QFrame::NoFrame);
+    intakeScroll->setFocusPolicy(Qt::NoFocus);   // the keyboard belongs to Label, not to the scroller
     intakeScroll->setWidget(intake_);
     stack_->addWidget(intakeScroll);
 #ifdef DIMMGUARD_HAVE_PAGES

@@ -521,10 +521,6 @@
         <translation>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</translation>
     </message>
     <message>
-        <source>New lot started</source>
-        <translation>New lot started</translation>
-    </message>
-    <message>
         <source>Watching for inserted modules…</source>
         <translation>Watching for inserted modules…</translation>
     </message>
@@ -601,6 +597,22 @@
     <message>
         <source>Evidence saved: %1</source>
         <translation>Evidence saved: %1</translation>
+    </message>
+    <message>
+        <source>New lot</source>
+        <translation>New lot</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot / PO number, then press Enter:</source>
+        <translation>Scan or type the lot / PO number, then press Enter:</translation>
+    </message>
+    <message>
+        <source>New lot started (no lot number)</source>
+        <translation>New lot started (no lot number)</translation>
+    </message>
+    <message>
+        <source>New lot %1 started</source>
+        <translation>New lot %1 started</translation>
     </message>
 </context>
 <context>

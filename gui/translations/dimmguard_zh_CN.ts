@@ -520,10 +520,6 @@
         <translation>批次 %1：已检测 %2 个 — 正品 %3 · 可疑 %4 · 假冒 %5 · 未知 %6 · 无法读取 %7</translation>
     </message>
     <message>
-        <source>New lot started</source>
-        <translation>已开始新批次</translation>
-    </message>
-    <message>
         <source>Watching for inserted modules…</source>
         <translation>正在监测模块插入…</translation>
     </message>
@@ -598,6 +594,22 @@
     <message>
         <source>Evidence saved: %1</source>
         <translation>证据已保存：%1</translation>
+    </message>
+    <message>
+        <source>New lot</source>
+        <translation>新批次</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot / PO number, then press Enter:</source>
+        <translation>扫描或输入批次号 / 采购单号，然后按回车：</translation>
+    </message>
+    <message>
+        <source>New lot started (no lot number)</source>
+        <translation>已开始新批次（无批次号）</translation>
+    </message>
+    <message>
+        <source>New lot %1 started</source>
+        <translation>已开始新批次 %1</translation>
     </message>
 </context>
 <context>

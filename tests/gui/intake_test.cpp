@@ -48,14 +48,34 @@ private:
         if (w == nullptr) qFatal("no widget %s", name);
         return w;
     }
-    // Type a label the way a keyboard-wedge scanner does (keys, then Enter) and wait for the verdict.
+    /// True once the keyboard focus is in the Label field (waits for deferred focus changes).
+    bool cursorInLabel() {
+        auto* edit = child<QLineEdit>("labelEdit");
+        // A window manager activates the main window again when a dialog or popup closes; the
+        // offscreen platform does not, so do what the window manager would.
+        if (QApplication::activeWindow() == nullptr) {
+            window_->activateWindow();
+            if (!QTest::qWaitForWindowActive(window_.get())) qWarning("the main window did not become active again");
+        }
+        if (QTest::qWaitFor([edit] { return QApplication::focusWidget() == edit; }, 3000)) return true;
+        const QWidget* f = QApplication::focusWidget();
+        qWarning("the cursor is not in Label but in %s", f == nullptr ? "nothing" : qPrintable(f->objectName() + " (" + f->metaObject()->className() + ")"));
+        return false;
+    }
+    /// A keyboard-wedge scanner: it types into whatever has the focus, then presses Enter.
+    void scannerTypes(const QString& text) {
+        QWidget* target = QApplication::focusWidget();
+        QVERIFY(target != nullptr);
+        QTest::keyClicks(target, text, Qt::NoModifier, 2);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    }
+    // Scan a label the way a keyboard-wedge scanner does (keys into the focused widget, then
+    // Enter), after checking the cursor is in Label, and wait for the verdict.
     bool scanLabel(const QString& slot, const QString& label) {
         if (!intake().selectSlot(slot)) return false;
-        auto* edit = child<QLineEdit>("labelEdit");
-        edit->setFocus();
-        QTest::keyClicks(edit, label);
+        if (!cursorInLabel()) return false;
         QSignalSpy shown(&intake(), &IntakePage::inspectionShown);
-        QTest::keyClick(edit, Qt::Key_Return);
+        scannerTypes(label);
         return shown.wait(30000);
     }
 
@@ -73,6 +93,63 @@ private slots:
         window_ = std::make_unique<MainWindow>(*context_);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+
+    // Where every scanned character goes: into Label at start-up, after a click on the Watch
+    // box, the module table or the navigation, and after New lot, whose dialog takes
+    // the lot on Enter (issue #15: the first label used to land in the navigation list, and the
+    // label after New lot in the lot field).
+    void scannerKeepsTheCursorInLabel() {
+        QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+        auto* label = child<QLineEdit>("labelEdit");
+        auto* lot = child<QLineEdit>("lotEdit");
+        QVERIFY(cursorInLabel());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("S/N 3BF2A001"));
+        QCOMPARE(label->text(), QStringLiteral("S/N 3BF2A001"));
+        label->clear();
+
+        auto* watch = child<QCheckBox>("watchBox");
+        QTest::mouseClick(watch, Qt::LeftButton);
+        QVERIFY(watch->isChecked());
+        QVERIFY(cursorInLabel());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("A B C"));   // spaces must not toggle Watch
+        QVERIFY(watch->isChecked());
+        QCOMPARE(label->text(), QStringLiteral("A B C"));
+        QTest::mouseClick(watch, Qt::LeftButton);
+        QVERIFY(!watch->isChecked());
+        label->clear();
+
+        QTest::mouseClick(child<QWidget>("moduleTable"), Qt::LeftButton);
+        QVERIFY(cursorInLabel());
+
+        auto* nav = child<QListWidget>("navigation");
+        QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(2)).center());
+        QCOMPARE(window_->currentScreen(), 2);
+        QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(0)).center());
+        QCOMPARE(window_->currentScreen(), 0);
+        QVERIFY(cursorInLabel());
+
+        // New lot with Alt+N: the dialog has the keyboard, Enter closes it, the cursor is back in Label.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_N, Qt::AltModifier);
+        QTRY_VERIFY(intake().newLotDialog() != nullptr);
+        QTRY_COMPARE(QApplication::focusWidget(), intake().newLotDialog()->findChild<QWidget*>(QStringLiteral("newLotEdit")));
+        scannerTypes(QStringLiteral("PO-4711"));
+        QTRY_VERIFY(intake().newLotDialog() == nullptr);
+        QCOMPARE(lot->text(), QStringLiteral("PO-4711"));
+        QVERIFY(cursorInLabel());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("3BF2A0C4"));
+        QCOMPARE(label->text(), QStringLiteral("3BF2A0C4"));
+        QCOMPARE(lot->text(), QStringLiteral("PO-4711"));
+        label->clear();
+
+        // Cancelled: the lot stays as it was.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_N, Qt::AltModifier);
+        QTRY_VERIFY(intake().newLotDialog() != nullptr);
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("WRONG"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(intake().newLotDialog() == nullptr);
+        QCOMPARE(lot->text(), QStringLiteral("PO-4711"));
+        QVERIFY(cursorInLabel());
     }
 
     void cleanupTestCase() {
