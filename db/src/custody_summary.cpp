@@ -70,6 +70,23 @@ void fold_rows(HistoryState& state, const IdentityRows& rows, const std::string&
     }
 }
 
+/// Summaries known to carry this station's signature (a fact about the bytes, kept per
+/// process): bounded, cleared when full.
+void remember_signed(StateView& view, std::string_view body, std::string_view signature) {
+    auto& verified = *view.verified_summaries;
+    if (verified.size() >= 1u << 16) verified.clear();
+    verified.insert(merkle::leaf_hash(summary_message(body) + "\n" + std::string(signature)));
+}
+
+/// True when `signature` (hex) is this station's signature of `body`; remembered once checked.
+bool signed_here(StateView& view, const PublicKey& self, const std::string& body, const std::string& signature) {
+    if (view.verified_summaries->count(merkle::leaf_hash(summary_message(body) + "\n" + signature)) != 0) return true;
+    auto sig = signature_from_hex(signature);
+    if (!sig || !self.verify(summary_message(body), *sig)) return false;
+    remember_signed(view, body, signature);
+    return true;
+}
+
 }  // namespace
 
 std::string summary_body(const verifier::ModuleIdentity& identity, const verifier::History& history, const SummaryFacts& facts) {
@@ -198,20 +215,11 @@ Result<HistoryState> history_state(Database& database, const verifier::ModuleIde
             const std::int64_t through = (*s)->column_int64(0);
             const std::string body = (*s)->column_text(1);
             const std::string signature = (*s)->column_text(2);
-            const std::string message = summary_message(body);
-            auto& verified = *scope->view->verified_summaries;
-            const merkle::Hash digest = merkle::leaf_hash(message + "\n" + signature);
-            bool good = verified.count(digest) != 0;
-            if (!good) {
-                auto sig = signature_from_hex(signature);
-                good = sig && scope->station->key.public_key().verify(message, *sig);
-                if (good) {
-                    if (verified.size() >= 1u << 16) verified.clear();
-                    verified.insert(digest);
-                }
+            std::optional<ParsedSummary> parsed;
+            if (signed_here(*scope->view, scope->station->key.public_key(), body, signature)) {
+                if (auto p = parse_summary_body(body, identity)) parsed = std::move(*p);
             }
-            auto parsed = good ? parse_summary_body(body, identity) : Result<ParsedSummary>(fail(Errc::signature_invalid, "x"));
-            if (!good || !parsed || parsed->facts.through_seq != through) {
+            if (!parsed || parsed->facts.through_seq != through) {
                 problems.push_back("the custody summary of " + identity.key() +
                                    " is not the one this station signed (edited by hand); its sightings were read one by one instead");
             } else {
@@ -266,11 +274,7 @@ Result<void> store_custody_summary(Database& database, const verifier::ModuleIde
     auto signature = station->key.sign(summary_message(body));
     if (!signature) return tl::unexpected(signature.error());
     // This process signed it: no need to verify it on the next look.
-    if (auto view = state_view(database); view) {
-        auto& verified = *(*view)->verified_summaries;
-        if (verified.size() >= 1u << 16) verified.clear();
-        verified.insert(merkle::leaf_hash(summary_message(body) + "\n" + signature_hex(*signature)));
-    }
+    if (auto view = state_view(database); view) remember_signed(**view, body, signature_hex(*signature));
     Connection& c = connection_of(database);
     auto tx = Transaction::begin(c);
     if (!tx) return tl::unexpected(tx.error());
@@ -310,8 +314,7 @@ Result<std::vector<std::string>> custody_summary_problems(Database& database) {
     const PublicKey self = scope->station->key.public_key();
     for (const Stored& r : rows) {
         const std::string what = "custody summary of " + r.identity;
-        auto sig = signature_from_hex(r.signature);
-        if (!sig || !self.verify(summary_message(r.body), *sig)) {
+        if (!signed_here(*scope->view, self, r.body, r.signature)) {
             out.push_back(what + ": its signature does not verify with this station's key (edited)");
             continue;
         }
