@@ -21,10 +21,12 @@
 #include <QMenu>
 #include <QPrintDialog>
 #include <QPrinter>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QStackedWidget>
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QTimer>
@@ -32,7 +34,9 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <array>
+#include <map>
 
 #include "adapter_watcher.hpp"
 #include "firmware_io/bench_file.hpp"
@@ -66,7 +70,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     : QWidget(parent), context_(context), adapters_(adapters) {
     setObjectName(QStringLiteral("intakePage"));
     auto* root = new QVBoxLayout(this);
-    root->setSpacing(10);
+    root->setSpacing(6);   // fits 1280x720 (docs/user-guide.md "Screens")
 
     // Where modules come from, and the lot.
     auto* contextRow = new QHBoxLayout;
@@ -143,49 +147,62 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     progress_->setVisible(false);
     statusLabel_ = new QLabel(this);
     statusLabel_->setObjectName(QStringLiteral("statusLabel"));
+    statusLabel_->setTextFormat(Qt::PlainText);
+    statusLabel_->setMinimumWidth(100);
+    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);   // long text never widens the page
     progressRow->addWidget(progress_);
     progressRow->addWidget(statusLabel_, 1);
     progressRow->addWidget(watchBox_);
     root->addLayout(progressRow);
 
-    // Problems, in words that say what to do.
+    // A registry problem, in words that say what to do (one line; the banner says "Not ready"
+    // before the first scan).
     registryWarning_ = new QLabel(this);
     registryWarning_->setObjectName(QStringLiteral("registryWarning"));
     registryWarning_->setWordWrap(true);
-    registryWarning_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b000; padding: 6px; }"));
+    registryWarning_->setTextFormat(Qt::PlainText);
+    registryWarning_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b000; padding: 4px; }"));
     registryWarning_->setVisible(false);
-    errorBar_ = new QLabel(this);
-    errorBar_->setObjectName(QStringLiteral("errorBar"));
-    errorBar_->setWordWrap(true);
-    errorBar_->setStyleSheet(QStringLiteral("QLabel { background: #fde2e2; color: #7a0000; border: 1px solid #c62828; padding: 6px; }"));
-    errorBar_->setVisible(false);
-    setPointSize(registryWarning_, 12);
-    setPointSize(errorBar_, 12, true);
+    setPointSize(registryWarning_, 11);
     root->addWidget(registryWarning_);
-    root->addWidget(errorBar_);
 
     // The verdict: large enough to read from across the desk.
     banner_ = new QLabel(this);
     banner_->setObjectName(QStringLiteral("verdictBanner"));
     banner_->setAlignment(Qt::AlignCenter);
-    banner_->setMinimumHeight(110);
+    banner_->setMinimumHeight(96);
+    banner_->setWordWrap(true);
+    banner_->setTextFormat(Qt::PlainText);
     banner_->setAutoFillBackground(true);
     setPointSize(banner_, 44, true);
     root->addWidget(banner_);
+
+    // What to do next, in big text: from the site's next-steps file for a verdict, the one
+    // action that fixes it for an error.
+    nextStep_ = new QLabel(this);
+    nextStep_->setObjectName(QStringLiteral("nextStep"));
+    nextStep_->setWordWrap(true);
+    nextStep_->setTextFormat(Qt::PlainText);
+    nextStep_->setMinimumHeight(34);
+    setPointSize(nextStep_, 17, true);
+    root->addWidget(nextStep_);
 
     // A fixed-height block: new reasons never move the widgets below, so a verdict repaints
     // the block, not the whole screen.
     auto* detailsBlock = new QWidget(this);
     detailsBlock->setObjectName(QStringLiteral("detailsBlock"));
-    detailsBlock->setFixedHeight(250);
+    detailsBlock->setFixedHeight(176);
     auto* details = new QHBoxLayout(detailsBlock);
     details->setContentsMargins(0, 0, 0, 0);
+    auto* reasonsColumn = new QVBoxLayout;
+    reasonsColumn->setContentsMargins(0, 0, 0, 0);
+    reasonsColumn->setSpacing(2);
     reasons_ = new QLabel(detailsBlock);
     reasons_->setObjectName(QStringLiteral("reasonsLabel"));
     reasons_->setWordWrap(true);
     reasons_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     reasons_->setTextFormat(Qt::PlainText);   // cheaper to lay out than rich text
-    setPointSize(reasons_, 14);
+    setPointSize(reasons_, 13);
     auto* reasonsScroll = new QScrollArea(detailsBlock);
     reasonsScroll->setObjectName(QStringLiteral("reasonsScroll"));
     reasonsScroll->setWidgetResizable(true);
@@ -194,7 +211,26 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     reasonsScroll->setWidget(reasons_);
     reasonsScroll->viewport()->setAutoFillBackground(false);
     reasons_->setAutoFillBackground(false);
-    details->addWidget(reasonsScroll, 3);
+    // The technical detail (finding codes, the engine's English messages) behind the plain
+    // reasons, one click away: QA and suppliers ask for it; intake staff do not need it.
+    detailsText_ = new QPlainTextEdit(detailsBlock);
+    detailsText_->setObjectName(QStringLiteral("technicalDetails"));
+    detailsText_->setReadOnly(true);
+    detailsText_->setFocusPolicy(Qt::ClickFocus);
+    detailsText_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    reasonsStack_ = new QStackedWidget(detailsBlock);
+    reasonsStack_->addWidget(reasonsScroll);
+    reasonsStack_->addWidget(detailsText_);
+    detailsToggle_ = new QToolButton(detailsBlock);
+    detailsToggle_->setObjectName(QStringLiteral("detailsToggle"));
+    detailsToggle_->setCheckable(true);
+    detailsToggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    detailsToggle_->setArrowType(Qt::RightArrow);
+    detailsToggle_->setAutoRaise(true);
+    detailsToggle_->setFocusPolicy(Qt::TabFocus);
+    reasonsColumn->addWidget(reasonsStack_, 1);
+    reasonsColumn->addWidget(detailsToggle_, 0, Qt::AlignLeft);
+    details->addLayout(reasonsColumn, 3);
     auto* summary = new QWidget(detailsBlock);
     summary->setObjectName(QStringLiteral("moduleSummary"));
     summaryForm_ = new QFormLayout(summary);
@@ -221,7 +257,9 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
 
     tally_ = new QLabel(this);
     tally_->setObjectName(QStringLiteral("tallyLabel"));
-    setPointSize(tally_, 14, true);
+    tally_->setWordWrap(true);   // a long lot name wraps instead of widening the page
+    tally_->setTextFormat(Qt::PlainText);
+    setPointSize(tally_, 13, true);
     root->addWidget(tally_);
 
     // Keyboard: Enter in the label field scans, F5 scans, Esc cancels.
@@ -258,8 +296,11 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
         if (total > 0) {
             progress_->setRange(0, total);
             progress_->setValue(done);
+            showBanner(BannerMode::reading, tr("%1 (%2 of %3)").arg(step).arg(std::min(done + 1, total)).arg(total),
+                       tr("Leave the module in place until the verdict shows."));
         } else {
             progress_->setRange(0, 0);
+            showBanner(BannerMode::reading, step + QChar(0x2026), tr("Leave the module in place until the verdict shows."));
         }
     });
     connect(&runner_, &InspectionRunner::finished, this, &IntakePage::onFinished);
@@ -268,6 +309,12 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     connect(&runner_, &InspectionRunner::cancelled, this, [this] {
         setBusy(false);
         statusLabel_->setText(tr("Scan cancelled: nothing was recorded."));
+        showReady();
+    });
+    connect(detailsToggle_, &QToolButton::toggled, this, [this](bool on) {
+        detailsToggle_->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        reasonsStack_->setCurrentIndex(on ? 1 : 0);
+        focusLabel();
     });
     connect(&poller_, &PresencePoller::inserted, this, [this](const QStringList& locations) {
         statusLabel_->setText(tr("Module inserted at %1: inspecting").arg(locations.join(QStringLiteral(", "))));
@@ -287,8 +334,10 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     connect(&adapters_, &AdapterWatcher::adaptersChanged, this, &IntakePage::rebuildSources);
     connect(&context_, &AppContext::settingsChanged, this, [this] {
         if (!updatingCombos_) rebuildSources();
+        reloadNextSteps();
     });
 
+    reloadNextSteps();
     retranslate();
     rebuildSources();
     lotEdit_->setText(QString());
@@ -337,14 +386,10 @@ void IntakePage::retranslate() {
     updatingCombos_ = false;
     showModule(shownModule_);
     fillTable();
+    detailsToggle_->setText(tr("Technical details"));
     if (!runner_.isRunning()) statusLabel_->clear();   // transient text from the other language
     updateTally();
-    if (shown_) updateRegistryWarning([this] {
-        QStringList p;
-        for (const auto& s : shown_->registry_problems) p << QString::fromStdString(s);
-        return p;
-    }());
-    if (!lastError_.isEmpty()) errorBar_->setText(lastError_);
+    updateRegistryWarning(registryProblems_);
 }
 
 void IntakePage::rebuildSources() {
@@ -555,19 +600,21 @@ void IntakePage::startScan(const QString& slot) {
     request.smbiosFile = settings.smbiosFile;
     auto extra = parseContextText(settings.context);
     if (!extra) {
-        onFailed(tr("The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.").arg(QString::fromStdString(extra.error().message)));
+        onFailed(tr("The extra context in Settings is not valid"), tr("Fix it in Settings → Inspection."),
+                 QString::fromStdString(extra.error().message));
         return;
     }
     request.context = std::move(*extra);
     if (request.source.kind == SourceChoice::Kind::bench && request.source.benchPath.isEmpty()) {
-        onFailed(tr("No source chosen. Pick an adapter above, or an emulated bench file in Settings."));
+        onFailed(tr("No source chosen"), tr("Pick an adapter above, or an emulated bench file in Settings."));
         return;
     }
-    lastError_.clear();
-    errorBar_->setVisible(false);
+    failureHeadline_.clear();
     poller_.setPaused(true);
     setBusy(true);
     statusLabel_->setText(tr("Scanning…"));
+    const QString what = request.source.slot.isEmpty() ? tr("every slot") : slotText(request.source.slot);
+    showBanner(BannerMode::reading, tr("Reading %1…").arg(what), tr("Leave the module in place until the verdict shows."));
     runner_.start(request);
 }
 
@@ -615,7 +662,7 @@ void IntakePage::onFinished(std::shared_ptr<const Inspection> inspection) {
     updateTally();
     statusLabel_->setText(tr("%n module(s) inspected", nullptr, static_cast<int>(modules.size())));
     if (modules.empty()) {
-        onFailed(tr("No module found. Check that the module is seated, then press Scan again."));
+        onFailed(tr("No module found"), tr("Check that the module is seated, then scan again."));
     }
     if (worst == verifier::Verdict::counterfeit && context_.soundOnCounterfeit() && !modules.empty()) {
         QApplication::beep();
@@ -653,14 +700,59 @@ void IntakePage::fillTable() {
     if (shownModule_ >= 0) table_->selectionModel()->setCurrentIndex(table_->model()->index(shownModule_, 0), QItemSelectionModel::NoUpdate);
 }
 
-void IntakePage::onFailed(const QString& message) {
+void IntakePage::onFailed(const QString& headline, const QString& action, const QString& detail) {
     setBusy(false);
-    lastError_ = message;
-    errorBar_->setText(message);
-    errorBar_->setVisible(true);
+    failureHeadline_ = headline;
+    failureAction_ = action;
+    failureDetail_ = detail;
+    shown_.reset();
+    shownModule_ = -1;
+    showModule(-1);
     statusLabel_->setText(tr("Scan failed"));
-    labelEdit_->setFocus();
-    emit scanFailed(message);
+    focusLabel();
+    emit scanFailed(detail.isEmpty() ? QStringLiteral("%1. %2").arg(headline, action) : QStringLiteral("%1. %2 (%3)").arg(headline, action, detail));
+}
+
+void IntakePage::showBanner(BannerMode mode, const QString& headline, const QString& nextStep) {
+    bannerMode_ = mode;
+    banner_->setText(headline);
+    nextStep_->setText(nextStep);
+    switch (mode) {
+    case BannerMode::ready:
+        paintBanner(QColor(0xec, 0xef, 0xf1), QColor(0x37, 0x47, 0x4f));
+        setPointSize(banner_, 26, true);
+        break;
+    case BannerMode::notReady:
+        paintBanner(QColor(0xff, 0xe0, 0x82), QColor(0x3e, 0x27, 0x00));
+        setPointSize(banner_, 24, true);
+        break;
+    case BannerMode::reading:
+        paintBanner(QColor(0x15, 0x65, 0xc0), QColor(Qt::white));
+        setPointSize(banner_, 26, true);
+        break;
+    case BannerMode::error:
+        paintBanner(QColor(0x4e, 0x34, 0x2e), QColor(Qt::white));
+        setPointSize(banner_, 24, true);
+        break;
+    case BannerMode::verdict: setPointSize(banner_, 44, true); break;
+    }
+}
+
+void IntakePage::showReady() {
+    if (!failureHeadline_.isEmpty()) {
+        showBanner(BannerMode::error, tr("Scan failed: %1").arg(failureHeadline_), failureAction_);
+        reasons_->setText(QString());
+        detailsText_->setPlainText(failureDetail_);
+        return;
+    }
+    if (!registryProblems_.isEmpty()) {
+        // Scans still run (a verdict is at best UNKNOWN), but the desk is not ready for intake.
+        showBanner(BannerMode::notReady, tr("Not ready: verdicts cannot be GENUINE"), explainRegistryProblem(registryProblems_.front()));
+    } else {
+        showBanner(BannerMode::ready, tr("Ready: scan the label of the next module"), tr("Insert the module, then scan its label."));
+    }
+    reasons_->setText(QString());
+    detailsText_->setPlainText(QString());
 }
 
 void IntakePage::showModule(int index) {
@@ -670,21 +762,18 @@ void IntakePage::showModule(int index) {
         m = &shown_->modules[static_cast<std::size_t>(index)];
     }
     if (m == nullptr) {
-        banner_->setText(tr("Ready: scan a label or press Scan"));
-        paintBanner(QColor(0xec, 0xef, 0xf1), QColor(0x37, 0x47, 0x4f));
-        setPointSize(banner_, 28, true);
-        reasons_->setText(QString());
+        showReady();
         for (auto* v : summaryValues_) v->setText(QStringLiteral("—"));
         return;
     }
-    setPointSize(banner_, 44, true);
     QString headline = verdictText(m->verdict);
     if (m->verdict == verifier::Verdict::suspect && verifier::integrity_only(m->check.findings)) {
         headline += QStringLiteral(" — ") + tr("SPD corrupted");
     }
     const ModuleSummary s = summarize(*m);
-    banner_->setText(QStringLiteral("%1   %2").arg(headline, s.where));
+    showBanner(BannerMode::verdict, QStringLiteral("%1   %2").arg(headline, s.where), nextSteps_.forVerdict(m->verdict, context_.language()));
     paintBanner(verdictColor(m->verdict), verdictTextColor(m->verdict));
+    detailsText_->setPlainText(technicalDetails(*m).join(QLatin1Char('\n')));
     QStringList lines;
     // The kind of fraud first: it tells intake staff which complaint to file.
     if (m->verdict == verifier::Verdict::counterfeit && m->fraud_kind != verifier::FraudKind::none) {
@@ -705,25 +794,47 @@ void IntakePage::paintBanner(const QColor& background, const QColor& text) {
     banner_->setPalette(palette);
 }
 
-void IntakePage::updateTally() {
-    std::array<int, 5> counts{};
-    int total = 0;
+IntakePage::LotTally IntakePage::lotTally() const {
+    // One entry per module: its identity (maker + serial) when the SPD gave one, else where it
+    // sat. A module scanned again counts once, with its latest verdict (a re-scan never
+    // improves an unresolved verdict: the engine's PRIOR_VERDICT keeps it), and as a re-scan.
+    std::map<QString, verifier::Verdict> latest;
+    LotTally tally;
     for (const auto& inspection : context_.lotInspections()) {
         for (const auto& m : inspection->modules) {
-            ++counts[static_cast<std::size_t>(m.verdict)];
-            ++total;
+            const QString key = m.check.identity ? QStringLiteral("id:") + QString::fromStdString(m.check.identity->key())
+                                                 : QStringLiteral("at:") + QString::fromStdString(m.location);
+            auto [it, fresh] = latest.insert_or_assign(key, m.verdict);
+            if (!fresh) ++tally.rescans;
         }
     }
+    tally.modules = static_cast<int>(latest.size());
+    for (const auto& [key, verdict] : latest) ++tally.byVerdict[static_cast<std::size_t>(verdict)];
+    return tally;
+}
+
+void IntakePage::updateTally() {
+    const LotTally t = lotTally();
     const QString lot = lotEdit_->text().trimmed().isEmpty() ? tr("(no lot)") : lotEdit_->text().trimmed();
-    tally_->setText(tr("Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable")
-                        .arg(lot).arg(total).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[4]));
+    QString text = tr("Lot %1: %n module(s) — ", nullptr, t.modules).arg(lot) +
+                   tr("%1 genuine · %2 suspect · %3 counterfeit · %4 unknown · %5 unreadable")
+                       .arg(t.byVerdict[0]).arg(t.byVerdict[1]).arg(t.byVerdict[2]).arg(t.byVerdict[3]).arg(t.byVerdict[4]);
+    if (t.rescans > 0) text += tr(" (%n re-scan(s) not counted again)", nullptr, t.rescans);
+    tally_->setText(text);
+}
+
+void IntakePage::reloadNextSteps() {
+    nextSteps_ = NextSteps::load(NextSteps::defaultPath(context_.dataDir()));
+    if (!nextSteps_.problem().isEmpty()) statusLabel_->setText(nextSteps_.problem());
 }
 
 void IntakePage::updateRegistryWarning(const QStringList& problems) {
+    registryProblems_ = problems;
     QStringList lines;
     for (const auto& p : problems) lines << explainRegistryProblem(p);
     registryWarning_->setText(lines.join(QLatin1Char('\n')));
     registryWarning_->setVisible(!lines.isEmpty());
+    if (bannerMode_ == BannerMode::ready || bannerMode_ == BannerMode::notReady) showReady();
 }
 
 void IntakePage::focusLabel() {
@@ -764,7 +875,9 @@ void IntakePage::newLot() {
             lotEdit_->setText(lot);
             context_.startLot(lot);
             shown_.reset();
+            failureHeadline_.clear();
             table_->setRowCount(0);
+            reloadNextSteps();
             showModule(-1);
             updateTally();
             statusLabel_->setText(lot.isEmpty() ? tr("New lot started (no lot number)") : tr("New lot %1 started").arg(lot));
@@ -840,13 +953,13 @@ void IntakePage::chooseAndExport(bool lot, bool pdf) {
     if (error.isEmpty()) {
         statusLabel_->setText(tr("Saved %1").arg(path));
     } else {
-        onFailed(error);
+        statusLabel_->setText(error);
     }
 }
 
 void IntakePage::print(bool lot) {
     if (!lot && !shown_) {
-        onFailed(tr("Nothing inspected yet"));
+        statusLabel_->setText(tr("Nothing inspected yet"));
         return;
     }
     QPrinter printer;

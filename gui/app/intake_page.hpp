@@ -11,10 +11,12 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <array>
 #include <memory>
 
 #include "app_context.hpp"
 #include "inspection_runner.hpp"
+#include "next_steps.hpp"
 #include "presence_poller.hpp"
 #include "report_writer.hpp"
 
@@ -24,6 +26,8 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
+class QStackedWidget;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
@@ -69,8 +73,22 @@ public:
     /// The open "New lot" dialog (nullptr when none).
     [[nodiscard]] QDialog* newLotDialog() const { return lotDialog_; }
 
+    /// What the banner shows: ready, not ready (registry unusable), reading, a verdict, or an error.
+    enum class BannerMode { ready, notReady, reading, verdict, error };
+    [[nodiscard]] BannerMode bannerMode() const { return bannerMode_; }
+    /// Modules (not scans) of the current lot with their latest verdict, and the re-scans.
+    struct LotTally {
+        int modules = 0;
+        int rescans = 0;
+        std::array<int, 5> byVerdict{};   ///< indexed by verifier::Verdict
+    };
+    [[nodiscard]] LotTally lotTally() const;
+    /// Read the site's next-steps file again (docs/user-guide.md "What to do next").
+    void reloadNextSteps();
+
 signals:
     void inspectionShown(verifier::Verdict verdict);
+    /// A scan that could not run: "headline. action (detail)".
     void scanFailed(const QString& message);
     void alarm();   ///< COUNTERFEIT with the sound on (tests count these)
     /// The evidence files written next to an inspection's PDF, and why any module has none.
@@ -90,7 +108,9 @@ private:
     void askLabelSlot(const QString& label, const QStringList& locations);
     [[nodiscard]] QString slotText(const QString& location) const;
     void onFinished(std::shared_ptr<const Inspection> inspection);
-    void onFailed(const QString& message);
+    void onFailed(const QString& headline, const QString& action, const QString& detail = {});
+    void showBanner(BannerMode mode, const QString& headline, const QString& nextStep);
+    void showReady();
     void showModule(int index);
     void fillTable();
     void paintBanner(const QColor& background, const QColor& text);
@@ -128,16 +148,24 @@ private:
     QProgressBar* progress_ = nullptr;
     QLabel* statusLabel_ = nullptr;
     QLabel* registryWarning_ = nullptr;
-    QLabel* errorBar_ = nullptr;
     QLabel* banner_ = nullptr;
+    QLabel* nextStep_ = nullptr;
     QLabel* reasons_ = nullptr;
+    QToolButton* detailsToggle_ = nullptr;
+    QStackedWidget* reasonsStack_ = nullptr;
+    QPlainTextEdit* detailsText_ = nullptr;
     QFormLayout* summaryForm_ = nullptr;
     QLabel* summaryValues_[6] = {};
     QTableWidget* table_ = nullptr;
     QLabel* tally_ = nullptr;
     std::shared_ptr<const Inspection> shown_;
     int shownModule_ = -1;
-    QString lastError_;
+    BannerMode bannerMode_ = BannerMode::ready;
+    QString failureHeadline_;                     ///< the last scan failure (kept across a language change)
+    QString failureAction_;
+    QString failureDetail_;
+    QStringList registryProblems_;                ///< raw texts, explained on every language change
+    NextSteps nextSteps_;
     QString benchSlotsStamp_;                     ///< path + mtime of the bench file benchSlots_ came from
     QList<QPair<QString, QString>> benchSlots_;   ///< (shown text, slot key)
     QList<QPair<QString, QString>> benchLocations_;   ///< (location "bench0 0x50", slot label "A1")

@@ -37,7 +37,8 @@ int run(QApplication& app) {
                                    QStringLiteral("DIR"));
     const QCommandLineOption devRoot(QStringLiteral("dev-root"), QStringLiteral("directory holding the i2c-N nodes (testing)"), QStringLiteral("DIR"));
     const QCommandLineOption sysfsRoot(QStringLiteral("sysfs-root"), QStringLiteral("root of the sysfs tree (testing)"), QStringLiteral("DIR"));
-    parser.addOptions({bench, bus, all, dataDir, lang, lot, shots, devRoot, sysfsRoot});
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"), QStringLiteral("full screen, Intake and History screens only (a dedicated intake desk)"));
+    parser.addOptions({bench, bus, all, dataDir, lang, lot, shots, devRoot, sysfsRoot, kiosk});
     parser.process(app);
 
     AppContext context;
@@ -52,7 +53,7 @@ int run(QApplication& app) {
             std::fprintf(stderr, "dimmguard-gui: --lang must be en or zh_CN\n");
             return 1;
         }
-        context.setLanguage(value);
+        context.useLanguageForThisRun(value);
     }
     if (parser.isSet(bench) || parser.isSet(bus) || parser.isSet(all)) {
         SourceChoice source = context.source();
@@ -75,7 +76,11 @@ int run(QApplication& app) {
     }
 
     MainWindow window(context);
-    window.show();
+    if (parser.isSet(kiosk)) {
+        window.setKioskMode(true);
+    } else {
+        window.show();
+    }
     if (parser.isSet(shots)) {
         const QString directory = QFileInfo(parser.value(shots)).absoluteFilePath();
         // Demo slots: A1 genuine with its label, A4 a re-flashed counterfeit of the same part.

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -87,7 +88,9 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
     for (int i = 0; i < screenCount; ++i) {
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
-        connect(shortcut, &QShortcut::activated, this, [this, i] { showScreen(i); });
+        connect(shortcut, &QShortcut::activated, this, [this, i] {
+            if (!kiosk_ || i == intakeScreen || i == historyScreen) showScreen(i);
+        });
     }
 
     stationStatus_ = new QLabel(this);
@@ -116,13 +119,40 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     retranslate();
     showScreen(intakeScreen);
     registryStatus_.refresh(context_.dataDir());
-    resize(1280, 800);
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen() {
+    // 1280x800 where it fits; on a smaller desk screen (1366x768, 1280x720) the window starts
+    // maximized, so nothing (title bar, status bar, tally) falls off the bottom.
+    const QScreen* s = QWidget::screen();
+    const QSize avail = s != nullptr ? s->availableGeometry().size() : QSize(1280, 800);
+    const QSize wanted(1280, 800);
+    if (avail.width() < wanted.width() + 40 || avail.height() < wanted.height() + 60) {
+        resize(avail.boundedTo(wanted));
+        setWindowState(windowState() | Qt::WindowMaximized);
+    } else {
+        resize(wanted);
+    }
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setKioskMode(bool on) {
+    // A dedicated intake station: full screen, Intake and History only (no Settings, Bench or
+    // Registry, where a visitor could change the source or the trust); leaving it takes a
+    // restart without --kiosk.
+    kiosk_ = on;
+    for (int i = 0; i < screenCount; ++i) nav_->item(i)->setHidden(on && i != intakeScreen && i != historyScreen);
+    if (on) {
+        showScreen(intakeScreen);
+        showFullScreen();
+    }
+}
+
 void MainWindow::showScreen(int screen) {
     if (screen < 0 || screen >= screenCount) return;
+    if (kiosk_ && screen != intakeScreen && screen != historyScreen) return;
     nav_->setCurrentRow(screen);
     stack_->setCurrentIndex(screen);
 }

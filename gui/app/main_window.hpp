@@ -32,6 +32,11 @@ public:
 
     void showScreen(int screen);
     [[nodiscard]] int currentScreen() const;
+    /// Full screen with only Intake and History reachable (command line --kiosk).
+    void setKioskMode(bool on);
+    [[nodiscard]] bool kioskMode() const { return kiosk_; }
+    /// 1280x800, or maximized on a smaller screen (1366x768, 1280x720).
+    void fitToScreen();
     [[nodiscard]] IntakePage& intake() { return *intake_; }
     [[nodiscard]] SettingsPage& settingsPage() { return *settings_; }
     [[nodiscard]] QWidget* screen(int index) const;
@@ -56,6 +61,7 @@ private:
     QLabel* stationStatus_ = nullptr;
     QLabel* registryState_ = nullptr;
     QLabel* adapterStatus_ = nullptr;
+    bool kiosk_ = false;
 };
 
 }  // namespace dimmguard::gui

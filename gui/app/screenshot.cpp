@@ -67,7 +67,7 @@ void ScreenshotDriver::nextScan() {
 
 void ScreenshotDriver::grabAll() {
     for (const QString& language : languages_) {
-        context_.setLanguage(language);
+        context_.useLanguageForThisRun(language);
         for (int screen = 0; screen < MainWindow::screenCount; ++screen) {
             window_.showScreen(screen);
             settle(400);

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QTranslator>
 
@@ -30,8 +31,11 @@ struct AppContext::State {
 
 AppContext::AppContext(QObject* parent) : QObject(parent), state_(std::make_unique<State>()) {
     qRegisterMetaType<std::shared_ptr<const dimmguard::gui::Inspection>>("std::shared_ptr<const dimmguard::gui::Inspection>");
+    // The language chosen in Settings; without one, the system locale (LANG, LC_ALL,
+    // LC_MESSAGES), which is not saved: a later change of LANG still applies.
     const QString saved = state_->settings.value(QStringLiteral("language")).toString();
-    if (saved == QLatin1String("zh_CN")) setLanguage(saved);
+    const QString wanted = saved.isEmpty() ? systemLanguage() : saved;
+    applyLanguage(wanted, false);   // English too: its catalogue holds the plural forms
 }
 
 AppContext::~AppContext() = default;
@@ -98,13 +102,27 @@ QStringList AppContext::translationSearchPath() const {
     return dirs;
 }
 
-void AppContext::setLanguage(const QString& language) {
+QString AppContext::systemLanguage() {
+    // Chinese of any region reads Simplified Chinese best among the catalogues we ship.
+    const QStringList ui = QLocale::system().uiLanguages();
+    for (const QString& tag : ui) {
+        if (tag.startsWith(QLatin1String("zh"))) return QStringLiteral("zh_CN");
+        if (tag.startsWith(QLatin1String("en"))) return QStringLiteral("en");
+    }
+    return QStringLiteral("en");
+}
+
+void AppContext::setLanguage(const QString& language) { applyLanguage(language, true); }
+
+void AppContext::useLanguageForThisRun(const QString& language) { applyLanguage(language, false); }
+
+void AppContext::applyLanguage(const QString& language, bool save) {
     const QString lang = language == QLatin1String("zh_CN") ? language : QStringLiteral("en");
     for (auto& t : state_->translators) QCoreApplication::removeTranslator(t.get());
     state_->translators.clear();
     state_->loaded.clear();
     state_->language = lang;
-    state_->settings.setValue(QStringLiteral("language"), lang);
+    if (save) state_->settings.setValue(QStringLiteral("language"), lang);
     // Ours and the pages' (G2) catalogues, each from the first directory that has it.
     for (const QString& catalogue : {QStringLiteral("dimmguard_"), QStringLiteral("pages_")}) {
         for (const QString& dir : translationSearchPath()) {

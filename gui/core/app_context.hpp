@@ -59,7 +59,13 @@ public:
     [[nodiscard]] QString site() const;
     void setSite(const QString& site);
     [[nodiscard]] QString language() const;         ///< "en" or "zh_CN"
-    void setLanguage(const QString& language);      ///< installs the translator, emits languageChanged
+    /// Installs the translator, saves the choice (it then wins over the system locale), emits
+    /// languageChanged.
+    void setLanguage(const QString& language);
+    /// The same for this run only (command line --lang): nothing is saved.
+    void useLanguageForThisRun(const QString& language);
+    /// "zh_CN" when the system locale (LANG / LC_ALL / LC_MESSAGES) is any Chinese, else "en".
+    [[nodiscard]] static QString systemLanguage();
     [[nodiscard]] bool soundOnCounterfeit() const;
     void setSoundOnCounterfeit(bool on);
     [[nodiscard]] InspectionSettings inspectionSettings() const;
@@ -104,6 +110,7 @@ public:
     void notifyRegistryChanged() { emit registryChanged(); }
 
 private:
+    void applyLanguage(const QString& language, bool save);
     struct State;
     std::unique_ptr<State> state_;
 };

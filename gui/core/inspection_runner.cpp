@@ -13,8 +13,20 @@ namespace {
 
 namespace fio = firmware_io;
 
+// Where a module sits, in the operator's words: the bench slot label ("A4"); on a bus, the SPD
+// address 0x50..0x57 is the slot's position on that channel ("slot 3 (i2c-0 0x52)").
+QString slotName(const engine::ProgressEvent& e) {
+    if (!e.slot.empty()) return QString::fromStdString(e.slot);
+    const QString what = QString::fromStdString(e.what);
+    const QStringList parts = what.split(QLatin1Char(' '));
+    bool ok = false;
+    const int address = parts.size() == 2 && parts[0].startsWith(QLatin1String("i2c-")) ? parts[1].toInt(&ok, 16) : 0;
+    if (ok && address >= 0x50 && address <= 0x57) return QCoreApplication::translate("Text", "slot %1 (%2)").arg(address - 0x50 + 1).arg(what);
+    return what;
+}
+
 QString progressText(const engine::ProgressEvent& e) {
-    const QString who = QString::fromStdString(e.slot.empty() ? e.what : e.slot);
+    const QString who = slotName(e);
     switch (e.phase) {
     case engine::ProgressEvent::Phase::opening_registry: return QCoreApplication::translate("Text", "Opening the registry");
     case engine::ProgressEvent::Phase::reading: return QCoreApplication::translate("Text", "Reading %1").arg(who);
@@ -111,7 +123,8 @@ bool InspectionRunner::start(const InspectionRequest& request) {
                 thread_ = nullptr;
             }
             if (outcome.error) {
-                emit failed(explainSourceError(*outcome.error, source));
+                const SourceProblem problem = describeSourceError(*outcome.error, source);
+                emit failed(problem.headline, problem.action, problem.detail);
             } else if (!outcome.inspection) {
                 emit cancelled();   // stopped before judging: nothing recorded
             } else {

@@ -72,7 +72,8 @@ signals:
     void started();
     void progress(const QString& step, int done, int total);
     void finished(std::shared_ptr<const dimmguard::gui::Inspection> inspection);
-    void failed(const QString& message);   ///< actionable text (explainSourceError)
+    /// What went wrong, the one action that fixes it, and the engine's message (describeSourceError).
+    void failed(const QString& headline, const QString& action, const QString& detail);
     void cancelled();
 
 private:

@@ -3,6 +3,7 @@
 #include "module_text.hpp"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <vector>
@@ -113,30 +114,170 @@ ModuleSummary summarize(const verifier::ModuleReport& module) {
     return s;
 }
 
+namespace {
+
+// The value of one evidence field ("" when the finding has none).
+QString evidence(const verifier::Finding& f, std::string_view key) {
+    for (const auto& [k, v] : f.evidence) {
+        if (k == key) return fromStd(v);
+    }
+    return {};
+}
+
+// The date of an ISO 8601 time ("2026-11-03T10:31:02Z" -> "2026-11-03").
+QString dateOf(const QString& time) { return time.left(10); }
+
+QString verdictWord(const QString& key) {
+    for (const auto v : {verifier::Verdict::genuine, verifier::Verdict::suspect, verifier::Verdict::counterfeit, verifier::Verdict::unknown,
+                         verifier::Verdict::unreadable}) {
+        if (verdictKey(v) == key) return verdictText(v);
+    }
+    return key.toUpper();
+}
+
+// A part-number attribute named in the operator's words.
+QString attributeName(const QString& field) {
+    if (field == QLatin1String("generation")) return QCoreApplication::translate("Text", "memory generation");
+    if (field == QLatin1String("module type")) return QCoreApplication::translate("Text", "module type");
+    if (field == QLatin1String("capacity")) return QCoreApplication::translate("Text", "capacity");
+    if (field == QLatin1String("device width")) return QCoreApplication::translate("Text", "chip width");
+    if (field == QLatin1String("ranks")) return QCoreApplication::translate("Text", "number of ranks");
+    if (field == QLatin1String("ECC")) return QCoreApplication::translate("Text", "error correction (ECC)");
+    if (field == QLatin1String("speed")) return QCoreApplication::translate("Text", "speed");
+    return field;
+}
+
+QString yesNo(const QString& value) {
+    if (value == QLatin1String("yes")) return QCoreApplication::translate("Text", "yes");
+    if (value == QLatin1String("no")) return QCoreApplication::translate("Text", "no");
+    return value;
+}
+
+}  // namespace
+
+QString plainReason(const verifier::Finding& f) {
+    using C = verifier::FindingCode;
+    const QString title = findingTitle(f.code);
+    switch (f.code) {
+    case C::label_mismatch: {
+        const QString label = evidence(f, "label");
+        const QString spd = evidence(f, "spd");
+        if (label.isEmpty()) break;
+        return QCoreApplication::translate("Text", "The label says %1, but the module says %2").arg(label, spd.isEmpty() ? QCoreApplication::translate("Text", "(blank)") : spd);
+    }
+    case C::part_attr_mismatch: {
+        const QString field = evidence(f, "field");
+        QString says = evidence(f, "part_number_says");
+        QString is = evidence(f, "spd_says");
+        if (field.isEmpty()) break;
+        // The capacity evidence also names ranks and chip width ("32 GiB, 2R x8"): the operator
+        // compares the capacity printed on the label, so only that part is shown.
+        if (field == QLatin1String("capacity")) is = is.section(QLatin1Char(','), 0, 0);
+        if (field == QLatin1String("ECC")) {
+            says = yesNo(says);
+            is = yesNo(is);
+        }
+        return QCoreApplication::translate("Text", "The part number promises %1 %2, but the module has %3").arg(attributeName(field), says, is);
+    }
+    case C::date_future: {
+        const QString date = evidence(f, "date");
+        if (date.isEmpty()) break;
+        return QCoreApplication::translate("Text", "The manufacturing date (%1) is in the future").arg(date);
+    }
+    case C::serial_part_mismatch: {
+        const QString issued = evidence(f, "issued_for");
+        if (issued.isEmpty()) break;
+        return QCoreApplication::translate("Text", "The maker issued this serial number for part %1, not for this one").arg(issued);
+    }
+    case C::dup_serial: {
+        const QString custody = evidence(f, "custody");
+        const QString since = dateOf(evidence(f, "since"));
+        const QString lot = evidence(f, "lot");
+        const QString server = evidence(f, "server");
+        if (custody == QLatin1String("installed")) {
+            return server.isEmpty() ? QCoreApplication::translate("Text", "Another module with this identity has been installed in a server since %1 (clone)").arg(since)
+                                    : QCoreApplication::translate("Text", "Another module with this identity has been installed in server %1 since %2 (clone)").arg(server, since);
+        }
+        if (custody == QLatin1String("held") || custody == QLatin1String("quarantined")) {
+            return lot.isEmpty() ? QCoreApplication::translate("Text", "Another module with this identity has been in stock since %1 (clone)").arg(since)
+                                 : QCoreApplication::translate("Text", "Another module with this identity has been in stock in lot %1 since %2 (clone)").arg(lot, since);
+        }
+        const int others = std::max(evidence(f, "other_fingerprints").toInt(), evidence(f, "other_parts").toInt());
+        if (others > 0) return QCoreApplication::translate("Text", "This identity was seen before on a module with different SPD data: two modules carry it (clone)");
+        break;
+    }
+    case C::dup_reentry: {
+        const QString since = dateOf(evidence(f, "since"));
+        const QString customer = evidence(f, "customer");
+        if (since.isEmpty()) break;
+        return customer.isEmpty() ? QCoreApplication::translate("Text", "This module was shipped out on %1 and came back without a return").arg(since)
+                                  : QCoreApplication::translate("Text", "This module was shipped to %1 on %2 and came back without a return").arg(customer, since);
+    }
+    case C::dup_in_scan: {
+        const int count = evidence(f, "count").toInt();
+        if (count < 2) break;
+        return QCoreApplication::translate("Text", "%n modules in this scan have the same serial number", nullptr, count);
+    }
+    case C::lot_clone: {
+        const int count = evidence(f, "count").toInt();
+        if (count < 2) break;
+        return QCoreApplication::translate("Text", "%n modules in this lot have identical SPD data (cloned)", nullptr, count);
+    }
+    case C::prior_verdict: {
+        const QString verdict = evidence(f, "verdict");
+        const QString time = dateOf(evidence(f, "time"));
+        if (verdict.isEmpty()) break;
+        return QCoreApplication::translate("Text", "Judged %1 on %2 and not released since: a rescan cannot clear it, only QA can").arg(verdictWord(verdict), time);
+    }
+    case C::smbios_mismatch: {
+        const QString bios = evidence(f, "smbios");
+        const QString spd = evidence(f, "spd");
+        const QString locator = evidence(f, "locator");
+        if (bios.isEmpty()) break;
+        return QCoreApplication::translate("Text", "The BIOS reports %1 in %2, but the module says %3").arg(bios, locator, spd);
+    }
+    case C::consumer_profile_on_server_part: {
+        const QString profile = evidence(f, "profile");
+        if (profile.isEmpty()) break;
+        return QCoreApplication::translate("Text", "A server part carries a gaming profile (%1)").arg(profile);
+    }
+    default: break;
+    }
+    return title;
+}
+
 QStringList topReasons(const verifier::ModuleReport& module, int limit) {
     QStringList out;
     auto add = [&](const QString& line) {
         if (!line.isEmpty() && !out.contains(line) && out.size() < limit) out << line;
     };
-    if (module.error) add(QCoreApplication::translate("Text", "Could not read the module: %1").arg(fromStd(module.error->message)));
-    // Fail findings first, then warnings; each code once, as its plain title followed by the
-    // evidence sentences of every finding with that code.
+    if (module.error) add(QCoreApplication::translate("Text", "The module could not be read: reseat it and scan again"));
+    // Fail findings first, then warnings: one plain sentence each, built from the finding's
+    // evidence fields (never the English detail message, which is in technicalDetails()).
     for (const auto severity : {verifier::Severity::fail, verifier::Severity::warn}) {
-        std::vector<verifier::FindingCode> seen;
         for (const auto& f : module.check.findings) {
-            if (f.severity != severity || std::find(seen.begin(), seen.end(), f.code) != seen.end()) continue;
-            seen.push_back(f.code);
-            QStringList evidence;
-            for (const auto& g : module.check.findings) {
-                if (g.code == f.code && g.severity == severity) evidence << fromStd(g.message);
-            }
-            add(findingTitle(f.code) + QStringLiteral(" (") + evidence.join(QStringLiteral("; ")) + QLatin1Char(')'));
+            if (f.severity == severity) add(plainReason(f));
         }
     }
     if (out.isEmpty()) {
         if (module.verdict == verifier::Verdict::genuine) add(QCoreApplication::translate("Text", "Matches the maker's signed record; serial and history check out"));
-        else if (!module.reason.empty()) add(fromStd(module.reason));
+        else if (module.verdict == verifier::Verdict::unknown) add(QCoreApplication::translate("Text", "Nothing to compare with: this part or its maker's records are not in the registry"));
+        else if (module.verdict == verifier::Verdict::unreadable) add(QCoreApplication::translate("Text", "The module could not be read: reseat it and scan again"));
     }
+    return out;
+}
+
+QStringList technicalDetails(const verifier::ModuleReport& module) {
+    QStringList out;
+    if (module.error) out << QStringLiteral("ERROR  ") + fromStd(module.error->message);
+    for (const auto severity : {verifier::Severity::fail, verifier::Severity::warn, verifier::Severity::info}) {
+        for (const auto& f : module.check.findings) {
+            if (f.severity != severity) continue;
+            out << QStringLiteral("%1 [%2]  %3").arg(fromStd(std::string(verifier::finding_code_name(f.code))),
+                                                   fromStd(std::string(verifier::severity_name(f.severity))), fromStd(f.message));
+        }
+    }
+    if (!module.reason.empty()) out << QStringLiteral("verdict: ") + fromStd(module.reason);
     return out;
 }
 
@@ -159,36 +300,68 @@ verifier::Verdict worstVerdict(const engine::InspectionReport& report) {
     return worst;
 }
 
-QString explainSourceError(const Error& error, const SourceChoice& source) {
-    const QString detail = fromStd(error.message);
-    const QString bus = QStringLiteral("/dev/i2c-%1").arg(source.bus);
+SourceProblem describeSourceError(const Error& error, const SourceChoice& source) {
+    SourceProblem p;
+    p.detail = fromStd(error.message);
+    const bool bench = source.kind == SourceChoice::Kind::bench;
+    const bool all = source.kind == SourceChoice::Kind::all;
+    const QString bus = QStringLiteral("i2c-%1").arg(source.bus);
+    // The engine's message names the file or device; a bench error about another file (the
+    // labels, policy or SMBIOS file from Settings) must not be blamed on the bench file.
+    const bool aboutBench = bench && !source.benchPath.isEmpty() && p.detail.contains(source.benchPath);
     switch (error.code) {
     case Errc::permission_denied:
-        return QCoreApplication::translate("Text", "No permission to open the SMBus adapter (%1). Ask IT to add this user to the "
-                  "'dimmguard' group (udev rule 60-dimmguard-i2c.rules), then log out and in again.").arg(detail);
+        p.headline = QCoreApplication::translate("Text", "No permission to open the SMBus adapter");
+        p.action = QCoreApplication::translate("Text", "Ask IT to add this user to the 'dimmguard' group, then log out and in again.");
+        return p;
     case Errc::busy:
-        return QCoreApplication::translate("Text", "The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; "
-                  "if it persists, pick the adapter again in Settings.").arg(detail);
+        p.headline = QCoreApplication::translate("Text", "The bus is busy or a kernel driver holds the module");
+        p.action = QCoreApplication::translate("Text", "Wait a moment and scan again; if it persists, pick the adapter again in Settings.");
+        return p;
     case Errc::not_found:
-        if (source.kind == SourceChoice::Kind::bench) {
-            return QCoreApplication::translate("Text", "The bench file was not found (%1). Choose an existing bench file in Settings.").arg(detail);
+        if (aboutBench) {
+            p.headline = QCoreApplication::translate("Text", "The bench file is missing: %1").arg(QFileInfo(source.benchPath).fileName());
+            p.action = QCoreApplication::translate("Text", "Choose an existing bench file in Settings.");
+        } else if (bench || p.detail.contains(QLatin1Char('/'))) {
+            p.headline = QCoreApplication::translate("Text", "A file chosen in Settings is missing");
+            p.action = QCoreApplication::translate("Text", "Check the files in Settings → Inspection (the details below name it).");
+        } else if (all) {
+            p.headline = QCoreApplication::translate("Text", "No SMBus adapter found");
+            p.action = QCoreApplication::translate("Text", "Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev).");
+        } else {
+            p.headline = QCoreApplication::translate("Text", "Adapter %1 is not connected").arg(bus);
+            p.action = QCoreApplication::translate("Text", "Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.");
         }
-        return QCoreApplication::translate("Text", "The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module "
-                  "(sudo modprobe i2c-dev), then pick it in Settings.").arg(bus, detail);
+        return p;
     case Errc::bad_format:
     case Errc::unsupported:
-        if (source.kind == SourceChoice::Kind::bench) {
-            return QCoreApplication::translate("Text", "The bench file is not valid (%1). Fix the file or choose another one in Settings.").arg(detail);
+        if (aboutBench) {
+            p.headline = QCoreApplication::translate("Text", "The bench file is not valid: %1").arg(QFileInfo(source.benchPath).fileName());
+            p.action = QCoreApplication::translate("Text", "Fix the file, or choose another one in Settings.");
+        } else if (bench || p.detail.contains(QLatin1Char('/'))) {
+            p.headline = QCoreApplication::translate("Text", "A file chosen in Settings is not valid");
+            p.action = QCoreApplication::translate("Text", "Fix it or clear it in Settings → Inspection (the details below name it).");
+        } else {
+            p.headline = QCoreApplication::translate("Text", "The adapter cannot read SPD data");
+            p.action = QCoreApplication::translate("Text", "Pick another adapter in Settings.");
         }
-        return QCoreApplication::translate("Text", "The adapter cannot read SPD data (%1). Pick another adapter in Settings.").arg(detail);
+        return p;
     case Errc::timeout:
     case Errc::nack:
     case Errc::io:
-        return QCoreApplication::translate("Text", "The bus did not answer (%1). Check that the module is seated and the adapter is connected, "
-                  "then press Scan again.").arg(detail);
+        p.headline = QCoreApplication::translate("Text", "The bus did not answer");
+        p.action = QCoreApplication::translate("Text", "Check that the module is seated and the adapter is connected, then scan again.");
+        return p;
     default: break;
     }
-    return QCoreApplication::translate("Text", "The scan failed: %1").arg(detail);
+    p.headline = QCoreApplication::translate("Text", "The scan failed");
+    p.action = QCoreApplication::translate("Text", "Scan again; if it fails again, call QA with the details below.");
+    return p;
+}
+
+QString explainSourceError(const Error& error, const SourceChoice& source) {
+    const SourceProblem p = describeSourceError(error, source);
+    return QStringLiteral("%1. %2 (%3)").arg(p.headline, p.action, p.detail);
 }
 
 QString explainRegistryProblem(const QString& problem) {

@@ -37,15 +37,31 @@ struct ModuleSummary {
 };
 [[nodiscard]] ModuleSummary summarize(const verifier::ModuleReport& module);
 
-/// The top reasons in plain words: the verdict's reason, then the warn/fail finding messages
-/// (at most `limit` lines, no duplicates).
+/// One finding as a plain sentence in the operator's language, built from its evidence fields
+/// (part numbers, serials, dates and counts are the only untranslated words in it).
+[[nodiscard]] QString plainReason(const verifier::Finding& finding);
+/// The top reasons in plain words: fail findings, then warnings, one sentence each (at most
+/// `limit` lines, no duplicates); a genuine / unknown / unreadable module without findings
+/// gets one line saying why.
 [[nodiscard]] QStringList topReasons(const verifier::ModuleReport& module, int limit = 4);
+/// The technical detail behind the plain reasons, for the expandable section and the Bench
+/// screen: "CODE [severity]  message" per finding (English, as in the CLI and JSON), then the
+/// engine's verdict reason.
+[[nodiscard]] QStringList technicalDetails(const verifier::ModuleReport& module);
 
 /// The worst verdict of a report (counterfeit > suspect > unreadable > unknown > genuine);
 /// unknown for an empty report.
 [[nodiscard]] verifier::Verdict worstVerdict(const engine::InspectionReport& report);
 
-/// An error of a whole source (acquire) turned into a message that says what to do.
+/// An error of a whole source (acquire) in three parts: what is wrong (for the banner), the one
+/// thing that fixes it (for the next-step line), and the engine's own message (technical details).
+struct SourceProblem {
+    QString headline;
+    QString action;
+    QString detail;
+};
+[[nodiscard]] SourceProblem describeSourceError(const Error& error, const SourceChoice& source);
+/// describeSourceError() as one line: "headline. action (detail)".
 [[nodiscard]] QString explainSourceError(const Error& error, const SourceChoice& source);
 /// A registry problem (from the report or the status probe) with what to do about it.
 [[nodiscard]] QString explainRegistryProblem(const QString& problem);

@@ -231,44 +231,8 @@
         <translation>UNREADABLE</translation>
     </message>
     <message>
-        <source>Could not read the module: %1</source>
-        <translation>Could not read the module: %1</translation>
-    </message>
-    <message>
         <source>Matches the maker&apos;s signed record; serial and history check out</source>
         <translation>Matches the maker&apos;s signed record; serial and history check out</translation>
-    </message>
-    <message>
-        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
-        <translation>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</translation>
-    </message>
-    <message>
-        <source>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</source>
-        <translation>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</translation>
-    </message>
-    <message>
-        <source>The bench file was not found (%1). Choose an existing bench file in Settings.</source>
-        <translation>The bench file was not found (%1). Choose an existing bench file in Settings.</translation>
-    </message>
-    <message>
-        <source>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
-        <translation>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</translation>
-    </message>
-    <message>
-        <source>The bench file is not valid (%1). Fix the file or choose another one in Settings.</source>
-        <translation>The bench file is not valid (%1). Fix the file or choose another one in Settings.</translation>
-    </message>
-    <message>
-        <source>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</source>
-        <translation>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</translation>
-    </message>
-    <message>
-        <source>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</source>
-        <translation>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</translation>
-    </message>
-    <message>
-        <source>The scan failed: %1</source>
-        <translation>The scan failed: %1</translation>
     </message>
     <message>
         <source>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</source>
@@ -329,6 +293,252 @@
     <message>
         <source>Corrupted SPD: a defect, not fraud</source>
         <translation>Corrupted SPD: a defect, not fraud</translation>
+    </message>
+    <message>
+        <source>memory generation</source>
+        <translation>memory generation</translation>
+    </message>
+    <message>
+        <source>module type</source>
+        <translation>module type</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>capacity</translation>
+    </message>
+    <message>
+        <source>chip width</source>
+        <translation>chip width</translation>
+    </message>
+    <message>
+        <source>number of ranks</source>
+        <translation>number of ranks</translation>
+    </message>
+    <message>
+        <source>error correction (ECC)</source>
+        <translation>error correction (ECC)</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>speed</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>The label says %1, but the module says %2</source>
+        <translation>The label says %1, but the module says %2</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>(blank)</translation>
+    </message>
+    <message>
+        <source>The part number promises %1 %2, but the module has %3</source>
+        <translation>The part number promises %1 %2, but the module has %3</translation>
+    </message>
+    <message>
+        <source>The manufacturing date (%1) is in the future</source>
+        <translation>The manufacturing date (%1) is in the future</translation>
+    </message>
+    <message>
+        <source>The maker issued this serial number for part %1, not for this one</source>
+        <translation>The maker issued this serial number for part %1, not for this one</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been installed in a server since %1 (clone)</source>
+        <translation>Another module with this identity has been installed in a server since %1 (clone)</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been installed in server %1 since %2 (clone)</source>
+        <translation>Another module with this identity has been installed in server %1 since %2 (clone)</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been in stock since %1 (clone)</source>
+        <translation>Another module with this identity has been in stock since %1 (clone)</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been in stock in lot %1 since %2 (clone)</source>
+        <translation>Another module with this identity has been in stock in lot %1 since %2 (clone)</translation>
+    </message>
+    <message>
+        <source>This identity was seen before on a module with different SPD data: two modules carry it (clone)</source>
+        <translation>This identity was seen before on a module with different SPD data: two modules carry it (clone)</translation>
+    </message>
+    <message>
+        <source>This module was shipped out on %1 and came back without a return</source>
+        <translation>This module was shipped out on %1 and came back without a return</translation>
+    </message>
+    <message>
+        <source>This module was shipped to %1 on %2 and came back without a return</source>
+        <translation>This module was shipped to %1 on %2 and came back without a return</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules in this scan have the same serial number</source>
+        <translation>
+            <numerusform>%n modules in this scan have the same serial number</numerusform>
+            <numerusform>%n modules in this scan have the same serial number</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules in this lot have identical SPD data (cloned)</source>
+        <translation>
+            <numerusform>%n modules in this lot have identical SPD data (cloned)</numerusform>
+            <numerusform>%n modules in this lot have identical SPD data (cloned)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Judged %1 on %2 and not released since: a rescan cannot clear it, only QA can</source>
+        <translation>Judged %1 on %2 and not released since: a rescan cannot clear it, only QA can</translation>
+    </message>
+    <message>
+        <source>The BIOS reports %1 in %2, but the module says %3</source>
+        <translation>The BIOS reports %1 in %2, but the module says %3</translation>
+    </message>
+    <message>
+        <source>A server part carries a gaming profile (%1)</source>
+        <translation>A server part carries a gaming profile (%1)</translation>
+    </message>
+    <message>
+        <source>The module could not be read: reseat it and scan again</source>
+        <translation>The module could not be read: reseat it and scan again</translation>
+    </message>
+    <message>
+        <source>Nothing to compare with: this part or its maker&apos;s records are not in the registry</source>
+        <translation>Nothing to compare with: this part or its maker&apos;s records are not in the registry</translation>
+    </message>
+    <message>
+        <source>No permission to open the SMBus adapter</source>
+        <translation>No permission to open the SMBus adapter</translation>
+    </message>
+    <message>
+        <source>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</source>
+        <translation>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</translation>
+    </message>
+    <message>
+        <source>The bus is busy or a kernel driver holds the module</source>
+        <translation>The bus is busy or a kernel driver holds the module</translation>
+    </message>
+    <message>
+        <source>Wait a moment and scan again; if it persists, pick the adapter again in Settings.</source>
+        <translation>Wait a moment and scan again; if it persists, pick the adapter again in Settings.</translation>
+    </message>
+    <message>
+        <source>The bench file is missing: %1</source>
+        <translation>The bench file is missing: %1</translation>
+    </message>
+    <message>
+        <source>Choose an existing bench file in Settings.</source>
+        <translation>Choose an existing bench file in Settings.</translation>
+    </message>
+    <message>
+        <source>A file chosen in Settings is missing</source>
+        <translation>A file chosen in Settings is missing</translation>
+    </message>
+    <message>
+        <source>Check the files in Settings → Inspection (the details below name it).</source>
+        <translation>Check the files in Settings → Inspection (the details below name it).</translation>
+    </message>
+    <message>
+        <source>No SMBus adapter found</source>
+        <translation>No SMBus adapter found</translation>
+    </message>
+    <message>
+        <source>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev).</source>
+        <translation>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev).</translation>
+    </message>
+    <message>
+        <source>Adapter %1 is not connected</source>
+        <translation>Adapter %1 is not connected</translation>
+    </message>
+    <message>
+        <source>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
+        <translation>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</translation>
+    </message>
+    <message>
+        <source>The bench file is not valid: %1</source>
+        <translation>The bench file is not valid: %1</translation>
+    </message>
+    <message>
+        <source>Fix the file, or choose another one in Settings.</source>
+        <translation>Fix the file, or choose another one in Settings.</translation>
+    </message>
+    <message>
+        <source>A file chosen in Settings is not valid</source>
+        <translation>A file chosen in Settings is not valid</translation>
+    </message>
+    <message>
+        <source>Fix it or clear it in Settings → Inspection (the details below name it).</source>
+        <translation>Fix it or clear it in Settings → Inspection (the details below name it).</translation>
+    </message>
+    <message>
+        <source>The adapter cannot read SPD data</source>
+        <translation>The adapter cannot read SPD data</translation>
+    </message>
+    <message>
+        <source>Pick another adapter in Settings.</source>
+        <translation>Pick another adapter in Settings.</translation>
+    </message>
+    <message>
+        <source>The bus did not answer</source>
+        <translation>The bus did not answer</translation>
+    </message>
+    <message>
+        <source>Check that the module is seated and the adapter is connected, then scan again.</source>
+        <translation>Check that the module is seated and the adapter is connected, then scan again.</translation>
+    </message>
+    <message>
+        <source>The scan failed</source>
+        <translation>The scan failed</translation>
+    </message>
+    <message>
+        <source>Scan again; if it fails again, call QA with the details below.</source>
+        <translation>Scan again; if it fails again, call QA with the details below.</translation>
+    </message>
+    <message>
+        <source>Put the module on the shelf for stock.</source>
+        <translation>Put the module on the shelf for stock.</translation>
+    </message>
+    <message>
+        <source>Reseat the module and scan it again. Still SUSPECT: put it in the QA tray.</source>
+        <translation>Reseat the module and scan it again. Still SUSPECT: put it in the QA tray.</translation>
+    </message>
+    <message>
+        <source>Put the module in the quarantine bin and print its quarantine label. Do not return it to supplier stock.</source>
+        <translation>Put the module in the quarantine bin and print its quarantine label. Do not return it to supplier stock.</translation>
+    </message>
+    <message>
+        <source>Put the module in the QA tray: QA decides.</source>
+        <translation>Put the module in the QA tray: QA decides.</translation>
+    </message>
+    <message>
+        <source>Reseat the module and scan it again. Still unreadable: put it in the QA tray.</source>
+        <translation>Reseat the module and scan it again. Still unreadable: put it in the QA tray.</translation>
+    </message>
+    <message>
+        <source>Cannot read the next-steps file %1: using the built-in texts</source>
+        <translation>Cannot read the next-steps file %1: using the built-in texts</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 is larger than 64 KiB: using the built-in texts</source>
+        <translation>The next-steps file %1 is larger than 64 KiB: using the built-in texts</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 is not a valid INI file: using the built-in texts</source>
+        <translation>The next-steps file %1 is not a valid INI file: using the built-in texts</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 has entries dimmguard does not know (%2): they are ignored</source>
+        <translation>The next-steps file %1 has entries dimmguard does not know (%2): they are ignored</translation>
+    </message>
+    <message>
+        <source>slot %1 (%2)</source>
+        <translation>slot %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -478,10 +688,6 @@
         <translation>All slots</translation>
     </message>
     <message>
-        <source>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</source>
-        <translation>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</translation>
-    </message>
-    <message>
         <source>Scanning…</source>
         <translation>Scanning…</translation>
     </message>
@@ -497,16 +703,8 @@
         </translation>
     </message>
     <message>
-        <source>No module found. Check that the module is seated, then press Scan again.</source>
-        <translation>No module found. Check that the module is seated, then press Scan again.</translation>
-    </message>
-    <message>
         <source>Scan failed</source>
         <translation>Scan failed</translation>
-    </message>
-    <message>
-        <source>Ready: scan a label or press Scan</source>
-        <translation>Ready: scan a label or press Scan</translation>
     </message>
     <message>
         <source>SPD corrupted</source>
@@ -515,10 +713,6 @@
     <message>
         <source>(no lot)</source>
         <translation>(no lot)</translation>
-    </message>
-    <message>
-        <source>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</source>
-        <translation>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</translation>
     </message>
     <message>
         <source>Watching for inserted modules…</source>
@@ -559,10 +753,6 @@
     <message>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
-    </message>
-    <message>
-        <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
-        <translation>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</translation>
     </message>
     <message>
         <source>Looking for inserted modules…</source>
@@ -613,6 +803,84 @@
     <message>
         <source>New lot %1 started</source>
         <translation>New lot %1 started</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 of %3)</translation>
+    </message>
+    <message>
+        <source>Leave the module in place until the verdict shows.</source>
+        <translation>Leave the module in place until the verdict shows.</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Technical details</translation>
+    </message>
+    <message>
+        <source>The extra context in Settings is not valid</source>
+        <translation>The extra context in Settings is not valid</translation>
+    </message>
+    <message>
+        <source>Fix it in Settings → Inspection.</source>
+        <translation>Fix it in Settings → Inspection.</translation>
+    </message>
+    <message>
+        <source>No source chosen</source>
+        <translation>No source chosen</translation>
+    </message>
+    <message>
+        <source>Pick an adapter above, or an emulated bench file in Settings.</source>
+        <translation>Pick an adapter above, or an emulated bench file in Settings.</translation>
+    </message>
+    <message>
+        <source>every slot</source>
+        <translation>every slot</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>No module found</source>
+        <translation>No module found</translation>
+    </message>
+    <message>
+        <source>Check that the module is seated, then scan again.</source>
+        <translation>Check that the module is seated, then scan again.</translation>
+    </message>
+    <message>
+        <source>Scan failed: %1</source>
+        <translation>Scan failed: %1</translation>
+    </message>
+    <message>
+        <source>Not ready: verdicts cannot be GENUINE</source>
+        <translation>Not ready: verdicts cannot be GENUINE</translation>
+    </message>
+    <message>
+        <source>Ready: scan the label of the next module</source>
+        <translation>Ready: scan the label of the next module</translation>
+    </message>
+    <message>
+        <source>Insert the module, then scan its label.</source>
+        <translation>Insert the module, then scan its label.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lot %1: %n module(s) — </source>
+        <translation>
+            <numerusform>Lot %1: %n module — </numerusform>
+            <numerusform>Lot %1: %n modules — </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 genuine · %2 suspect · %3 counterfeit · %4 unknown · %5 unreadable</source>
+        <translation>%1 genuine · %2 suspect · %3 counterfeit · %4 unknown · %5 unreadable</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n re-scan(s) not counted again)</source>
+        <translation>
+            <numerusform> (%n re-scan not counted again)</numerusform>
+            <numerusform> (%n re-scans not counted again)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -231,44 +231,8 @@
         <translation>无法读取</translation>
     </message>
     <message>
-        <source>Could not read the module: %1</source>
-        <translation>无法读取模块：%1</translation>
-    </message>
-    <message>
         <source>Matches the maker&apos;s signed record; serial and history check out</source>
         <translation>与厂商签名记录一致；序列号和历史记录均无问题</translation>
-    </message>
-    <message>
-        <source>No permission to open the SMBus adapter (%1). Ask IT to add this user to the &apos;dimmguard&apos; group (udev rule 60-dimmguard-i2c.rules), then log out and in again.</source>
-        <translation>没有权限打开 SMBus 适配器（%1）。请 IT 将此用户加入 “dimmguard” 组（udev 规则 60-dimmguard-i2c.rules），然后注销并重新登录。</translation>
-    </message>
-    <message>
-        <source>The bus is busy or a kernel driver owns the module (%1). Wait a moment and press Scan again; if it persists, pick the adapter again in Settings.</source>
-        <translation>总线忙，或模块被内核驱动占用（%1）。请稍候再按“扫描”；如果仍然失败，请在“设置”中重新选择适配器。</translation>
-    </message>
-    <message>
-        <source>The bench file was not found (%1). Choose an existing bench file in Settings.</source>
-        <translation>找不到测试台文件（%1）。请在“设置”中选择一个存在的测试台文件。</translation>
-    </message>
-    <message>
-        <source>The adapter %1 is not there (%2). Plug in the USB SMBus adapter or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
-        <translation>适配器 %1 不存在（%2）。请插上 USB SMBus 适配器或加载 i2c-dev 模块（sudo modprobe i2c-dev），然后在“设置”中选择它。</translation>
-    </message>
-    <message>
-        <source>The bench file is not valid (%1). Fix the file or choose another one in Settings.</source>
-        <translation>测试台文件无效（%1）。请修正该文件，或在“设置”中选择其他文件。</translation>
-    </message>
-    <message>
-        <source>The adapter cannot read SPD data (%1). Pick another adapter in Settings.</source>
-        <translation>该适配器无法读取 SPD 数据（%1）。请在“设置”中选择其他适配器。</translation>
-    </message>
-    <message>
-        <source>The bus did not answer (%1). Check that the module is seated and the adapter is connected, then press Scan again.</source>
-        <translation>总线没有响应（%1）。请检查模块是否插好、适配器是否已连接，然后再按“扫描”。</translation>
-    </message>
-    <message>
-        <source>The scan failed: %1</source>
-        <translation>扫描失败：%1</translation>
     </message>
     <message>
         <source>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</source>
@@ -329,6 +293,250 @@
     <message>
         <source>Corrupted SPD: a defect, not fraud</source>
         <translation>SPD 损坏：属缺陷，不是欺诈</translation>
+    </message>
+    <message>
+        <source>memory generation</source>
+        <translation>内存代数</translation>
+    </message>
+    <message>
+        <source>module type</source>
+        <translation>模组类型</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>chip width</source>
+        <translation>颗粒位宽</translation>
+    </message>
+    <message>
+        <source>number of ranks</source>
+        <translation>Rank 数</translation>
+    </message>
+    <message>
+        <source>error correction (ECC)</source>
+        <translation>纠错 (ECC)</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The label says %1, but the module says %2</source>
+        <translation>标签写的是 %1，模组实际是 %2</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>（空白）</translation>
+    </message>
+    <message>
+        <source>The part number promises %1 %2, but the module has %3</source>
+        <translation>料号标称%1为 %2，模组实际为 %3</translation>
+    </message>
+    <message>
+        <source>The manufacturing date (%1) is in the future</source>
+        <translation>生产日期（%1）晚于今天</translation>
+    </message>
+    <message>
+        <source>The maker issued this serial number for part %1, not for this one</source>
+        <translation>厂商把这个序列号发给了料号 %1，而不是这个料号</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been installed in a server since %1 (clone)</source>
+        <translation>另一条相同身份的模组自 %1 起已装在服务器上（克隆）</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been installed in server %1 since %2 (clone)</source>
+        <translation>另一条相同身份的模组自 %2 起已装在服务器 %1 上（克隆）</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been in stock since %1 (clone)</source>
+        <translation>另一条相同身份的模组自 %1 起已在库存中（克隆）</translation>
+    </message>
+    <message>
+        <source>Another module with this identity has been in stock in lot %1 since %2 (clone)</source>
+        <translation>另一条相同身份的模组自 %2 起已在批次 %1 的库存中（克隆）</translation>
+    </message>
+    <message>
+        <source>This identity was seen before on a module with different SPD data: two modules carry it (clone)</source>
+        <translation>此身份曾出现在 SPD 数据不同的另一条模组上：两条模组使用同一身份（克隆）</translation>
+    </message>
+    <message>
+        <source>This module was shipped out on %1 and came back without a return</source>
+        <translation>此模组已于 %1 发出，未经退货流程又回来了</translation>
+    </message>
+    <message>
+        <source>This module was shipped to %1 on %2 and came back without a return</source>
+        <translation>此模组已于 %2 发给 %1，未经退货流程又回来了</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules in this scan have the same serial number</source>
+        <translation>
+            <numerusform>本次扫描中有 %n 条模组序列号相同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n modules in this lot have identical SPD data (cloned)</source>
+        <translation>
+            <numerusform>本批次中有 %n 条模组 SPD 数据完全相同（克隆）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Judged %1 on %2 and not released since: a rescan cannot clear it, only QA can</source>
+        <translation>已于 %2 判定为%1，之后未被放行：重新扫描无法清除，只有质检可以放行</translation>
+    </message>
+    <message>
+        <source>The BIOS reports %1 in %2, but the module says %3</source>
+        <translation>BIOS 报告 %2 中是 %1，模组实际是 %3</translation>
+    </message>
+    <message>
+        <source>A server part carries a gaming profile (%1)</source>
+        <translation>服务器料号带有游戏超频配置（%1）</translation>
+    </message>
+    <message>
+        <source>The module could not be read: reseat it and scan again</source>
+        <translation>无法读取模组：请重新插好后再扫描</translation>
+    </message>
+    <message>
+        <source>Nothing to compare with: this part or its maker&apos;s records are not in the registry</source>
+        <translation>无可比对的数据：登记库中没有此料号或其厂商记录</translation>
+    </message>
+    <message>
+        <source>No permission to open the SMBus adapter</source>
+        <translation>无权打开 SMBus 适配器</translation>
+    </message>
+    <message>
+        <source>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</source>
+        <translation>请 IT 把此用户加入 dimmguard 组，然后注销并重新登录。</translation>
+    </message>
+    <message>
+        <source>The bus is busy or a kernel driver holds the module</source>
+        <translation>总线忙，或模组被内核驱动占用</translation>
+    </message>
+    <message>
+        <source>Wait a moment and scan again; if it persists, pick the adapter again in Settings.</source>
+        <translation>稍等片刻后重新扫描；若仍如此，请在设置中重新选择适配器。</translation>
+    </message>
+    <message>
+        <source>The bench file is missing: %1</source>
+        <translation>找不到测试台文件：%1</translation>
+    </message>
+    <message>
+        <source>Choose an existing bench file in Settings.</source>
+        <translation>请在设置中选择一个存在的测试台文件。</translation>
+    </message>
+    <message>
+        <source>A file chosen in Settings is missing</source>
+        <translation>设置中选择的某个文件不存在</translation>
+    </message>
+    <message>
+        <source>Check the files in Settings → Inspection (the details below name it).</source>
+        <translation>请检查“设置 → 检测”中的文件（下方详细信息中有文件名）。</translation>
+    </message>
+    <message>
+        <source>No SMBus adapter found</source>
+        <translation>未找到 SMBus 适配器</translation>
+    </message>
+    <message>
+        <source>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev).</source>
+        <translation>请插入 USB SMBus 适配器，或加载 i2c-dev 模块（sudo modprobe i2c-dev）。</translation>
+    </message>
+    <message>
+        <source>Adapter %1 is not connected</source>
+        <translation>适配器 %1 未连接</translation>
+    </message>
+    <message>
+        <source>Plug in the USB SMBus adapter, or load the i2c-dev module (sudo modprobe i2c-dev), then pick it in Settings.</source>
+        <translation>请插入 USB SMBus 适配器，或加载 i2c-dev 模块（sudo modprobe i2c-dev），然后在设置中选择它。</translation>
+    </message>
+    <message>
+        <source>The bench file is not valid: %1</source>
+        <translation>测试台文件无效：%1</translation>
+    </message>
+    <message>
+        <source>Fix the file, or choose another one in Settings.</source>
+        <translation>请修正该文件，或在设置中选择其他文件。</translation>
+    </message>
+    <message>
+        <source>A file chosen in Settings is not valid</source>
+        <translation>设置中选择的某个文件无效</translation>
+    </message>
+    <message>
+        <source>Fix it or clear it in Settings → Inspection (the details below name it).</source>
+        <translation>请在“设置 → 检测”中修正或清除它（下方详细信息中有文件名）。</translation>
+    </message>
+    <message>
+        <source>The adapter cannot read SPD data</source>
+        <translation>此适配器无法读取 SPD 数据</translation>
+    </message>
+    <message>
+        <source>Pick another adapter in Settings.</source>
+        <translation>请在设置中选择其他适配器。</translation>
+    </message>
+    <message>
+        <source>The bus did not answer</source>
+        <translation>总线无应答</translation>
+    </message>
+    <message>
+        <source>Check that the module is seated and the adapter is connected, then scan again.</source>
+        <translation>请检查模组已插好、适配器已连接，然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The scan failed</source>
+        <translation>扫描失败</translation>
+    </message>
+    <message>
+        <source>Scan again; if it fails again, call QA with the details below.</source>
+        <translation>请重新扫描；如再次失败，请带着下方详细信息联系质检。</translation>
+    </message>
+    <message>
+        <source>Put the module on the shelf for stock.</source>
+        <translation>将模组放上库存货架。</translation>
+    </message>
+    <message>
+        <source>Reseat the module and scan it again. Still SUSPECT: put it in the QA tray.</source>
+        <translation>重新插好模组再扫描一次。仍为“可疑”：放入质检托盘。</translation>
+    </message>
+    <message>
+        <source>Put the module in the quarantine bin and print its quarantine label. Do not return it to supplier stock.</source>
+        <translation>将模组放入隔离箱并打印隔离标签。不得退回供应商库存。</translation>
+    </message>
+    <message>
+        <source>Put the module in the QA tray: QA decides.</source>
+        <translation>将模组放入质检托盘，由质检决定。</translation>
+    </message>
+    <message>
+        <source>Reseat the module and scan it again. Still unreadable: put it in the QA tray.</source>
+        <translation>重新插好模组再扫描一次。仍无法读取：放入质检托盘。</translation>
+    </message>
+    <message>
+        <source>Cannot read the next-steps file %1: using the built-in texts</source>
+        <translation>无法读取后续步骤文件 %1：使用内置文字</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 is larger than 64 KiB: using the built-in texts</source>
+        <translation>后续步骤文件 %1 超过 64 KiB：使用内置文字</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 is not a valid INI file: using the built-in texts</source>
+        <translation>后续步骤文件 %1 不是有效的 INI 文件：使用内置文字</translation>
+    </message>
+    <message>
+        <source>The next-steps file %1 has entries dimmguard does not know (%2): they are ignored</source>
+        <translation>后续步骤文件 %1 中有无法识别的条目（%2）：已忽略</translation>
+    </message>
+    <message>
+        <source>slot %1 (%2)</source>
+        <translation>插槽 %1（%2）</translation>
     </message>
 </context>
 <context>
@@ -478,10 +686,6 @@
         <translation>所有插槽</translation>
     </message>
     <message>
-        <source>No source chosen. Pick an adapter above, or an emulated bench file in Settings.</source>
-        <translation>尚未选择来源。请在上方选择适配器，或在“设置”中选择模拟测试台文件。</translation>
-    </message>
-    <message>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
@@ -496,16 +700,8 @@
         </translation>
     </message>
     <message>
-        <source>No module found. Check that the module is seated, then press Scan again.</source>
-        <translation>没有找到模块。请检查模块是否插好，然后再按“扫描”。</translation>
-    </message>
-    <message>
         <source>Scan failed</source>
         <translation>扫描失败</translation>
-    </message>
-    <message>
-        <source>Ready: scan a label or press Scan</source>
-        <translation>就绪：请扫描标签或按“扫描”</translation>
     </message>
     <message>
         <source>SPD corrupted</source>
@@ -514,10 +710,6 @@
     <message>
         <source>(no lot)</source>
         <translation>（无批次）</translation>
-    </message>
-    <message>
-        <source>Lot %1: %2 inspected — %3 genuine · %4 suspect · %5 counterfeit · %6 unknown · %7 unreadable</source>
-        <translation>批次 %1：已检测 %2 个 — 正品 %3 · 可疑 %4 · 假冒 %5 · 未知 %6 · 无法读取 %7</translation>
     </message>
     <message>
         <source>Watching for inserted modules…</source>
@@ -558,10 +750,6 @@
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>The extra context in Settings is not valid (%1). Fix it in Settings → Inspection.</source>
-        <translation>设置中的附加信息无效（%1）。请在“设置 → 检测”中修正。</translation>
     </message>
     <message>
         <source>Looking for inserted modules…</source>
@@ -610,6 +798,82 @@
     <message>
         <source>New lot %1 started</source>
         <translation>已开始新批次 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（第 %2 / %3 条）</translation>
+    </message>
+    <message>
+        <source>Leave the module in place until the verdict shows.</source>
+        <translation>在结果显示之前请勿拔出模组。</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <source>The extra context in Settings is not valid</source>
+        <translation>设置中的附加信息无效</translation>
+    </message>
+    <message>
+        <source>Fix it in Settings → Inspection.</source>
+        <translation>请在“设置 → 检测”中修正。</translation>
+    </message>
+    <message>
+        <source>No source chosen</source>
+        <translation>未选择来源</translation>
+    </message>
+    <message>
+        <source>Pick an adapter above, or an emulated bench file in Settings.</source>
+        <translation>请在上方选择适配器，或在设置中选择模拟测试台文件。</translation>
+    </message>
+    <message>
+        <source>every slot</source>
+        <translation>所有插槽</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>No module found</source>
+        <translation>未找到模组</translation>
+    </message>
+    <message>
+        <source>Check that the module is seated, then scan again.</source>
+        <translation>请检查模组已插好，然后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Scan failed: %1</source>
+        <translation>扫描失败：%1</translation>
+    </message>
+    <message>
+        <source>Not ready: verdicts cannot be GENUINE</source>
+        <translation>未就绪：结果不可能为“正品”</translation>
+    </message>
+    <message>
+        <source>Ready: scan the label of the next module</source>
+        <translation>就绪：请扫描下一条模组的标签</translation>
+    </message>
+    <message>
+        <source>Insert the module, then scan its label.</source>
+        <translation>插入模组，然后扫描其标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lot %1: %n module(s) — </source>
+        <translation>
+            <numerusform>批次 %1：%n 条模组 — </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 genuine · %2 suspect · %3 counterfeit · %4 unknown · %5 unreadable</source>
+        <translation>正品 %1 · 可疑 %2 · 假冒 %3 · 未知 %4 · 无法读取 %5</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n re-scan(s) not counted again)</source>
+        <translation>
+            <numerusform>（%n 次重复扫描未重复计数）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,7 @@ std::shared_ptr<Inspection> fakeInspection() {
     f.severity = verifier::Severity::fail;
     f.category = verifier::Category::context;
     f.message = "label says 64 GB; the SPD says 32 GB";
+    f.evidence = {{"label", "64 GB"}, {"spd", "32 GB"}};
     m.check.findings.push_back(f);
     m.fraud_kind = verifier::fraud_kind_of(m.check.findings, m.verdict);
     inspection->modules.push_back(m);
@@ -82,8 +84,9 @@ private slots:
         auto inspection = fakeInspection();
         const QStringList reasons = topReasons(inspection->modules[0]);
         QCOMPARE(reasons.size(), 1);
-        QVERIFY(reasons[0].startsWith(QStringLiteral("The label does not match")));
-        QVERIFY(reasons[0].contains(QStringLiteral("the SPD says 32 GB")));
+        QCOMPARE(reasons[0], QStringLiteral("The label says 64 GB, but the module says 32 GB"));
+        const QStringList details = technicalDetails(inspection->modules[0]);
+        QVERIFY2(details.contains(QStringLiteral("LABEL_MISMATCH [fail]  label says 64 GB; the SPD says 32 GB")), qPrintable(details.join(QLatin1Char('|'))));
         verifier::ModuleReport genuine;
         genuine.verdict = verifier::Verdict::genuine;
         inspection->modules.insert(inspection->modules.begin(), genuine);
@@ -102,9 +105,13 @@ private slots:
         QVERIFY(runner.start(request));
         QVERIFY(!runner.start(request));   // one run at a time
         QVERIFY(failed.wait(10000));
-        const QString message = failed.first().first().toString();
-        QVERIFY2(message.contains(QStringLiteral("bench file was not found")), qPrintable(message));
-        QVERIFY(message.contains(QStringLiteral("/nonexistent/bench.json")));
+        // Headline, the one action, and the engine's message apart (never nested in each other).
+        const QString headline = failed.first().at(0).toString();
+        const QString action = failed.first().at(1).toString();
+        const QString detail = failed.first().at(2).toString();
+        QVERIFY2(headline == QStringLiteral("The bench file is missing: bench.json"), qPrintable(headline));
+        QVERIFY2(action == QStringLiteral("Choose an existing bench file in Settings."), qPrintable(action));
+        QVERIFY2(detail.contains(QStringLiteral("/nonexistent/bench.json")), qPrintable(detail));
         QVERIFY(!runner.isRunning());
     }
 
@@ -249,6 +256,42 @@ private slots:
         QVERIFY(removed.wait(5000));
         QCOMPARE(removed.first().first().toInt(), 7);
         QVERIFY(watcher.adapters().isEmpty());
+    }
+
+    // The desk app starts in the system locale's language (LANG) until Settings chooses one,
+    // and --lang applies to one run only. Checked in a child process of this test binary, which
+    // is the only way to give Qt another LANG (it reads the locale once, at start-up).
+    void languageFollowsLang() {
+        if (qEnvironmentVariableIsSet("DIMMGUARD_LOCALE_CHILD")) {
+            AppContext first;
+            QCOMPARE(first.language(), qEnvironmentVariable("DIMMGUARD_LOCALE_CHILD"));
+            first.useLanguageForThisRun(QStringLiteral("en"));
+            AppContext afterOneRun;   // not saved
+            QCOMPARE(afterOneRun.language(), qEnvironmentVariable("DIMMGUARD_LOCALE_CHILD"));
+            afterOneRun.setLanguage(QStringLiteral("en"));   // the Settings choice wins from now on
+            AppContext chosen;
+            QCOMPARE(chosen.language(), QStringLiteral("en"));
+            return;
+        }
+        for (const auto& [lang, expected] : {std::pair{"zh_CN.UTF-8", "zh_CN"}, std::pair{"zh_TW.UTF-8", "zh_CN"}, std::pair{"C.UTF-8", "en"},
+                                             std::pair{"de_DE.UTF-8", "en"}}) {
+            QTemporaryDir config;
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("LC_ALL"));
+            env.remove(QStringLiteral("LC_MESSAGES"));
+            env.remove(QStringLiteral("LANGUAGE"));
+            env.insert(QStringLiteral("LANG"), QString::fromLatin1(lang));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+            env.insert(QStringLiteral("DIMMGUARD_LOCALE_CHILD"), QString::fromLatin1(expected));
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            child.setProcessEnvironment(env);
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("languageFollowsLang")});
+            QVERIFY(child.waitForFinished(60000));
+            QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                     qPrintable(QStringLiteral("LANG=%1: ").arg(QString::fromLatin1(lang)) + QString::fromLocal8Bit(child.readAll())));
+        }
     }
 };
 

@@ -12,11 +12,13 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <algorithm>
 #include <ctime>
@@ -200,10 +202,23 @@ private slots:
         // B8: a genuine-looking module whose label claims 128 GB.
         QVERIFY(scanLabel(QStringLiteral("B8"), QStringLiteral("HMCG94AGBRA181N 128GB 7A1C0035")));
         QVERIFY2(banner->text().startsWith(QStringLiteral("COUNTERFEIT")), qPrintable(banner->text()));
-        QVERIFY2(reasons->text().contains(QStringLiteral("label does not match")), qPrintable(reasons->text()));
+        // The plain reason names what the label and the module say, in words; the finding code and
+        // the engine's message are in the technical details, one click away.
+        QVERIFY2(reasons->text().contains(QStringLiteral("The label says 128 GB, but the module says 64 GB")), qPrintable(reasons->text()));
+        QVERIFY2(!reasons->text().contains(QStringLiteral("LABEL_MISMATCH")), qPrintable(reasons->text()));
+        auto* details = child<QPlainTextEdit>("technicalDetails");
+        QVERIFY2(details->toPlainText().contains(QStringLiteral("LABEL_MISMATCH [fail]")), qPrintable(details->toPlainText()));
+        QVERIFY(!details->isVisible());
+        child<QToolButton>("detailsToggle")->click();
+        QVERIFY(details->isVisible());
+        QVERIFY(cursorInLabel());   // the toggle gives the keyboard back to Label
+        child<QToolButton>("detailsToggle")->click();
+        QVERIFY(!details->isVisible());
+        // What to do next, under the banner: the built-in text for COUNTERFEIT.
+        QVERIFY2(child<QLabel>("nextStep")->text().contains(QStringLiteral("quarantine bin")), qPrintable(child<QLabel>("nextStep")->text()));
 
         const QString tally = child<QLabel>("tallyLabel")->text();
-        QVERIFY2(tally.contains(QStringLiteral("PO-TEST-1")) && tally.contains(QStringLiteral("3 inspected")) &&
+        QVERIFY2(tally.contains(QStringLiteral("PO-TEST-1")) && tally.contains(QStringLiteral("3 modules")) &&
                      tally.contains(QStringLiteral("1 genuine")) && tally.contains(QStringLiteral("2 counterfeit")),
                  qPrintable(tally));
     }
@@ -496,10 +511,16 @@ private slots:
         QSignalSpy failed(&window.intake(), &IntakePage::scanFailed);
         window.intake().scan();
         QVERIFY(failed.wait(10000));
-        auto* bar = window.findChild<QLabel*>(QStringLiteral("errorBar"));
-        QVERIFY(bar && !bar->isHidden());
-        QVERIFY2(bar->text().contains(QStringLiteral("bench file is not valid")), qPrintable(bar->text()));
-        QVERIFY(bar->text().contains(QStringLiteral("broken.json")));
+        // The banner says what is wrong, the next-step line the one action that fixes it, and the
+        // parser's own message is in the technical details (not nested into the advice).
+        QCOMPARE(window.intake().bannerMode(), IntakePage::BannerMode::error);
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("verdictBanner"));
+        QVERIFY2(banner->text() == QStringLiteral("Scan failed: The bench file is not valid: broken.json"), qPrintable(banner->text()));
+        auto* next = window.findChild<QLabel*>(QStringLiteral("nextStep"));
+        QVERIFY2(next->text() == QStringLiteral("Fix the file, or choose another one in Settings."), qPrintable(next->text()));
+        auto* details = window.findChild<QPlainTextEdit*>(QStringLiteral("technicalDetails"));
+        QVERIFY2(details->toPlainText().contains(QStringLiteral("broken.json")), qPrintable(details->toPlainText()));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("broken.json")));
     }
 
     void missingRegistrySaysWhy() {
@@ -519,6 +540,57 @@ private slots:
         auto* warning = window.findChild<QLabel*>(QStringLiteral("registryWarning"));
         QVERIFY(!warning->isHidden());
         QVERIFY2(warning->text().contains(QStringLiteral("No registry database")), qPrintable(warning->text()));
+    }
+
+    // A module scanned again counts once in the lot tally (its latest verdict) and as a re-scan;
+    // the banner says "Reading <slot>" while the worker reads; what to do next comes from the
+    // site's next-steps file, in the operator's language, with a comma in the text kept.
+    void rescansAndSiteNextSteps() {
+        QTemporaryDir data;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        QFile ini(data.filePath(QStringLiteral("next-steps.ini")));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[counterfeit]\ntext=Red bin, shelf 9: call QA on 4711\ntext_zh_CN=\xe7\xba\xa2\xe7\xae\xb1 9\n[bogus]\ntext=x\n");
+        ini.close();
+        AppContext context;
+        context.overrideDataDir(data.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context.setSource(source);
+        MainWindow window(context);
+        IntakePage& page = window.intake();
+        auto* status = window.findChild<QLabel*>(QStringLiteral("statusLabel"));
+        QVERIFY2(status->text().contains(QStringLiteral("bogus")), qPrintable(status->text()));   // the unknown entry is named
+        QStringList readingBanners;
+        connect(&page.runner(), &InspectionRunner::progress, this, [&] {
+            if (page.bannerMode() == IntakePage::BannerMode::reading) readingBanners << window.findChild<QLabel*>(QStringLiteral("verdictBanner"))->text();
+        });
+        auto scanSlot = [&](const QString& slot) {
+            if (!page.selectSlot(slot)) return false;
+            QSignalSpy shown(&page, &IntakePage::inspectionShown);
+            page.scan();
+            return shown.wait(30000);
+        };
+        QVERIFY(scanSlot(QStringLiteral("A4")));
+        QVERIFY2(!readingBanners.isEmpty() && readingBanners.last().contains(QStringLiteral("A4")), qPrintable(readingBanners.join(QLatin1Char('|'))));
+        auto* next = window.findChild<QLabel*>(QStringLiteral("nextStep"));
+        QCOMPARE(next->text(), QStringLiteral("Red bin, shelf 9: call QA on 4711"));
+        QVERIFY(scanSlot(QStringLiteral("A1")));
+        QVERIFY2(next->text().contains(QStringLiteral("shelf")), qPrintable(next->text()));   // the built-in GENUINE text
+        QVERIFY(scanSlot(QStringLiteral("A4")));
+        QVERIFY(scanSlot(QStringLiteral("A4")));
+        const IntakePage::LotTally tally = page.lotTally();
+        QCOMPARE(tally.modules, 2);
+        QCOMPARE(tally.rescans, 2);
+        QCOMPARE(tally.byVerdict[static_cast<std::size_t>(dimmguard::verifier::Verdict::genuine)], 1);
+        QCOMPARE(tally.byVerdict[static_cast<std::size_t>(dimmguard::verifier::Verdict::counterfeit)], 1);
+        const QString text = window.findChild<QLabel*>(QStringLiteral("tallyLabel"))->text();
+        QVERIFY2(text.contains(QStringLiteral("2 modules")) && text.contains(QStringLiteral("2 re-scans")), qPrintable(text));
+        context.setLanguage(QStringLiteral("zh_CN"));
+        QTRY_COMPARE_WITH_TIMEOUT(next->text(), QString::fromUtf8("\xe7\xba\xa2\xe7\xae\xb1 9"), 5000);
+        context.setLanguage(QStringLiteral("en"));
+        QTRY_COMPARE_WITH_TIMEOUT(next->text(), QStringLiteral("Red bin, shelf 9: call QA on 4711"), 5000);
     }
 
     // Every option `verify` takes as a flag is in Settings -> Inspection, and the next scan runs
