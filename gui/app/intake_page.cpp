@@ -252,6 +252,10 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     table_->verticalHeader()->setVisible(false);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setFocusPolicy(Qt::TabFocus);   // a click shows a module; the cursor stays in Label
+    // The table takes the height that is left (at least four rows); its preferred height must not
+    // make the page taller than a 1280x720 screen.
+    table_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    table_->setMinimumHeight(110);
     setPointSize(table_, 11);
     root->addWidget(table_, 1);
 

@@ -14,6 +14,8 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -302,6 +304,55 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("3 modules: 1 genuine, 0 suspect, 2 counterfeit")));
         QVERIFY(html.contains(QStringLiteral("FINGERPRINT_MISMATCH")));
         QVERIFY(html.contains(QStringLiteral("MTC40F2046S1RC48BA1")));
+    }
+
+    // The Intake screen fits a 1366x768 and a 1280x720 desk screen (the window's client area
+    // under a window manager's title bar) in both languages, with the three verdicts of the
+    // lot on it: no scroll bar, no button or one-line text cut off, no wrapped text taller than
+    // its place (issue #15: a long lot name pushed Cancel and Report off-screen).
+    void fitsSmallScreensInBothLanguages() {
+        // A buddy label's '&' marks its shortcut letter and takes no room.
+        auto shownText = [](const QLabel* label) {
+            QString text = label->text();
+            if (label->buddy() != nullptr) text.remove(text.indexOf(QLatin1Char('&')), 1);
+            return text;
+        };
+        child<QLineEdit>("lotEdit")->setText(QStringLiteral("PO-2026-1127-SHANGHAI-WAREHOUSE-3-INBOUND-CONSOLIDATED"));
+        auto* scroll = child<QScrollArea>("intakeScroll");
+        const QSize before = window_->size();
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            context_->setLanguage(language);
+            for (const QSize size : {QSize(1366, 740), QSize(1280, 692)}) {
+                window_->resize(size);
+                QTest::qWait(50);   // layouts settle through posted events
+                QCoreApplication::processEvents();
+                const QString where = QStringLiteral("%1 at %2x%3").arg(language).arg(size.width()).arg(size.height());
+                if (qEnvironmentVariableIsSet("DEBUG_FIT")) {
+                    qWarning("scroll max %d viewport %d page minHint %d", scroll->verticalScrollBar()->maximum(), scroll->viewport()->height(), intake().minimumSizeHint().height());
+                    for (QWidget* w : intake().findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) if (w->isVisible()) qWarning("%s %s y=%d h=%d min=%d", w->metaObject()->className(), qPrintable(w->objectName()), w->y(), w->height(), w->minimumSizeHint().height());
+                }
+                QVERIFY2(window_->size() == size, qPrintable(where + QStringLiteral(": the window cannot shrink to this size")));
+                QVERIFY2(scroll->verticalScrollBar()->maximum() == 0, qPrintable(where + QStringLiteral(": the Intake screen scrolls vertically")));
+                QVERIFY2(scroll->horizontalScrollBar()->maximum() == 0, qPrintable(where + QStringLiteral(": the Intake screen scrolls sideways")));
+                QStringList clipped;
+                for (QWidget* w : intake().findChildren<QWidget*>()) {
+                    if (!w->isVisible() || w->objectName() == QLatin1String("reasonsLabel")) continue;   // reasons scroll in their block
+                    if (auto* label = qobject_cast<QLabel*>(w); label != nullptr && !label->text().isEmpty()) {
+                        const QRect r = label->contentsRect();
+                        const bool fits = label->wordWrap() ? label->heightForWidth(label->width()) <= label->height()
+                                                            : label->fontMetrics().horizontalAdvance(shownText(label)) <= r.width() + 1;
+                        if (!fits) clipped << QStringLiteral("label '%1' (%2)").arg(label->text(), label->objectName());
+                    } else if (auto* button = qobject_cast<QAbstractButton*>(w); button != nullptr && !button->text().isEmpty()) {
+                        if (button->sizeHint().width() > button->width() + 1) clipped << QStringLiteral("button '%1'").arg(button->text());
+                    }
+                }
+                QVERIFY2(clipped.isEmpty(), qPrintable(where + QStringLiteral(": clipped: ") + clipped.join(QStringLiteral("; "))));
+            }
+        }
+        context_->setLanguage(QStringLiteral("en"));
+        QTRY_COMPARE_WITH_TIMEOUT(child<QPushButton>("scanButton")->text(), QStringLiteral("Scan (F5)"), 5000);
+        window_->resize(before);
+        child<QLineEdit>("lotEdit")->setText(QStringLiteral("PO-TEST-1"));
     }
 
     void switchesToSimplifiedChinese() {
