@@ -4,6 +4,9 @@
 # (<screen>-<lang>.png, 1280x800): builds dimmguard and dimmguard-gui in BUILD_DIR (default
 # build/screenshots), makes a signed demo registry in a temporary data directory, scans demo
 # slots A1 (genuine) and A4 (counterfeit) with their labels, then grabs each screen offscreen.
+# Then the desk as intake staff see it (desk-<W>x<H>-<lang>.png): Xvfb at 1366x768 and
+# 1280x720 with the openbox window manager, labels typed as X key events
+# (tests/gui/desk_x11_test.sh, which also checks where every character went).
 #
 # usage: tools/screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
@@ -24,3 +27,4 @@ mkdir -p "$out"
 env -u DIMMGUARD_DATA_DIR XDG_CONFIG_HOME="$config" QT_QPA_PLATFORM=offscreen \
     "$build/gui/app/dimmguard-gui" --bench examples/demo/bench.json --data-dir "$data" \
     --lot PO-2026-1127 --screenshots "$out" 2> >(grep -v -e propagateSizeHints -e XDG_RUNTIME_DIR >&2)
+bash tests/gui/desk_x11_test.sh "$build/gui/app/dimmguard-gui" "$build/cli/dimmguard" "$PWD" "$out"

@@ -507,6 +507,7 @@ void IntakePage::scan() {
     poller_.setPaused(true);
     setBusy(true);
     statusLabel_->setText(tr("Looking for inserted modules…"));
+    showBanner(BannerMode::reading, tr("Looking for inserted modules…"), tr("Leave the module in place until the verdict shows."));
     const QString devRoot = context_.devRoot();
     const QString sysfsRoot = context_.sysfsRoot();
     labelProbe_.setFuture(QtConcurrent::run([source, devRoot, sysfsRoot] { return probePresence(source, devRoot, sysfsRoot); }));
@@ -577,11 +578,13 @@ void IntakePage::askLabelSlot(const QString& label, const QStringList& locations
     });
     connect(dialog, &QDialog::rejected, this, [this] {
         statusLabel_->setText(tr("Nothing scanned: a label needs its slot. Pick the slot above, or scan the label again."));
+        showModule(shownModule_);
         labelEdit_->setFocus();
         labelEdit_->selectAll();
     });
     slotDialog_ = dialog;
     statusLabel_->setText(tr("%n modules inserted: which one is the label for?", nullptr, static_cast<int>(locations.size())));
+    showBanner(BannerMode::ready, tr("Which module is this label for?"), tr("Press the number of its slot; Esc scans nothing."));
     dialog->setWindowModality(Qt::WindowModal);
     dialog->show();
     list->setFocus();

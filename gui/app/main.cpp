@@ -82,6 +82,9 @@ int run(QApplication& app) {
         window.show();
     }
     if (parser.isSet(shots)) {
+        // The same size on every machine (the offscreen screen is smaller than a desk's).
+        window.setWindowState(Qt::WindowNoState);
+        window.resize(1280, 800);
         const QString directory = QFileInfo(parser.value(shots)).absoluteFilePath();
         // Demo slots: A1 genuine with its label, A4 a re-flashed counterfeit of the same part.
         auto* driver = new dimmguard::gui::ScreenshotDriver(

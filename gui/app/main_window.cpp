@@ -184,7 +184,15 @@ void MainWindow::retranslate() {
 
 void MainWindow::updateStatusBar() {
     const QString station = context_.stationId();
-    stationStatus_->setText(station.isEmpty() ? tr("Station: —") : tr("Station: %1").arg(station.left(16)));
+    // The site name people know ("Intake desk 1 (Shanghai)"), with the key's id for QA.
+    const QString site = registryStatus_.hasStatus() ? registryStatus_.status().site : QString();
+    if (station.isEmpty()) {
+        stationStatus_->setText(tr("Station: —"));
+    } else if (site.isEmpty()) {
+        stationStatus_->setText(tr("Station: %1").arg(station.left(16)));
+    } else {
+        stationStatus_->setText(tr("Station: %1 (%2)").arg(site, station.left(8)));
+    }
     if (!registryStatus_.hasStatus()) {
         registryState_->setText(tr("Registry: checking…"));
     } else if (registryStatus_.status().usable) {

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <vector>
@@ -170,9 +171,12 @@ QString plainReason(const verifier::Finding& f) {
         QString says = evidence(f, "part_number_says");
         QString is = evidence(f, "spd_says");
         if (field.isEmpty()) break;
-        // The capacity evidence also names ranks and chip width ("32 GiB, 2R x8"): the operator
+        // The capacity evidence also names ranks and chip width ("32 GB 1R x4"): the operator
         // compares the capacity printed on the label, so only that part is shown.
-        if (field == QLatin1String("capacity")) is = is.section(QLatin1Char(','), 0, 0);
+        if (field == QLatin1String("capacity")) {
+            static const QRegularExpression size(QStringLiteral("^[0-9]+ ?G(i)?B"));
+            if (const auto m = size.match(is); m.hasMatch()) is = m.captured(0);
+        }
         if (field == QLatin1String("ECC")) {
             says = yesNo(says);
             is = yesNo(is);

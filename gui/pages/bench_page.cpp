@@ -34,6 +34,7 @@
 #include "db/sqlite_registry.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "hex_view.hpp"
+#include "module_text.hpp"
 #include "page_text.hpp"
 #include "verifier/jep106.hpp"
 #include "verifier/spd_json.hpp"
@@ -505,9 +506,11 @@ void BenchPage::render() {
         return;
     }
     const std::string verdictName(verifier::verdict_name(m->verdict));
+    // The plain reason in the operator's language; the engine's English detail is in the tree.
+    const QStringList plain = topReasons(*m, 1);
     verdict_->setText(QStringLiteral("<b style='color:%1'>%2</b> %3")
                           .arg(PageText::verdictColour(verdictName).name(), PageText::verdict(verdictName).toUpper(),
-                               qs(m->reason).toHtmlEscaped()));
+                               plain.isEmpty() ? QString() : plain.front().toHtmlEscaped()));
     QString reference = referenceText();
     if (reference.isEmpty() && m->read) {
         reference = QStringLiteral("<span style='color:#b26a00'>%1</span>")

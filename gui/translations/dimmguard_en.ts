@@ -127,8 +127,8 @@
         <translation>The module does not have the size or speed its part number claims</translation>
     </message>
     <message>
-        <source>The SPD does not match the maker&apos;s signed record for this part</source>
-        <translation>The SPD does not match the maker&apos;s signed record for this part</translation>
+        <source>The SPD does not match the maker's signed record for this part</source>
+        <translation>The SPD does not match the maker's signed record for this part</translation>
     </message>
     <message>
         <source>The date is outside the period this part was made</source>
@@ -175,8 +175,8 @@
         <translation>The maker issued this serial number for a different part</translation>
     </message>
     <message>
-        <source>The maker revoked this module&apos;s identity (known clone)</source>
-        <translation>The maker revoked this module&apos;s identity (known clone)</translation>
+        <source>The maker revoked this module's identity (known clone)</source>
+        <translation>The maker revoked this module's identity (known clone)</translation>
     </message>
     <message>
         <source>Another module in this scan has the same serial number</source>
@@ -191,8 +191,8 @@
         <translation>Several modules in this lot have identical SPD data (cloned)</translation>
     </message>
     <message>
-        <source>The label does not match the module&apos;s SPD</source>
-        <translation>The label does not match the module&apos;s SPD</translation>
+        <source>The label does not match the module's SPD</source>
+        <translation>The label does not match the module's SPD</translation>
     </message>
     <message>
         <source>The BIOS reports a different module than the SPD</source>
@@ -231,8 +231,8 @@
         <translation>UNREADABLE</translation>
     </message>
     <message>
-        <source>Matches the maker&apos;s signed record; serial and history check out</source>
-        <translation>Matches the maker&apos;s signed record; serial and history check out</translation>
+        <source>Matches the maker's signed record; serial and history check out</source>
+        <translation>Matches the maker's signed record; serial and history check out</translation>
     </message>
     <message>
         <source>No registry database: verdicts are at best UNKNOWN. Set the database location in Settings, or ask QA for the registry (%1).</source>
@@ -409,16 +409,16 @@
         <translation>The module could not be read: reseat it and scan again</translation>
     </message>
     <message>
-        <source>Nothing to compare with: this part or its maker&apos;s records are not in the registry</source>
-        <translation>Nothing to compare with: this part or its maker&apos;s records are not in the registry</translation>
+        <source>Nothing to compare with: this part or its maker's records are not in the registry</source>
+        <translation>Nothing to compare with: this part or its maker's records are not in the registry</translation>
     </message>
     <message>
         <source>No permission to open the SMBus adapter</source>
         <translation>No permission to open the SMBus adapter</translation>
     </message>
     <message>
-        <source>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</source>
-        <translation>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</translation>
+        <source>Ask IT to add this user to the 'dimmguard' group, then log out and in again.</source>
+        <translation>Ask IT to add this user to the 'dimmguard' group, then log out and in again.</translation>
     </message>
     <message>
         <source>The bus is busy or a kernel driver holds the module</source>
@@ -763,10 +763,10 @@
         <translation>Which module is this label for?</translation>
     </message>
     <message numerus="yes">
-        <source>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
+        <source>%n modules are inserted, but the label "%1" belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
         <translation>
-            <numerusform>%n module is inserted, but the label &quot;%1&quot; belongs to one module. Pick its slot (arrow keys or its number, then Enter).</numerusform>
-            <numerusform>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</numerusform>
+            <numerusform>%n module is inserted, but the label "%1" belongs to one module. Pick its slot (arrow keys or its number, then Enter).</numerusform>
+            <numerusform>%n modules are inserted, but the label "%1" belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</numerusform>
         </translation>
     </message>
     <message>
@@ -882,6 +882,10 @@
             <numerusform> (%n re-scans not counted again)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Press the number of its slot; Esc scans nothing.</source>
+        <translation>Press the number of its slot; Esc scans nothing.</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>
@@ -948,6 +952,10 @@
             <numerusform>%n SMBus adapters</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Station: %1 (%2)</source>
+        <translation>Station: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::PlaceholderPage</name>
@@ -987,8 +995,8 @@
         <translation>Station id:</translation>
     </message>
     <message>
-        <source>The key id of this station&apos;s signing key; it signs every sighting recorded here.</source>
-        <translation>The key id of this station&apos;s signing key; it signs every sighting recorded here.</translation>
+        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
+        <translation>The key id of this station's signing key; it signs every sighting recorded here.</translation>
     </message>
     <message>
         <source>Site:</source>
@@ -1147,8 +1155,8 @@
         <translation>Intake (modules arriving)</translation>
     </message>
     <message>
-        <source>Bench (a technician&apos;s look)</source>
-        <translation>Bench (a technician&apos;s look)</translation>
+        <source>Bench (a technician's look)</source>
+        <translation>Bench (a technician's look)</translation>
     </message>
     <message>
         <source>Burn-in (installed in a server)</source>
@@ -1167,8 +1175,8 @@
         <translation>e.g. customer=ACME Cloud; server=SN1234</translation>
     </message>
     <message>
-        <source>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</source>
-        <translation>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</translation>
+        <source>KEY=VALUE pairs recorded with every sighting, separated by ';' (as verify --context).</source>
+        <translation>KEY=VALUE pairs recorded with every sighting, separated by ';' (as verify --context).</translation>
     </message>
     <message>
         <source>none: the label scanned at intake</source>
@@ -1187,8 +1195,8 @@
         <translation>none</translation>
     </message>
     <message>
-        <source>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</source>
-        <translation>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</translation>
+        <source>Output of 'dmidecode -t 17' of the server the modules are in (burn-in; as verify --smbios).</source>
+        <translation>Output of 'dmidecode -t 17' of the server the modules are in (burn-in; as verify --smbios).</translation>
     </message>
     <message>
         <source>Use these options</source>

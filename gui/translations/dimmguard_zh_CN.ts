@@ -127,7 +127,7 @@
         <translation>模块的容量或速度与其料号声明的不符</translation>
     </message>
     <message>
-        <source>The SPD does not match the maker&apos;s signed record for this part</source>
+        <source>The SPD does not match the maker's signed record for this part</source>
         <translation>SPD 与厂商为该料号签名的记录不符</translation>
     </message>
     <message>
@@ -175,7 +175,7 @@
         <translation>厂商发行的这个序列号属于另一个料号</translation>
     </message>
     <message>
-        <source>The maker revoked this module&apos;s identity (known clone)</source>
+        <source>The maker revoked this module's identity (known clone)</source>
         <translation>厂商已吊销此模块的身份（已知克隆）</translation>
     </message>
     <message>
@@ -191,7 +191,7 @@
         <translation>本批次中多个模块的 SPD 数据完全相同（克隆）</translation>
     </message>
     <message>
-        <source>The label does not match the module&apos;s SPD</source>
+        <source>The label does not match the module's SPD</source>
         <translation>标签与模块的 SPD 不符</translation>
     </message>
     <message>
@@ -231,7 +231,7 @@
         <translation>无法读取</translation>
     </message>
     <message>
-        <source>Matches the maker&apos;s signed record; serial and history check out</source>
+        <source>Matches the maker's signed record; serial and history check out</source>
         <translation>与厂商签名记录一致；序列号和历史记录均无问题</translation>
     </message>
     <message>
@@ -340,7 +340,7 @@
     </message>
     <message>
         <source>The part number promises %1 %2, but the module has %3</source>
-        <translation>料号标称%1为 %2，模组实际为 %3</translation>
+        <translation>料号标称的%1为 %2，模组实际为 %3</translation>
     </message>
     <message>
         <source>The manufacturing date (%1) is in the future</source>
@@ -407,7 +407,7 @@
         <translation>无法读取模组：请重新插好后再扫描</translation>
     </message>
     <message>
-        <source>Nothing to compare with: this part or its maker&apos;s records are not in the registry</source>
+        <source>Nothing to compare with: this part or its maker's records are not in the registry</source>
         <translation>无可比对的数据：登记库中没有此料号或其厂商记录</translation>
     </message>
     <message>
@@ -415,7 +415,7 @@
         <translation>无权打开 SMBus 适配器</translation>
     </message>
     <message>
-        <source>Ask IT to add this user to the &apos;dimmguard&apos; group, then log out and in again.</source>
+        <source>Ask IT to add this user to the 'dimmguard' group, then log out and in again.</source>
         <translation>请 IT 把此用户加入 dimmguard 组，然后注销并重新登录。</translation>
     </message>
     <message>
@@ -760,7 +760,7 @@
         <translation>这个标签属于哪个模块？</translation>
     </message>
     <message numerus="yes">
-        <source>%n modules are inserted, but the label &quot;%1&quot; belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
+        <source>%n modules are inserted, but the label "%1" belongs to one of them. Pick its slot (arrow keys or its number, then Enter).</source>
         <translation>
             <numerusform>已插入 %n 个模块，但标签“%1”只属于其中一个。请选择它的插槽（方向键或序号，然后按回车）。</numerusform>
         </translation>
@@ -875,6 +875,10 @@
             <numerusform>（%n 次重复扫描未重复计数）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Press the number of its slot; Esc scans nothing.</source>
+        <translation>按其插槽编号；按 Esc 不扫描。</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::MainWindow</name>
@@ -940,6 +944,10 @@
             <numerusform>%n 个 SMBus 适配器</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Station: %1 (%2)</source>
+        <translation>工作站：%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::PlaceholderPage</name>
@@ -979,7 +987,7 @@
         <translation>工作站 ID：</translation>
     </message>
     <message>
-        <source>The key id of this station&apos;s signing key; it signs every sighting recorded here.</source>
+        <source>The key id of this station's signing key; it signs every sighting recorded here.</source>
         <translation>本工作站签名密钥的 ID；在此记录的每条检测记录都由它签名。</translation>
     </message>
     <message>
@@ -1139,7 +1147,7 @@
         <translation>入库（模块到货）</translation>
     </message>
     <message>
-        <source>Bench (a technician&apos;s look)</source>
+        <source>Bench (a technician's look)</source>
         <translation>测试台（技术员检查）</translation>
     </message>
     <message>
@@ -1156,10 +1164,10 @@
     </message>
     <message>
         <source>e.g. customer=ACME Cloud; server=SN1234</source>
-        <translation>例如 customer=ACME Cloud; server=SN1234</translation>
+        <translation>例如 customer=某某云; server=SN1234</translation>
     </message>
     <message>
-        <source>KEY=VALUE pairs recorded with every sighting, separated by &apos;;&apos; (as verify --context).</source>
+        <source>KEY=VALUE pairs recorded with every sighting, separated by ';' (as verify --context).</source>
         <translation>随每条检测记录保存的 键=值 对，用“;”分隔（同 verify --context）。</translation>
     </message>
     <message>
@@ -1179,7 +1187,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>Output of &apos;dmidecode -t 17&apos; of the server the modules are in (burn-in; as verify --smbios).</source>
+        <source>Output of 'dmidecode -t 17' of the server the modules are in (burn-in; as verify --smbios).</source>
         <translation>模组所在服务器的“dmidecode -t 17”输出（老化测试；同 verify --smbios）。</translation>
     </message>
     <message>

@@ -4,6 +4,12 @@
 // reasons, keep a lot tally, export the lot as CSV and PDF, switch to Simplified Chinese, and
 // measure the longest UI-thread stall while a full 16-slot bench is inspected.
 #include <QApplication>
+#include <QTextDocumentFragment>
+#include <QAbstractButton>
+#include <QTableWidget>
+#include <QSet>
+#include <QRegularExpression>
+#include <QGroupBox>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -371,6 +377,87 @@ private slots:
         context_->setLanguage(QStringLiteral("en"));
         QTRY_COMPARE_WITH_TIMEOUT(scan->text(), QStringLiteral("Scan (F5)"), 5000);
         QCOMPARE(nav->item(0)->text(), QStringLiteral("Intake"));
+    }
+
+    // In Simplified Chinese no visible text of any screen is English, except part numbers,
+    // serials, codes and file names (tokens with a digit, a dot or a slash), the few technical
+    // words Chinese desks use as they are, and data (maker names, the site name). Hidden
+    // technical details stay English by design.
+    void noEnglishInSimplifiedChinese() {
+        const QSet<QString> allowed = {QStringLiteral("SPD"), QStringLiteral("ECC"), QStringLiteral("QA"), QStringLiteral("PMIC"), QStringLiteral("RCD"),
+                                       QStringLiteral("BIOS"), QStringLiteral("SMBIOS"), QStringLiteral("SMBus"), QStringLiteral("USB"), QStringLiteral("Esc"),
+                                       QStringLiteral("Enter"), QStringLiteral("Tab"), QStringLiteral("Ctrl"), QStringLiteral("Alt"), QStringLiteral("dimmguard"),
+                                       QStringLiteral("CSV"), QStringLiteral("PDF"), QStringLiteral("JSON"), QStringLiteral("Rank"), QStringLiteral("GB"),
+                                       QStringLiteral("GiB"), QStringLiteral("KiB"), QStringLiteral("XMP"), QStringLiteral("EXPO"), QStringLiteral("CRC"),
+                                       QStringLiteral("JEDEC"), QStringLiteral("JEP"), QStringLiteral("RMA"), QStringLiteral("sudo"), QStringLiteral("modprobe"),
+                                       QStringLiteral("dev"), QStringLiteral("DIMM"), QStringLiteral("RDIMM"), QStringLiteral("UDIMM"), QStringLiteral("LRDIMM"),
+                                       QStringLiteral("SODIMM"), QStringLiteral("IT"), QStringLiteral("ID"), QStringLiteral("SHA"), QStringLiteral("Ed25519"),
+                                       QStringLiteral("UTC"), QStringLiteral("ISO"), QStringLiteral("English"), QStringLiteral("HEX"), QStringLiteral("hex"),
+                                       QStringLiteral("EEPROM"), QStringLiteral("SMBus:"), QStringLiteral("PO"), QStringLiteral("MT/s")};
+        // Data, not interface text: maker names and the site name of the demo registry.
+        const QStringList data = {QStringLiteral("Micron Technology"), QStringLiteral("Samsung"), QStringLiteral("SK Hynix"),
+                                  QStringLiteral("Intake desk 1 (Shanghai)"), QStringLiteral("Montage Technology Group"), QStringLiteral("Renesas Electronics")};
+        auto englishIn = [&](QString text) {
+            if (Qt::mightBeRichText(text)) text = QTextDocumentFragment::fromHtml(text).toPlainText();
+            text.remove(QRegularExpression(QStringLiteral("\\b[a-z_]+=")));   // key=value syntax (Settings' context)
+            for (const QString& d : data) text.remove(d);
+            QStringList words;
+            static const QRegularExpression split(QStringLiteral("[^A-Za-z0-9_./:-]+"));
+            for (QString token : text.split(split, Qt::SkipEmptyParts)) {
+                while (!token.isEmpty() && QStringLiteral(".:-").contains(token.back())) token.chop(1);
+                if (token.contains(QRegularExpression(QStringLiteral("[0-9./_]")))) continue;   // part numbers, serials, files
+                if (token.size() < 2 || allowed.contains(token)) continue;
+                if (!token.contains(QRegularExpression(QStringLiteral("[A-Za-z]")))) continue;
+                words << token;
+            }
+            return words;
+        };
+        context_->setLanguage(QStringLiteral("zh_CN"));
+        QTRY_COMPARE_WITH_TIMEOUT(child<QPushButton>("scanButton")->text(), QStringLiteral("扫描 (F5)"), 5000);
+        QStringList found;
+        for (int screen = 0; screen < MainWindow::screenCount; ++screen) {
+            window_->showScreen(screen);
+            QTest::qWait(100);
+            QStringList texts{window_->windowTitle()};
+            for (QWidget* w : window_->findChildren<QWidget*>()) {
+                if (!w->isVisible() || w->objectName() == QLatin1String("technicalDetails")) continue;
+                if (w->parentWidget() != nullptr && w->parentWidget()->objectName() == QLatin1String("moduleSummary") &&
+                    qobject_cast<QLabel*>(w)->textInteractionFlags() & Qt::TextSelectableByMouse) {
+                    continue;   // the module's data (maker, part ...)
+                }
+                if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
+                if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
+                if (auto* e = qobject_cast<QLineEdit*>(w)) texts << e->placeholderText();
+                if (auto* g = qobject_cast<QGroupBox*>(w)) texts << g->title();
+                if (auto* c = qobject_cast<QComboBox*>(w)) {
+                    for (int i = 0; i < c->count(); ++i) texts << c->itemText(i);
+                }
+                if (auto* list = qobject_cast<QListWidget*>(w)) {
+                    for (int i = 0; i < list->count(); ++i) texts << list->item(i)->text();
+                }
+                if (auto* t = qobject_cast<QTableWidget*>(w)) {
+                    for (int c = 0; c < t->columnCount(); ++c) {
+                        if (t->horizontalHeaderItem(c) != nullptr) texts << t->horizontalHeaderItem(c)->text();
+                    }
+                    for (int r = 0; r < t->rowCount(); ++r) {
+                        if (t->objectName() == QLatin1String("moduleTable")) {   // verdict and reason, not the data columns
+                            for (int c : {1, 4}) {
+                                if (t->item(r, c) != nullptr) texts << t->item(r, c)->text();
+                            }
+                        }
+                    }
+                }
+            }
+            for (const QString& text : texts) {
+                const QStringList words = englishIn(text);
+                if (!words.isEmpty()) found << QStringLiteral("%1: \"%2\" (%3)").arg(MainWindow::screenKey(screen), text, words.join(QLatin1Char(' ')));
+            }
+        }
+        window_->showScreen(MainWindow::intakeScreen);
+        context_->setLanguage(QStringLiteral("en"));
+        QTRY_COMPARE_WITH_TIMEOUT(child<QPushButton>("scanButton")->text(), QStringLiteral("Scan (F5)"), 5000);
+        found.removeDuplicates();
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
     }
 
     // Presence polling: with "Watch for inserted modules" on, a module appearing on the bench
