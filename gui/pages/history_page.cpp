@@ -190,8 +190,11 @@ HistoryPage::HistoryPage(AppContext& context, QWidget* parent) : QWidget(parent)
     connect(&context_, &AppContext::registryChanged, this, [this] {
         if (searched_) search();
     });
+    // New sightings show at once when the screen is open, else the next time it is shown.
     connect(&context_, &AppContext::inspectionPublished, this, [this] {
-        if (searched_ && isVisible()) search();
+        if (!searched_) return;
+        if (isVisible()) search();
+        else stale_ = true;
     });
     retranslate();
 }
@@ -300,7 +303,8 @@ void HistoryPage::exportWithDialog() {
 
 void HistoryPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
-    if (!searched_ && !running_) search();
+    if ((!searched_ || stale_) && !running_) search();
+    stale_ = false;
 }
 
 void HistoryPage::changeEvent(QEvent* event) {

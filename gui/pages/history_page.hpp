@@ -89,6 +89,7 @@ private:
     SightingTableModel* model_ = nullptr;
     std::shared_ptr<std::atomic<bool>> running_;   ///< cancel flag of the search in flight
     bool searched_ = false;
+    bool stale_ = false;   ///< sightings were recorded while the screen was hidden
     bool more_ = false;
     SightingFilter shownFilter_;   ///< the filter of the rows shown (paging continues it)
     QString error_;

@@ -238,6 +238,13 @@ RegistryPage::RegistryPage(AppContext& context, QWidget* parent) : QWidget(paren
     connect(&context_, &AppContext::registryChanged, this, [this] {
         if (loaded_) refresh();
     });
+    // Every recorded inspection adds sightings: the counts follow at once when the screen is
+    // open, else the next time it is shown.
+    connect(&context_, &AppContext::inspectionPublished, this, [this] {
+        if (!loaded_) return;
+        if (isVisible()) refresh();
+        else stale_ = true;
+    });
     connect(&context_, &AppContext::settingsChanged, this, [this] {
         if (loaded_ && snapshot_ && qs(snapshot_->dataDir) != context_.dataDir()) {
             refresh();
@@ -254,7 +261,10 @@ void RegistryPage::showEvent(QShowEvent* event) {
     if (!loaded_) {
         refresh();
         verifyLog();
+    } else if (stale_) {
+        refresh();
     }
+    stale_ = false;
 }
 
 void RegistryPage::refresh() {

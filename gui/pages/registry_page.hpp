@@ -85,6 +85,7 @@ private:
     QTableWidget* publishers_ = nullptr;
     QGroupBox* bundlesBox_ = nullptr;
     QTableWidget* bundles_ = nullptr;
+    bool stale_ = false;   ///< inspections were recorded while the screen was hidden
     QLabel* counts_ = nullptr;
     QPushButton* importButton_ = nullptr;
     QProgressBar* progress_ = nullptr;

@@ -35,7 +35,9 @@
 #include "app_context.hpp"
 #include "db/evidence.hpp"
 #include "db/keys.hpp"
+#include "history_page.hpp"
 #include "intake_page.hpp"
+#include "registry_page.hpp"
 #include "main_window.hpp"
 #include "report_writer.hpp"
 #include "test_support.hpp"
@@ -458,6 +460,36 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(child<QPushButton>("scanButton")->text(), QStringLiteral("Scan (F5)"), 5000);
         found.removeDuplicates();
         QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+    }
+
+    // History and Registry follow the scans: a sighting recorded while History is hidden is
+    // there the next time it is shown, without pressing Search; Registry reloads too.
+    void historyAndRegistryFollowScans() {
+        auto* history = qobject_cast<HistoryPage*>(window_->screen(MainWindow::historyScreen));
+        auto* registry = qobject_cast<RegistryPage*>(window_->screen(MainWindow::registryScreen));
+        QVERIFY(history != nullptr && registry != nullptr);
+        QSignalSpy searched(history, &HistoryPage::searchFinished);
+        QSignalSpy refreshed(registry, &RegistryPage::refreshed);
+        window_->showScreen(MainWindow::historyScreen);   // (shown before, by the zh_CN test)
+        QTRY_VERIFY_WITH_TIMEOUT(!history->busy(), 10000);
+        history->search();
+        QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 10000);
+        window_->showScreen(MainWindow::registryScreen);
+        registry->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
+        const auto before = history->model().rows().size();
+        window_->showScreen(MainWindow::intakeScreen);
+        searched.clear();
+        refreshed.clear();
+        QVERIFY(scanLabel(QStringLiteral("A3"), QString()));
+        QTest::qWait(200);
+        QVERIFY(searched.isEmpty());   // hidden: nothing is read until it is shown
+        window_->showScreen(MainWindow::historyScreen);
+        QTRY_VERIFY_WITH_TIMEOUT(!searched.isEmpty(), 10000);
+        QCOMPARE(history->model().rows().size(), before + 1);
+        window_->showScreen(MainWindow::registryScreen);
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
+        window_->showScreen(MainWindow::intakeScreen);
     }
 
     // Presence polling: with "Watch for inserted modules" on, a module appearing on the bench
