@@ -40,7 +40,9 @@
 
 #include "adapter_watcher.hpp"
 #include "firmware_io/bench_file.hpp"
+#include "disposition_dialog.hpp"
 #include "module_text.hpp"
+#include "quarantine_label.hpp"
 #include "report_writer.hpp"
 #include "verifier/spd_synth.hpp"
 
@@ -90,12 +92,15 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     lotEdit_->setMinimumWidth(150);
     newLotButton_ = new QPushButton(this);
     newLotButton_->setObjectName(QStringLiteral("newLotButton"));
+    operatorButton_ = new QPushButton(this);
+    operatorButton_->setObjectName(QStringLiteral("operatorButton"));
+    operatorButton_->setFlat(true);
     watchBox_ = new QCheckBox(this);
     watchBox_->setObjectName(QStringLiteral("watchBox"));
     // Only the text fields take the focus on a click: a click on a combo, a button or the Watch
     // box must not leave the cursor where the next scanned label would toggle or pick something
     // (Tab still reaches them from the keyboard).
-    for (QWidget* w : std::initializer_list<QWidget*>{sourceCombo_, slotCombo_, newLotButton_, watchBox_}) w->setFocusPolicy(Qt::TabFocus);
+    for (QWidget* w : std::initializer_list<QWidget*>{sourceCombo_, slotCombo_, newLotButton_, operatorButton_, watchBox_}) w->setFocusPolicy(Qt::TabFocus);
     sourceLabel_->setBuddy(sourceCombo_);
     slotLabel_->setBuddy(slotCombo_);
     lotLabel_->setBuddy(lotEdit_);
@@ -107,6 +112,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     contextRow->addWidget(lotLabel_);
     contextRow->addWidget(lotEdit_, 1);
     contextRow->addWidget(newLotButton_);
+    contextRow->addWidget(operatorButton_);
     root->addLayout(contextRow);
 
     // The scanner field: a keyboard-wedge scanner types the label and presses Enter.
@@ -228,8 +234,27 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     detailsToggle_->setArrowType(Qt::RightArrow);
     detailsToggle_->setAutoRaise(true);
     detailsToggle_->setFocusPolicy(Qt::TabFocus);
+    // What the operator does with a module that is not GENUINE, signed into the log.
+    auto* actionsRow = new QHBoxLayout;
+    actionsRow->setSpacing(4);
+    actionsRow->addWidget(detailsToggle_);
+    actionsRow->addStretch(1);
+    quarantineButton_ = new QPushButton(detailsBlock);
+    quarantineButton_->setObjectName(QStringLiteral("intakeQuarantineButton"));
+    rmaButton_ = new QPushButton(detailsBlock);
+    rmaButton_->setObjectName(QStringLiteral("intakeRmaButton"));
+    releaseButton_ = new QPushButton(detailsBlock);
+    releaseButton_->setObjectName(QStringLiteral("intakeReleaseButton"));
+    labelButton_ = new QToolButton(detailsBlock);
+    labelButton_->setObjectName(QStringLiteral("quarantineLabelButton"));
+    labelButton_->setPopupMode(QToolButton::InstantPopup);
+    labelButton_->setMenu(new QMenu(labelButton_));
+    for (QAbstractButton* b : std::initializer_list<QAbstractButton*>{quarantineButton_, rmaButton_, releaseButton_, labelButton_}) {
+        b->setFocusPolicy(Qt::TabFocus);
+        actionsRow->addWidget(b);
+    }
     reasonsColumn->addWidget(reasonsStack_, 1);
-    reasonsColumn->addWidget(detailsToggle_, 0, Qt::AlignLeft);
+    reasonsColumn->addLayout(actionsRow);
     details->addLayout(reasonsColumn, 3);
     auto* summary = new QWidget(detailsBlock);
     summary->setObjectName(QStringLiteral("moduleSummary"));
@@ -275,6 +300,14 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     auto* esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(esc, &QShortcut::activated, this, &IntakePage::cancel);
     connect(newLotButton_, &QPushButton::clicked, this, &IntakePage::newLot);
+    connect(operatorButton_, &QPushButton::clicked, this, &IntakePage::askOperator);
+    connect(quarantineButton_, &QPushButton::clicked, this, [this] { dispose(verifier::EventKind::quarantine); });
+    connect(rmaButton_, &QPushButton::clicked, this, [this] { dispose(verifier::EventKind::rma); });
+    connect(releaseButton_, &QPushButton::clicked, this, [this] { dispose(verifier::EventKind::release); });
+    auto* f8 = new QShortcut(QKeySequence(Qt::Key_F8), this);
+    connect(f8, &QShortcut::activated, this, [this] {
+        if (quarantineButton_->isVisible()) dispose(verifier::EventKind::quarantine);
+    });
     connect(lotEdit_, &QLineEdit::returnPressed, this, [this] { labelEdit_->setFocus(); });
     connect(watchBox_, &QCheckBox::toggled, this, &IntakePage::watchToggled);
     connect(sourceCombo_, &QComboBox::currentIndexChanged, this, [this] {
@@ -339,6 +372,7 @@ IntakePage::IntakePage(AppContext& context, AdapterWatcher& adapters, QWidget* p
     connect(&context_, &AppContext::settingsChanged, this, [this] {
         if (!updatingCombos_) rebuildSources();
         reloadNextSteps();
+        updateOperatorButton();
     });
 
     reloadNextSteps();
@@ -362,6 +396,15 @@ void IntakePage::retranslate() {
     lotEdit_->setPlaceholderText(tr("lot or purchase order"));
     newLotButton_->setText(tr("&New lot"));
     newLotButton_->setToolTip(tr("Start a new lot: the tally starts again from zero"));
+    updateOperatorButton();
+    operatorButton_->setToolTip(tr("Who is at this desk this shift: recorded with every inspection and disposition"));
+    quarantineButton_->setText(tr("Quarantine (F8)…"));
+    rmaButton_->setText(tr("Return to supplier…"));
+    releaseButton_->setText(tr("Release (QA)…"));
+    labelButton_->setText(tr("Quarantine label"));
+    labelButton_->menu()->clear();
+    labelButton_->menu()->addAction(tr("Print…"), this, &IntakePage::printQuarantineLabel);
+    labelButton_->menu()->addAction(tr("Save as PDF…"), this, &IntakePage::saveQuarantineLabel);
     watchBox_->setText(tr("&Watch for inserted modules"));
     labelPrompt_->setText(tr("L&abel:"));
     labelEdit_->setPlaceholderText(tr("scan the module label here, then Enter"));
@@ -612,6 +655,7 @@ void IntakePage::startScan(const QString& slot) {
         return;
     }
     request.context = std::move(*extra);
+    if (!context_.operatorName().isEmpty()) request.context["operator"] = context_.operatorName().toStdString();
     if (request.source.kind == SourceChoice::Kind::bench && request.source.benchPath.isEmpty()) {
         onFailed(tr("No source chosen"), tr("Pick an adapter above, or an emulated bench file in Settings."));
         return;
@@ -769,6 +813,7 @@ void IntakePage::showModule(int index) {
         m = &shown_->modules[static_cast<std::size_t>(index)];
     }
     if (m == nullptr) {
+        updateActions();
         showReady();
         for (auto* v : summaryValues_) v->setText(QStringLiteral("—"));
         return;
@@ -777,6 +822,7 @@ void IntakePage::showModule(int index) {
     if (m->verdict == verifier::Verdict::suspect && verifier::integrity_only(m->check.findings)) {
         headline += QStringLiteral(" — ") + tr("SPD corrupted");
     }
+    updateActions();
     const ModuleSummary s = summarize(*m);
     showBanner(BannerMode::verdict, QStringLiteral("%1   %2").arg(headline, s.where), nextSteps_.forVerdict(m->verdict, context_.language()));
     paintBanner(verdictColor(m->verdict), verdictTextColor(m->verdict));
@@ -845,7 +891,7 @@ void IntakePage::updateRegistryWarning(const QStringList& problems) {
 }
 
 void IntakePage::focusLabel() {
-    if (lotDialog_ || slotDialog_) return;   // the open dialog has the keyboard
+    if (lotDialog_ || slotDialog_ || operatorDialog_ || dispositionDialog_) return;   // the open dialog has the keyboard
     labelEdit_->setFocus(Qt::OtherFocusReason);
 }
 
@@ -977,6 +1023,122 @@ void IntakePage::print(bool lot) {
     } else {
         printReport(printer, {shown_}, tr("Inspection report"));
     }
+}
+
+const verifier::ModuleReport* IntakePage::shownModule() const {
+    if (!shown_ || shownModule_ < 0 || shownModule_ >= static_cast<int>(shown_->modules.size())) return nullptr;
+    return &shown_->modules[static_cast<std::size_t>(shownModule_)];
+}
+
+void IntakePage::updateActions() {
+    // A disposition needs the module's identity and a registry that recorded the inspection; a
+    // GENUINE module needs none (and a release is for what an earlier verdict holds).
+    const verifier::ModuleReport* m = shownModule();
+    const bool judged = m != nullptr && m->check.identity.has_value() && shown_->recorded && m->verdict != verifier::Verdict::genuine;
+    quarantineButton_->setVisible(judged);
+    rmaButton_->setVisible(judged);
+    releaseButton_->setVisible(judged);
+    labelButton_->setVisible(m != nullptr && m->verdict != verifier::Verdict::genuine);
+}
+
+void IntakePage::updateOperatorButton() {
+    // Qt escapes nothing in button text: a '&' in a name must not become a shortcut.
+    const QString name = QString(context_.operatorName()).replace(QLatin1Char('&'), QStringLiteral("&&"));
+    operatorButton_->setText(name.isEmpty() ? tr("O&perator: —") : tr("O&perator: %1").arg(name));
+}
+
+void IntakePage::askOperator() {
+    if (operatorDialog_) return;
+    auto* dialog = new QDialog(this);
+    operatorDialog_ = dialog;
+    dialog->setObjectName(QStringLiteral("operatorDialog"));
+    dialog->setWindowTitle(tr("Operator"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* layout = new QVBoxLayout(dialog);
+    auto* prompt = new QLabel(tr("Who is at this desk this shift? Scan your badge or type your name, then press Enter:"), dialog);
+    prompt->setWordWrap(true);
+    auto* edit = new QLineEdit(context_.operatorName(), dialog);
+    edit->setObjectName(QStringLiteral("shiftOperatorEdit"));
+    edit->selectAll();
+    setPointSize(edit, 18);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    layout->addWidget(prompt);
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    connect(edit, &QLineEdit::returnPressed, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(dialog, &QDialog::finished, this, [this, edit](int result) {
+        if (result == QDialog::Accepted) context_.setOperatorName(edit->text());
+        operatorDialog_.clear();
+        focusLabel();
+    });
+    dialog->setModal(true);
+    dialog->show();
+    edit->setFocus(Qt::OtherFocusReason);
+}
+
+void IntakePage::dispose(verifier::EventKind action) {
+    const verifier::ModuleReport* m = shownModule();
+    if (m == nullptr || !m->check.identity || dispositionDialog_) return;
+    const verifier::ModuleIdentity identity = *m->check.identity;
+    auto* dialog = new DispositionDialog(action, QString::fromStdString(identity.key()), this);
+    dispositionDialog_ = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QStringList reasons = topReasons(*m, 1);
+    dialog->prefill(QStringLiteral("%1: %2").arg(verdictText(m->verdict), reasons.isEmpty() ? QString() : reasons.front()), context_.operatorName());
+    connect(dialog, &QDialog::finished, this, [this, dialog, identity](int result) {
+        dispositionDialog_.clear();
+        focusLabel();
+        if (result != QDialog::Accepted) return;
+        const DispositionAnswers answers = dialog->answers();
+        if (context_.operatorName().isEmpty()) context_.setOperatorName(answers.operatorName);
+        statusLabel_->setText(tr("Signing the disposition…"));
+        auto* watcher = new QFutureWatcher<QString>(this);
+        connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, answers] {
+            const QString error = watcher->result();
+            watcher->deleteLater();
+            statusLabel_->setText(error.isEmpty() ? tr("%1 recorded in the log (operator %2)")
+                                                        .arg(DispositionDialog::actionButtonText(answers.action).remove(QLatin1Char('&')).remove(QChar(0x2026)),
+                                                             answers.operatorName)
+                                                  : error);
+            if (error.isEmpty()) context_.notifyRegistryChanged();
+            emit dispositionDone(error);
+        });
+        watcher->setFuture(QtConcurrent::run([dataDir = context_.dataDir().toStdString(), identity, answers] {
+            return DispositionDialog::sign(dataDir, identity, answers);
+        }));
+    });
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+}
+
+QString IntakePage::exportQuarantineLabel(const QString& path) {
+    if (shownModule() == nullptr) return tr("Nothing inspected yet");
+    return writeQuarantineLabelPdf(path, quarantineLabelFor(*shown_, shownModule_));
+}
+
+void IntakePage::saveQuarantineLabel() {
+    const verifier::ModuleReport* m = shownModule();
+    if (m == nullptr) return;
+    const QString base = QStringLiteral("quarantine-%1.pdf").arg(summarize(*m).serial.isEmpty() ? QStringLiteral("module") : summarize(*m).serial);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save quarantine label"), base, tr("PDF files (*.pdf)"));
+    focusLabel();
+    if (path.isEmpty()) return;
+    const QString error = exportQuarantineLabel(path);
+    statusLabel_->setText(error.isEmpty() ? tr("Saved %1").arg(path) : error);
+}
+
+void IntakePage::printQuarantineLabel() {
+    if (shownModule() == nullptr) return;
+    QPrinter printer;
+    printer.setPageSize(quarantineLabelPageSize());
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QPrintDialog dialog(&printer, this);
+    const bool ok = dialog.exec() == QDialog::Accepted;
+    focusLabel();
+    if (!ok) return;
+    if (!paintQuarantineLabel(printer, quarantineLabelFor(*shown_, shownModule_))) statusLabel_->setText(tr("The printer could not print the label"));
 }
 
 }  // namespace dimmguard::gui

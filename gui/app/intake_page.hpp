@@ -72,6 +72,17 @@ public:
     void newLot();
     /// The open "New lot" dialog (nullptr when none).
     [[nodiscard]] QDialog* newLotDialog() const { return lotDialog_; }
+    /// Ask who is at the desk this shift (a dialog that takes a name or a badge scan on Enter).
+    void askOperator();
+    [[nodiscard]] QDialog* operatorDialog() const { return operatorDialog_; }
+    /// Open the disposition dialog (quarantine, rma, release) for the module on screen, with the
+    /// reason and the shift's operator filled in; on OK the disposition is signed into the log
+    /// off the UI thread and dispositionDone() follows.
+    void dispose(verifier::EventKind action);
+    [[nodiscard]] QDialog* dispositionDialog() const { return dispositionDialog_; }
+    /// The quarantine label of the module on screen as a PDF (label printer page size).
+    /// Returns "" or an error message.
+    QString exportQuarantineLabel(const QString& path);
 
     /// What the banner shows: ready, not ready (registry unusable), reading, a verdict, or an error.
     enum class BannerMode { ready, notReady, reading, verdict, error };
@@ -93,6 +104,8 @@ signals:
     void alarm();   ///< COUNTERFEIT with the sound on (tests count these)
     /// The evidence files written next to an inspection's PDF, and why any module has none.
     void evidenceExported(const QStringList& written, const QStringList& missing);
+    /// A disposition from the Intake screen was signed ("" ) or refused (why).
+    void dispositionDone(const QString& error);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -121,6 +134,11 @@ private:
     /// The status line says which evidence files a PDF save wrote and why any module has none.
     void evidenceWritten(const EvidenceOutcome& outcome);
     void print(bool lot);
+    void updateActions();
+    void updateOperatorButton();
+    void printQuarantineLabel();
+    void saveQuarantineLabel();
+    [[nodiscard]] const verifier::ModuleReport* shownModule() const;
     [[nodiscard]] SourceChoice currentSource() const;
 
     AppContext& context_;
@@ -131,6 +149,8 @@ private:
     QFutureWatcher<PresenceProbe> labelProbe_;   ///< which modules are present, for a label with All slots
     QPointer<QDialog> slotDialog_;
     QPointer<QDialog> lotDialog_;
+    QPointer<QDialog> operatorDialog_;
+    QPointer<QDialog> dispositionDialog_;
 
     QLabel* sourceLabel_ = nullptr;
     QComboBox* sourceCombo_ = nullptr;
@@ -139,6 +159,11 @@ private:
     QLabel* lotLabel_ = nullptr;
     QLineEdit* lotEdit_ = nullptr;
     QPushButton* newLotButton_ = nullptr;
+    QPushButton* operatorButton_ = nullptr;
+    QPushButton* quarantineButton_ = nullptr;
+    QPushButton* rmaButton_ = nullptr;
+    QPushButton* releaseButton_ = nullptr;
+    QToolButton* labelButton_ = nullptr;
     QCheckBox* watchBox_ = nullptr;
     QLabel* labelPrompt_ = nullptr;
     QLineEdit* labelEdit_ = nullptr;

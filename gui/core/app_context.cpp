@@ -25,6 +25,7 @@ struct AppContext::State {
     std::shared_ptr<const Inspection> last;
     int selected = -1;
     QString stationId;
+    QString operatorName;
     QString devRoot = QStringLiteral("/dev");
     QString sysfsRoot = QStringLiteral("/");
 };
@@ -92,6 +93,13 @@ void AppContext::setSite(const QString& site) {
 }
 
 QString AppContext::language() const { return state_->language; }
+
+QString AppContext::operatorName() const { return state_->operatorName; }
+
+void AppContext::setOperatorName(const QString& name) {
+    state_->operatorName = name.simplified().left(80);
+    emit settingsChanged();
+}
 
 QStringList AppContext::translationSearchPath() const {
     QStringList dirs;

@@ -68,6 +68,10 @@ public:
     [[nodiscard]] static QString systemLanguage();
     [[nodiscard]] bool soundOnCounterfeit() const;
     void setSoundOnCounterfeit(bool on);
+    /// Who is at the desk this shift ("" until set): recorded with every inspection (context
+    /// `operator`) and offered in the disposition dialog. Not saved: each shift sets it again.
+    [[nodiscard]] QString operatorName() const;
+    void setOperatorName(const QString& name);   ///< emits settingsChanged
     [[nodiscard]] InspectionSettings inspectionSettings() const;
     void setInspectionSettings(const InspectionSettings& settings);
 

@@ -86,30 +86,6 @@ BenchRegistryInfo lookUpRegistry(const std::filesystem::path& dataDir, const std
     return info;
 }
 
-/// Sign a disposition into the log (worker thread): "" or the one-line reason it was refused.
-QString signDisposition(const std::filesystem::path& dataDir, const verifier::ModuleIdentity& identity, const DispositionAnswers& a) {
-    std::optional<db::KeyPair> qa;
-    if (!a.qaKeyPath.isEmpty()) {
-        auto key = db::KeyPair::load_pem(a.qaKeyPath.toStdString());
-        if (!key) return BenchPage::tr("The QA key cannot be used: %1").arg(qs(key.error().message));
-        qa = std::move(*key);
-    }
-    auto database = db::Database::open_existing(dataDir);
-    if (!database && database.error().code == Errc::not_found) return BenchPage::tr("No registry at %1").arg(qs(dataDir.string()));
-    if (!database) return BenchPage::tr("The registry cannot be opened: %1").arg(qs(database.error().message));
-    db::Disposition d;
-    d.identity = identity;
-    d.action = a.action;
-    d.reason = a.reason.toStdString();
-    d.operator_name = a.operatorName.toStdString();
-    d.supplier = a.supplier.toStdString();
-    d.ticket = a.ticket.toStdString();
-    d.qa_key = qa ? &*qa : nullptr;
-    auto stored = db::record_disposition(*database, d);
-    if (!stored) return BenchPage::tr("Not recorded: %1").arg(qs(stored.error().message));
-    return {};
-}
-
 QString hex2(unsigned value) { return QStringLiteral("0x%1").arg(value, 2, 16, QLatin1Char('0')); }
 
 QString jsonScalar(const nlohmann::ordered_json& value) {
@@ -890,7 +866,7 @@ void BenchPage::openDisposition(verifier::EventKind action) {
             requestRegistry();   // custody and history as they are now
             emit dispositionDone(error);
         });
-        watcher->setFuture(QtConcurrent::run([dataDir, identity, answers] { return signDisposition(dataDir, identity, answers); }));
+        watcher->setFuture(QtConcurrent::run([dataDir, identity, answers] { return DispositionDialog::sign(dataDir, identity, answers); }));
     });
     dialog->open();
 }

@@ -540,6 +540,180 @@
         <source>slot %1 (%2)</source>
         <translation>slot %1 (%2)</translation>
     </message>
+    <message>
+        <source>QUARANTINE</source>
+        <translation>QUARANTINE</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>Part number</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Lot / PO</source>
+        <translation>Lot / PO</translation>
+    </message>
+    <message>
+        <source>Quarantine label %1</source>
+        <translation>Quarantine label %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Could not write %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The QR code cannot hold %n byte(s)</source>
+        <translation>
+            <numerusform>The QR code cannot hold %n byte</numerusform>
+            <numerusform>The QR code cannot hold %n bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence %1</source>
+        <translation>Evidence %1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::DispositionDialog</name>
+    <message>
+        <source>&amp;Quarantine…</source>
+        <translation>&amp;Quarantine…</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease…</source>
+        <translation>Re&amp;lease…</translation>
+    </message>
+    <message>
+        <source>Return to &amp;supplier…</source>
+        <translation>Return to &amp;supplier…</translation>
+    </message>
+    <message>
+        <source>Scra&amp;p…</source>
+        <translation>Scra&amp;p…</translation>
+    </message>
+    <message>
+        <source>Quarantine module %1</source>
+        <translation>Quarantine module %1</translation>
+    </message>
+    <message>
+        <source>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</source>
+        <translation>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</translation>
+    </message>
+    <message>
+        <source>Release module %1</source>
+        <translation>Release module %1</translation>
+    </message>
+    <message>
+        <source>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</source>
+        <translation>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</translation>
+    </message>
+    <message>
+        <source>Return module %1 to the supplier</source>
+        <translation>Return module %1 to the supplier</translation>
+    </message>
+    <message>
+        <source>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</source>
+        <translation>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</translation>
+    </message>
+    <message>
+        <source>Scrap module %1</source>
+        <translation>Scrap module %1</translation>
+    </message>
+    <message>
+        <source>Scrapping is final: any later sighting of this serial is a counterfeit.</source>
+        <translation>Scrapping is final: any later sighting of this serial is a counterfeit.</translation>
+    </message>
+    <message>
+        <source>why (required)</source>
+        <translation>why (required)</translation>
+    </message>
+    <message>
+        <source>your name (required)</source>
+        <translation>your name (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <source>QA private key (PEM file)</source>
+        <translation>QA private key (PEM file)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>QA private key</source>
+        <translation>QA private key</translation>
+    </message>
+    <message>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM keys (*.pem *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>&amp;QA key:</source>
+        <translation>&amp;QA key:</translation>
+    </message>
+    <message>
+        <source>who it goes back to</source>
+        <translation>who it goes back to</translation>
+    </message>
+    <message>
+        <source>RMA or case number (optional)</source>
+        <translation>RMA or case number (optional)</translation>
+    </message>
+    <message>
+        <source>S&amp;upplier:</source>
+        <translation>S&amp;upplier:</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket:</source>
+        <translation>&amp;Ticket:</translation>
+    </message>
+    <message>
+        <source>Sign into the log</source>
+        <translation>Sign into the log</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The QA key cannot be used: %1</source>
+        <translation>The QA key cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>No registry at %1</source>
+        <translation>No registry at %1</translation>
+    </message>
+    <message>
+        <source>The registry cannot be opened: %1</source>
+        <translation>The registry cannot be opened: %1</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>Not recorded: %1</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::IntakePage</name>
@@ -885,6 +1059,66 @@
     <message>
         <source>Press the number of its slot; Esc scans nothing.</source>
         <translation>Press the number of its slot; Esc scans nothing.</translation>
+    </message>
+    <message>
+        <source>Who is at this desk this shift: recorded with every inspection and disposition</source>
+        <translation>Who is at this desk this shift: recorded with every inspection and disposition</translation>
+    </message>
+    <message>
+        <source>Quarantine (F8)…</source>
+        <translation>Quarantine (F8)…</translation>
+    </message>
+    <message>
+        <source>Return to supplier…</source>
+        <translation>Return to supplier…</translation>
+    </message>
+    <message>
+        <source>Release (QA)…</source>
+        <translation>Release (QA)…</translation>
+    </message>
+    <message>
+        <source>Quarantine label</source>
+        <translation>Quarantine label</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>O&amp;perator: —</source>
+        <translation>O&amp;perator: —</translation>
+    </message>
+    <message>
+        <source>O&amp;perator: %1</source>
+        <translation>O&amp;perator: %1</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Who is at this desk this shift? Scan your badge or type your name, then press Enter:</source>
+        <translation>Who is at this desk this shift? Scan your badge or type your name, then press Enter:</translation>
+    </message>
+    <message>
+        <source>Signing the disposition…</source>
+        <translation>Signing the disposition…</translation>
+    </message>
+    <message>
+        <source>%1 recorded in the log (operator %2)</source>
+        <translation>%1 recorded in the log (operator %2)</translation>
+    </message>
+    <message>
+        <source>Save quarantine label</source>
+        <translation>Save quarantine label</translation>
+    </message>
+    <message>
+        <source>The printer could not print the label</source>
+        <translation>The printer could not print the label</translation>
     </message>
 </context>
 <context>

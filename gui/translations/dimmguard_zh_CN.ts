@@ -538,6 +538,179 @@
         <source>slot %1 (%2)</source>
         <translation>插槽 %1（%2）</translation>
     </message>
+    <message>
+        <source>QUARANTINE</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>Part number</source>
+        <translation>料号</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>检测时间</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Lot / PO</source>
+        <translation>批次 / 采购单</translation>
+    </message>
+    <message>
+        <source>Quarantine label %1</source>
+        <translation>隔离标签 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The QR code cannot hold %n byte(s)</source>
+        <translation>
+            <numerusform>二维码容纳不下 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence %1</source>
+        <translation>证据 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dimmguard::gui::DispositionDialog</name>
+    <message>
+        <source>&amp;Quarantine…</source>
+        <translation>隔离(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease…</source>
+        <translation>放行(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Return to &amp;supplier…</source>
+        <translation>退回供应商(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Scra&amp;p…</source>
+        <translation>报废(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Quarantine module %1</source>
+        <translation>隔离模块 %1</translation>
+    </message>
+    <message>
+        <source>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</source>
+        <translation>模块在本工作站隔离。在质检放行、退回供应商或报废之前，其结论保持未解除。</translation>
+    </message>
+    <message>
+        <source>Release module %1</source>
+        <translation>放行模块 %1</translation>
+    </message>
+    <message>
+        <source>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</source>
+        <translation>放行会解除此模块之前所有的“可疑”或“假冒”结论。需要信任文档中角色为 qa 的质检密钥的私钥。</translation>
+    </message>
+    <message>
+        <source>Return module %1 to the supplier</source>
+        <translation>将模块 %1 退回供应商</translation>
+    </message>
+    <message>
+        <source>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</source>
+        <translation>模块离开本仓库退回供应商。如果它在没有退货记录的情况下再次到达，即为重新入库。</translation>
+    </message>
+    <message>
+        <source>Scrap module %1</source>
+        <translation>报废模块 %1</translation>
+    </message>
+    <message>
+        <source>Scrapping is final: any later sighting of this serial is a counterfeit.</source>
+        <translation>报废不可撤销：此后再见到该序列号即为假冒。</translation>
+    </message>
+    <message>
+        <source>why (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>your name (required)</source>
+        <translation>您的姓名（必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>QA private key (PEM file)</source>
+        <translation>质检私钥（PEM 文件）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>QA private key</source>
+        <translation>质检私钥</translation>
+    </message>
+    <message>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM 密钥 (*.pem *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;QA key:</source>
+        <translation>质检密钥(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>who it goes back to</source>
+        <translation>退回给谁</translation>
+    </message>
+    <message>
+        <source>RMA or case number (optional)</source>
+        <translation>RMA 或工单号（可选）</translation>
+    </message>
+    <message>
+        <source>S&amp;upplier:</source>
+        <translation>供应商(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket:</source>
+        <translation>工单(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Sign into the log</source>
+        <translation>签名记入日志</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The QA key cannot be used: %1</source>
+        <translation>无法使用该质检密钥：%1</translation>
+    </message>
+    <message>
+        <source>No registry at %1</source>
+        <translation>%1 中没有注册库</translation>
+    </message>
+    <message>
+        <source>The registry cannot be opened: %1</source>
+        <translation>无法打开注册库：%1</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>未记录：%1</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::IntakePage</name>
@@ -878,6 +1051,66 @@
     <message>
         <source>Press the number of its slot; Esc scans nothing.</source>
         <translation>按其插槽编号；按 Esc 不扫描。</translation>
+    </message>
+    <message>
+        <source>Who is at this desk this shift: recorded with every inspection and disposition</source>
+        <translation>本班次在此工位的操作员：随每次检测和处置一起记录</translation>
+    </message>
+    <message>
+        <source>Quarantine (F8)…</source>
+        <translation>隔离 (F8)…</translation>
+    </message>
+    <message>
+        <source>Return to supplier…</source>
+        <translation>退回供应商…</translation>
+    </message>
+    <message>
+        <source>Release (QA)…</source>
+        <translation>放行（质检）…</translation>
+    </message>
+    <message>
+        <source>Quarantine label</source>
+        <translation>隔离标签</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>O&amp;perator: —</source>
+        <translation>操作员(&amp;P)：—</translation>
+    </message>
+    <message>
+        <source>O&amp;perator: %1</source>
+        <translation>操作员(&amp;P)：%1</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Who is at this desk this shift? Scan your badge or type your name, then press Enter:</source>
+        <translation>本班次谁在此工位？请扫描工牌或输入姓名，然后按回车：</translation>
+    </message>
+    <message>
+        <source>Signing the disposition…</source>
+        <translation>正在签署处置记录…</translation>
+    </message>
+    <message>
+        <source>%1 recorded in the log (operator %2)</source>
+        <translation>“%1”已记入日志（操作员 %2）</translation>
+    </message>
+    <message>
+        <source>Save quarantine label</source>
+        <translation>保存隔离标签</translation>
+    </message>
+    <message>
+        <source>The printer could not print the label</source>
+        <translation>打印机无法打印该标签</translation>
     </message>
 </context>
 <context>

@@ -396,22 +396,6 @@
         <translation>No reference image: no other module of this part in this inspection or lot has a fingerprint the registry accepts. Open a reference dump to see differing bytes.</translation>
     </message>
     <message>
-        <source>The QA key cannot be used: %1</source>
-        <translation>The QA key cannot be used: %1</translation>
-    </message>
-    <message>
-        <source>No registry at %1</source>
-        <translation>No registry at %1</translation>
-    </message>
-    <message>
-        <source>The registry cannot be opened: %1</source>
-        <translation>The registry cannot be opened: %1</translation>
-    </message>
-    <message>
-        <source>Not recorded: %1</source>
-        <translation>Not recorded: %1</translation>
-    </message>
-    <message>
         <source>Custody and history</source>
         <translation>Custody and history</translation>
     </message>
@@ -497,117 +481,6 @@
     <message>
         <source>Signed into the log: %1 by %2</source>
         <translation>Signed into the log: %1 by %2</translation>
-    </message>
-</context>
-<context>
-    <name>dimmguard::gui::DispositionDialog</name>
-    <message>
-        <source>&amp;Quarantine…</source>
-        <translation>&amp;Quarantine…</translation>
-    </message>
-    <message>
-        <source>Re&amp;lease…</source>
-        <translation>Re&amp;lease…</translation>
-    </message>
-    <message>
-        <source>Return to &amp;supplier…</source>
-        <translation>Return to &amp;supplier…</translation>
-    </message>
-    <message>
-        <source>Scra&amp;p…</source>
-        <translation>Scra&amp;p…</translation>
-    </message>
-    <message>
-        <source>Quarantine module %1</source>
-        <translation>Quarantine module %1</translation>
-    </message>
-    <message>
-        <source>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</source>
-        <translation>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</translation>
-    </message>
-    <message>
-        <source>Release module %1</source>
-        <translation>Release module %1</translation>
-    </message>
-    <message>
-        <source>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</source>
-        <translation>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</translation>
-    </message>
-    <message>
-        <source>Return module %1 to the supplier</source>
-        <translation>Return module %1 to the supplier</translation>
-    </message>
-    <message>
-        <source>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</source>
-        <translation>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</translation>
-    </message>
-    <message>
-        <source>Scrap module %1</source>
-        <translation>Scrap module %1</translation>
-    </message>
-    <message>
-        <source>Scrapping is final: any later sighting of this serial is a counterfeit.</source>
-        <translation>Scrapping is final: any later sighting of this serial is a counterfeit.</translation>
-    </message>
-    <message>
-        <source>why (required)</source>
-        <translation>why (required)</translation>
-    </message>
-    <message>
-        <source>your name (required)</source>
-        <translation>your name (required)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Reason:</translation>
-    </message>
-    <message>
-        <source>&amp;Operator:</source>
-        <translation>&amp;Operator:</translation>
-    </message>
-    <message>
-        <source>QA private key (PEM file)</source>
-        <translation>QA private key (PEM file)</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
-        <source>QA private key</source>
-        <translation>QA private key</translation>
-    </message>
-    <message>
-        <source>PEM keys (*.pem *.key);;All files (*)</source>
-        <translation>PEM keys (*.pem *.key);;All files (*)</translation>
-    </message>
-    <message>
-        <source>&amp;QA key:</source>
-        <translation>&amp;QA key:</translation>
-    </message>
-    <message>
-        <source>who it goes back to</source>
-        <translation>who it goes back to</translation>
-    </message>
-    <message>
-        <source>RMA or case number (optional)</source>
-        <translation>RMA or case number (optional)</translation>
-    </message>
-    <message>
-        <source>S&amp;upplier:</source>
-        <translation>S&amp;upplier:</translation>
-    </message>
-    <message>
-        <source>&amp;Ticket:</source>
-        <translation>&amp;Ticket:</translation>
-    </message>
-    <message>
-        <source>Sign into the log</source>
-        <translation>Sign into the log</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -746,11 +619,17 @@
     </message>
     <message numerus="yes">
         <source>Fetch the next %n older sighting(s) matching the filter</source>
-        <translation><numerusform>Fetch the next %n older sighting matching the filter</numerusform><numerusform>Fetch the next %n older sightings matching the filter</numerusform></translation>
+        <translation>
+            <numerusform>Fetch the next %n older sighting matching the filter</numerusform>
+            <numerusform>Fetch the next %n older sightings matching the filter</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The newest %n sighting(s) are shown; more match: press Show older sightings for the next page</source>
-        <translation><numerusform>The newest %n sighting is shown; more match: press Show older sightings for the next page</numerusform><numerusform>The newest %n sightings are shown; more match: press Show older sightings for the next page</numerusform></translation>
+        <translation>
+            <numerusform>The newest %n sighting is shown; more match: press Show older sightings for the next page</numerusform>
+            <numerusform>The newest %n sightings are shown; more match: press Show older sightings for the next page</numerusform>
+        </translation>
     </message>
 </context>
 <context>

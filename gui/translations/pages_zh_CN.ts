@@ -392,22 +392,6 @@
         <translation>没有参照镜像：本次检测和本批次中没有该料号的其他模组，其指纹为注册库所认可。请打开参照转储以查看不同的字节。</translation>
     </message>
     <message>
-        <source>The QA key cannot be used: %1</source>
-        <translation>无法使用该质检密钥：%1</translation>
-    </message>
-    <message>
-        <source>No registry at %1</source>
-        <translation>%1 中没有注册库</translation>
-    </message>
-    <message>
-        <source>The registry cannot be opened: %1</source>
-        <translation>无法打开注册库：%1</translation>
-    </message>
-    <message>
-        <source>Not recorded: %1</source>
-        <translation>未记录：%1</translation>
-    </message>
-    <message>
         <source>Custody and history</source>
         <translation>保管与历史</translation>
     </message>
@@ -492,117 +476,6 @@
     <message>
         <source>Signed into the log: %1 by %2</source>
         <translation>已签名记入日志：%1，操作员 %2</translation>
-    </message>
-</context>
-<context>
-    <name>dimmguard::gui::DispositionDialog</name>
-    <message>
-        <source>&amp;Quarantine…</source>
-        <translation>隔离(&amp;Q)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;lease…</source>
-        <translation>放行(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Return to &amp;supplier…</source>
-        <translation>退回供应商(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Scra&amp;p…</source>
-        <translation>报废(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Quarantine module %1</source>
-        <translation>隔离模块 %1</translation>
-    </message>
-    <message>
-        <source>The module is set aside at this station. Its verdict stays unresolved until QA releases it, it goes back to the supplier, or it is scrapped.</source>
-        <translation>模块在本工作站隔离。在质检放行、退回供应商或报废之前，其结论保持未解除。</translation>
-    </message>
-    <message>
-        <source>Release module %1</source>
-        <translation>放行模块 %1</translation>
-    </message>
-    <message>
-        <source>A release clears every earlier SUSPECT or COUNTERFEIT verdict of this module. It needs the private key of a QA key that the trust document names for role qa.</source>
-        <translation>放行会解除此模块之前所有的“可疑”或“假冒”结论。需要信任文档中角色为 qa 的质检密钥的私钥。</translation>
-    </message>
-    <message>
-        <source>Return module %1 to the supplier</source>
-        <translation>将模块 %1 退回供应商</translation>
-    </message>
-    <message>
-        <source>The module leaves this warehouse for the supplier. If it arrives again without a recorded return, it is a re-entry.</source>
-        <translation>模块离开本仓库退回供应商。如果它在没有退货记录的情况下再次到达，即为重新入库。</translation>
-    </message>
-    <message>
-        <source>Scrap module %1</source>
-        <translation>报废模块 %1</translation>
-    </message>
-    <message>
-        <source>Scrapping is final: any later sighting of this serial is a counterfeit.</source>
-        <translation>报废不可撤销：此后再见到该序列号即为假冒。</translation>
-    </message>
-    <message>
-        <source>why (required)</source>
-        <translation>原因（必填）</translation>
-    </message>
-    <message>
-        <source>your name (required)</source>
-        <translation>您的姓名（必填）</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>原因(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Operator:</source>
-        <translation>操作员(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>QA private key (PEM file)</source>
-        <translation>质检私钥（PEM 文件）</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>QA private key</source>
-        <translation>质检私钥</translation>
-    </message>
-    <message>
-        <source>PEM keys (*.pem *.key);;All files (*)</source>
-        <translation>PEM 密钥 (*.pem *.key);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>&amp;QA key:</source>
-        <translation>质检密钥(&amp;Q)：</translation>
-    </message>
-    <message>
-        <source>who it goes back to</source>
-        <translation>退回给谁</translation>
-    </message>
-    <message>
-        <source>RMA or case number (optional)</source>
-        <translation>RMA 或工单号（可选）</translation>
-    </message>
-    <message>
-        <source>S&amp;upplier:</source>
-        <translation>供应商(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>&amp;Ticket:</source>
-        <translation>工单(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Sign into the log</source>
-        <translation>签名记入日志</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -738,11 +611,15 @@
     </message>
     <message numerus="yes">
         <source>Fetch the next %n older sighting(s) matching the filter</source>
-        <translation><numerusform>再取 %n 条符合筛选条件的更早检出记录</numerusform></translation>
+        <translation>
+            <numerusform>再取 %n 条符合筛选条件的更早检出记录</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The newest %n sighting(s) are shown; more match: press Show older sightings for the next page</source>
-        <translation><numerusform>已显示最新的 %n 条检出记录；还有更多匹配：按“显示更早的检出记录”查看下一页</numerusform></translation>
+        <translation>
+            <numerusform>已显示最新的 %n 条检出记录；还有更多匹配：按“显示更早的检出记录”查看下一页</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,10 @@
 // reasons, keep a lot tally, export the lot as CSV and PDF, switch to Simplified Chinese, and
 // measure the longest UI-thread stall while a full 16-slot bench is inspected.
 #include <QApplication>
+#include <QProcess>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QTextDocumentFragment>
 #include <QAbstractButton>
 #include <QTableWidget>
@@ -65,13 +69,14 @@ private:
         auto* edit = child<QLineEdit>("labelEdit");
         // A window manager activates the main window again when a dialog or popup closes; the
         // offscreen platform does not, so do what the window manager would.
-        if (QApplication::activeWindow() == nullptr) {
+        if (QApplication::activeWindow() == nullptr || !QApplication::activeWindow()->isVisible()) {
             window_->activateWindow();
             if (!QTest::qWaitForWindowActive(window_.get())) qWarning("the main window did not become active again");
         }
         if (QTest::qWaitFor([edit] { return QApplication::focusWidget() == edit; }, 3000)) return true;
         const QWidget* f = QApplication::focusWidget();
-        qWarning("the cursor is not in Label but in %s", f == nullptr ? "nothing" : qPrintable(f->objectName() + " (" + f->metaObject()->className() + ")"));
+        qWarning("the cursor is not in Label but in %s (active window: %s)", f == nullptr ? "nothing" : qPrintable(f->objectName() + " (" + f->metaObject()->className() + ")"),
+                 QApplication::activeWindow() == nullptr ? "none" : qPrintable(QApplication::activeWindow()->objectName()));
         return false;
     }
     /// A keyboard-wedge scanner: it types into whatever has the focus, then presses Enter.
@@ -231,6 +236,74 @@ private slots:
         QVERIFY2(tally.contains(QStringLiteral("PO-TEST-1")) && tally.contains(QStringLiteral("3 modules")) &&
                      tally.contains(QStringLiteral("1 genuine")) && tally.contains(QStringLiteral("2 counterfeit")),
                  qPrintable(tally));
+    }
+
+    // The operator of the shift, a quarantine signed from the Intake screen (the disposition
+    // dialog opens with the reason and the operator filled in; Enter signs), and the quarantine
+    // label: its text (pdftotext), its page size (pdfinfo) and its QR code decoded with zbarimg
+    // from the rendered page carry the evidence id of the inspection.
+    void quarantineFromIntakeWithItsLabel() {
+        auto shown = context_->lastInspection();
+        QVERIFY(shown && shown->modules.size() == 1 && shown->modules[0].verdict == dimmguard::verifier::Verdict::counterfeit);
+        const auto& module = shown->modules[0];
+        QVERIFY(module.check.identity && module.sighting);
+
+        // Start of shift: the badge scanner types the name into the Operator window.
+        QTest::mouseClick(child<QPushButton>("operatorButton"), Qt::LeftButton);
+        QTRY_VERIFY(intake().operatorDialog() != nullptr);
+        QTRY_COMPARE(QApplication::focusWidget(), intake().operatorDialog()->findChild<QWidget*>(QStringLiteral("shiftOperatorEdit")));
+        scannerTypes(QStringLiteral("Li Wei & Co"));
+        QTRY_VERIFY(intake().operatorDialog() == nullptr);
+        QCOMPARE(context_->operatorName(), QStringLiteral("Li Wei & Co"));
+        QVERIFY2(child<QPushButton>("operatorButton")->text().contains(QStringLiteral("Li Wei && Co")), qPrintable(child<QPushButton>("operatorButton")->text()));
+        QVERIFY(cursorInLabel());
+
+        auto* quarantine = child<QPushButton>("intakeQuarantineButton");
+        QVERIFY(quarantine->isVisible());
+        QSignalSpy done(&intake(), &IntakePage::dispositionDone);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F8);
+        QTRY_VERIFY(intake().dispositionDialog() != nullptr);
+        auto* reason = intake().dispositionDialog()->findChild<QLineEdit*>(QStringLiteral("reasonEdit"));
+        auto* op = intake().dispositionDialog()->findChild<QLineEdit*>(QStringLiteral("operatorEdit"));
+        QVERIFY2(reason->text().startsWith(QStringLiteral("COUNTERFEIT: The label says 128 GB")), qPrintable(reason->text()));
+        QCOMPARE(op->text(), QStringLiteral("Li Wei & Co"));
+        QTest::keyClick(reason, Qt::Key_Return);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().first().toString(), QString());
+        QVERIFY(cursorInLabel());
+        // The signed disposition is in the log, with the operator (read back with the CLI).
+        QProcess show;
+        show.start(qEnvironmentVariable("DIMMGUARD_BINARY"), {QStringLiteral("log"), QStringLiteral("show"), QStringLiteral("--data-dir"), data_.path(),
+                                                             QStringLiteral("--identity"), QString::fromStdString(module.check.identity->key()), QStringLiteral("--json")});
+        QVERIFY(show.waitForFinished(30000));
+        const QJsonObject history = QJsonDocument::fromJson(show.readAllStandardOutput()).object();
+        QCOMPARE(history.value(QStringLiteral("custody")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("quarantined"));
+        const QJsonArray events = history.value(QStringLiteral("history")).toArray();
+        const QJsonObject last = events.last().toObject();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("quarantine"));
+        QVERIFY2(QJsonDocument(last).toJson().contains("Li Wei & Co"), QJsonDocument(last).toJson().constData());
+
+        // The quarantine label.
+        const QString pdf = out_.filePath(QStringLiteral("quarantine.pdf"));
+        QCOMPARE(intake().exportQuarantineLabel(pdf), QString());
+        auto run = [](const QString& program, const QStringList& args) {
+            QProcess p;
+            p.start(program, args);
+            if (!p.waitForFinished(60000) || p.exitCode() != 0) return QStringLiteral("FAILED: ") + program + QLatin1Char(' ') + QString::fromLocal8Bit(p.readAllStandardError());
+            return QString::fromUtf8(p.readAllStandardOutput());
+        };
+        const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        for (const QString& want : {QStringLiteral("QUARANTINE"), QStringLiteral("COUNTERFEIT"), QStringLiteral("HMCG94AGBRA181N"), QStringLiteral("7a1c0035"),
+                                    QStringLiteral("The label says 128 GB"), QStringLiteral("UTC"), QString::fromStdString(*module.sighting)}) {
+            QVERIFY2(text.contains(want), qPrintable(want + QStringLiteral(" not in: ") + text));
+        }
+        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        static const QRegularExpression pages(QStringLiteral("Pages: +1\n")), page(QStringLiteral("Page size: +17[56](\\.[0-9]+)? x 283(\\.[0-9]+)? pts"));
+        QVERIFY2(info.contains(pages) && info.contains(page), qPrintable(info));   // 62 mm x 100 mm = 175.7 x 283.5 pt
+        const QString png = out_.filePath(QStringLiteral("quarantine"));
+        QVERIFY(!run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"), QStringLiteral("-singlefile"), pdf, png}).startsWith(QStringLiteral("FAILED")));
+        const QString qr = run(QStringLiteral("zbarimg"), {QStringLiteral("--raw"), QStringLiteral("-q"), png + QStringLiteral(".png")}).trimmed();
+        QCOMPARE(qr, QStringLiteral("dimmguard:evidence:") + QString::fromStdString(*module.sighting));
     }
 
     void exportInspectionPdfWithEvidence() {
@@ -398,9 +471,10 @@ private slots:
                                        QStringLiteral("EEPROM"), QStringLiteral("SMBus:"), QStringLiteral("PO"), QStringLiteral("MT/s")};
         // Data, not interface text: maker names and the site name of the demo registry.
         const QStringList data = {QStringLiteral("Micron Technology"), QStringLiteral("Samsung"), QStringLiteral("SK Hynix"),
-                                  QStringLiteral("Intake desk 1 (Shanghai)"), QStringLiteral("Montage Technology Group"), QStringLiteral("Renesas Electronics")};
+                                  QStringLiteral("Intake desk 1 (Shanghai)"), QStringLiteral("Li Wei & Co"), QStringLiteral("Montage Technology Group"), QStringLiteral("Renesas Electronics")};
         auto englishIn = [&](QString text) {
             if (Qt::mightBeRichText(text)) text = QTextDocumentFragment::fromHtml(text).toPlainText();
+            text.replace(QStringLiteral("&&"), QStringLiteral("&"));
             text.remove(QRegularExpression(QStringLiteral("\\b[a-z_]+=")));   // key=value syntax (Settings' context)
             for (const QString& d : data) text.remove(d);
             QStringList words;

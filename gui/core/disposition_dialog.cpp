@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "disposition_dialog.hpp"
 
+#include "db/database.hpp"
+#include "db/disposition.hpp"
+#include "db/keys.hpp"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -125,6 +129,36 @@ void DispositionDialog::accept() {
     auto s = settings();
     s.setValue(QLatin1String(operator_setting), operator_->text().trimmed());
     QDialog::accept();
+}
+
+void DispositionDialog::prefill(const QString& reason, const QString& operatorName) {
+    reason_->setText(reason);
+    if (!operatorName.isEmpty()) operator_->setText(operatorName);
+    updateOk();
+}
+
+QString DispositionDialog::sign(const std::filesystem::path& dataDir, const verifier::ModuleIdentity& identity, const DispositionAnswers& a) {
+    const auto qs = [](const std::string& s) { return QString::fromStdString(s); };
+    std::optional<db::KeyPair> qa;
+    if (!a.qaKeyPath.isEmpty()) {
+        auto key = db::KeyPair::load_pem(a.qaKeyPath.toStdString());
+        if (!key) return tr("The QA key cannot be used: %1").arg(qs(key.error().message));
+        qa = std::move(*key);
+    }
+    auto database = db::Database::open_existing(dataDir);
+    if (!database && database.error().code == Errc::not_found) return tr("No registry at %1").arg(qs(dataDir.string()));
+    if (!database) return tr("The registry cannot be opened: %1").arg(qs(database.error().message));
+    db::Disposition d;
+    d.identity = identity;
+    d.action = a.action;
+    d.reason = a.reason.toStdString();
+    d.operator_name = a.operatorName.toStdString();
+    d.supplier = a.supplier.toStdString();
+    d.ticket = a.ticket.toStdString();
+    d.qa_key = qa ? &*qa : nullptr;
+    auto stored = db::record_disposition(*database, d);
+    if (!stored) return tr("Not recorded: %1").arg(qs(stored.error().message));
+    return {};
 }
 
 DispositionAnswers DispositionDialog::answers() const {
