@@ -837,6 +837,26 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(next->text(), QStringLiteral("Red bin, shelf 9: call QA on 4711"), 5000);
     }
 
+    // --kiosk: full screen, only Intake and History reachable (by click or Ctrl+N).
+    void kioskShowsIntakeAndHistoryOnly() {
+        AppContext context;
+        context.overrideDataDir(data_.path());
+        MainWindow window(context);
+        window.setKioskMode(true);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isFullScreen());
+        auto* nav = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+        for (int i = 0; i < MainWindow::screenCount; ++i) {
+            QCOMPARE(nav->item(i)->isHidden(), i != MainWindow::intakeScreen && i != MainWindow::historyScreen);
+        }
+        window.showScreen(MainWindow::settingsScreen);
+        QCOMPARE(window.currentScreen(), int(MainWindow::intakeScreen));
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+        QCOMPARE(window.currentScreen(), int(MainWindow::intakeScreen));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.currentScreen(), int(MainWindow::historyScreen));
+    }
+
     // Every option `verify` takes as a flag is in Settings -> Inspection, and the next scan runs
     // with it: the event and context are recorded, and a labels file gives each slot its label.
     void inspectionOptionsFromSettings() {
