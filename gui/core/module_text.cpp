@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include "app_context.hpp"
@@ -283,6 +284,21 @@ QStringList technicalDetails(const verifier::ModuleReport& module) {
     }
     if (!module.reason.empty()) out << QStringLiteral("verdict: ") + fromStd(module.reason);
     return out;
+}
+
+QString timeWithZone(const QDateTime& time) {
+    const QDateTime local = time.toLocalTime();
+    const int offset = local.offsetFromUtc();
+    const QString zone = QStringLiteral("UTC%1%2:%3")
+                             .arg(offset < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                             .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
+                             .arg(std::abs(offset) % 3600 / 60, 2, 10, QLatin1Char('0'));
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QLatin1Char(' ') + zone;
+}
+
+QString timeWithZone(const std::string& rfc3339) {
+    const QDateTime t = QDateTime::fromString(QString::fromStdString(rfc3339), Qt::ISODate);
+    return t.isValid() ? timeWithZone(t) : QString::fromStdString(rfc3339);
 }
 
 verifier::Verdict worstVerdict(const engine::InspectionReport& report) {

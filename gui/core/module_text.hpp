@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QColor>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -48,6 +49,11 @@ struct ModuleSummary {
 /// screen: "CODE [severity]  message" per finding (English, as in the CLI and JSON), then the
 /// engine's verdict reason.
 [[nodiscard]] QStringList technicalDetails(const verifier::ModuleReport& module);
+
+/// A time for people, with its zone: "2026-12-05 12:31 UTC+08:00" in this machine's zone.
+[[nodiscard]] QString timeWithZone(const QDateTime& time);
+/// The same from RFC 3339 text ("2026-12-05T04:31:02Z"); the text itself when it does not parse.
+[[nodiscard]] QString timeWithZone(const std::string& rfc3339);
 
 /// The worst verdict of a report (counterfeit > suspect > unreadable > unknown > genuine);
 /// unknown for an empty report.

@@ -9,7 +9,6 @@
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QTimeZone>
 
 #include "module_text.hpp"
 
@@ -17,14 +16,6 @@ namespace dimmguard::gui {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-// "2026-12-05T04:31:02Z" -> "2026-12-05 12:31 UTC+08:00" in this machine's zone.
-QString localTimeWithZone(const std::string& rfc3339) {
-    QDateTime t = QDateTime::fromString(qs(rfc3339), Qt::ISODate);
-    if (!t.isValid()) return qs(rfc3339);
-    t = t.toLocalTime();
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC") + t.timeZone().displayName(t, QTimeZone::OffsetName).mid(3);
-}
 
 }  // namespace
 
@@ -38,7 +29,7 @@ QuarantineLabel quarantineLabelFor(const Inspection& inspection, int index) {
     if (m.check.identity) label.identity = qs(m.check.identity->key());
     const QStringList reasons = topReasons(m, 1);
     label.reason = reasons.isEmpty() ? QString() : reasons.front();
-    label.time = localTimeWithZone(inspection.finished.empty() ? inspection.started : inspection.finished);
+    label.time = timeWithZone(inspection.finished.empty() ? inspection.started : inspection.finished);
     label.site = qs(inspection.site);
     label.lot = qs(inspection.lot());
     if (m.sighting) label.evidenceId = qs(*m.sighting);

@@ -13,9 +13,12 @@
 #include <QTextDocument>
 
 #include <array>
+#include <map>
+#include <vector>
 
 #include "db/database.hpp"
 #include "db/evidence.hpp"
+#include "engine/csv.hpp"
 #include "engine/render.hpp"
 #include "module_text.hpp"
 
@@ -29,63 +32,136 @@ QString labelOf(const verifier::ModuleReport& m) { return m.label ? QString::fro
 }  // namespace
 
 QString reportCsv(const InspectionList& inspections) {
-    return QString::fromStdString(engine::render_csv(std::span<const std::shared_ptr<const Inspection>>(inspections)));
+    // The engine's columns exactly as `verify --csv` writes them, plus the reasons in the
+    // operator's words (`plain_reason`), through the same writer and its formula guard.
+    const std::string engineCsv = engine::render_csv(std::span<const std::shared_ptr<const Inspection>>(inspections));
+    auto records = engine::parse_csv(engineCsv, "report", engine::CsvReadOptions{false, false});
+    if (!records || records->empty()) return QString::fromStdString(engineCsv);
+    std::vector<const verifier::ModuleReport*> modules;
+    for (const auto& inspection : inspections) {
+        for (const auto& m : inspection->modules) modules.push_back(&m);
+    }
+    if (records->size() != modules.size() + 1) return QString::fromStdString(engineCsv);   // never guess which row is which
+    std::string out;
+    for (std::size_t i = 0; i < records->size(); ++i) {
+        std::vector<std::string> fields = std::move((*records)[i].fields);
+        fields.push_back(i == 0 ? std::string("plain_reason") : topReasons(*modules[i - 1], 8).join(QStringLiteral("; ")).toStdString());
+        out += engine::csv_record(fields);
+    }
+    return QString::fromStdString(out);
 }
 
+namespace {
+
+// One module of a lot report: its latest inspection, and how often it was scanned.
+struct LotRow {
+    const verifier::ModuleReport* module = nullptr;
+    const Inspection* inspection = nullptr;
+    int scans = 0;
+};
+
+// Modules in the order they were first scanned, each with its latest verdict: the identity
+// (maker + serial) when the SPD gave one, else where it sat.
+std::vector<LotRow> lotRows(const InspectionList& inspections) {
+    std::vector<LotRow> rows;
+    std::map<QString, std::size_t> index;
+    for (const auto& inspection : inspections) {
+        for (const auto& m : inspection->modules) {
+            const QString key = m.check.identity ? QStringLiteral("id:") + QString::fromStdString(m.check.identity->key())
+                                                 : QStringLiteral("at:") + QString::fromStdString(m.location);
+            auto [it, fresh] = index.emplace(key, rows.size());
+            if (fresh) rows.push_back({});
+            LotRow& row = rows[it->second];
+            row.module = &m;
+            row.inspection = inspection.get();
+            ++row.scans;
+        }
+    }
+    return rows;
+}
+
+// "UTC+08:00": the zone of the times in the table (this machine's).
+QString zoneOf(const QDateTime& now) { return timeWithZone(now).section(QLatin1Char(' '), 2); }
+
+// "2026-12-05 12:31" in this machine's zone (named in the column header).
+QString localTime(const std::string& rfc3339) { return timeWithZone(rfc3339).section(QLatin1Char(' '), 0, 1); }
+
+// A table cell whose text never breaks inside a word (nor at a hyphen of a part number).
+QString cell(const QString& text, const QString& style = {}) {
+    return QStringLiteral("<td style=\"white-space:nowrap;%1\">%2</td>").arg(style, text.toHtmlEscaped());
+}
+
+}  // namespace
+
 QString reportHtml(const InspectionList& inspections, const QString& title) {
+    const std::vector<LotRow> rows = lotRows(inspections);
     std::array<int, 5> counts{};
+    int rescans = 0;
+    for (const LotRow& row : rows) {
+        ++counts[static_cast<std::size_t>(row.module->verdict)];
+        rescans += row.scans - 1;
+    }
     QStringList lots;
+    QString site;
     QString station;
-    int modules = 0;
     for (const auto& inspection : inspections) {
         const QString lot = QString::fromStdString(inspection->lot());
         if (!lot.isEmpty() && !lots.contains(lot)) lots << lot;
+        if (!inspection->site.empty()) site = QString::fromStdString(inspection->site);
         if (inspection->recorded && !inspection->station.empty()) station = QString::fromStdString(inspection->station);
-        for (const auto& m : inspection->modules) {
-            ++counts[static_cast<std::size_t>(m.verdict)];
-            ++modules;
-        }
     }
-    QString html = QStringLiteral("<html><head><meta charset=\"utf-8\"><title>%1</title></head><body>").arg(title.toHtmlEscaped());
+    const QString none = QCoreApplication::translate("Report", "(none)");
+    QString html = QStringLiteral("<html><head><meta charset=\"utf-8\"><title>%1</title></head><body style=\"font-size:9pt\">").arg(title.toHtmlEscaped());
     html += QStringLiteral("<h1>%1</h1>").arg(title.toHtmlEscaped());
-    html += QStringLiteral("<p>%1: %2<br>%3: %4<br>%5: %6</p>")
-                .arg(QCoreApplication::translate("Report", "Lot / PO"), lots.isEmpty() ? QCoreApplication::translate("Report", "(none)") : lots.join(QStringLiteral(", ")).toHtmlEscaped(),
-                     QCoreApplication::translate("Report", "Station"), station.isEmpty() ? QCoreApplication::translate("Report", "(sightings not recorded)") : station.toHtmlEscaped(),
-                     QCoreApplication::translate("Report", "Printed"), QDateTime::currentDateTime().toString(Qt::ISODate));
-    html += QStringLiteral("<p><b>%1</b></p>")
-                .arg(QCoreApplication::translate("Report", "%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable")
-                         .arg(modules).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[4]));
-    html += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"><tr>");
-    for (const QString& h : {QCoreApplication::translate("Report", "Slot"), QCoreApplication::translate("Report", "Verdict"), QCoreApplication::translate("Report", "Maker"), QCoreApplication::translate("Report", "Part number"), QCoreApplication::translate("Report", "Capacity"), QCoreApplication::translate("Report", "Speed"),
-                             QCoreApplication::translate("Report", "Serial"), QCoreApplication::translate("Report", "Date"), QCoreApplication::translate("Report", "Label")}) {
-        html += QStringLiteral("<th>%1</th>").arg(h.toHtmlEscaped());
+    const QString stationText = station.isEmpty() ? QCoreApplication::translate("Report", "(sightings not recorded)")
+                                                  : QCoreApplication::translate("Report", "station %1").arg(station.left(16));
+    html += QStringLiteral("<p>%1: %2<br>%3: %4 (%5)<br>%6: %7</p>")
+                .arg(QCoreApplication::translate("Report", "Lot / PO"), lots.isEmpty() ? none : lots.join(QStringLiteral(", ")).toHtmlEscaped(),
+                     QCoreApplication::translate("Report", "Site"), site.isEmpty() ? none : site.toHtmlEscaped(), stationText.toHtmlEscaped(),
+                     QCoreApplication::translate("Report", "Printed"), timeWithZone(QDateTime::currentDateTime()).toHtmlEscaped());
+    const int moduleCount = static_cast<int>(rows.size());   // (a cast inside translate() hides the string from lupdate)
+    QString tally = QCoreApplication::translate("Report", "%n module(s): ", nullptr, moduleCount) +
+                    QCoreApplication::translate("Report", "%1 genuine, %2 suspect, %3 counterfeit, %4 unknown, %5 unreadable")
+                        .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(counts[3]).arg(counts[4]);
+    html += QStringLiteral("<p><b>%1</b>").arg(tally.toHtmlEscaped());
+    if (rescans > 0) {
+        html += QStringLiteral("<br>") +
+                QCoreApplication::translate("Report", "%n rescan(s): each module is counted once, with its latest verdict", nullptr, rescans).toHtmlEscaped();
     }
-    html += QStringLiteral("</tr>");
-    for (const auto& inspection : inspections) {
-        for (const auto& m : inspection->modules) {
-            const ModuleSummary s = summarize(m);
-            html += QStringLiteral("<tr><td>%1</td><td style=\"background-color:%2; color:%3\"><b>%4</b></td>")
-                        .arg(s.where.toHtmlEscaped(), verdictColor(m.verdict).name(), verdictTextColor(m.verdict).name(),
-                             verdictText(m.verdict).toHtmlEscaped());
-            for (const QString& v : {s.maker, s.part, s.capacity, s.speed, s.serial, s.date, labelOf(m)}) {
-                html += QStringLiteral("<td>%1</td>").arg(v.toHtmlEscaped());
-            }
-            html += QStringLiteral("</tr>");
-        }
+    html += QStringLiteral("</p>");
+    // <thead>: QTextDocument repeats the header row on every page.
+    html += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"2\" width=\"100%\" style=\"font-size:8pt\"><thead><tr>");
+    for (const QString& h : {QCoreApplication::translate("Report", "Slot"), QCoreApplication::translate("Report", "Verdict"),
+                             QCoreApplication::translate("Report", "Part number"), QCoreApplication::translate("Report", "Capacity"),
+                             QCoreApplication::translate("Report", "Speed"), QCoreApplication::translate("Report", "Serial"),
+                             QCoreApplication::translate("Report", "Inspected (%1)").arg(zoneOf(QDateTime::currentDateTime())),
+                             QCoreApplication::translate("Report", "Scans")}) {
+        html += QStringLiteral("<th style=\"white-space:nowrap\">%1</th>").arg(h.toHtmlEscaped());
+    }
+    html += QStringLiteral("</tr></thead>");
+    for (const LotRow& row : rows) {
+        const verifier::ModuleReport& m = *row.module;
+        const ModuleSummary s = summarize(m);
+        html += QStringLiteral("<tr>") + cell(s.where) +
+                cell(verdictText(m.verdict), QStringLiteral("background-color:%1; color:%2; font-weight:bold").arg(verdictColor(m.verdict).name(), verdictTextColor(m.verdict).name())) +
+                cell(s.part) + cell(s.capacity) + cell(s.speed.section(QStringLiteral(" ("), 0, 0)) + cell(s.serial) +
+                cell(localTime(row.inspection->finished.empty() ? row.inspection->started : row.inspection->finished)) +
+                cell(QString::number(row.scans)) + QStringLiteral("</tr>");
     }
     html += QStringLiteral("</table>");
     bool anyReasons = false;
-    for (const auto& inspection : inspections) {
-        for (const auto& m : inspection->modules) {
-            if (m.verdict == verifier::Verdict::genuine) continue;
-            if (!anyReasons) html += QStringLiteral("<h2>%1</h2>").arg(QCoreApplication::translate("Report", "Reasons").toHtmlEscaped());
-            anyReasons = true;
-            const ModuleSummary s = summarize(m);
-            html += QStringLiteral("<p><b>%1 — %2</b> (%3)</p><ul>")
-                        .arg(s.where.toHtmlEscaped(), verdictText(m.verdict).toHtmlEscaped(), findingCodes(m).toHtmlEscaped());
-            for (const QString& r : topReasons(m, 8)) html += QStringLiteral("<li>%1</li>").arg(r.toHtmlEscaped());
-            html += QStringLiteral("</ul>");
-        }
+    for (const LotRow& row : rows) {
+        const verifier::ModuleReport& m = *row.module;
+        if (m.verdict == verifier::Verdict::genuine) continue;
+        if (!anyReasons) html += QStringLiteral("<h2>%1</h2>").arg(QCoreApplication::translate("Report", "Reasons").toHtmlEscaped());
+        anyReasons = true;
+        const ModuleSummary s = summarize(m);
+        html += QStringLiteral("<p><b>%1 — %2</b> %3 %4<br><small>%5: %6</small></p><ul>")
+                    .arg(s.where.toHtmlEscaped(), verdictText(m.verdict).toHtmlEscaped(), s.part.toHtmlEscaped(), s.serial.toHtmlEscaped(),
+                         QCoreApplication::translate("Report", "codes"), findingCodes(m).toHtmlEscaped());
+        if (!labelOf(m).isEmpty()) html += QStringLiteral("<li>%1: %2</li>").arg(QCoreApplication::translate("Report", "Label").toHtmlEscaped(), labelOf(m).toHtmlEscaped());
+        for (const QString& r : topReasons(m, 8)) html += QStringLiteral("<li>%1</li>").arg(r.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
     }
     QStringList problems;
     for (const auto& inspection : inspections) {

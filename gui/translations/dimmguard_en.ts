@@ -12,10 +12,6 @@
         <translation>(none)</translation>
     </message>
     <message>
-        <source>Station</source>
-        <translation>Station</translation>
-    </message>
-    <message>
         <source>(sightings not recorded)</source>
         <translation>(sightings not recorded)</translation>
     </message>
@@ -24,20 +20,12 @@
         <translation>Printed</translation>
     </message>
     <message>
-        <source>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</source>
-        <translation>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</translation>
-    </message>
-    <message>
         <source>Slot</source>
         <translation>Slot</translation>
     </message>
     <message>
         <source>Verdict</source>
         <translation>Verdict</translation>
-    </message>
-    <message>
-        <source>Maker</source>
-        <translation>Maker</translation>
     </message>
     <message>
         <source>Part number</source>
@@ -54,10 +42,6 @@
     <message>
         <source>Serial</source>
         <translation>Serial</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
     </message>
     <message>
         <source>Label</source>
@@ -86,6 +70,44 @@
     <message>
         <source>%1: no evidence file: %2</source>
         <translation>%1: no evidence file: %2</translation>
+    </message>
+    <message>
+        <source>station %1</source>
+        <translation>station %1</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>%1 genuine, %2 suspect, %3 counterfeit, %4 unknown, %5 unreadable</source>
+        <translation>%1 genuine, %2 suspect, %3 counterfeit, %4 unknown, %5 unreadable</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <source>codes</source>
+        <translation>codes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s): </source>
+        <translation>
+            <numerusform>%n module: </numerusform>
+            <numerusform>%n modules: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Inspected (%1)</source>
+        <translation>Inspected (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rescan(s): each module is counted once, with its latest verdict</source>
+        <translation>
+            <numerusform>%n rescan: each module is counted once, with its latest verdict</numerusform>
+            <numerusform>%n rescans: each module is counted once, with its latest verdict</numerusform>
+        </translation>
     </message>
 </context>
 <context>

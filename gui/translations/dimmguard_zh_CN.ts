@@ -12,10 +12,6 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Station</source>
-        <translation>工作站</translation>
-    </message>
-    <message>
         <source>(sightings not recorded)</source>
         <translation>（未记录检测记录）</translation>
     </message>
@@ -24,20 +20,12 @@
         <translation>打印时间</translation>
     </message>
     <message>
-        <source>%1 modules: %2 genuine, %3 suspect, %4 counterfeit, %5 unknown, %6 unreadable</source>
-        <translation>共 %1 个模块：正品 %2，可疑 %3，假冒 %4，未知 %5，无法读取 %6</translation>
-    </message>
-    <message>
         <source>Slot</source>
         <translation>插槽</translation>
     </message>
     <message>
         <source>Verdict</source>
         <translation>结论</translation>
-    </message>
-    <message>
-        <source>Maker</source>
-        <translation>厂商</translation>
     </message>
     <message>
         <source>Part number</source>
@@ -54,10 +42,6 @@
     <message>
         <source>Serial</source>
         <translation>序列号</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
     </message>
     <message>
         <source>Label</source>
@@ -86,6 +70,42 @@
     <message>
         <source>%1: no evidence file: %2</source>
         <translation>%1：没有证据文件：%2</translation>
+    </message>
+    <message>
+        <source>station %1</source>
+        <translation>工作站 %1</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>%1 genuine, %2 suspect, %3 counterfeit, %4 unknown, %5 unreadable</source>
+        <translation>正品 %1，可疑 %2，假冒 %3，未知 %4，无法读取 %5</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>扫描次数</translation>
+    </message>
+    <message>
+        <source>codes</source>
+        <translation>代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n module(s): </source>
+        <translation>
+            <numerusform>%n 条模组：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Inspected (%1)</source>
+        <translation>检测时间（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rescan(s): each module is counted once, with its latest verdict</source>
+        <translation>
+            <numerusform>%n 次重复扫描：每条模组只按最新结论计一次</numerusform>
+        </translation>
     </message>
 </context>
 <context>

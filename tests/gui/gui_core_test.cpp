@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,7 +79,9 @@ private slots:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[1].contains(QStringLiteral(",\"A,1\",i2c-0 0x50,counterfeit,")));
         QVERIFY(lines[1].contains(QStringLiteral("\"label says \"\"64 GB\"\"\"")));
-        QVERIFY(lines[1].endsWith(QStringLiteral("LABEL_MISMATCH,,relabelled")));   // no sighting, then the fraud kind
+        // No sighting, the fraud kind, then the reason in plain words (quoted: it has a comma).
+        QVERIFY2(lines[1].endsWith(QStringLiteral("LABEL_MISMATCH,,relabelled,\"The label says 64 GB, but the module says 32 GB\"")), qPrintable(lines[1]));
+        QVERIFY(lines[0].endsWith(QStringLiteral(",fraud_kind,plain_reason")));
     }
 
     void reasonsAndWorstVerdict() {
@@ -256,6 +260,103 @@ private slots:
         QVERIFY(removed.wait(5000));
         QCOMPARE(removed.first().first().toInt(), 7);
         QVERIFY(watcher.adapters().isEmpty());
+    }
+
+    // A lot report as a PDF, read back with pdftotext: 70 modules over several pages, most
+    // scanned twice. One row per module with its latest verdict and its scan count, the tally
+    // counts modules and re-scans apart, the table header is on every page the table reaches,
+    // no verdict word or part number is broken, times carry their zone, the site is named; in
+    // zh_CN every fixed word of the report is Chinese.
+    void lotPdfReadsRightInBothLanguages() {
+        QTemporaryDir data;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        InspectionRequest request;
+        request.source.benchPath = test::demoBench();
+        request.dataDir = data.path();
+        request.lot = QStringLiteral("PO-PDF-1");
+        engine::CancelToken cancel;
+        const InspectionOutcome outcome = runInspection(request, cancel, {});
+        QVERIFY(outcome.inspection && outcome.inspection->modules.size() == 16);
+        // 70 distinct modules: the real 16, and copies of them with other serials.
+        auto first = std::make_shared<Inspection>(*outcome.inspection);
+        for (int copy = 0; first->modules.size() < 70; ++copy) {
+            verifier::ModuleReport m = outcome.inspection->modules[static_cast<std::size_t>(copy % 16)];
+            if (!m.check.identity) continue;
+            m.check.identity->serial = QStringLiteral("%1").arg(0x10000000 + copy, 8, 16, QLatin1Char('0')).toStdString();
+            m.slot = QStringLiteral("C%1").arg(copy).toStdString();
+            first->modules.push_back(std::move(m));
+        }
+        auto again = std::make_shared<Inspection>(*first);   // 50 modules scanned a second time
+        again->modules.resize(50);
+        const InspectionList lot = {first, again};
+        // What the tally must say, counted here independently: modules by identity (the demo
+        // bench holds a clone pair: one identity in two slots), else by location.
+        QSet<QString> keys;
+        int scans = 0;
+        for (const auto& inspection : lot) {
+            for (const auto& m : inspection->modules) {
+                keys.insert(m.check.identity ? QString::fromStdString(m.check.identity->key()) : QString::fromStdString(m.location));
+                ++scans;
+            }
+        }
+        const int modules = static_cast<int>(keys.size());
+        const int rescans = scans - modules;
+        QTemporaryDir out;
+        auto run = [](const QString& program, const QStringList& args) {
+            QProcess p;
+            p.start(program, args);
+            if (!p.waitForFinished(60000) || p.exitCode() != 0) return QStringLiteral("FAILED: ") + program;
+            return QString::fromUtf8(p.readAllStandardOutput());
+        };
+        struct Words {
+            QString language, modules, rescans, reasons;
+            QStringList header;
+        };
+        const QList<Words> languages = {
+            {QStringLiteral("en"), QStringLiteral("%1 modules").arg(modules), QStringLiteral("%1 rescans").arg(rescans), QStringLiteral("Reasons"),
+             {QStringLiteral("Slot"), QStringLiteral("Verdict"), QStringLiteral("Part number"), QStringLiteral("Serial"), QStringLiteral("Scans")}},
+            {QStringLiteral("zh_CN"), QStringLiteral("%1 条模组").arg(modules), QStringLiteral("%1 次重复扫描").arg(rescans), QStringLiteral("原因"),
+             {QStringLiteral("插槽"), QStringLiteral("结论"), QStringLiteral("料号"), QStringLiteral("序列号"), QStringLiteral("扫描次数")}}};
+        AppContext context;
+        for (const Words& words : languages) {
+            context.useLanguageForThisRun(words.language);
+            const QString pdf = out.filePath(QStringLiteral("lot-%1.pdf").arg(words.language));
+            QCOMPARE(writePdf(pdf, lot, QStringLiteral("PO-PDF-1")), QString());
+            const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+            QVERIFY2(!text.startsWith(QStringLiteral("FAILED")), "pdftotext (poppler-utils) is needed: bash tools/install-deps.sh");
+            const QStringList pages = text.split(QLatin1Char('\f'), Qt::SkipEmptyParts);
+            QVERIFY2(pages.size() >= 3, qPrintable(QString::number(pages.size())));
+            // The header on every page up to the one where the reasons start.
+            int reasonsPage = -1;
+            for (int i = 0; i < pages.size() && reasonsPage < 0; ++i) {
+                if (pages[i].contains(QRegularExpression(QStringLiteral("^\\s*") + words.reasons + QStringLiteral("\\s*$"), QRegularExpression::MultilineOption))) reasonsPage = i;
+            }
+            QVERIFY2(reasonsPage >= 1, qPrintable(words.language + QStringLiteral(": the table fits one page or has no reasons")));
+            for (int i = 0; i <= reasonsPage; ++i) {
+                for (const QString& h : words.header) QVERIFY2(pages[i].contains(h), qPrintable(QStringLiteral("%1 page %2 has no '%3'").arg(words.language).arg(i + 1).arg(h)));
+            }
+            // Nothing broken inside a word.
+            for (const auto& m : outcome.inspection->modules) {
+                const QString part = QString::fromStdString(m.spd ? m.spd->manufacturing.part_number : std::string());
+                if (!part.trimmed().isEmpty()) QVERIFY2(text.contains(part.trimmed()), qPrintable(words.language + QStringLiteral(": part number broken: ") + part));
+            }
+            QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("COUNTE(?!RFEIT)|GENUI(?!NE)|DDR5-4(?!800)"))), qPrintable(words.language + QStringLiteral(": a broken word")));
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC[+-]\\d\\d:\\d\\d"))), qPrintable(words.language + QStringLiteral(": no time zone")));   // printed
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("[(\uff08]UTC[+-]\\d\\d:\\d\\d[)\uff09]"))), qPrintable(words.language + QStringLiteral(": the table's times have no zone")));
+            QVERIFY2(text.contains(QStringLiteral("Intake desk 1 (Shanghai)")), qPrintable(words.language + QStringLiteral(": no site name")));
+            QVERIFY2(text.contains(words.modules) && text.contains(words.rescans), qPrintable(words.language + QStringLiteral(": tally: ") + pages.front().left(800)));
+            // One row per module: the copy C0 is listed once, with its 2 scans.
+            QCOMPARE(text.count(QRegularExpression(QStringLiteral("\\bC0\\b"))), 1 + (text.contains(QRegularExpression(QStringLiteral("^\\s*C0 —"), QRegularExpression::MultilineOption)) ? 1 : 0));
+            if (words.language == QLatin1String("zh_CN")) {
+                for (const QString& english : {QStringLiteral("Slot"), QStringLiteral("Verdict"), QStringLiteral("Part number"), QStringLiteral("Printed"), QStringLiteral("Lot / PO"),
+                                               QStringLiteral("Site"), QStringLiteral("modules"), QStringLiteral("genuine"), QStringLiteral("Reasons"), QStringLiteral("codes"),
+                                               QStringLiteral("COUNTERFEIT"), QStringLiteral("The label")}) {
+                    QVERIFY2(!text.contains(english), qPrintable(QStringLiteral("English in the zh_CN report: ") + english));
+                }
+            }
+        }
+        context.useLanguageForThisRun(QStringLiteral("en"));
     }
 
     // The desk app starts in the system locale's language (LANG) until Settings chooses one,

@@ -408,10 +408,6 @@ private slots:
                 QTest::qWait(50);   // layouts settle through posted events
                 QCoreApplication::processEvents();
                 const QString where = QStringLiteral("%1 at %2x%3").arg(language).arg(size.width()).arg(size.height());
-                if (qEnvironmentVariableIsSet("DEBUG_FIT")) {
-                    qWarning("scroll max %d viewport %d page minHint %d", scroll->verticalScrollBar()->maximum(), scroll->viewport()->height(), intake().minimumSizeHint().height());
-                    for (QWidget* w : intake().findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) if (w->isVisible()) qWarning("%s %s y=%d h=%d min=%d", w->metaObject()->className(), qPrintable(w->objectName()), w->y(), w->height(), w->minimumSizeHint().height());
-                }
                 QVERIFY2(window_->size() == size, qPrintable(where + QStringLiteral(": the window cannot shrink to this size")));
                 QVERIFY2(scroll->verticalScrollBar()->maximum() == 0, qPrintable(where + QStringLiteral(": the Intake screen scrolls vertically")));
                 QVERIFY2(scroll->horizontalScrollBar()->maximum() == 0, qPrintable(where + QStringLiteral(": the Intake screen scrolls sideways")));
