@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: label text (a barcode scanner is a keyboard; a counterfeiter prints the label).
-// The part-number decoders on the text, and the label rules against a fixed genuine DDR5 image.
+// The GS1 reader, the part-number decoders on the text, and the label rules against a fixed
+// genuine DDR5 image.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "verifier/label.hpp"
 #include "verifier/part_number.hpp"
 #include "verifier/policy.hpp"
 #include "verifier/rules.hpp"
@@ -30,6 +32,7 @@ const dimmguard::verifier::DecodedSpd& genuine() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace dimmguard::verifier;
     const std::string text(reinterpret_cast<const char*>(data), size);
+    (void)parse_gs1(text);
     (void)decode_part_number(text);
     ModuleEvidence evidence;
     evidence.spd = &genuine();

@@ -695,6 +695,15 @@ TEST_CASE("rules: LABEL_MISMATCH compares the label's part number, serial and ca
     SECTION("no label") {
         expect_none(run(spd), FindingCode::label_mismatch);
     }
+    SECTION("a GS1 DataMatrix payload as the scanner typed it") {
+        expect_none(label("]d20108801234567897213BF239F8\x1d" "240M321R4GA0BB0-CQK"), FindingCode::label_mismatch);
+        const Run part = label("]d20108801234567897213BF239F8\x1d" "240M321R8GA0BB0-CQK");
+        CHECK(expect_one(part, FindingCode::label_mismatch, Severity::fail, Category::context).evidence.at(0).second == "M321R8GA0BB0-CQK");
+        const Run serial = label("(01)08801234567897(21)3BF239F9(240)M321R4GA0BB0-CQK");
+        CHECK(expect_one(serial, FindingCode::label_mismatch, Severity::fail, Category::context).evidence.at(0).second == "3BF239F9");
+        // The GTIN's 14 digits are not read as anything (no false mismatch from them).
+        expect_none(label("]d20108801234567897"), FindingCode::label_mismatch);
+    }
 }
 
 TEST_CASE("rules: SMBIOS_MISMATCH compares the firmware's type 17 part and serial, ignoring placeholders", "[verifier][rules]") {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Verification rules. Each rule cites where its facts come from (counterfeit-tells.md, design.md).
 #include "verifier/rules.hpp"
+
+#include "verifier/label.hpp"
 #include "dimmguard/numbers.hpp"
 
 #include <algorithm>
@@ -465,7 +467,9 @@ void label_rules(const ModuleEvidence& ev, ModuleCheck& c) {
     if (!ev.label || ev.label->empty()) return;
     const DecodedSpd& spd = *ev.spd;
     const auto& mf = spd.manufacturing;
-    const auto words = tokens(*ev.label);
+    // A GS1 payload (DataMatrix / GS1-128 as the scanner typed it) becomes its part number and
+    // serial; maker 1D strings and typed text pass through (label.hpp).
+    const auto words = tokens(label_words(*ev.label));
     // Part number: any token that decodes as a module part number, or equals the SPD's.
     for (const auto& w : words) {
         if (jedec_designation(w)) continue;
