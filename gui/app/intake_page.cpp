@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 
 #include "adapter_watcher.hpp"
@@ -904,15 +905,38 @@ void IntakePage::showEvent(QShowEvent* event) {
 
 void IntakePage::newLot() {
     if (lotDialog_) return;
+    lotDialog_ = askOneLine(QStringLiteral("newLotDialog"), tr("New lot"), tr("Scan or type the lot / PO number, then press Enter:"),
+                            QStringLiteral("newLotEdit"), QString(), [this](const QString* answer) {
+                                if (answer != nullptr) {
+                                    const QString lot = answer->trimmed();
+                                    lotEdit_->setText(lot);
+                                    context_.startLot(lot);
+                                    shown_.reset();
+                                    failureHeadline_.clear();
+                                    table_->setRowCount(0);
+                                    reloadNextSteps();
+                                    showModule(-1);
+                                    updateTally();
+                                    statusLabel_->setText(lot.isEmpty() ? tr("New lot started (no lot number)") : tr("New lot %1 started").arg(lot));
+                                }
+                                lotDialog_.clear();
+                            });
+}
+
+QDialog* IntakePage::askOneLine(const QString& name, const QString& title, const QString& question, const QString& editName,
+                                const QString& text, std::function<void(const QString*)> done) {
+    // Modal, one line, closed by Enter: a scanner types into it and presses Enter; Esc cancels.
+    // The cursor goes back to Label afterwards either way.
     auto* dialog = new QDialog(this);
-    lotDialog_ = dialog;
-    dialog->setObjectName(QStringLiteral("newLotDialog"));
-    dialog->setWindowTitle(tr("New lot"));
+    dialog->setObjectName(name);
+    dialog->setWindowTitle(title);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     auto* layout = new QVBoxLayout(dialog);
-    auto* prompt = new QLabel(tr("Scan or type the lot / PO number, then press Enter:"), dialog);
-    auto* edit = new QLineEdit(dialog);
-    edit->setObjectName(QStringLiteral("newLotEdit"));
+    auto* prompt = new QLabel(question, dialog);
+    prompt->setWordWrap(true);
+    auto* edit = new QLineEdit(text, dialog);
+    edit->setObjectName(editName);
+    edit->selectAll();
     setPointSize(edit, 18);
     prompt->setBuddy(edit);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
@@ -922,25 +946,15 @@ void IntakePage::newLot() {
     connect(edit, &QLineEdit::returnPressed, dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::finished, this, [this, edit](int result) {
-        if (result == QDialog::Accepted) {
-            const QString lot = edit->text().trimmed();
-            lotEdit_->setText(lot);
-            context_.startLot(lot);
-            shown_.reset();
-            failureHeadline_.clear();
-            table_->setRowCount(0);
-            reloadNextSteps();
-            showModule(-1);
-            updateTally();
-            statusLabel_->setText(lot.isEmpty() ? tr("New lot started (no lot number)") : tr("New lot %1 started").arg(lot));
-        }
-        lotDialog_.clear();
+    connect(dialog, &QDialog::finished, this, [this, edit, done = std::move(done)](int result) {
+        const QString answer = edit->text();
+        done(result == QDialog::Accepted ? &answer : nullptr);
         focusLabel();
     });
     dialog->setModal(true);
     dialog->show();
     edit->setFocus(Qt::OtherFocusReason);
+    return dialog;
 }
 
 void IntakePage::watchToggled(bool on) {
@@ -1049,33 +1063,12 @@ void IntakePage::updateOperatorButton() {
 
 void IntakePage::askOperator() {
     if (operatorDialog_) return;
-    auto* dialog = new QDialog(this);
-    operatorDialog_ = dialog;
-    dialog->setObjectName(QStringLiteral("operatorDialog"));
-    dialog->setWindowTitle(tr("Operator"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto* layout = new QVBoxLayout(dialog);
-    auto* prompt = new QLabel(tr("Who is at this desk this shift? Scan your badge or type your name, then press Enter:"), dialog);
-    prompt->setWordWrap(true);
-    auto* edit = new QLineEdit(context_.operatorName(), dialog);
-    edit->setObjectName(QStringLiteral("shiftOperatorEdit"));
-    edit->selectAll();
-    setPointSize(edit, 18);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    layout->addWidget(prompt);
-    layout->addWidget(edit);
-    layout->addWidget(buttons);
-    connect(edit, &QLineEdit::returnPressed, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::finished, this, [this, edit](int result) {
-        if (result == QDialog::Accepted) context_.setOperatorName(edit->text());
-        operatorDialog_.clear();
-        focusLabel();
-    });
-    dialog->setModal(true);
-    dialog->show();
-    edit->setFocus(Qt::OtherFocusReason);
+    operatorDialog_ = askOneLine(QStringLiteral("operatorDialog"), tr("Operator"),
+                                 tr("Who is at this desk this shift? Scan your badge or type your name, then press Enter:"),
+                                 QStringLiteral("shiftOperatorEdit"), context_.operatorName(), [this](const QString* answer) {
+                                     operatorDialog_.clear();   // before settingsChanged moves the focus
+                                     if (answer != nullptr) context_.setOperatorName(*answer);
+                                 });
 }
 
 void IntakePage::dispose(verifier::EventKind action) {

@@ -12,6 +12,7 @@
 #include <QWidget>
 
 #include <array>
+#include <functional>
 #include <memory>
 
 #include "app_context.hpp"
@@ -136,6 +137,10 @@ private:
     void print(bool lot);
     void updateActions();
     void updateOperatorButton();
+    /// A modal one-line question closed by Enter (a scanner's suffix); `done` gets the answer,
+    /// or nullptr when cancelled; the cursor then goes back to Label.
+    QDialog* askOneLine(const QString& name, const QString& title, const QString& question, const QString& editName,
+                        const QString& text, std::function<void(const QString*)> done);
     void printQuarantineLabel();
     void saveQuarantineLabel();
     [[nodiscard]] const verifier::ModuleReport* shownModule() const;

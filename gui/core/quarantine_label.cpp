@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFontDatabase>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
@@ -82,6 +83,14 @@ bool paintQuarantineLabel(QPagedPaintDevice& device, const QuarantineLabel& labe
         f.setBold(bold);
         return f;
     };
+    // Serials and ids in a fixed-width font: no ligature ever turns "ff" of a hex id into one
+    // glyph (which copies and scans back as U+FB00), and 0/O and 1/l stay apart.
+    auto fixed = [&](qreal points, bool bold) {
+        QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        f.setPointSizeF(points);
+        f.setBold(bold);
+        return f;
+    };
     // Header band: QUARANTINE / the verdict, white on black, readable from across the cage.
     const QRectF band(area.left(), area.top(), area.width(), 16 * mm);
     painter.fillRect(band, Qt::black);
@@ -93,19 +102,19 @@ bool paintQuarantineLabel(QPagedPaintDevice& device, const QuarantineLabel& labe
     painter.setPen(Qt::black);
     qreal y = band.bottom() + 2 * mm;
     qreal columnWidth = area.width();
-    auto line = [&](const QString& caption, const QString& value, qreal points, bool bold) {
+    auto line = [&](const QString& caption, const QString& value, qreal points, bool bold, bool code = false) {
         if (value.isEmpty()) return;
         painter.setFont(font(6, false));
         painter.drawText(QRectF(area.left(), y, columnWidth, 3 * mm), Qt::AlignLeft | Qt::AlignVCenter, caption);
         y += 3 * mm;
-        painter.setFont(font(points, bold));
+        painter.setFont(code ? fixed(points, bold) : font(points, bold));
         const QRectF box(area.left(), y, columnWidth, area.bottom() - y);
         QRectF used;
         painter.drawText(box, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, value, &used);
         y += used.height() + 1.2 * mm;
     };
-    line(QCoreApplication::translate("Text", "Part number"), label.part, 10, true);
-    line(QCoreApplication::translate("Text", "Serial"), label.serial, 10, true);
+    line(QCoreApplication::translate("Text", "Part number"), label.part, 10, true, true);
+    line(QCoreApplication::translate("Text", "Serial"), label.serial, 10, true, true);
     // Below: the details on the left, the QR code of the evidence id on the right, its id in
     // text under it for hand entry.
     const qreal side = 24 * mm;
@@ -116,7 +125,9 @@ bool paintQuarantineLabel(QPagedPaintDevice& device, const QuarantineLabel& labe
         painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
         painter.drawImage(qrBox, qr.convertToFormat(QImage::Format_RGB32));
     }
-    painter.setFont(font(6, false));
+    // 5 pt fixed width: "Evidence " and a 32-digit station id with its sequence number (43
+    // characters, about 45 mm) fit the 56 mm line.
+    painter.setFont(fixed(5, false));
     painter.drawText(QRectF(area.left(), area.bottom() - 4 * mm, area.width(), 4 * mm), Qt::AlignHCenter | Qt::AlignBottom,
                      label.evidenceId.isEmpty() ? label.identity : QCoreApplication::translate("Text", "Evidence %1").arg(label.evidenceId));
     columnWidth = area.width() - side - 2 * mm;

@@ -139,12 +139,15 @@ QString reportHtml(const InspectionList& inspections, const QString& title) {
         html += QStringLiteral("<th style=\"white-space:nowrap\">%1</th>").arg(h.toHtmlEscaped());
     }
     html += QStringLiteral("</tr></thead>");
+    // Part numbers and serials in a fixed-width font: no ligature joins the "ff" of a hex serial
+    // into one glyph that copies out of the PDF as U+FB00.
+    const QString fixedFont = QStringLiteral("font-family:monospace");
     for (const LotRow& row : rows) {
         const verifier::ModuleReport& m = *row.module;
         const ModuleSummary s = summarize(m);
         html += QStringLiteral("<tr>") + cell(s.where) +
                 cell(verdictText(m.verdict), QStringLiteral("background-color:%1; color:%2; font-weight:bold").arg(verdictColor(m.verdict).name(), verdictTextColor(m.verdict).name())) +
-                cell(s.part) + cell(s.capacity) + cell(s.speed.section(QStringLiteral(" ("), 0, 0)) + cell(s.serial) +
+                cell(s.part, fixedFont) + cell(s.capacity) + cell(s.speed.section(QStringLiteral(" ("), 0, 0)) + cell(s.serial, fixedFont) +
                 cell(localTime(row.inspection->finished.empty() ? row.inspection->started : row.inspection->finished)) +
                 cell(QString::number(row.scans)) + QStringLiteral("</tr>");
     }

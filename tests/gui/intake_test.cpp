@@ -41,6 +41,7 @@
 #include "db/keys.hpp"
 #include "history_page.hpp"
 #include "intake_page.hpp"
+#include "quarantine_label.hpp"
 #include "registry_page.hpp"
 #include "main_window.hpp"
 #include "report_writer.hpp"
@@ -304,6 +305,14 @@ private slots:
         QVERIFY(!run(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"), QStringLiteral("-singlefile"), pdf, png}).startsWith(QStringLiteral("FAILED")));
         const QString qr = run(QStringLiteral("zbarimg"), {QStringLiteral("--raw"), QStringLiteral("-q"), png + QStringLiteral(".png")}).trimmed();
         QCOMPARE(qr, QStringLiteral("dimmguard:evidence:") + QString::fromStdString(*module.sighting));
+        // Hex ids and serials copy out of the PDF as typed: no "ff" ligature (U+FB00).
+        QuarantineLabel hex = quarantineLabelFor(*shown, 0);
+        hex.serial = QStringLiteral("41c0e5ff");
+        hex.evidenceId = QStringLiteral("ffaaff00ffaaff00ffaaff00ffaaff00:12");
+        const QString hexPdf = out_.filePath(QStringLiteral("hex.pdf"));
+        QCOMPARE(writeQuarantineLabelPdf(hexPdf, hex), QString());
+        const QString hexText = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), hexPdf, QStringLiteral("-")});
+        QVERIFY2(hexText.contains(hex.serial) && hexText.contains(hex.evidenceId), qPrintable(hexText));
     }
 
     void exportInspectionPdfWithEvidence() {
