@@ -9,7 +9,7 @@ packages=(
   libi2c-dev i2c-tools libssl-dev libsqlite3-dev sqlite3
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools libqt6opengl6-dev libxkbcommon-dev
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei python3 openbox xdotool x11-utils imagemagick
-  libqrencode-dev zbar-tools poppler-utils
+  libqrencode-dev libasound2-dev zbar-tools poppler-utils
   qemu-system-x86 busybox-static zstd xz-utils
   clang-14 libclang-rt-14-dev
 )

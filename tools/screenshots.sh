@@ -23,8 +23,9 @@ trap 'rm -rf "$data" "$config"' EXIT
 examples/demo/make-demo-registry.sh "$build/cli/dimmguard" "$data" >/dev/null
 mkdir -p "$out"
 # Fresh settings, no inherited data dir, no display needed; Chinese needs a CJK font
-# (fonts-wqy-microhei, installed by tools/install-deps.sh).
-env -u DIMMGUARD_DATA_DIR XDG_CONFIG_HOME="$config" QT_QPA_PLATFORM=offscreen \
+# (fonts-wqy-microhei, installed by tools/install-deps.sh). The verdict sounds go to ALSA's
+# null device (a build machine has no speaker).
+env -u DIMMGUARD_DATA_DIR XDG_CONFIG_HOME="$config" QT_QPA_PLATFORM=offscreen DIMMGUARD_SOUND_DEVICE=null \
     "$build/gui/app/dimmguard-gui" --bench examples/demo/bench.json --data-dir "$data" \
     --lot PO-2026-1127 --screenshots "$out" 2> >(grep -v -e propagateSizeHints -e XDG_RUNTIME_DIR >&2)
 bash tests/gui/desk_x11_test.sh "$build/gui/app/dimmguard-gui" "$build/cli/dimmguard" "$PWD" "$out"

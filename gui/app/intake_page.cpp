@@ -435,7 +435,9 @@ void IntakePage::retranslate() {
     showModule(shownModule_);
     fillTable();
     detailsToggle_->setText(tr("Technical details"));
-    if (!runner_.isRunning()) statusLabel_->clear();   // transient text from the other language
+    // Transient text from the other language goes; a problem with the site's next-steps file
+    // stays until the file is fixed (it used to be wiped at start-up).
+    if (!runner_.isRunning()) statusLabel_->setText(nextSteps_.problem());
     updateTally();
     updateRegistryWarning(registryProblems_);
 }
@@ -604,11 +606,40 @@ void IntakePage::askLabelSlot(const QString& label, const QStringList& locations
     layout->addWidget(list, 1);
     layout->addWidget(buttons);
     dialog->resize(520, 360);
-    for (int i = 0; i < std::min<int>(9, static_cast<int>(locations.size())); ++i) {
-        auto* digit = new QShortcut(QKeySequence(QString::number(i + 1)), dialog);
-        connect(digit, &QShortcut::activated, dialog, [list, i, dialog] {
-            list->setCurrentRow(i);
-            dialog->accept();
+    // The slot's number: taken at once when no longer number starts with the digits typed
+    // ("2" of 16 slots, or "16"); "1" of 16 slots waits a second for a second digit (or Enter).
+    const int count = static_cast<int>(locations.size());
+    auto typed = std::make_shared<QString>();
+    auto* pause = new QTimer(dialog);
+    pause->setSingleShot(true);
+    pause->setInterval(1000);
+    connect(pause, &QTimer::timeout, dialog, [typed, dialog, list, count] {
+        const int n = typed->toInt();
+        typed->clear();
+        if (n >= 1 && n <= count && list->currentRow() == n - 1) dialog->accept();
+    });
+    for (int d = 0; d <= 9; ++d) {
+        auto* digit = new QShortcut(QKeySequence(QString::number(d)), dialog);
+        connect(digit, &QShortcut::activated, dialog, [typed, pause, dialog, list, count, d] {
+            pause->stop();
+            typed->append(QString::number(d));
+            int n = typed->toInt();
+            if (n < 1 || n > count) {   // no such slot: start again from this digit
+                *typed = QString::number(d);
+                n = d;
+            }
+            if (n < 1 || n > count) {
+                typed->clear();
+                QApplication::beep();
+                return;
+            }
+            list->setCurrentRow(n - 1);
+            if (n * 10 > count) {
+                typed->clear();
+                dialog->accept();
+            } else {
+                pause->start();
+            }
         });
     }
     // Forget it as soon as it is answered (deletion is deferred): the next label may ask again.
@@ -716,9 +747,10 @@ void IntakePage::onFinished(std::shared_ptr<const Inspection> inspection) {
     if (modules.empty()) {
         onFailed(tr("No module found"), tr("Check that the module is seated, then scan again."));
     }
-    if (worst == verifier::Verdict::counterfeit && context_.soundOnCounterfeit() && !modules.empty()) {
-        QApplication::beep();
-        emit alarm();
+    if (!modules.empty()) {
+        // One sound per inspection, for the worst module: the one the operator must act on.
+        context_.playCue(cueForVerdict(worst));
+        if (worst == verifier::Verdict::counterfeit && context_.soundVolume() > 0) emit alarm();
     }
     labelEdit_->clear();
     labelEdit_->setFocus();
@@ -849,16 +881,14 @@ void IntakePage::paintBanner(const QColor& background, const QColor& text) {
 }
 
 IntakePage::LotTally IntakePage::lotTally() const {
-    // One entry per module: its identity (maker + serial) when the SPD gave one, else where it
-    // sat. A module scanned again counts once, with its latest verdict (a re-scan never
-    // improves an unresolved verdict: the engine's PRIOR_VERDICT keeps it), and as a re-scan.
+    // One entry per module (lotModuleKey: its identity in its slot). A module scanned again
+    // counts once, with its latest verdict (a re-scan never improves an unresolved verdict: the
+    // engine's PRIOR_VERDICT keeps it), and as a re-scan.
     std::map<QString, verifier::Verdict> latest;
     LotTally tally;
     for (const auto& inspection : context_.lotInspections()) {
         for (const auto& m : inspection->modules) {
-            const QString key = m.check.identity ? QStringLiteral("id:") + QString::fromStdString(m.check.identity->key())
-                                                 : QStringLiteral("at:") + QString::fromStdString(m.location);
-            auto [it, fresh] = latest.insert_or_assign(key, m.verdict);
+            auto [it, fresh] = latest.insert_or_assign(lotModuleKey(m), m.verdict);
             if (!fresh) ++tally.rescans;
         }
     }

@@ -2,6 +2,9 @@
 // Screenshot mode: the same widgets as in use, rendered offscreen.
 #include "screenshot.hpp"
 
+#include <QScrollArea>
+#include <QScrollBar>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -77,6 +80,20 @@ void ScreenshotDriver::grabAll() {
                 ++failures_;
             } else {
                 std::printf("%s\n", qPrintable(file));
+            }
+            // Settings scrolls: its lower half (language and sounds) gets its own picture.
+            auto* scroll = screen == MainWindow::settingsScreen ? window_.findChild<QScrollArea*>(QStringLiteral("settingsScroll")) : nullptr;
+            if (scroll != nullptr) {
+                scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+                settle(200);
+                const QString lower = QDir(directory_).filePath(QStringLiteral("settings-sounds-") + language + QStringLiteral(".png"));
+                if (!window_.grab().save(lower)) {
+                    std::fprintf(stderr, "screenshots: cannot write %s\n", qPrintable(lower));
+                    ++failures_;
+                } else {
+                    std::printf("%s\n", qPrintable(lower));
+                }
+                scroll->verticalScrollBar()->setValue(0);
             }
         }
     }

@@ -13,6 +13,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -128,10 +130,35 @@ SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, Regist
     // Each language in its own words, so anyone can find theirs.
     languageCombo_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     languageCombo_->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    soundBox_ = new QCheckBox(uiBox_);
-    soundBox_->setObjectName(QStringLiteral("soundBox"));
+    volumeSlider_ = new QSlider(Qt::Horizontal, uiBox_);
+    volumeSlider_->setObjectName(QStringLiteral("soundVolume"));
+    volumeSlider_->setRange(0, 100);
+    volumeSlider_->setSingleStep(5);
+    volumeSlider_->setPageStep(10);
+    volumeValue_ = new QLabel(uiBox_);
+    volumeValue_->setObjectName(QStringLiteral("soundVolumeValue"));
+    volumeValue_->setMinimumWidth(volumeValue_->fontMetrics().horizontalAdvance(QStringLiteral("100 %")) + 8);
+    playGenuine_ = new QPushButton(uiBox_);
+    playGenuine_->setObjectName(QStringLiteral("playGenuine"));
+    playAttention_ = new QPushButton(uiBox_);
+    playAttention_->setObjectName(QStringLiteral("playAttention"));
+    playCounterfeit_ = new QPushButton(uiBox_);
+    playCounterfeit_->setObjectName(QStringLiteral("playCounterfeit"));
+    soundState_ = new QLabel(uiBox_);
+    soundState_->setObjectName(QStringLiteral("soundState"));
+    soundState_->setWordWrap(true);
+    soundState_->setTextFormat(Qt::PlainText);
+    auto* plays = new QWidget(uiBox_);
+    auto* playsLayout = new QHBoxLayout(plays);
+    playsLayout->setContentsMargins(0, 0, 0, 0);
+    playsLayout->addWidget(playGenuine_);
+    playsLayout->addWidget(playAttention_);
+    playsLayout->addWidget(playCounterfeit_);
+    playsLayout->addStretch(1);
     uiForm_->addRow(new QLabel(this), languageCombo_);
-    uiForm_->addRow(new QLabel(this), soundBox_);
+    uiForm_->addRow(new QLabel(this), row(uiBox_, {volumeSlider_, volumeValue_}));
+    uiForm_->addRow(new QLabel(this), plays);
+    uiForm_->addRow(QString(), soundState_);
     root->addWidget(uiBox_);
 
     message_ = new QLabel(this);
@@ -175,7 +202,25 @@ SettingsPage::SettingsPage(AppContext& context, AdapterWatcher& adapters, Regist
     connect(&context_, &AppContext::languageChanged, this, [this] {
         languageCombo_->setCurrentIndex(std::max(0, languageCombo_->findData(context_.language())));
     });
-    connect(soundBox_, &QCheckBox::toggled, this, [this](bool on) { context_.setSoundOnCounterfeit(on); });
+    // Saved when the handle is let go (or at each key press), not at every pixel of a drag; the
+    // attention cue then plays at the new volume, so the choice is heard.
+    connect(volumeSlider_, &QSlider::valueChanged, this, [this](int value) {
+        volumeValue_->setText(tr("%1 %").arg(value));
+        if (!volumeSlider_->isSliderDown()) applyVolume();
+    });
+    connect(volumeSlider_, &QSlider::sliderReleased, this, &SettingsPage::applyVolume);
+    connect(playGenuine_, &QPushButton::clicked, this, [this] { context_.playCue(SoundCue::genuine); });
+    connect(playAttention_, &QPushButton::clicked, this, [this] { context_.playCue(SoundCue::attention); });
+    connect(playCounterfeit_, &QPushButton::clicked, this, [this] { context_.playCue(SoundCue::counterfeit); });
+    connect(&context_.sounds(), &SoundPlayer::played, this, [this] {
+        soundError_.clear();
+        soundPlayed_ = true;
+        showSoundState();
+    });
+    connect(&context_.sounds(), &SoundPlayer::failed, this, [this](const QString& message) {
+        soundError_ = message;
+        showSoundState();
+    });
     connect(&registry_, &RegistryStatusWatcher::updated, this, &SettingsPage::showRegistry);
     connect(&adapters_, &AdapterWatcher::adaptersChanged, this, &SettingsPage::rebuildAdapters);
     connect(&siteWatcher_, &QFutureWatcher<QString>::finished, this, [this] {
@@ -247,8 +292,15 @@ void SettingsPage::retranslate() {
     applyInspection_->setText(tr("Use these options"));
     uiBox_->setTitle(tr("Language and sounds"));
     qobject_cast<QLabel*>(uiForm_->itemAt(0, QFormLayout::LabelRole)->widget())->setText(tr("Language:"));
-    qobject_cast<QLabel*>(uiForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Sounds:"));
-    soundBox_->setText(tr("Beep when a module is COUNTERFEIT"));
+    qobject_cast<QLabel*>(uiForm_->itemAt(1, QFormLayout::LabelRole)->widget())->setText(tr("Sound volume:"));
+    qobject_cast<QLabel*>(uiForm_->itemAt(2, QFormLayout::LabelRole)->widget())->setText(tr("Hear them:"));
+    volumeSlider_->setToolTip(tr("0 is silent. One sound per scan: a chime for GENUINE, two beeps for SUSPECT or UNKNOWN, "
+                                 "a long low alarm for COUNTERFEIT."));
+    volumeValue_->setText(tr("%1 %").arg(volumeSlider_->value()));
+    playGenuine_->setText(tr("GENUINE"));
+    playAttention_->setText(tr("SUSPECT"));
+    playCounterfeit_->setText(tr("COUNTERFEIT"));
+    showSoundState();
     rebuildAdapters();
     if (registry_.hasStatus()) showRegistry(registry_.status());
 }
@@ -261,7 +313,11 @@ void SettingsPage::load() {
     benchEdit_->setText(s.benchPath);
     sourceKind_->setCurrentIndex(s.kind == SourceChoice::Kind::bench ? 0 : s.kind == SourceChoice::Kind::bus ? 1 : 2);
     languageCombo_->setCurrentIndex(std::max(0, languageCombo_->findData(context_.language())));
-    soundBox_->setChecked(context_.soundOnCounterfeit());
+    {
+        const QSignalBlocker blocker(volumeSlider_);
+        volumeSlider_->setValue(context_.soundVolume());
+    }
+    volumeValue_->setText(tr("%1 %").arg(volumeSlider_->value()));
     const InspectionSettings inspection = context_.inspectionSettings();
     const int event = eventCombo_->findData(QString::fromLatin1(verifier::event_kind_name(inspection.event).data(),
                                                                 static_cast<qsizetype>(verifier::event_kind_name(inspection.event).size())));
@@ -271,6 +327,20 @@ void SettingsPage::load() {
     policyEdit_->setText(inspection.policyFile);
     smbiosEdit_->setText(inspection.smbiosFile);
     rebuildAdapters();
+}
+
+void SettingsPage::showSoundState() {
+    if (!SoundPlayer::available()) soundState_->setText(tr("Built without sound: COUNTERFEIT rings the system beep."));
+    else if (!soundError_.isEmpty()) soundState_->setText(tr("No sound: %1").arg(soundError_));
+    else if (soundPlayed_ && SoundPlayer::deviceName() == QStringLiteral("default")) soundState_->setText(tr("Sounds play on this computer's sound output."));
+    else if (soundPlayed_) soundState_->setText(tr("Sounds play on the ALSA device \"%1\".").arg(SoundPlayer::deviceName()));
+    else soundState_->setText(tr("Press a verdict to hear its sound."));
+}
+
+void SettingsPage::applyVolume() {
+    if (volumeSlider_->value() == context_.soundVolume()) return;
+    context_.setSoundVolume(volumeSlider_->value());
+    context_.playCue(SoundCue::attention);
 }
 
 void SettingsPage::chooseFile(QLineEdit* edit, const QString& title, const QString& filter) {

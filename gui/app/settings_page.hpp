@@ -17,6 +17,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSlider;
 
 namespace dimmguard::gui {
 
@@ -40,6 +41,8 @@ private:
     void saveSite();
     void applySource();
     void applyInspection();
+    void applyVolume();
+    void showSoundState();
     void chooseFile(QLineEdit* edit, const QString& title, const QString& filter);
 
     AppContext& context_;
@@ -79,7 +82,14 @@ private:
     QGroupBox* uiBox_ = nullptr;
     QFormLayout* uiForm_ = nullptr;
     QComboBox* languageCombo_ = nullptr;
-    QCheckBox* soundBox_ = nullptr;
+    QSlider* volumeSlider_ = nullptr;
+    QLabel* volumeValue_ = nullptr;
+    QPushButton* playGenuine_ = nullptr;
+    QPushButton* playAttention_ = nullptr;
+    QPushButton* playCounterfeit_ = nullptr;
+    QLabel* soundState_ = nullptr;
+    QString soundError_;   ///< the player's last failure ("" after a sound played)
+    bool soundPlayed_ = false;
     QLabel* message_ = nullptr;
 };
 

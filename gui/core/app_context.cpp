@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <algorithm>
+
 #include "db/database.hpp"
 #include "engine/session.hpp"
 
@@ -28,6 +30,7 @@ struct AppContext::State {
     QString operatorName;
     QString devRoot = QStringLiteral("/dev");
     QString sysfsRoot = QStringLiteral("/");
+    std::unique_ptr<SoundPlayer> sounds;   // made on first use
 };
 
 AppContext::AppContext(QObject* parent) : QObject(parent), state_(std::make_unique<State>()) {
@@ -158,11 +161,24 @@ void AppContext::applyLanguage(const QString& language, bool save) {
 
 QStringList AppContext::loadedTranslations() const { return state_->loaded; }
 
-bool AppContext::soundOnCounterfeit() const { return state_->settings.value(QStringLiteral("soundOnCounterfeit"), true).toBool(); }
+int AppContext::soundVolume() const {
+    const QVariant volume = state_->settings.value(QStringLiteral("soundVolume"));
+    if (volume.isValid()) return std::clamp(volume.toInt(), 0, 100);
+    // Before the volume setting there was one checkbox, "Beep when a module is COUNTERFEIT".
+    return state_->settings.value(QStringLiteral("soundOnCounterfeit"), true).toBool() ? 70 : 0;
+}
 
-void AppContext::setSoundOnCounterfeit(bool on) {
-    state_->settings.setValue(QStringLiteral("soundOnCounterfeit"), on);
+void AppContext::setSoundVolume(int percent) {
+    state_->settings.setValue(QStringLiteral("soundVolume"), std::clamp(percent, 0, 100));
+    state_->settings.remove(QStringLiteral("soundOnCounterfeit"));
     emit settingsChanged();
+}
+
+void AppContext::playCue(SoundCue cue) { sounds().play(cue, soundVolume()); }
+
+SoundPlayer& AppContext::sounds() {
+    if (!state_->sounds) state_->sounds = std::make_unique<SoundPlayer>();
+    return *state_->sounds;
 }
 
 std::shared_ptr<const Inspection> AppContext::lastInspection() const { return state_->last; }

@@ -16,6 +16,7 @@
 #include "dimmguard/result.hpp"
 #include "engine/report.hpp"
 #include "firmware_io/bench_file.hpp"
+#include "sound.hpp"
 
 namespace dimmguard::gui {
 
@@ -66,8 +67,13 @@ public:
     void useLanguageForThisRun(const QString& language);
     /// "zh_CN" when the system locale (LANG / LC_ALL / LC_MESSAGES) is any Chinese, else "en".
     [[nodiscard]] static QString systemLanguage();
-    [[nodiscard]] bool soundOnCounterfeit() const;
-    void setSoundOnCounterfeit(bool on);
+    /// Volume of the verdict sounds, 0 (silent) to 100; default 70. A settings file from before
+    /// the volume setting with the COUNTERFEIT beep switched off reads as 0.
+    [[nodiscard]] int soundVolume() const;
+    void setSoundVolume(int percent);   ///< clamped to 0..100; emits settingsChanged
+    /// Plays the verdict sounds (sound.hpp) at soundVolume().
+    void playCue(SoundCue cue);
+    [[nodiscard]] SoundPlayer& sounds();
     /// Who is at the desk this shift ("" until set): recorded with every inspection (context
     /// `operator`) and offered in the disposition dialog. Not saved: each shift sets it again.
     [[nodiscard]] QString operatorName() const;

@@ -60,16 +60,13 @@ struct LotRow {
     int scans = 0;
 };
 
-// Modules in the order they were first scanned, each with its latest verdict: the identity
-// (maker + serial) when the SPD gave one, else where it sat.
+// Modules in the order they were first scanned (lotModuleKey), each with its latest verdict.
 std::vector<LotRow> lotRows(const InspectionList& inspections) {
     std::vector<LotRow> rows;
     std::map<QString, std::size_t> index;
     for (const auto& inspection : inspections) {
         for (const auto& m : inspection->modules) {
-            const QString key = m.check.identity ? QStringLiteral("id:") + QString::fromStdString(m.check.identity->key())
-                                                 : QStringLiteral("at:") + QString::fromStdString(m.location);
-            auto [it, fresh] = index.emplace(key, rows.size());
+            auto [it, fresh] = index.emplace(lotModuleKey(m), rows.size());
             if (fresh) rows.push_back({});
             LotRow& row = rows[it->second];
             row.module = &m;
@@ -254,6 +251,12 @@ EvidenceOutcome writeEvidenceFiles(const QString& reportPath, const Inspection& 
         out.written << path;
     }
     return out;
+}
+
+QString lotModuleKey(const verifier::ModuleReport& module) {
+    const QString at = QString::fromStdString(module.location);
+    return module.check.identity ? QStringLiteral("id:%1@%2").arg(QString::fromStdString(module.check.identity->key()), at)
+                                 : QStringLiteral("at:") + at;
 }
 
 }  // namespace dimmguard::gui

@@ -19,6 +19,11 @@ using InspectionList = std::vector<std::shared_ptr<const Inspection>>;
 
 /// engine::render_csv of the inspections (header plus one row per module; RFC 4180 with the
 /// formula guard), as text.
+/// What makes one module of a lot: its identity (maker + serial) in the slot it was read from,
+/// or only the slot when the SPD gave no identity. The same module scanned again in its slot is
+/// a re-scan; the same identity in another slot is another module (clones are counted, never
+/// merged into one).
+[[nodiscard]] QString lotModuleKey(const verifier::ModuleReport& module);
 [[nodiscard]] QString reportCsv(const InspectionList& inspections);
 /// A printable HTML document: title, context, tally, one section per module with its reasons.
 [[nodiscard]] QString reportHtml(const InspectionList& inspections, const QString& title);

@@ -1323,14 +1323,6 @@
         <translation>Language:</translation>
     </message>
     <message>
-        <source>Sounds:</source>
-        <translation>Sounds:</translation>
-    </message>
-    <message>
-        <source>Beep when a module is COUNTERFEIT</source>
-        <translation>Beep when a module is COUNTERFEIT</translation>
-    </message>
-    <message>
         <source>(no /dev node: load i2c-dev)</source>
         <translation>(no /dev node: load i2c-dev)</translation>
     </message>
@@ -1477,6 +1469,54 @@
     <message>
         <source>Move (re-lot inside this site)</source>
         <translation>Move (re-lot inside this site)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>No sound: %1</translation>
+    </message>
+    <message>
+        <source>Sound volume:</source>
+        <translation>Sound volume:</translation>
+    </message>
+    <message>
+        <source>Hear them:</source>
+        <translation>Hear them:</translation>
+    </message>
+    <message>
+        <source>0 is silent. One sound per scan: a chime for GENUINE, two beeps for SUSPECT or UNKNOWN, a long low alarm for COUNTERFEIT.</source>
+        <translation>0 is silent. One sound per scan: a chime for GENUINE, two beeps for SUSPECT or UNKNOWN, a long low alarm for COUNTERFEIT.</translation>
+    </message>
+    <message>
+        <source>GENUINE</source>
+        <translation>GENUINE</translation>
+    </message>
+    <message>
+        <source>SUSPECT</source>
+        <translation>SUSPECT</translation>
+    </message>
+    <message>
+        <source>COUNTERFEIT</source>
+        <translation>COUNTERFEIT</translation>
+    </message>
+    <message>
+        <source>Press a verdict to hear its sound.</source>
+        <translation>Press a verdict to hear its sound.</translation>
+    </message>
+    <message>
+        <source>Built without sound: COUNTERFEIT rings the system beep.</source>
+        <translation>Built without sound: COUNTERFEIT rings the system beep.</translation>
+    </message>
+    <message>
+        <source>Sounds play on this computer's sound output.</source>
+        <translation>Sounds play on this computer's sound output.</translation>
+    </message>
+    <message>
+        <source>Sounds play on the ALSA device "%1".</source>
+        <translation>Sounds play on the ALSA device "%1".</translation>
     </message>
 </context>
 </TS>

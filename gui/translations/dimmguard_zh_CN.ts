@@ -1312,14 +1312,6 @@
         <translation>语言：</translation>
     </message>
     <message>
-        <source>Sounds:</source>
-        <translation>声音：</translation>
-    </message>
-    <message>
-        <source>Beep when a module is COUNTERFEIT</source>
-        <translation>发现假冒模块时发出提示音</translation>
-    </message>
-    <message>
         <source>(no /dev node: load i2c-dev)</source>
         <translation>（没有 /dev 节点：请加载 i2c-dev）</translation>
     </message>
@@ -1466,6 +1458,54 @@
     <message>
         <source>Move (re-lot inside this site)</source>
         <translation>移库（本站点内更换批次）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>无法播放声音：%1</translation>
+    </message>
+    <message>
+        <source>Sound volume:</source>
+        <translation>音量：</translation>
+    </message>
+    <message>
+        <source>Hear them:</source>
+        <translation>试听：</translation>
+    </message>
+    <message>
+        <source>0 is silent. One sound per scan: a chime for GENUINE, two beeps for SUSPECT or UNKNOWN, a long low alarm for COUNTERFEIT.</source>
+        <translation>0 为静音。每次扫描一个声音：正品为清脆的提示音，可疑或未知为两声短促蜂鸣，假冒为长而低沉的警报。</translation>
+    </message>
+    <message>
+        <source>GENUINE</source>
+        <translation>正品</translation>
+    </message>
+    <message>
+        <source>SUSPECT</source>
+        <translation>可疑</translation>
+    </message>
+    <message>
+        <source>COUNTERFEIT</source>
+        <translation>假冒</translation>
+    </message>
+    <message>
+        <source>Press a verdict to hear its sound.</source>
+        <translation>点击一个判定结果即可试听其声音。</translation>
+    </message>
+    <message>
+        <source>Built without sound: COUNTERFEIT rings the system beep.</source>
+        <translation>此版本不含声音：假冒时仅发出系统提示音。</translation>
+    </message>
+    <message>
+        <source>Sounds play on this computer's sound output.</source>
+        <translation>声音从本机的声音输出播放。</translation>
+    </message>
+    <message>
+        <source>Sounds play on the ALSA device "%1".</source>
+        <translation>声音从 ALSA 设备“%1”播放。</translation>
     </message>
 </context>
 </TS>

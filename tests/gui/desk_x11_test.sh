@@ -90,7 +90,10 @@ session() {
     pids+=($!)
     wait_for 100 sh -c 'xprop -root _NET_SUPPORTING_WM_CHECK | grep -q "window id"' || fail "openbox did not start"
 
+    # The speaker is a file (ALSA's file device): what it receives is checked below.
+    sound="$work/sound-$size-$lang.raw"
     env -u DIMMGUARD_DATA_DIR -u QT_QPA_PLATFORM XDG_CONFIG_HOME="$work/config-$size-$lang" \
+        DIMMGUARD_SOUND_DEVICE="file:FILE=$sound,FORMAT=raw" \
         "$gui" --bench "$src/examples/demo/bench.json" --data-dir "$data" --lang "$lang" >"$work/gui.log" 2>&1 &
     pids+=($!)
     wait_for 300 xdotool search --onlyvisible --name dimmguard || fail "$size $lang: the window did not appear"
@@ -155,6 +158,26 @@ check(second["context"].get("slot") == "A2" and second["context"].get("lot") == 
 check(second["verdict"] == "counterfeit" and "LABEL_MISMATCH" in second["context"].get("findings", ""),
       "the label claiming 128 GB did not reach the A2 inspection")
 ' "$lot" "$label_wrong" || fail "$size $lang: wrong sightings"
+    # The last sound is the COUNTERFEIT alarm: 1.01 s of 48 kHz mono whose energy is at 330 and
+    # 247 Hz, not at the GENUINE chime's 880 / 1320 Hz.
+    wait_for 50 test -s "$sound" || fail "$size $lang: no sound reached the sound device"
+    sleep 0.5
+    python3 - "$sound" <<'PY' || fail "$size $lang: the sound after COUNTERFEIT is not the alarm"
+import math, struct, sys
+raw = open(sys.argv[1], "rb").read()
+x = struct.unpack("<%dh" % (len(raw) // 2), raw)
+def power(hz):
+    c = 2 * math.cos(2 * math.pi * hz / 48000)
+    s1 = s2 = 0.0
+    for v in x[:9600]:   # the first pulse
+        s1, s2 = v / 32768 + c * s1 - s2, s1
+    return s1 * s1 + s2 * s2 - c * s1 * s2
+if len(x) != 1010 * 48:
+    sys.exit("desk_x11_test: %d samples, not the alarm's %d" % (len(x), 1010 * 48))
+low, high = power(330), max(power(880), power(1320))
+if low < 100 * high:
+    sys.exit("desk_x11_test: 330 Hz %.3g vs chime %.3g" % (low, high))
+PY
     stop_all
     unset DISPLAY
     echo "desk_x11_test: $size $lang ok"

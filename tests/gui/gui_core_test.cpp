@@ -22,6 +22,7 @@
 #include "module_text.hpp"
 #include "presence_poller.hpp"
 #include "report_writer.hpp"
+#include "sound.hpp"
 #include "test_support.hpp"
 
 using namespace dimmguard;
@@ -73,6 +74,108 @@ class CoreTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // Three cues a person tells apart without looking: GENUINE a short rising chime (880 then
+    // 1320 Hz), SUSPECT / UNKNOWN two flat 660 Hz beeps, COUNTERFEIT a long low buzz (330 and
+    // 247 Hz with odd harmonics), the loudest. Measured on the samples, not on the parameters.
+    void verdictSoundsAreDistinct() {
+        using test::tonePower;
+        const auto genuine = synthesizeCue(SoundCue::genuine, 100);
+        const auto attention = synthesizeCue(SoundCue::attention, 100);
+        const auto counterfeit = synthesizeCue(SoundCue::counterfeit, 100);
+        QCOMPARE(genuine.size(), std::size_t{260 * 48});
+        QCOMPARE(attention.size(), std::size_t{450 * 48});
+        QCOMPARE(counterfeit.size(), std::size_t{1010 * 48});
+        auto peak = [](const std::vector<std::int16_t>& v) {
+            int p = 0;
+            for (const auto x : v) p = std::max(p, std::abs(static_cast<int>(x)));
+            return p;
+        };
+        // Where each cue's energy is, against the other cues' pitches (at least 100x).
+        const double g880 = tonePower(genuine, 880);
+        const double g1320 = tonePower(genuine, 1320);
+        for (const double hz : {247.0, 330.0, 660.0}) {
+            QVERIFY2(g880 > 100 * tonePower(genuine, hz) && g1320 > 100 * tonePower(genuine, hz), qPrintable(QString::number(hz)));
+        }
+        // The chime rises: the first 90 ms are 880 Hz, the last 150 ms 1320 Hz.
+        const std::vector<std::int16_t> first(genuine.begin(), genuine.begin() + 90 * 48);
+        const std::vector<std::int16_t> last(genuine.end() - 150 * 48, genuine.end());
+        QVERIFY(tonePower(first, 880) > 100 * tonePower(first, 1320));
+        QVERIFY(tonePower(last, 1320) > 100 * tonePower(last, 880));
+        const double a660 = tonePower(attention, 660);
+        for (const double hz : {247.0, 330.0, 880.0, 1320.0}) QVERIFY2(a660 > 100 * tonePower(attention, hz), qPrintable(QString::number(hz)));
+        const double c330 = tonePower(counterfeit, 330);
+        const double c247 = tonePower(counterfeit, 247);
+        // The buzz: in the first pulse a third harmonic at about 1/3 of the amplitude (1/9 power).
+        const std::vector<std::int16_t> pulse(counterfeit.begin(), counterfeit.begin() + 200 * 48);
+        QVERIFY(tonePower(pulse, 990) > tonePower(pulse, 330) / 20);
+        QVERIFY(tonePower(pulse, 990) < tonePower(pulse, 330) / 4);
+        for (const double hz : {660.0, 880.0, 1320.0}) {
+            QVERIFY2(c330 > 100 * tonePower(counterfeit, hz) && c247 > 100 * tonePower(counterfeit, hz), qPrintable(QString::number(hz)));
+        }
+        QVERIFY(peak(counterfeit) > peak(attention));
+        QVERIFY(peak(attention) > peak(genuine));
+        QVERIFY(peak(counterfeit) <= 32767);
+
+        // Volume: 0 is silence, 50 % a quarter of the amplitude, above 100 % is 100 %.
+        QVERIFY(synthesizeCue(SoundCue::counterfeit, 0).empty());
+        QVERIFY(synthesizeCue(SoundCue::genuine, -5).empty());
+        const int half = peak(synthesizeCue(SoundCue::counterfeit, 50));
+        QVERIFY2(std::abs(half * 4 - peak(counterfeit)) <= 8, qPrintable(QStringLiteral("%1 vs %2").arg(half).arg(peak(counterfeit))));
+        QVERIFY(synthesizeCue(SoundCue::counterfeit, 150) == counterfeit);
+
+        QCOMPARE(cueForVerdict(verifier::Verdict::genuine), SoundCue::genuine);
+        QCOMPARE(cueForVerdict(verifier::Verdict::counterfeit), SoundCue::counterfeit);
+        QCOMPARE(cueForVerdict(verifier::Verdict::suspect), SoundCue::attention);
+        QCOMPARE(cueForVerdict(verifier::Verdict::unknown), SoundCue::attention);
+        QCOMPARE(cueForVerdict(verifier::Verdict::unreadable), SoundCue::attention);
+    }
+
+    // What reaches the sound device, captured by ALSA's file plugin: exactly the cue's samples
+    // at the volume asked for; volume 0 plays nothing; a device that is not there is named in
+    // one line, and the next cue still plays.
+    void soundReachesTheDevice() {
+        QVERIFY2(SoundPlayer::available(), "built without ALSA (DIMMGUARD_SOUND=OFF)");
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("cue.raw"));
+        qputenv("DIMMGUARD_SOUND_DEVICE", test::captureDevice(file));
+        SoundPlayer player;
+        QSignalSpy played(&player, &SoundPlayer::played);
+        QSignalSpy failed(&player, &SoundPlayer::failed);
+        auto captured = [&file] {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? test::samplesOf(f.readAll()) : std::vector<std::int16_t>{};
+        };
+
+        player.play(SoundCue::counterfeit, 80);
+        QVERIFY(played.wait(10000));
+        QCOMPARE(played.takeFirst().at(0).value<SoundCue>(), SoundCue::counterfeit);
+        QVERIFY(captured() == synthesizeCue(SoundCue::counterfeit, 80));
+
+        player.play(SoundCue::genuine, 30);
+        QVERIFY(played.wait(10000));
+        QCOMPARE(played.takeFirst().at(0).value<SoundCue>(), SoundCue::genuine);
+        QVERIFY(captured() == synthesizeCue(SoundCue::genuine, 30));
+
+        player.play(SoundCue::attention, 0);
+        QTest::qWait(300);
+        QCOMPARE(played.count(), 0);
+        QVERIFY(captured() == synthesizeCue(SoundCue::genuine, 30));   // untouched
+        QCOMPARE(failed.count(), 0);
+
+        qputenv("DIMMGUARD_SOUND_DEVICE", "dimmguard_no_such_device");
+        player.play(SoundCue::counterfeit, 80);
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.takeFirst().at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("dimmguard_no_such_device")) && !message.contains(QLatin1Char('\n')), qPrintable(message));
+        QCOMPARE(played.count(), 0);
+
+        qputenv("DIMMGUARD_SOUND_DEVICE", test::captureDevice(file));
+        player.play(SoundCue::attention, 100);
+        QVERIFY(played.wait(10000));
+        QVERIFY(captured() == synthesizeCue(SoundCue::attention, 100));
+        qunsetenv("DIMMGUARD_SOUND_DEVICE");
+    }
+
     void csvQuotesAndRows() {
         const QString csv = reportCsv({fakeInspection(), fakeInspection()});
         const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);   // RFC 4180 line ends
@@ -290,17 +393,19 @@ private slots:
         auto again = std::make_shared<Inspection>(*first);   // 50 modules scanned a second time
         again->modules.resize(50);
         const InspectionList lot = {first, again};
-        // What the tally must say, counted here independently: modules by identity (the demo
-        // bench holds a clone pair: one identity in two slots), else by location.
+        // What the tally must say, counted here independently: a module is an identity in a slot
+        // (the demo bench holds three clones, one identity in slots B5-B7: three modules, never
+        // one module scanned three times), else a slot.
         QSet<QString> keys;
         int scans = 0;
         for (const auto& inspection : lot) {
             for (const auto& m : inspection->modules) {
-                keys.insert(m.check.identity ? QString::fromStdString(m.check.identity->key()) : QString::fromStdString(m.location));
+                keys.insert(QString::fromStdString((m.check.identity ? m.check.identity->key() : std::string()) + "|" + m.location));
                 ++scans;
             }
         }
         const int modules = static_cast<int>(keys.size());
+        QCOMPARE(modules, static_cast<int>(first->modules.size()));
         const int rescans = scans - modules;
         QTemporaryDir out;
         auto run = [](const QString& program, const QStringList& args) {

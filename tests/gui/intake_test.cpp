@@ -26,6 +26,8 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSlider>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,17 +68,18 @@ private:
         return w;
     }
     /// True once the keyboard focus is in the Label field (waits for deferred focus changes).
-    bool cursorInLabel() {
-        auto* edit = child<QLineEdit>("labelEdit");
+    bool cursorInLabel() { return cursorIn(*window_, child<QLineEdit>("labelEdit")); }
+    static bool cursorIn(QWidget& window, QWidget* edit) {
         // A window manager activates the main window again when a dialog or popup closes; the
         // offscreen platform does not, so do what the window manager would.
         if (QApplication::activeWindow() == nullptr || !QApplication::activeWindow()->isVisible()) {
-            window_->activateWindow();
-            if (!QTest::qWaitForWindowActive(window_.get())) qWarning("the main window did not become active again");
+            window.activateWindow();
+            if (!QTest::qWaitForWindowActive(&window)) qWarning("the main window did not become active again");
         }
         if (QTest::qWaitFor([edit] { return QApplication::focusWidget() == edit; }, 3000)) return true;
         const QWidget* f = QApplication::focusWidget();
-        qWarning("the cursor is not in Label but in %s (active window: %s)", f == nullptr ? "nothing" : qPrintable(f->objectName() + " (" + f->metaObject()->className() + ")"),
+        qWarning("the cursor is not in %s but in %s (active window: %s)", qPrintable(edit->objectName()),
+                 f == nullptr ? "nothing" : qPrintable(f->objectName() + " (" + f->metaObject()->className() + ")"),
                  QApplication::activeWindow() == nullptr ? "none" : qPrintable(QApplication::activeWindow()->objectName()));
         return false;
     }
@@ -86,6 +89,26 @@ private:
         QVERIFY(target != nullptr);
         QTest::keyClicks(target, text, Qt::NoModifier, 2);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    }
+    /// The next sound `played` (a spy on a SoundPlayer::played made before the scan) saw is `cue`
+    /// at the context's volume, sample for sample as captured by the ALSA file device main()
+    /// points $DIMMGUARD_SOUND_DEVICE at.
+    static bool heard(QSignalSpy& played, const AppContext& context, SoundCue cue) {
+        if (played.isEmpty() && !played.wait(10000)) {
+            qWarning("no sound played");
+            return false;
+        }
+        const auto got = played.takeFirst().at(0).value<SoundCue>();
+        if (got != cue) {
+            qWarning("played %s, not %s", cueName(got), cueName(cue));
+            return false;
+        }
+        QFile f(qEnvironmentVariable("DIMMGUARD_TEST_SOUND_FILE"));
+        if (!f.open(QIODevice::ReadOnly) || test::samplesOf(f.readAll()) != synthesizeCue(cue, context.soundVolume())) {
+            qWarning("the captured sound is not the %s cue at %d %%", cueName(cue), context.soundVolume());
+            return false;
+        }
+        return true;
     }
     // Scan a label the way a keyboard-wedge scanner does (keys into the focused widget, then
     // Enter), after checking the cursor is in Label, and wait for the verdict.
@@ -178,6 +201,7 @@ private slots:
     void genuineAndCounterfeitVerdicts() {
         child<QLineEdit>("lotEdit")->setText(QStringLiteral("PO-TEST-1"));
         QSignalSpy alarm(&intake(), &IntakePage::alarm);
+        QSignalSpy played(&context_->sounds(), &SoundPlayer::played);
         auto* banner = child<QLabel>("verdictBanner");
         auto* reasons = child<QLabel>("reasonsLabel");
         auto* summary = child<QWidget>("moduleSummary");
@@ -204,6 +228,7 @@ private slots:
         QVERIFY(last->recorded && !last->station.empty());
         QVERIFY(child<QLineEdit>("labelEdit")->text().isEmpty());   // ready for the next label
         QCOMPARE(alarm.count(), 0);
+        QVERIFY(heard(played, *context_, SoundCue::genuine));
         QVERIFY(!child<QLabel>("registryWarning")->isVisible());
 
         // A4: a 32 GB module re-flashed to claim the 64 GB part.
@@ -214,6 +239,7 @@ private slots:
                  qPrintable(reasons->text()));
         QVERIFY(summaryText().contains(QStringLiteral("32 GB")));
         QCOMPARE(alarm.count(), 1);
+        QVERIFY(heard(played, *context_, SoundCue::counterfeit));
 
         // B8: a genuine-looking module whose label claims 128 GB.
         QVERIFY(scanLabel(QStringLiteral("B8"), QStringLiteral("HMCG94AGBRA181N 128GB 7A1C0035")));
@@ -473,10 +499,11 @@ private slots:
                                        QStringLiteral("dev"), QStringLiteral("DIMM"), QStringLiteral("RDIMM"), QStringLiteral("UDIMM"), QStringLiteral("LRDIMM"),
                                        QStringLiteral("SODIMM"), QStringLiteral("IT"), QStringLiteral("ID"), QStringLiteral("SHA"), QStringLiteral("Ed25519"),
                                        QStringLiteral("UTC"), QStringLiteral("ISO"), QStringLiteral("English"), QStringLiteral("HEX"), QStringLiteral("hex"),
-                                       QStringLiteral("EEPROM"), QStringLiteral("SMBus:"), QStringLiteral("PO"), QStringLiteral("MT/s")};
-        // Data, not interface text: maker names and the site name of the demo registry.
+                                       QStringLiteral("EEPROM"), QStringLiteral("SMBus:"), QStringLiteral("PO"), QStringLiteral("MT/s"), QStringLiteral("ALSA")};
+        // Data, not interface text: maker names, the site name of the demo registry, the sound device.
         const QStringList data = {QStringLiteral("Micron Technology"), QStringLiteral("Samsung"), QStringLiteral("SK Hynix"),
-                                  QStringLiteral("Intake desk 1 (Shanghai)"), QStringLiteral("Li Wei & Co"), QStringLiteral("Montage Technology Group"), QStringLiteral("Renesas Electronics")};
+                                  QStringLiteral("Intake desk 1 (Shanghai)"), QStringLiteral("Li Wei & Co"), QStringLiteral("Montage Technology Group"), QStringLiteral("Renesas Electronics"),
+                                  SoundPlayer::deviceName()};
         auto englishIn = [&](QString text) {
             if (Qt::mightBeRichText(text)) text = QTextDocumentFragment::fromHtml(text).toPlainText();
             text.replace(QStringLiteral("&&"), QStringLiteral("&"));
@@ -702,6 +729,139 @@ private slots:
             }
             context.setLanguage(QStringLiteral("en"));
         }
+    }
+
+    // A 16-slot lot taken in label by label with a scanner, as at a real desk: New lot (Alt+N, the
+    // lot number, Enter), then for each module its label + Enter and its slot number typed in the
+    // slot window ("1" waits for a second digit, "2".."9" and "10".."16" go at once). Every label
+    // must land on its own slot, in the lot, and be recorded; the tally counts 16 modules.
+    void sixteenSlotLotLabelByLabel() {
+        QTemporaryDir data;
+        const QString made = test::makeDemoRegistry(data.path());
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        AppContext context;
+        context.overrideDataDir(data.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context.setSource(source);
+        MainWindow window(context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        IntakePage& page = window.intake();
+        QVERIFY(page.selectSlot(QString()));
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("labelEdit"));
+        QTRY_COMPARE(QApplication::focusWidget(), edit);
+
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_N, Qt::AltModifier);
+        QTRY_VERIFY(page.newLotDialog() != nullptr);
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("PO-16-SLOTS"), Qt::NoModifier, 2);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(page.newLotDialog() == nullptr);
+        QVERIFY(cursorIn(window, edit));
+
+        QSignalSpy shown(&page, &IntakePage::inspectionShown);
+        QStringList slotsSeen;
+        for (int n = 1; n <= 16; ++n) {
+            const QString label = QStringLiteral("LOT16 ITEM %1 S/N X%2").arg(n).arg(n, 3, 10, QLatin1Char('0'));
+            QVERIFY(cursorIn(window, edit));   // the cursor is back in Label every time
+            QTest::keyClicks(QApplication::focusWidget(), label, Qt::NoModifier, 1);
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(page.labelSlotDialog() != nullptr, 10000);
+            auto* list = page.labelSlotDialog()->findChild<QListWidget*>(QStringLiteral("labelSlotList"));
+            QCOMPARE(list->count(), 16);
+            QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(list));
+            const QString row = list->item(n - 1)->text();
+            QTest::keyClicks(list, QString::number(n));   // "1" alone: taken after a second's pause
+            QVERIFY2(shown.wait(30000), qPrintable(label));
+            const auto last = context.lastInspection();
+            QVERIFY(last);
+            QCOMPARE(last->modules.size(), std::size_t{1});
+            const auto& m = last->modules[0];
+            QVERIFY2(row.contains(QString::fromStdString(m.slot)), qPrintable(row + QStringLiteral(" vs ") + QString::fromStdString(m.slot)));
+            QCOMPARE(QString::fromStdString(m.label.value_or("")), label);
+            QCOMPARE(QString::fromStdString(last->lot()), QStringLiteral("PO-16-SLOTS"));
+            QVERIFY(last->recorded);
+            slotsSeen << QString::fromStdString(m.slot);
+        }
+        slotsSeen.removeDuplicates();
+        QCOMPARE(slotsSeen.size(), 16);
+        QCOMPARE(context.lotInspections().size(), std::size_t{16});
+        const QString tally = window.findChild<QLabel*>(QStringLiteral("tallyLabel"))->text();
+        QVERIFY2(tally.contains(QStringLiteral("PO-16-SLOTS: 16 modules")) && !tally.contains(QStringLiteral("re-scan")), qPrintable(tally));
+        QCOMPARE(window.findChild<QLineEdit*>(QStringLiteral("lotEdit"))->text(), QStringLiteral("PO-16-SLOTS"));
+
+        // What the registry holds, read back with the CLI: 16 sightings in the lot, one per slot.
+        QProcess cli;
+        cli.start(qEnvironmentVariable("DIMMGUARD_BINARY"), {QStringLiteral("log"), QStringLiteral("show"), QStringLiteral("--data-dir"), data.path(),
+                                                              QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("100")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QStringList recordedSlots;
+        for (const auto& v : QJsonDocument::fromJson(cli.readAllStandardOutput()).object().value(QStringLiteral("sightings")).toArray()) {
+            const QJsonObject c = v.toObject().value(QStringLiteral("context")).toObject();
+            if (c.value(QStringLiteral("lot")).toString() == QStringLiteral("PO-16-SLOTS")) recordedSlots << c.value(QStringLiteral("slot")).toString();
+        }
+        recordedSlots.sort();
+        slotsSeen.sort();
+        QCOMPARE(recordedSlots, slotsSeen);
+    }
+
+    // Settings -> Sound volume: the slider sets the level of every cue (heard at once), the
+    // three buttons play each cue, 0 silences even COUNTERFEIT, and the choice is kept.
+    void soundsFollowTheVolumeSetting() {
+        AppContext context;
+        context.overrideDataDir(data_.path());
+        QCOMPARE(context.soundVolume(), 70);   // the default
+        MainWindow window(context);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showScreen(MainWindow::settingsScreen);
+        auto* slider = window.findChild<QSlider*>(QStringLiteral("soundVolume"));
+        QVERIFY(slider);
+        QCOMPARE(slider->value(), 70);
+        QSignalSpy played(&context.sounds(), &SoundPlayer::played);
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_PageDown);
+        QCOMPARE(context.soundVolume(), 60);
+        QVERIFY(heard(played, context, SoundCue::attention));   // the new level, heard
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("soundVolumeValue"))->text(), QStringLiteral("60 %"));
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("playCounterfeit")), Qt::LeftButton);
+        QVERIFY(heard(played, context, SoundCue::counterfeit));
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("playGenuine")), Qt::LeftButton);
+        QVERIFY(heard(played, context, SoundCue::genuine));
+        QTRY_VERIFY(window.findChild<QLabel*>(QStringLiteral("soundState"))->text().contains(SoundPlayer::deviceName()));
+
+        QTest::keyClick(slider, Qt::Key_Home);
+        QCOMPARE(context.soundVolume(), 0);
+        QCOMPARE(AppContext().soundVolume(), 0);   // saved
+        window.showScreen(MainWindow::intakeScreen);
+        IntakePage& page = window.intake();
+        QSignalSpy alarm(&page, &IntakePage::alarm);
+        QSignalSpy shown(&page, &IntakePage::inspectionShown);
+        QVERIFY(page.selectSlot(QStringLiteral("A4")));
+        auto* edit = window.findChild<QLineEdit*>(QStringLiteral("labelEdit"));
+        edit->setFocus();
+        QTest::keyClicks(edit, QStringLiteral("MTC40F2046S1RC48BA1 64GB 2Rx4 DDR5-4800 S/N 3BF2A0C4"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(shown.first().at(0).value<dimmguard::verifier::Verdict>(), dimmguard::verifier::Verdict::counterfeit);
+        QTest::qWait(500);
+        QCOMPARE(played.count(), 0);
+        QCOMPARE(alarm.count(), 0);
+
+        // A settings file from before the volume slider: "Beep when COUNTERFEIT" off reads as 0.
+        {
+            QSettings settings(QStringLiteral("dimmguard"), QStringLiteral("dimmguard-gui"));
+            settings.remove(QStringLiteral("soundVolume"));
+            settings.setValue(QStringLiteral("soundOnCounterfeit"), false);
+        }
+        QCOMPARE(AppContext().soundVolume(), 0);
+        {
+            QSettings settings(QStringLiteral("dimmguard"), QStringLiteral("dimmguard-gui"));
+            settings.setValue(QStringLiteral("soundOnCounterfeit"), true);
+        }
+        QCOMPARE(AppContext().soundVolume(), 70);
+        context.setSoundVolume(70);
     }
 
     // Watching for inserted modules with a label typed: the label goes to the module just
@@ -1019,6 +1179,10 @@ private:
 int main(int argc, char** argv) {
     QTemporaryDir config;
     dimmguard::gui::test::isolateSettings(config);
+    // Sounds go to a file, never to this machine's speaker; tests compare it with the cues.
+    const QString sound = config.filePath(QStringLiteral("sound.raw"));
+    qputenv("DIMMGUARD_TEST_SOUND_FILE", sound.toUtf8());
+    qputenv("DIMMGUARD_SOUND_DEVICE", dimmguard::gui::test::captureDevice(sound));
     TracingApplication app(argc, argv);
     IntakeTest test;
     return QTest::qExec(&test, argc, argv);
