@@ -119,7 +119,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_flag("--all", o->all, "every local module (sysfs where a kernel driver owns it, SMBus otherwise): burn-in");
     cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
     cmd->add_option("--replay", o->replay, "a bus trace recorded with 'scan --trace FILE', replayed as the bus");
-    cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\")");
+    cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\"); a slot where this station last saw its identity is read again to catch a clone still there");
     cmd->add_option("--label", o->label, "scanned label text (barcode or typed) for the module");
     cmd->add_option("--labels", o->labels_csv, "CSV of LOCATION,LABEL (location = \"i2c-0 0x50\", a file path or a bench slot label)");
     cmd->add_option("--lot", o->lot, "lot / purchase order the modules belong to");

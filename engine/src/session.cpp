@@ -252,6 +252,21 @@ Result<InspectionReport> InspectionSession::run(const CancelToken& cancel, const
         if (serial && std::getline(serial, server) && !server.empty()) inspect.context["server"] = server;
     }
     report.context = inspect.context;
+    if (!options_.slot.empty()) {
+        // Only some slots are read: a module held here and last seen in another slot is checked
+        // against what sits in that slot now (a clone scanned one slot at a time). Only a
+        // stable, CRC-good image there counts.
+        inspect.identity_at = [this, &cancel](const std::string& location) -> std::string {
+            fio::AcquireOptions o = acquire_options(cancel, {}, nullptr);
+            o.wanted = [location](const std::string& at, const std::string&, fio::Address) { return at == location; };
+            auto found = fio::acquire(options_.source, o);
+            if (!found || found->size() != 1 || !found->front().read || found->front().read->unstable) return {};
+            auto decoded = vf::decode_spd(found->front().read->image);
+            if (!decoded || !std::all_of(decoded->crc.begin(), decoded->crc.end(), [](const auto& b) { return b.ok(); })) return {};
+            auto id = vf::identity_of(*decoded);
+            return id && !id->serial_blank() ? id->key() : std::string();
+        };
+    }
 
     // Last chance to stop: past this point sightings are being recorded.
     if (cancel.cancelled()) return fail(Errc::cancelled, "cancelled before judging: nothing was recorded");

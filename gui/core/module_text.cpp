@@ -219,6 +219,14 @@ QString plainReason(const verifier::Finding& f) {
                                   : QCoreApplication::translate("Text", "This module was shipped to %1 on %2 and came back without a return").arg(customer, since);
     }
     case C::dup_in_scan: {
+        const QString otherSlot = evidence(f, "other_slot");
+        const QString otherLocation = evidence(f, "other_location");
+        if (!otherSlot.isEmpty()) {
+            return QCoreApplication::translate("Text", "The module still in slot %1 has the same serial number: one of them is a copy").arg(otherSlot);
+        }
+        if (!otherLocation.isEmpty()) {
+            return QCoreApplication::translate("Text", "The module still at %1 has the same serial number: one of them is a copy").arg(otherLocation);
+        }
         const int count = evidence(f, "count").toInt();
         if (count < 2) break;
         return QCoreApplication::translate("Text", "%n modules in this scan have the same serial number", nullptr, count);

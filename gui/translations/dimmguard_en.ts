@@ -609,6 +609,14 @@
         <source>Evidence %1</source>
         <translation>Evidence %1</translation>
     </message>
+    <message>
+        <source>The module still in slot %1 has the same serial number: one of them is a copy</source>
+        <translation>The module still in slot %1 has the same serial number: one of them is a copy</translation>
+    </message>
+    <message>
+        <source>The module still at %1 has the same serial number: one of them is a copy</source>
+        <translation>The module still at %1 has the same serial number: one of them is a copy</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::DispositionDialog</name>

@@ -604,6 +604,14 @@
         <source>Evidence %1</source>
         <translation>证据 %1</translation>
     </message>
+    <message>
+        <source>The module still in slot %1 has the same serial number: one of them is a copy</source>
+        <translation>插槽 %1 中仍在的模组序列号与此相同：其中至少一条是仿冒</translation>
+    </message>
+    <message>
+        <source>The module still at %1 has the same serial number: one of them is a copy</source>
+        <translation>%1 处仍在的模组序列号与此相同：其中至少一条是仿冒</translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::DispositionDialog</name>

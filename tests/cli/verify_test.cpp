@@ -3,6 +3,8 @@
 // would: the real binary, the real demo script, a real SQLite registry.
 #include "cli_support.hpp"
 
+#include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -171,6 +173,119 @@ TEST_CASE("cli: running the demo again changes no verdict: genuine stays genuine
     }
     const auto log = run_dimmguard({"log", "verify", "--data-dir", demo.data}, demo.tmp);
     CHECK(log.status == 0);  // 32 signed, hash-chained sightings, nothing tampered
+}
+
+namespace {
+
+/// The demo bench with its image files made absolute, to be edited and written elsewhere.
+json demo_bench() {
+    const fs::path dir = source_dir() / "examples" / "demo";
+    json bench = json::parse(slurp(dir / "bench.json"));
+    for (auto& bus : bench.at("buses")) {
+        for (auto& slot : bus.at("slots")) {
+            if (slot.at("spd").contains("file")) slot["spd"]["file"] = (dir / slot["spd"]["file"].get<std::string>()).lexically_normal().string();
+        }
+    }
+    return bench;
+}
+
+json& slot_of(json& bench, const std::string& label) {
+    for (auto& bus : bench.at("buses")) {
+        for (auto& slot : bus.at("slots")) {
+            if (slot.at("label") == label) return slot;
+        }
+    }
+    FAIL("no slot " << label);
+    throw std::logic_error("unreachable");
+}
+
+const json* finding(const json& module, const std::string& code) {
+    for (const auto& f : module.at("findings")) {
+        if (f.at("code") == code) return &f;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+// The three demo clones (one donor image, serial included, in B5-B7) scanned one slot at a
+// time, as at a desk that takes a lot label by label: the first is all a registry can know;
+// the second and third are caught because the slot where this station last saw the identity
+// still holds a module with it. A re-scan in the same slot, a module moved to an empty slot,
+// and a clone that does not read stable in the other slot are never called copies.
+TEST_CASE("cli: clones scanned one slot at a time are caught by the slot that still holds the first", "[cli][verify][demo][custody]") {
+    Demo demo;
+    auto one = [&](const std::string& bench, const std::string& slot, const std::string& lot) {
+        const auto r = run_dimmguard({"verify", "--bench", bench, "--slot", slot, "--lot", lot, "--data-dir", demo.data, "--json"}, demo.tmp);
+        INFO(slot << ": " << r.err);
+        const json doc = parse_json(r);
+        REQUIRE(doc.at("modules").size() == 1);
+        return doc.at("modules")[0];
+    };
+    const std::string bench = (source_dir() / "examples" / "demo" / "bench.json").string();
+
+    const json b5 = one(bench, "B5", "PO-ONE-BY-ONE");
+    CHECK(b5.at("verdict") == "genuine");
+    CHECK(finding(b5, "DUP_IN_SCAN") == nullptr);
+    const json again = one(bench, "B5", "PO-ONE-BY-ONE");   // a re-scan in its slot
+    CHECK(again.at("verdict") == "genuine");
+    CHECK(finding(again, "DUP_IN_SCAN") == nullptr);
+
+    for (const std::string slot : {"B6", "B7"}) {
+        const json m = one(bench, slot, "PO-ONE-BY-ONE");
+        INFO(slot);
+        CHECK(m.at("verdict") == "counterfeit");
+        const json* dup = finding(m, "DUP_IN_SCAN");
+        REQUIRE(dup != nullptr);
+        CHECK(dup->at("evidence").at("identity") == b5.at("identity"));
+        // The slot the identity was last seen in: B5 for B6, B6 for B7.
+        CHECK(dup->at("evidence").at("other_location") == (slot == "B6" ? "i2c-1 0x54" : "i2c-1 0x55"));
+    }
+
+    // A1's module moved to A2's socket (A1 left empty): the same module, not a copy.
+    const std::string moved = demo.tmp.file("moved.json");
+    {
+        json b = demo_bench();
+        json a1 = slot_of(b, "A1");
+        slot_of(b, "A2")["spd"] = a1.at("spd");
+        for (auto& bus : b.at("buses")) {
+            auto& slots = bus.at("slots");
+            slots.erase(std::remove_if(slots.begin(), slots.end(), [](const json& x) { return x.at("label") == "A1"; }), slots.end());
+        }
+        std::ofstream(moved) << b.dump(1);
+    }
+    CHECK(one(bench, "A1", "PO-MOVE").at("verdict") == "genuine");
+    const json a2 = one(moved, "A2", "PO-MOVE");
+    CHECK(a2.at("verdict") == "genuine");
+    CHECK(finding(a2, "DUP_IN_SCAN") == nullptr);
+
+    // A copy of A3 in a socket on a third segment. While that segment corrupts every read, its
+    // module is no evidence; once it reads stable, it is.
+    auto with_copy = [&](const std::string& name, double bitflips) {
+        json b = demo_bench();
+        json segment = b.at("buses")[0];
+        segment["name"] = "i2c-7";
+        segment["slots"] = json::array({slot_of(b, "A3")});
+        segment["slots"][0]["label"] = "C1";
+        segment["faults"] = {{"seed", 7}, {"bitflip_rate", bitflips}};
+        b.at("buses").push_back(segment);
+        const std::string path = demo.tmp.file(name);
+        std::ofstream(path) << b.dump(1);
+        return path;
+    };
+    const std::string stable = with_copy("copy-stable.json", 0.0);
+    const std::string flaky = with_copy("copy-flaky.json", 0.2);
+    CHECK(one(stable, "C1", "PO-FLAKY").at("verdict") == "genuine");   // the copy first: all that is known
+    const json a3_flaky = one(flaky, "A3", "PO-FLAKY");
+    CHECK(a3_flaky.at("verdict") == "genuine");
+    CHECK(finding(a3_flaky, "DUP_IN_SCAN") == nullptr);
+    const json a3 = one(stable, "A3", "PO-FLAKY");
+    CHECK(a3.at("verdict") == "counterfeit");
+    REQUIRE(finding(a3, "DUP_IN_SCAN") != nullptr);
+    CHECK(finding(a3, "DUP_IN_SCAN")->at("evidence").at("other_location") == "i2c-7 0x52");
+
+    const auto log = run_dimmguard({"log", "verify", "--data-dir", demo.data}, demo.tmp);
+    CHECK(log.status == 0);
 }
 
 TEST_CASE("cli: one --label with several modules is a usage error naming --slot and --labels", "[cli][verify][demo]") {

@@ -782,6 +782,14 @@ private slots:
             QCOMPARE(QString::fromStdString(last->lot()), QStringLiteral("PO-16-SLOTS"));
             QVERIFY(last->recorded);
             slotsSeen << QString::fromStdString(m.slot);
+            // B5-B7 carry one donor image: B5 is all a registry can know, B6 and B7 meet the
+            // copy still in the slot scanned before them.
+            if (m.slot == "B6" || m.slot == "B7") {
+                QCOMPARE(m.verdict, dimmguard::verifier::Verdict::counterfeit);
+                const QString reasons = window.findChild<QLabel*>(QStringLiteral("reasonsLabel"))->text();
+                const QString before = m.slot == "B6" ? QStringLiteral("B5") : QStringLiteral("B6");
+                QVERIFY2(reasons.contains(QStringLiteral("The module still in slot %1 has the same serial number").arg(before)), qPrintable(reasons));
+            }
         }
         slotsSeen.removeDuplicates();
         QCOMPARE(slotsSeen.size(), 16);

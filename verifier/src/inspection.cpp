@@ -30,6 +30,54 @@ std::string top_reason(const ModuleReport& m) {
 
 }  // namespace
 
+void Inspector::check_other_slots(InspectionResult& report) {
+    // Locations read in this scan: check_scan has compared those already.
+    std::vector<std::string> read_now;
+    for (const auto& m : report.modules) read_now.push_back(m.location);
+    for (auto& m : report.modules) {
+        if (!m.spd || !m.check.identity || m.check.identity->serial_blank() || !m.check.custody) continue;
+        const Custody& c = *m.check.custody;
+        if (c.station != station_ || (c.state != CustodyState::held && c.state != CustodyState::quarantined)) continue;
+        const bool already = std::any_of(m.check.findings.begin(), m.check.findings.end(),
+                                          [](const Finding& f) { return f.code == FindingCode::dup_in_scan; });
+        if (already) continue;
+        auto looked = registry_->sightings(*m.check.identity);
+        if (!looked) {
+            report.registry_problems.push_back(looked.error().message);
+            continue;
+        }
+        // Where this station saw the identity since it took custody, newest first, at most 3
+        // places: each is read again now (a few milliseconds each, only on a re-inspection).
+        std::vector<std::pair<std::string, std::string>> places;   // location, slot label
+        for (auto it = looked->trusted.rbegin(); it != looked->trusted.rend() && places.size() < 3; ++it) {
+            const Sighting& s = it->record;
+            if (s.station != station_ || s.time < c.since) continue;
+            const auto at = s.context.find("location");
+            if (at == s.context.end() || at->second.empty()) continue;
+            if (std::find(read_now.begin(), read_now.end(), at->second) != read_now.end()) continue;
+            const bool known = std::any_of(places.begin(), places.end(), [&](const auto& p) { return p.first == at->second; });
+            const auto slot = s.context.find("slot");
+            if (!known) places.emplace_back(at->second, slot == s.context.end() ? std::string() : slot->second);
+        }
+        const std::string key = m.check.identity->key();
+        for (const auto& [place, slot] : places) {
+            if (progress_) progress_->step("checking " + place + " for a second module with identity " + key);
+            if (options_.identity_at(place) != key) continue;
+            const std::string where = slot.empty() ? place : "slot " + slot + " (" + place + ")";
+            Finding f;
+            f.code = FindingCode::dup_in_scan;
+            f.severity = Severity::fail;
+            f.category = Category::history;
+            f.message = "the module in " + where + ", seen here before and read again now, carries identity " + key +
+                        " too: two modules with one identity, at least one is a copy";
+            f.evidence = {{"identity", key}, {"count", "2"}, {"other_location", place}};
+            if (!slot.empty()) f.evidence.emplace_back("other_slot", slot);
+            m.check.findings.push_back(std::move(f));
+            break;
+        }
+    }
+}
+
 Inspector::Inspector(const Policy& policy, RegistryInterface* registry, std::string station, InspectOptions options,
                      ProgressSink* progress)
     : policy_(policy), registry_(registry), station_(std::move(station)), options_(std::move(options)), progress_(progress) {}
@@ -121,6 +169,7 @@ InspectionResult Inspector::inspect(std::vector<firmware_io::AcquiredModule> mod
         if (m.spd) members.push_back(ScanMember{&m.check, &*m.spd, m.read->image, lot});
     }
     check_scan(members);
+    if (options_.identity_at && registry_ != nullptr) check_other_slots(report);
     for (auto& m : report.modules) {
         if (!m.spd) continue;
         m.verdict = verdict_from(m.check.findings, m.check.compared_with_trusted_part);

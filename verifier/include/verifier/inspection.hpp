@@ -3,6 +3,7 @@
 // verdict -> sighting -> report.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,13 @@ struct InspectOptions {
     bool strict = false;                          ///< count `unknown` as suspect in the exit status
     std::string today_week;                       ///< "2026-W48"; empty = the clock
     std::string site;                             ///< this station's site (custody: moves inside a site)
+    /// Reads the module at another location of the same source now and returns its identity
+    /// key ("" when the slot is empty, unreadable or did not read the same twice: never
+    /// evidence). Set when only some slots of a multi-slot source are read (`--slot`): a module
+    /// this station holds, last seen here at another location, is checked against what sits
+    /// there now; the same identity in both slots is DUP_IN_SCAN (docs/custody.md, "Clones
+    /// scanned one slot at a time").
+    std::function<std::string(const std::string& location)> identity_at;
 };
 
 /// Progress reporting (stderr lines in the CLI, a queued signal in the GUI).
@@ -70,6 +78,7 @@ public:
     [[nodiscard]] InspectionResult inspect(std::vector<firmware_io::AcquiredModule> modules);
 
 private:
+    void check_other_slots(InspectionResult& report);
     const Policy& policy_;
     RegistryInterface* registry_;
     std::string station_;
