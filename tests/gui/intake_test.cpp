@@ -51,6 +51,22 @@
 
 using namespace dimmguard::gui;
 
+/// A fresh signed demo registry (made by the real CLI), a context reading the demo bench, and
+/// the main window on it (not shown yet).
+struct DemoDesk {
+    QTemporaryDir data;
+    QString made = test::makeDemoRegistry(data.path());   ///< "" or why the registry was not made
+    std::unique_ptr<AppContext> context = std::make_unique<AppContext>();
+    std::unique_ptr<MainWindow> window;
+    DemoDesk() {
+        context->overrideDataDir(data.path());
+        SourceChoice source;
+        source.benchPath = test::demoBench();
+        context->setSource(source);
+        window = std::make_unique<MainWindow>(*context);
+    }
+};
+
 class IntakeTest : public QObject {
     Q_OBJECT
 
@@ -639,15 +655,10 @@ private slots:
     // (keys, as at the desk: a digit, or arrows and Enter; Esc scans nothing) and inspects that
     // slot only, with the label; it never applies the label to every module.
     void labelWithAllSlotsAsksWhichSlot() {
-        QTemporaryDir data;
-        const QString made = test::makeDemoRegistry(data.path());
-        QVERIFY2(made.isEmpty(), qPrintable(made));
-        AppContext context;
-        context.overrideDataDir(data.path());
-        SourceChoice source;
-        source.benchPath = test::demoBench();
-        context.setSource(source);
-        MainWindow window(context);
+        DemoDesk desk;
+        QVERIFY2(desk.made.isEmpty(), qPrintable(desk.made));
+        AppContext& context = *desk.context;
+        MainWindow& window = *desk.window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         IntakePage& page = window.intake();
@@ -736,15 +747,11 @@ private slots:
     // slot window ("1" waits for a second digit, "2".."9" and "10".."16" go at once). Every label
     // must land on its own slot, in the lot, and be recorded; the tally counts 16 modules.
     void sixteenSlotLotLabelByLabel() {
-        QTemporaryDir data;
-        const QString made = test::makeDemoRegistry(data.path());
-        QVERIFY2(made.isEmpty(), qPrintable(made));
-        AppContext context;
-        context.overrideDataDir(data.path());
-        SourceChoice source;
-        source.benchPath = test::demoBench();
-        context.setSource(source);
-        MainWindow window(context);
+        DemoDesk desk;
+        QVERIFY2(desk.made.isEmpty(), qPrintable(desk.made));
+        AppContext& context = *desk.context;
+        MainWindow& window = *desk.window;
+        const QTemporaryDir& data = desk.data;
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         IntakePage& page = window.intake();
