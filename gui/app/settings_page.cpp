@@ -2,7 +2,6 @@
 // Settings screen. Registry reads and the site write run on worker threads.
 #include "settings_page.hpp"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>

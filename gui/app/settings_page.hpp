@@ -10,7 +10,6 @@
 #include "app_context.hpp"
 #include "registry_status.hpp"
 
-class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QGroupBox;
