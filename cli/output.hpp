@@ -28,7 +28,8 @@ private:
     bool shown_ = false;
 };
 
-/// Colour stdout: a terminal, and NO_COLOR (no-color.org) unset or empty.
+/// Colour stdout: --color=always; or --color=auto (the default), a terminal and NO_COLOR
+/// (no-color.org) unset or empty.
 [[nodiscard]] bool colour_stdout();
 
 /// Write `text` to `path` through a temporary file in the same folder and a rename, so a

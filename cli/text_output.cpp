@@ -40,13 +40,14 @@ std::string format_capacity(std::uint64_t bytes) {
     if (bytes == 0) return "unknown";
     constexpr std::uint64_t gib = 1ULL << 30;
     constexpr std::uint64_t mib = 1ULL << 20;
-    if (bytes % gib == 0) return std::to_string(bytes / gib) + " GiB";
+    // Decimal prefixes as module labels and vendors print them ("32GB" is 32 x 2^30 bytes).
+    if (bytes % gib == 0) return std::to_string(bytes / gib) + " GB";
     if (bytes >= gib) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(bytes) / gib);
+        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / gib);
         return buf;
     }
-    return std::to_string(bytes / mib) + " MiB";
+    return std::to_string(bytes / mib) + " MB";
 }
 
 void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {

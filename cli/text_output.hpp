@@ -12,7 +12,7 @@ namespace dimmguard::cli {
 /// integrity, profiles, notes) for one decoded image.
 void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd);
 
-/// "64 GiB", "512 MiB", "unknown".
+/// "64 GB", "512 MB" (label units: 1 GB = 2^30 bytes), "unknown".
 [[nodiscard]] std::string format_capacity(std::uint64_t bytes);
 
 }  // namespace dimmguard::cli

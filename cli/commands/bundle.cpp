@@ -454,9 +454,9 @@ int run_trust(const TrustOptions& o) {
 }  // namespace
 
 void register_bundle(CLI::App& app, Runner& run) {
-    CLI::App* cmd = app.add_subcommand("bundle", "Author and check signed registry bundles (docs/registry-format.md)");
+    CLI::App* cmd = app.add_subcommand("bundle", "Author and check signed registry bundles (format: dimmguard-bundle(5))");
     cmd->require_subcommand(1);
-    cmd->footer("Exit status: 0 ok, 1 usage error, 2 a file could not be read or written, 16 a bundle or trust problem.");
+    set_footer(cmd, "bundle");
 
     {
         auto out = std::make_shared<std::string>();

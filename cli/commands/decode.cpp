@@ -78,9 +78,8 @@ void register_decode(CLI::App& app, Runner& run) {
     auto options = std::make_shared<DecodeOptions>();
     CLI::App* cmd = app.add_subcommand("decode", "Decode SPD dump files (raw 256/512/1024 B, i2cdump text, or OFFSET: hex)");
     cmd->add_option("files", options->files, "SPD dump files")->required();
-    cmd->add_flag("--json", options->json, "Print one JSON document (docs/json-output.md)");
-    cmd->footer("Exit status: 0 all files decoded, 2 at least one file could not be read or parsed.\n"
-                "Bad CRCs, reserved values and truncation are reported in the output, not as errors.");
+    cmd->add_flag("--json", options->json, "print one JSON document");
+    set_footer(cmd, "decode", "Bad CRCs, reserved values and truncation are reported in the output, not as errors.");
     cmd->callback([options, &run] { run = [options] { return run_decode(*options); }; });
 }
 

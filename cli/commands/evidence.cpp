@@ -157,7 +157,7 @@ int run_verify(const VerifyOptions& o) {
 void register_evidence(CLI::App& app, Runner& run) {
     CLI::App* cmd = app.add_subcommand("evidence", "Evidence bundles: one inspection with everything it relied on, checked offline");
     cmd->require_subcommand(1);
-    cmd->footer("Exit status: 0 ok, 1 usage error, 2 a file could not be read, 16 the evidence or the registry did not verify.");
+    set_footer(cmd, "evidence");
     {
         auto o = std::make_shared<ExportOptions>();
         CLI::App* sub = cmd->add_subcommand("export", "Write the evidence of one inspection (its sighting id, from 'dimmguard log show')");

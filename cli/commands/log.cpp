@@ -415,8 +415,8 @@ void register_log(CLI::App& app, Runner& run) {
     auto o = std::make_shared<LogOptions>();
     CLI::App* log = app.add_subcommand("log", "This station's signed inspection log, sightings from other stations, custody");
     log->require_subcommand(1);
-    log->footer("Exit status: 0 ok; 1 usage error; 2 the database or a file could not be read or written;\n"
-                "16 tampering found, a bundle refused (bad signature, untrusted station), or a split view (two histories of one log). Format: docs/registry-format.md.");
+    set_footer(log, "log", "16 also means tampering found, a bundle refused (bad signature, untrusted station), or a split view\n"
+                          "(two histories of one log).");
 
     CLI::App* verify = add_command(log, o, "verify", "Check every entry, the hash chain and the signed head of the inspection log");
     verify->add_flag("--json", o->json, "print one JSON document");

@@ -213,8 +213,7 @@ int run_status(const Common& c, bool json) {
 void register_registry(CLI::App& app, Runner& run) {
     CLI::App* cmd = app.add_subcommand("registry", "The local signed registry: trust roots, trust documents, bundles");
     cmd->require_subcommand(1);
-    cmd->footer("Exit status: 0 ok, 1 usage error, 2 a file could not be read, 16 a registry or trust problem\n"
-                "(refused bundle or document, expired, tampered, not initialised).");
+    set_footer(cmd, "registry", "A registry or trust problem: a refused bundle or document, expired, tampered, not initialised.");
     {
         auto o = std::make_shared<InitOptions>();
         CLI::App* sub = cmd->add_subcommand("init", "Pin the root public keys that sign trust documents");

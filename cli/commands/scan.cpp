@@ -193,16 +193,15 @@ void register_scan(CLI::App& app, Runner& run) {
     cmd->add_option("--bus", o->bus, "read /dev/i2c-N (reads and page selects only)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--all", o->all, "every SPD of this machine: through the kernel driver's sysfs file where one is "
                                    "bound (ee1004, spd5118), over the SMBus otherwise");
-    cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
+    cmd->add_option("--bench", o->bench, "an emulated bench file (dimmguard-bench(5))");
     cmd->add_option("--replay", o->replay, "a trace written by --trace, replayed as the bus (reproduces that scan exactly)");
     cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\")");
-    cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
+    cmd->add_flag("--json", o->json, "print one JSON document");
     cmd->add_option("--save", o->save, "also write each raw image to DIR/<bus>-<address>.bin");
-    cmd->add_option("--trace", o->trace, "write every bus transaction to FILE, one line each (docs/bus-safety.md)");
+    cmd->add_option("--trace", o->trace, "write every bus transaction to FILE, one line each");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
     cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");
-    cmd->footer("Exit status: 0 every module read; 1 usage error; 2 a bus, module or file could not be read\n"
-                "(or a read was unstable). Only reads and the EE1004 / SPD5118 page selects ever reach a bus.");
+    set_footer(cmd, "scan", "An unstable read counts as unreadable. Only reads and the EE1004 / SPD5118 page selects ever reach a bus.");
     cmd->callback([o, &run] { run = [o] { return run_scan(*o); }; });
 }
 

@@ -100,10 +100,11 @@ int run_synth(const SynthOptions& o) {
 void register_spd(CLI::App& app, Runner& run) {
     CLI::App* spd = app.add_subcommand("spd", "SPD image tools");
     spd->require_subcommand(1);
+    set_footer(spd, "spd");
     auto o = std::make_shared<SynthOptions>();
     o->type.clear();
     CLI::App* cmd = spd->add_subcommand("synth", "Write a JEDEC-valid DDR4/DDR5 SPD image (correct CRCs) from a description");
-    cmd->add_option("--spec", o->spec_file, "JSON description (docs/synth.md); options below override it");
+    cmd->add_option("--spec", o->spec_file, "JSON description (dimmguard-spd(1)); options below override it");
     cmd->add_option("--type", o->type, "ddr4 or ddr5 (default ddr5)")->check(CLI::IsMember({"ddr4", "ddr5", "DDR4", "DDR5"}));
     cmd->add_option("--module", o->module_type, "RDIMM, UDIMM, SO-DIMM/SODIMM, LRDIMM, CUDIMM, CSODIMM (default RDIMM)");
     cmd->add_option("--capacity", o->capacity, "module capacity, e.g. 32G");

@@ -117,7 +117,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("files", o->files, "SPD dump files to verify");
     cmd->add_option("--bus", o->bus, "read and verify every module on /dev/i2c-N")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--all", o->all, "every local module (sysfs where a kernel driver owns it, SMBus otherwise): burn-in");
-    cmd->add_option("--bench", o->bench, "an emulated bench file (docs/bench-format.md)");
+    cmd->add_option("--bench", o->bench, "an emulated bench file (dimmguard-bench(5))");
     cmd->add_option("--replay", o->replay, "a bus trace recorded with 'scan --trace FILE', replayed as the bus");
     cmd->add_option("--slot", o->slot, "only this module: a bench slot label (A4), an address (0x52) or a location (\"i2c-0 0x52\"); a slot where this station last saw its identity is read again to catch a clone still there");
     cmd->add_option("--label", o->label, "scanned label text (barcode or typed) for the module");
@@ -127,7 +127,7 @@ void register_verify(CLI::App& app, Runner& run) {
         ->allow_extra_args(false);
     cmd->add_option("--event", o->event, "intake (default), bench, burn-in (install), ship, return or move (re-lot inside the site)");
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
-    cmd->add_flag("--json", o->json, "print one JSON document (docs/json-output.md)");
+    cmd->add_flag("--json", o->json, "print one JSON document");
     cmd->add_option("--junit", o->junit, "also write a JUnit XML report to FILE (one test case per module)");
     cmd->add_flag("--no-record", o->no_record, "do not record sightings");
     cmd->add_flag("--strict", o->strict, "count 'unknown' verdicts as suspect in the exit status");
@@ -138,9 +138,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--now", o->now, "RFC 3339 time used for registry expiry checks (testing)")->group("");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");
     cmd->add_option("--dev-root", o->dev_root, "directory holding the i2c-N nodes (testing)")->group("");
-    cmd->footer("Exit status (OR-ed): 0 all genuine; 1 usage error; 2 a module or file could not be read;\n"
-                "4 at least one suspect; 8 at least one counterfeit; 16 registry or trust problem.\n"
-                "Findings and their codes: docs/findings.md.");
+    set_footer(cmd, "verify", "0 means every module is genuine (with --strict, unknown counts as suspect).");
     cmd->callback([o, &run] { run = [o] { return run_verify(*o); }; });
 }
 

@@ -76,7 +76,7 @@ Error open_error(int error_number, std::string_view path) {
     case EACCES:
     case EPERM:
         return {Errc::permission_denied,
-                object + ": permission denied; add the user to the dimmguard group (see udev/README.md)"};
+                object + ": permission denied; add the user to the dimmguard group (dimmguard doctor shows how)"};
     case EBUSY: return {Errc::busy, object + ": device busy"};
     default: return {Errc::io, object + ": cannot open: " + errno_text(error_number)};
     }

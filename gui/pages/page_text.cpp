@@ -60,7 +60,7 @@ QString PageText::field(const std::string& key) {
         {"banks_per_group", QT_TR_NOOP("Banks per group")},
         {"block", QT_TR_NOOP("Block")},
         {"capacity_bytes", QT_TR_NOOP("Capacity (bytes)")},
-        {"capacity_gib", QT_TR_NOOP("Capacity (GiB)")},
+        {"capacity_gib", QT_TR_NOOP("Capacity (GB)")},
         {"cas_latencies", QT_TR_NOOP("CAS latencies")},
         {"cl", QT_TR_NOOP("CL")},
         {"code", QT_TR_NOOP("Code")},

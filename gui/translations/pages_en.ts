@@ -731,8 +731,8 @@
         <translation>Capacity (bytes)</translation>
     </message>
     <message>
-        <source>Capacity (GiB)</source>
-        <translation>Capacity (GiB)</translation>
+        <source>Capacity (GB)</source>
+        <translation>Capacity (GB)</translation>
     </message>
     <message>
         <source>CAS latencies</source>

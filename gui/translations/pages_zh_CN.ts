@@ -721,8 +721,8 @@
         <translation>容量（字节）</translation>
     </message>
     <message>
-        <source>Capacity (GiB)</source>
-        <translation>容量（GiB）</translation>
+        <source>Capacity (GB)</source>
+        <translation>容量（GB）</translation>
     </message>
     <message>
         <source>CAS latencies</source>

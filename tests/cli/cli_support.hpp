@@ -73,15 +73,13 @@ inline std::string binary_path() {
 
 /// Run `dimmguard ARGS...` with stdin from /dev/null, capturing stdout and stderr through
 /// files in `scratch` (no pipes, so a chatty child can never deadlock the test).
-inline RunResult run_dimmguard(const std::vector<std::string>& args, const TempDir& scratch) {
+/// Run `argv` (argv[0] is the program's path) the same way.
+inline RunResult run_program(std::vector<std::string> argv_storage, const TempDir& scratch) {
     static int counter = 0;
-    const std::string binary = binary_path();
+    const std::string binary = argv_storage.at(0);
     const std::string tag = std::to_string(++counter);
     const fs::path out_path = scratch.path() / (".stdout-" + tag);
     const fs::path err_path = scratch.path() / (".stderr-" + tag);
-
-    std::vector<std::string> argv_storage{binary};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -109,6 +107,12 @@ inline RunResult run_dimmguard(const std::vector<std::string>& args, const TempD
     INFO("dimmguard stderr: " << result.err);
     REQUIRE(result.status != -1);  // a crash (or sanitizer abort by signal) is never a pass
     return result;
+}
+
+inline RunResult run_dimmguard(const std::vector<std::string>& args, const TempDir& scratch) {
+    std::vector<std::string> argv{binary_path()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_program(std::move(argv), scratch);
 }
 
 inline json parse_json(const RunResult& r) {

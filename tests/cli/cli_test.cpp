@@ -204,14 +204,14 @@ TEST_CASE("cli: decode text output has the sections and aligned rows", "[cli]") 
     const std::string capacity = row_line(out, "Capacity");
     const std::string part = row_line(out, "Part number");
     const std::string memory_type = row_line(out, "Memory type");
-    CHECK_THAT(capacity, Catch::EndsWith("32 GiB"));
+    CHECK_THAT(capacity, Catch::EndsWith("32 GB"));
     CHECK_THAT(part, Catch::EndsWith("MTA36ASF4G72PZ-3G2E1"));
     CHECK(value_column(capacity) == 32);
     CHECK(value_column(part) == value_column(capacity));
     CHECK(value_column(memory_type) == value_column(capacity));
-    CHECK(capacity.substr(value_column(capacity)) == "32 GiB");
+    CHECK(capacity.substr(value_column(capacity)) == "32 GB");
     CHECK(part.substr(value_column(part)) == "MTA36ASF4G72PZ-3G2E1");
-    CHECK_THAT(out, Catch::Contains("  Capacity                      64 GiB\n"));
+    CHECK_THAT(out, Catch::Contains("  Capacity                      64 GB\n"));
     CHECK_THAT(out, Catch::Contains("  Part number                   M321R8GA0BB0-CQK\n"));
     CHECK_THAT(out, Catch::Contains("OK (0x"));
     CHECK_THAT(out, !Catch::Contains("BAD"));
@@ -285,7 +285,7 @@ TEST_CASE("cli: decode goes on past a bad file and still exits 2", "[cli]") {
         const RunResult r = run_dimmguard({"decode", good, bad}, dir);
         CHECK(r.status == 2);
         CHECK_THAT(r.out, Catch::StartsWith("== " + good + " (raw, 512 bytes) =="));
-        CHECK_THAT(r.out, Catch::Contains("32 GiB"));
+        CHECK_THAT(r.out, Catch::Contains("32 GB"));
         REQUIRE(r.err_lines().size() == 1);
         CHECK(r.err_lines().front() == "dimmguard: " + bad + ": no such file");
     }
@@ -331,7 +331,7 @@ TEST_CASE("cli: spd synth refuses impossible descriptions and writes nothing", "
     const Case cases[] = {
         // 40 GiB over 16 x4 devices needs a 20 Gb die, which DDR4 byte 4 cannot encode.
         {{"--type", "ddr4", "--capacity", "40G", "--ranks", "1", "--width", "x4", "--speed", "3200"},
-         "dimmguard spd synth: capacity 40 GiB with 1 ranks x4 needs a die DDR4 cannot encode (20480 Mb)"},
+         "dimmguard spd synth: capacity 40 GB with 1 ranks x4 needs a die DDR4 cannot encode (20480 Mb)"},
         {{"--type", "ddr4", "--capacity", "8G", "--speed", "3200", "--maker", "NoSuchVendor"},
          "dimmguard spd synth: maker 'NoSuchVendor' is not a JEP106 manufacturer name or code"},
         {{"--type", "ddr4", "--capacity", "8G", "--speed", "3200", "--maker", "Micron"},

@@ -56,7 +56,7 @@ TEST_CASE("cli: scan --save writes images that decode reads back byte for byte",
     const auto dir = tmp.file("dumps");
     const auto r = run_dimmguard({"scan", "--bench", bench("desk-ddr4.json"), "--save", dir}, tmp);
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("i2c-9   0x50  DDR4 RDIMM  32 GiB  Samsung  M393A4K40DB3-CWE") != std::string::npos);
+    CHECK(r.out.find("i2c-9   0x50  DDR4 RDIMM  32 GB  Samsung  M393A4K40DB3-CWE") != std::string::npos);
     CHECK(r.out.find("saved ") != std::string::npos);
     const auto saved = read_bytes(fs::path(dir) / "i2c-9-0x50.bin");
     CHECK(saved == read_bytes(source_dir() / "examples" / "spd" / "ddr4-rdimm-samsung-32g.bin"));

@@ -101,6 +101,45 @@ def ddr3(out, data):
                f"verdict {g.get('verdict')}, findings and decode equal the host's verify of the file" if d is None else d)
     report(verify.get("exit_status") == host_verify.get("exit_status"), "ddr3-verify-exit-status",
            f"guest {verify.get('exit_status')}, host {host_verify.get('exit_status')}")
+    ddr3_adapters(out)
+
+
+def adapter_of(doc, name_prefix):
+    for a in (doc or {}).get("adapters", []):
+        if a.get("name", "").startswith(name_prefix):
+            return a
+    return None
+
+
+def ddr3_adapters(out):
+    doc = load(out / "adapters.json")
+    rc = (out / "adapters.rc").read_text().strip() if (out / "adapters.rc").exists() else "?"
+    a = adapter_of(doc, "SMBus PIIX4 adapter")
+    if a is None:
+        report(False, "ddr3-adapters", f"no PIIX4 adapter in 'dimmguard adapters --json' (exit {rc})")
+        return
+    report(rc == "0" and a["kind"] == "motherboard" and a["node"]["access"] == "read-write", "ddr3-adapters-access",
+           f"{a['bus']} {a['name']}: driver {a['driver']}, kind {a['kind']}, access {a['node']['access']}, exit {rc}")
+    reads = a.get("reads") or {}
+    report(reads.get("byte") is True and reads.get("i2c_block") is False, "ddr3-adapters-reads",
+           f"I2C_FUNCS {reads.get('raw')}: byte {reads.get('byte')}, word {reads.get('word')}, I2C block {reads.get('i2c_block')}")
+    found = [(s["address"], s["generation"]) for s in a.get("spd", [])]
+    expected = [(f"0x5{n}", "DDR3") for n in range(8)]
+    report(a.get("probed") is True and found == expected, "ddr3-adapters-probe",
+           f"probed {a.get('probed')}: {', '.join(f'{x} {g}' for x, g in found) or 'nothing'}")
+
+
+def spd5118_adapters(out):
+    doc = load(out / "adapters.json")
+    a = adapter_of(doc, "SMBus stub driver")
+    if a is None:
+        report(False, "spd5118-adapters", "no stub adapter in 'dimmguard adapters --json'")
+        return
+    owned = [s for s in a.get("spd", []) if s.get("owner") == "spd5118"]
+    report(len(owned) == 1 and owned[0]["address"] == "0x50" and owned[0]["eeprom"].endswith("-0050/eeprom")
+           and a.get("probed") is False, "spd5118-adapters-owner",
+           f"{[(s['address'], s.get('owner'), s.get('eeprom')) for s in a.get('spd', [])]}, probed {a.get('probed')}: "
+           f"{a.get('not_probed')}")
 
 
 def ddr5(out, data):
@@ -123,6 +162,7 @@ def ddr5(out, data):
 
 def spd5118(out, data):
     scan, raw, decoded = load(out / "all.json"), load(out / "raw.json"), load(data / "host/ddr5-decode.json")
+    spd5118_adapters(out)
     if not (scan and raw and decoded):
         return
     sysfs = [m for m in scan.get("modules", []) if m["source"].get("via") == "sysfs (spd5118)"]

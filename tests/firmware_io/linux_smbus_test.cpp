@@ -69,9 +69,9 @@ TEST_CASE("linux bus: errno mapping for open, I2C_FUNCS and I2C_SLAVE", "[firmwa
     check_error(linux_error(EINVAL, LinuxCall::select_address, "i2c-1", 0x52), Errc::usage,
                 "i2c-1: 0x52 is not a valid 7-bit address");
     check_error(linux_error(EACCES, LinuxCall::open, "/dev/i2c-1"), Errc::permission_denied,
-                "/dev/i2c-1: permission denied; add the user to the dimmguard group (see udev/README.md)");
+                "/dev/i2c-1: permission denied; add the user to the dimmguard group (dimmguard doctor shows how)");
     check_error(linux_error(EPERM, LinuxCall::open, "/dev/i2c-1"), Errc::permission_denied,
-                "/dev/i2c-1: permission denied; add the user to the dimmguard group (see udev/README.md)");
+                "/dev/i2c-1: permission denied; add the user to the dimmguard group (dimmguard doctor shows how)");
     check_error(linux_error(ENOENT, LinuxCall::open, "/dev/i2c-7"), Errc::not_found,
                 "/dev/i2c-7: no such adapter (is i2c-dev loaded? modprobe i2c-dev)");
     check_error(linux_error(ENODEV, LinuxCall::open, "/dev/i2c-7"), Errc::not_found,
@@ -137,7 +137,7 @@ TEST_CASE("linux bus: open: an unreadable node asks for the dimmguard group", "[
     REQUIRE_FALSE(bus);
     check_error(bus.error(), Errc::permission_denied,
                 (dev.path() / "i2c-9").string() +
-                    ": permission denied; add the user to the dimmguard group (see udev/README.md)");
+                    ": permission denied; add the user to the dimmguard group (dimmguard doctor shows how)");
 }
 
 TEST_CASE("linux bus: open: a negative bus number is a usage error", "[firmware_io][linux]") {

@@ -136,7 +136,7 @@ Result<Image> ddr4(const SynthSpec& s) {
         for (int i = 2; i < 10; ++i) if (gbits[static_cast<std::size_t>(i)] == gb) density_code = i;
     }
     if (density_code < 0) {
-        return fail(Errc::usage, "capacity " + std::to_string(static_cast<unsigned long>(s.capacity_bytes >> 30)) + " GiB with " + std::to_string(s.ranks) +
+        return fail(Errc::usage, "capacity " + std::to_string(static_cast<unsigned long>(s.capacity_bytes >> 30)) + " GB with " + std::to_string(s.ranks) +
                                      " ranks x" + std::to_string(s.device_width) + " needs a die DDR4 cannot encode (" +
                                      std::to_string(static_cast<unsigned long>(c->die_bits >> 20)) + " Mb)");
     }
@@ -257,7 +257,7 @@ Result<Image> ddr5(const SynthSpec& s) {
         for (int i = 1; i < 9; ++i) if (gbits[static_cast<std::size_t>(i)] == gb) density_code = i;
     }
     if (density_code < 0) {
-        return fail(Errc::usage, "capacity " + std::to_string(static_cast<unsigned long>(s.capacity_bytes >> 30)) + " GiB with " + std::to_string(s.ranks) +
+        return fail(Errc::usage, "capacity " + std::to_string(static_cast<unsigned long>(s.capacity_bytes >> 30)) + " GB with " + std::to_string(s.ranks) +
                                      " ranks x" + std::to_string(s.device_width) + " needs a die DDR5 cannot encode (" +
                                      std::to_string(static_cast<unsigned long>(c->die_bits >> 20)) + " Mb)");
     }

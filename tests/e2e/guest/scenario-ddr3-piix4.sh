@@ -18,6 +18,9 @@ done
 [ "$programmed" = 8 ] && pass ddr3-programmed "8 EEPROMs at 0x50-0x57 written with i2cset (word writes)"
 
 trace_start
+# adapters probes 0x50-0x57 read-only: inside the traced window, so the no-write check covers it.
+dimmguard adapters --json > /out/adapters.json 2> /out/adapters.err
+echo $? > /out/adapters.rc
 dimmguard scan --bus "$bus" --json --save /out/scan-saved > /out/scan.json 2> /out/scan.err
 echo $? > /out/scan.rc
 dimmguard verify --bus "$bus" --json --no-record --data-dir /e2e/registry > /out/verify.json 2> /out/verify.err

@@ -37,6 +37,8 @@ else
 fi
 
 trace_start
+dimmguard adapters --json > /out/adapters.json 2> /out/adapters.err
+echo $? > /out/adapters.rc
 dimmguard scan --bus "$bus" --json > /out/raw.json 2> /out/raw.err
 echo $? > /out/raw.rc
 trace_stop /out/trace.txt > /out/trace.problems
@@ -48,8 +50,8 @@ fi
 if trace_available; then
     at_hub=$(grep -E 'smbus_(read|write):' /out/trace.txt | grep -c ' a=050 ')
     if [ "$at_hub" = 0 ] && [ ! -s /out/trace.problems ]; then
-        pass spd5118-raw-untouched "kernel tracepoints: 0 transactions to the driver-owned 0x50 during the raw scan"
+        pass spd5118-raw-untouched "kernel tracepoints: 0 transactions to the driver-owned 0x50 during adapters and the raw scan"
     else
-        fail spd5118-raw-untouched "$at_hub transactions to 0x50 during the raw scan $(cat /out/trace.problems)"
+        fail spd5118-raw-untouched "$at_hub transactions to 0x50 during adapters and the raw scan $(cat /out/trace.problems)"
     fi
 fi

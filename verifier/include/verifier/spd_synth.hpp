@@ -47,7 +47,7 @@ struct SynthSpec {
     std::vector<std::pair<std::size_t, std::uint8_t>> damage;
 };
 
-/// Build the image. Errc::usage names the offending field ("capacity 40 GiB with 1 ranks x4
+/// Build the image. Errc::usage names the offending field ("capacity 40 GB with 1 ranks x4
 /// needs a die DDR4 cannot encode (20480 Mb)"); the result always decodes back to
 /// the described geometry, speed and identity (checked before returning).
 [[nodiscard]] Result<std::vector<std::uint8_t>> synthesize(const SynthSpec& spec);
