@@ -10,6 +10,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools libqt6opengl6-dev libxkbcommon-dev
   xvfb xauth fonts-dejavu-core fonts-wqy-microhei python3 openbox xdotool x11-utils imagemagick
   libqrencode-dev libasound2-dev zbar-tools poppler-utils
+  scdoc man-db lintian desktop-file-utils appstream systemd bash-completion zsh
   qemu-system-x86 busybox-static zstd xz-utils
   clang-14 libclang-rt-14-dev
 )

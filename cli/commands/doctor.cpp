@@ -100,6 +100,25 @@ void check_i2c_dev(const DoctorOptions& o, std::vector<Check>& out) {
     }
 }
 
+// Group membership: the udev rule gives the SMBus nodes to the dimmguard group.
+void check_group(std::vector<Check>& out) {
+    const group* g = ::getgrnam("dimmguard");
+    const std::string user = user_name();
+    if (::geteuid() == 0) {
+        out.push_back({"group", Level::ok, "running as root; operators need only the dimmguard group", {}, 0});
+    } else if (g == nullptr) {
+        out.push_back({"group", Level::fail, "there is no dimmguard group",
+                       "sudo systemd-sysusers   (the dimmguard package creates it), then: sudo usermod -aG dimmguard " + user,
+                       exit_unreadable});
+    } else if (!in_group(g->gr_gid)) {
+        out.push_back({"group", Level::fail, "you (" + user + ") are not in the dimmguard group",
+                       "sudo usermod -aG dimmguard " + user + "   then log out and in again (or: newgrp dimmguard)",
+                       exit_unreadable});
+    } else {
+        out.push_back({"group", Level::ok, user + " is in the dimmguard group", {}, 0});
+    }
+}
+
 void check_bus(const DoctorOptions& o, const AdapterSurvey& survey, std::vector<Check>& out) {
     if (!survey.error.empty()) {
         out.push_back({"smbus-host", Level::fail, "cannot list I2C adapters: " + survey.error,
@@ -121,23 +140,7 @@ void check_bus(const DoctorOptions& o, const AdapterSurvey& survey, std::vector<
         }
         out.push_back({"smbus-host", Level::ok, names, {}, 0});
     }
-
-    // Group membership: the udev rule gives the SMBus nodes to the dimmguard group.
-    const group* g = ::getgrnam("dimmguard");
     const std::string user = user_name();
-    if (::geteuid() == 0) {
-        out.push_back({"group", Level::ok, "running as root; operators need only the dimmguard group", {}, 0});
-    } else if (g == nullptr) {
-        out.push_back({"group", Level::fail, "there is no dimmguard group",
-                       "sudo systemd-sysusers   (the dimmguard package creates it), then: sudo usermod -aG dimmguard " + user,
-                       exit_unreadable});
-    } else if (!in_group(g->gr_gid)) {
-        out.push_back({"group", Level::fail, "you (" + user + ") are not in the dimmguard group",
-                       "sudo usermod -aG dimmguard " + user + "   then log out and in again (or: newgrp dimmguard)",
-                       exit_unreadable});
-    } else {
-        out.push_back({"group", Level::ok, user + " is in the dimmguard group", {}, 0});
-    }
 
     for (const auto* a : hosts) {
         const std::string name = "access i2c-" + std::to_string(a->info.number);
@@ -302,6 +305,7 @@ void check_registry(const DoctorOptions& o, std::vector<Check>& out) {
 int run_doctor(const DoctorOptions& o) {
     std::vector<Check> checks;
     check_i2c_dev(o, checks);
+    check_group(checks);
     check_bus(o, survey_adapters(o.sysfs_root, o.dev_root, false), checks);
     check_registry(o, checks);
     int status = exit_ok;

@@ -24,7 +24,7 @@ int run(QApplication& app) {
     parser.setApplicationDescription(QStringLiteral("dimmguard desk application: intake and bench inspection of memory modules"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption bench(QStringLiteral("bench"), QStringLiteral("use an emulated bench file (docs/bench-format.md)"), QStringLiteral("FILE"));
+    const QCommandLineOption bench(QStringLiteral("bench"), QStringLiteral("use an emulated bench file (dimmguard-bench(5))"), QStringLiteral("FILE"));
     const QCommandLineOption bus(QStringLiteral("bus"), QStringLiteral("read modules on /dev/i2c-N"), QStringLiteral("N"));
     const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("read every local adapter"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
@@ -105,6 +105,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("dimmguard"));
     QApplication::setApplicationName(QStringLiteral("dimmguard-gui"));
     QApplication::setApplicationVersion(QStringLiteral(DIMMGUARD_VERSION));
+    // The desktop entry's id (packaging/desktop): Wayland compositors match the window to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.dimmguard.DimmGuard"));
     try {
         return run(app);
     } catch (const std::exception& e) {

@@ -264,6 +264,14 @@ TEST_CASE("cli: doctor as an operator outside the dimmguard group says how to jo
         CHECK(c.at("group").at("message") == "there is no dimmguard group");
     }
     CHECK(r.status == (2 | 16));
+
+    // In a container without /sys/class/i2c-adapter the group is still checked.
+    const auto bare = run_as_nobody({"doctor", "--json", "--data-dir", tmp.file("none"), "--sysfs-root", tmp.file("no-sysfs"),
+                                     "--dev-root", tmp.file("no-dev")}, tmp);
+    auto b = checks_by_name(parse_json(bare));
+    CHECK(b.at("group").at("status") == "fail");
+    CHECK(b.at("smbus-host").at("status") == "fail");
+    CHECK_THAT(b.at("smbus-host").at("message").get<std::string>(), Catch::StartsWith("cannot list I2C adapters: "));
 }
 
 TEST_CASE("cli: usage names the program and every help shows the same exit-status text", "[cli][help]") {
