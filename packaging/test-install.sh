@@ -98,6 +98,10 @@ completion=$(as_user bash -c 'source /usr/share/bash-completion/bash_completion;
     $(complete -p dimmguard | sed -E "s/.*-F ([^ ]+).*/\1/") dimmguard ver dimmguard; printf "%s\n" "${COMPREPLY[@]}"')
 [ "$completion" = verify ] || fail "bash completion of 'dimmguard ver': '$completion'"
 
+step "zsh completion from the installed file"
+as_user zsh -fc 'autoload -U compinit; compinit -u -d "$HOME/.zcompdump-test"; [[ $_comps[dimmguard] == _dimmguard && $_comps[dimmguard-gui] == _dimmguard ]]' ||
+    fail "zsh's compinit does not register _dimmguard for dimmguard and dimmguard-gui"
+
 step "the desk app starts from the installed paths (offscreen) in both languages"
 shots=/home/$user/shots
 as_user env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp DIMMGUARD_SOUND_DEVICE=null dimmguard-gui \

@@ -131,7 +131,7 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--junit", o->junit, "also write a JUnit XML report to FILE (one test case per module)");
     cmd->add_flag("--no-record", o->no_record, "do not record sightings");
     cmd->add_flag("--strict", o->strict, "count 'unknown' verdicts as suspect in the exit status");
-    cmd->add_option("--policy", o->policy, "per-brand policy file (default: the built-in data/policy.json)");
+    cmd->add_option("--policy", o->policy, "per-brand policy file (default: the built-in policy)");
     cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in); populated devices\n"
                                           "are matched to bench slots by locator, else to modules in address order");
     cmd->add_option("--today", o->today, "ISO week used as today, e.g. 2026-W48 (testing)")->group("");
