@@ -322,3 +322,36 @@ TEST_CASE("cli: --color and NO_COLOR decide whether the doctor report is coloure
     ::unsetenv("NO_COLOR");
     CHECK(forced.out.find('\033') != std::string::npos);
 }
+
+TEST_CASE("cli: progress shows only on a terminal and is cleared before the results", "[cli][progress]") {
+    TempDir tmp;
+    const std::string data = demo_registry(tmp);
+    const auto bench = (source_dir() / "examples" / "demo" / "bench.json").string();
+    // Under script(1) stdout and stderr are a terminal, as in an operator's shell.
+    const std::string typescript = tmp.file("typescript");
+    const std::string command = "script -qec \"'" + binary_path() + "' verify --bench '" + bench + "' --no-record --data-dir '" + data +
+                                "' --color never\" /dev/null > '" + typescript + "' 2>&1";
+    CHECK(WEXITSTATUS(std::system(command.c_str())) == (4 | 8));
+    const std::string shown = slurp(typescript);
+    REQUIRE_THAT(shown, Catch::Contains("checking "));          // progress was drawn on the terminal
+    CHECK_THAT(shown, Catch::Contains("\r\033[K"));              // and erased
+    // What the terminal shows of each line is the text after its last carriage return: no
+    // result line may start after a progress text, and no progress text may remain.
+    std::istringstream lines(shown);
+    int results = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();   // the terminal's CR LF
+        const auto cr = line.rfind('\r');
+        std::string visible = cr == std::string::npos ? line : line.substr(cr + 1);
+        if (visible.rfind("\033[K", 0) == 0) visible.erase(0, 3);
+        INFO(visible);
+        CHECK(visible.find("checking ") == std::string::npos);
+        CHECK(visible.find("reading ") == std::string::npos);
+        if (visible.find("COUNTERFEIT") != std::string::npos || visible.find("GENUINE") != std::string::npos) ++results;
+    }
+    CHECK(results >= 4);
+    // Not a terminal: no progress at all.
+    const auto piped = run_dimmguard({"verify", "--bench", bench, "--no-record", "--data-dir", data}, tmp);
+    CHECK(piped.err.find("checking ") == std::string::npos);
+    CHECK(piped.err.find('\r') == std::string::npos);
+}
