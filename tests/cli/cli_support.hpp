@@ -62,6 +62,13 @@ inline void write_bytes(const fs::path& path, const std::vector<std::uint8_t>& b
     REQUIRE(out.good());
 }
 
+/// The source tree (examples, fixtures), from ctest's environment.
+inline fs::path source_dir() {
+    const char* dir = std::getenv("DIMMGUARD_SOURCE_DIR");
+    if (dir == nullptr || *dir == '\0') FAIL("DIMMGUARD_SOURCE_DIR is not set: run these tests through ctest");
+    return dir;
+}
+
 inline std::string binary_path() {
     const char* binary = std::getenv("DIMMGUARD_BINARY");
     if (binary == nullptr || *binary == '\0') {

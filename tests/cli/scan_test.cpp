@@ -10,12 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-fs::path source_dir() {
-    const char* dir = std::getenv("DIMMGUARD_SOURCE_DIR");
-    if (dir == nullptr || *dir == '\0') FAIL("DIMMGUARD_SOURCE_DIR is not set: run these tests through ctest");
-    return dir;
-}
-
 std::string bench(const std::string& name) { return (source_dir() / "examples" / "bench" / name).string(); }
 
 }  // namespace

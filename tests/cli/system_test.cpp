@@ -17,12 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-fs::path source_dir() {
-    const char* dir = std::getenv("DIMMGUARD_SOURCE_DIR");
-    if (dir == nullptr || *dir == '\0') FAIL("DIMMGUARD_SOURCE_DIR is not set: run these tests through ctest");
-    return dir;
-}
-
 std::string tree(const char* name) { return (source_dir() / "tests" / "data" / "sysfs" / name).string(); }
 
 /// `dimmguard ARGS` as user nobody with no supplementary groups (the tests run as root in CI).

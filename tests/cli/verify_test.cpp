@@ -14,12 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-fs::path source_dir() {
-    const char* dir = std::getenv("DIMMGUARD_SOURCE_DIR");
-    if (dir == nullptr || *dir == '\0') FAIL("DIMMGUARD_SOURCE_DIR is not set: run these tests through ctest");
-    return dir;
-}
-
 /// Run a shell command (the demo script); true on exit status 0.
 bool run_shell(const std::string& command) { return std::system(command.c_str()) == 0; }
 
