@@ -18,6 +18,10 @@ step() { printf '== %s\n' "$*"; }
 fail() { printf 'test-install: FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
 as_user() { runuser -u "$user" -- env -i HOME="/home/$user" PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"; }
 
+if [ -e /var/lib/dimmguard ]; then
+    echo "test-install: /var/lib/dimmguard exists; this test fills and keeps it: run it on a throw-away machine, or move it away" >&2
+    exit 1
+fi
 if dpkg-query -W dimmguard > /dev/null 2>&1 || dpkg-query -W dimmguard-gui > /dev/null 2>&1; then
     apt-get purge -y -q dimmguard-gui dimmguard > /dev/null
 fi
@@ -111,8 +115,21 @@ ls "$shots"/*zh_CN*.png > /dev/null 2>&1 || fail "no zh_CN screenshot from the i
 
 step "the burn-in state directory belongs to the service user"
 [ "$(stat -c %U:%G /var/lib/dimmguard)" = dimmguard:dimmguard ] || fail "/var/lib/dimmguard is $(stat -c %U:%G /var/lib/dimmguard)"
-# A registry kept by the service: it must survive remove and purge.
-runuser -u dimmguard -- dimmguard log site "burn-in rack 7" --data-dir /var/lib/dimmguard/registry > /dev/null || fail "log site as dimmguard"
+# The service's command line as the service user, on the demo bench instead of --all (no SMBus
+# here): the wrapper keeps the JSON report and JUnit under /var/lib/dimmguard/burn-in and exits
+# with verify's bit mask. The registry it leaves must survive remove and purge.
+runuser -u dimmguard -- /usr/share/dimmguard/examples/demo/make-demo-registry.sh dimmguard /var/lib/dimmguard/registry > /dev/null ||
+    fail "demo registry as the dimmguard user"
+install -d -o dimmguard -g dimmguard -m 0750 /var/lib/dimmguard/burn-in
+status=0
+runuser -u dimmguard -- sh -c 'umask 0027; exec /usr/libexec/dimmguard/dimmguard-burnin /var/lib/dimmguard/burn-in/last.json \
+    dimmguard verify --bench /usr/share/dimmguard/examples/demo/bench.json --event burn-in --data-dir /var/lib/dimmguard/registry \
+    --junit /var/lib/dimmguard/burn-in/junit.xml --json' 2> /tmp/test-install-burnin.err || status=$?
+[ "$status" = 12 ] || fail "burn-in wrapper: exit $status, expected 12: $(cat /tmp/test-install-burnin.err)"
+grep -q '"command": "verify"' /var/lib/dimmguard/burn-in/last.json || fail "burn-in wrapper wrote no JSON report"
+grep -q '<testsuite' /var/lib/dimmguard/burn-in/junit.xml || fail "burn-in wrapper wrote no JUnit report"
+[ "$(stat -c %U:%a /var/lib/dimmguard/burn-in/last.json)" = dimmguard:640 ] ||
+    fail "last.json is $(stat -c %U:%a /var/lib/dimmguard/burn-in/last.json), expected dimmguard:640"
 
 step "apt-get remove, then purge: no file left behind but the registry"
 files=$(dpkg -L dimmguard dimmguard-gui | sort -u)
