@@ -99,7 +99,7 @@ int run_adapters(const AdaptersOptions& o) {
         return status;
     }
     if (!survey.error.empty()) {
-        std::fprintf(stderr, "dimmguard adapters: %s (no I2C core or no sysfs: is this a VM or a container?)\n", survey.error.c_str());
+        std::fprintf(stderr, "dimmguard adapters: %s\n", survey.error.c_str());
         return status;
     }
     if (survey.adapters.empty()) {

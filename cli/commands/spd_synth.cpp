@@ -128,8 +128,8 @@ void register_spd(CLI::App& app, Runner& run) {
     cmd->add_option("--xmp", o->xmp, "add XMP profiles at these data rates (DDR4 XMP 2.0, DDR5 XMP 3.0)");
     cmd->add_flag("--no-thermal-sensor", o->no_thermal_sensor, "declare no thermal sensor");
     cmd->add_option("-o,--output", o->output, "where to write the raw image (written atomically)")->required();
-    cmd->footer("Example: dimmguard spd synth --type ddr5 --module rdimm --capacity 64G --ranks 2 --width x4 \\\n"
-                "           --speed 4800 --maker \"Micron Technology\" --part MTC40F2046S1RC48BA1 --serial 3bf239f8 -o m.bin");
+    set_footer(cmd, "spd", "Example: dimmguard spd synth --type ddr5 --module rdimm --capacity 64G --ranks 2 --width x4 \\\n"
+                           "           --speed 4800 --maker \"Micron Technology\" --part MTC40F2046S1RC48BA1 --serial 3bf239f8 -o m.bin");
     cmd->callback([o, &run] { run = [o] { return run_synth(*o); }; });
 }
 
