@@ -41,7 +41,7 @@ Result<AdoptSummary> adopt_registry(Database& database) {
 
     auto tx = Transaction::begin(c);
     if (!tx) return tl::unexpected(tx.error());
-    if (auto r = c.exec("DELETE FROM tlog_nodes; DELETE FROM tlogs; UPDATE parts SET leaf = NULL; UPDATE serials SET leaf = NULL; "
+    if (auto r = c.exec("DELETE FROM tlog_tiles; DELETE FROM tlogs; UPDATE parts SET leaf = NULL; UPDATE serials SET leaf = NULL; "
                         "UPDATE revocations SET leaf = NULL; UPDATE sightings SET leaf = NULL; "
                         "DELETE FROM custody_summaries;");  // folds of what was trusted before: made again on the next record
         !r) {

@@ -156,6 +156,8 @@ CREATE TABLE custody_summaries (
     signature   TEXT NOT NULL          -- hex Ed25519 by this station's key
 );
 )sql", nullptr, nullptr},
+    // 5 -> 6: Merkle nodes in tiles of eight levels (tlog.hpp).
+    {detail::tlog_tiles_sql, detail::move_nodes_to_tiles, "DROP TABLE tlog_nodes;"},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

@@ -51,7 +51,7 @@ Result<void> delete_bundle(Connection& c, std::int64_t id, std::string_view role
         s->bind(1, id);
         if (auto r = s->run(); !r) return r;
     }
-    for (const char* sql : {"DELETE FROM tlog_nodes WHERE log = (SELECT id FROM tlogs WHERE name = ?1)", "DELETE FROM tlogs WHERE name = ?1"}) {
+    for (const char* sql : {"DELETE FROM tlog_tiles WHERE log = (SELECT id FROM tlogs WHERE name = ?1)", "DELETE FROM tlogs WHERE name = ?1"}) {
         auto s = c.prepare(sql);
         if (!s) return tl::unexpected(s.error());
         s->bind(1, log);

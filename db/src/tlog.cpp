@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlog.hpp"
 
+#include <algorithm>
+#include <array>
+#include <tuple>
 #include <vector>
 
 #include "db/bundle.hpp"
@@ -28,22 +31,93 @@ std::optional<std::string> record_key(std::string_view role, std::string_view li
 std::string bundle_log_name(std::string_view digest) { return "bundle/" + std::string(digest); }
 std::string station_log_name(std::string_view station) { return "station/" + std::string(station); }
 
-Tlog::Tlog(Connection& c, std::int64_t id, std::uint64_t size) : connection_(&c), id_(id), size_(size) {
+namespace {
+
+constexpr unsigned tile_height = 4;
+constexpr std::uint64_t tile_width = std::uint64_t{1} << tile_height;
+
+/// Nodes in a tile whose bottom row has n of them: n + n/2 + n/4 + n/8.
+constexpr std::size_t tile_nodes(std::uint64_t n) {
+    std::size_t total = 0;
+    for (unsigned k = 0; k < tile_height; ++k) total += static_cast<std::size_t>(n >> k);
+    return total;
+}
+
+/// Where row k starts, in nodes, in a tile with n nodes in its bottom row.
+constexpr std::size_t row_offset(std::uint64_t n, unsigned k) {
+    std::size_t offset = 0;
+    for (unsigned m = 0; m < k; ++m) offset += static_cast<std::size_t>(n >> m);
+    return offset;
+}
+
+/// The bottom-row count of a tile of `count` nodes (tile_nodes is strictly increasing in n), or
+/// 0 when no tile has that many.
+std::uint64_t bottom_of(std::size_t count) {
+    static const std::vector<std::uint16_t> bottoms = [] {
+        std::vector<std::uint16_t> v(tile_nodes(tile_width) + 1, 0);
+        for (std::uint64_t n = 1; n <= tile_width; ++n) v[tile_nodes(n)] = static_cast<std::uint16_t>(n);
+        return v;
+    }();
+    return count < bottoms.size() ? bottoms[count] : 0;
+}
+
+struct TileAddress {
+    std::uint64_t band;
+    std::uint64_t index;   // the tile: under node (4 * band + 4, index)
+    unsigned row;          // level - 4 * band
+    std::uint64_t column;  // position in the row
+};
+
+TileAddress address_of(unsigned level, std::uint64_t index) {
+    const unsigned row = level % tile_height;
+    const unsigned shift = tile_height - row;
+    return {level / tile_height, index >> shift, row, index & ((std::uint64_t{1} << shift) - 1)};
+}
+
+Result<void> edited(unsigned level, std::uint64_t index, std::string_view what) {
+    return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is " + std::string(what));
+}
+
+}  // namespace
+
+/// One tile as stored: its bytes and its bottom-row count.
+struct Tlog::TileCache {
+    struct Tile {
+        std::uint64_t index = 0;
+        std::uint64_t bottom = 0;  // 0: not loaded
+        std::vector<std::uint8_t> bytes;
+    };
+    std::vector<Tile> bands;
+};
+
+Tlog::Tlog(Connection& c, std::int64_t id, std::uint64_t size)
+    : connection_(&c), id_(id), size_(size), cache_(std::make_shared<TileCache>()) {
     Connection* connection = &c;
     const std::int64_t log = id;
-    source_ = [connection, log](unsigned level, std::uint64_t index) -> Result<merkle::Hash> {
-        auto read = connection->cached("SELECT hash FROM tlog_nodes WHERE log = ? AND level = ? AND idx = ?");
-        if (!read) return tl::unexpected(read.error());
-        (*read)->bind(1, log).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index));
-        auto row = (*read)->step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) {
-            return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is missing");
+    std::shared_ptr<TileCache> cache = cache_;
+    source_ = [connection, log, cache](unsigned level, std::uint64_t index) -> Result<merkle::Hash> {
+        const TileAddress at = address_of(level, index);
+        if (cache->bands.size() <= at.band) cache->bands.resize(at.band + 1);
+        TileCache::Tile& tile = cache->bands[at.band];
+        if (tile.bottom == 0 || tile.index != at.index) {
+            auto read = connection->cached("SELECT hashes FROM tlog_tiles WHERE log = ? AND band = ? AND idx = ?");
+            if (!read) return tl::unexpected(read.error());
+            (*read)->bind(1, log).bind(2, static_cast<std::int64_t>(at.band)).bind(3, static_cast<std::int64_t>(at.index));
+            auto row = (*read)->step();
+            if (!row) return tl::unexpected(row.error());
+            tile.bottom = 0;
+            if (!*row) return tl::unexpected(edited(level, index, "missing").error());
+            tile.bytes = (*read)->column_blob(0);
+            const std::size_t count = tile.bytes.size() / sizeof(merkle::Hash);
+            const std::uint64_t bottom = tile.bytes.size() % sizeof(merkle::Hash) == 0 ? bottom_of(count) : 0;
+            if (bottom == 0) return tl::unexpected(edited(level, index, "in a malformed tile").error());
+            tile.bottom = bottom;
+            tile.index = at.index;
         }
-        const auto blob = (*read)->column_blob(0);
+        if (at.column >= (tile.bottom >> at.row)) return tl::unexpected(edited(level, index, "missing").error());
+        const std::size_t offset = (row_offset(tile.bottom, at.row) + at.column) * sizeof(merkle::Hash);
         merkle::Hash h{};
-        if (blob.size() != h.size()) return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is malformed");
-        std::copy(blob.begin(), blob.end(), h.begin());
+        std::copy_n(tile.bytes.begin() + static_cast<std::ptrdiff_t>(offset), h.size(), h.begin());
         return h;
     };
 }
@@ -74,23 +148,137 @@ Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
     if (leaves.empty()) return {};
     auto frontier = merkle::Frontier::load(source_, size_);
     if (!frontier) return fail(frontier.error().code, "log " + std::to_string(id_) + ": " + frontier.error().message + " (the registry was edited)");
-    auto ins = connection_->cached("INSERT INTO tlog_nodes(log, level, idx, hash) VALUES(?, ?, ?, ?)");
-    if (!ins) return tl::unexpected(ins.error());
+    // The tiles being filled, one per band, as rows of nodes; a tile is written when it is
+    // complete, and the partial ones at the end.
+    struct Open {
+        std::uint64_t index = 0;
+        bool used = false;
+        std::array<std::vector<std::uint8_t>, tile_height> rows;
+    };
+    std::vector<Open> open;
+    auto write = connection_->cached("INSERT OR REPLACE INTO tlog_tiles(log, band, idx, hashes) VALUES(?, ?, ?, ?)");
+    if (!write) return tl::unexpected(write.error());
+    std::vector<std::uint8_t> bytes;
+    const auto store = [&](std::uint64_t band, const Open& tile) -> Result<void> {
+        bytes.clear();
+        for (const auto& row : tile.rows) bytes.insert(bytes.end(), row.begin(), row.end());
+        (*write)->reset();
+        (*write)->bind(1, id_).bind(2, static_cast<std::int64_t>(band)).bind(3, static_cast<std::int64_t>(tile.index)).bind_blob(4, bytes);
+        return (*write)->run();
+    };
+    const auto load = [&](std::uint64_t band, Open& tile) -> Result<void> {
+        auto read = connection_->cached("SELECT hashes FROM tlog_tiles WHERE log = ? AND band = ? AND idx = ?");
+        if (!read) return tl::unexpected(read.error());
+        (*read)->bind(1, id_).bind(2, static_cast<std::int64_t>(band)).bind(3, static_cast<std::int64_t>(tile.index));
+        auto row = (*read)->step();
+        if (!row) return tl::unexpected(row.error());
+        const unsigned level = static_cast<unsigned>(band) * tile_height;
+        if (!*row) return edited(level, tile.index << tile_height, "missing (its tile is gone)");
+        const std::vector<std::uint8_t> stored = (*read)->column_blob(0);
+        const std::uint64_t bottom = stored.size() % sizeof(merkle::Hash) == 0 ? bottom_of(stored.size() / sizeof(merkle::Hash)) : 0;
+        if (bottom == 0) return edited(level, tile.index << tile_height, "in a malformed tile");
+        for (unsigned k = 0; k < tile_height; ++k) {
+            const auto from = stored.begin() + static_cast<std::ptrdiff_t>(row_offset(bottom, k) * sizeof(merkle::Hash));
+            tile.rows[k].assign(from, from + static_cast<std::ptrdiff_t>((bottom >> k) * sizeof(merkle::Hash)));
+        }
+        return {};
+    };
+    const auto put = [&](unsigned level, std::uint64_t index, const merkle::Hash& hash) -> Result<void> {
+        const TileAddress at = address_of(level, index);
+        if (open.size() <= at.band) open.resize(at.band + 1);
+        Open& tile = open[at.band];
+        if (!tile.used || tile.index != at.index) {
+            if (tile.used) return fail(Errc::internal, "tlog: band " + std::to_string(at.band) + " moved on before its tile was complete");
+            tile = Open{};
+            tile.used = true;
+            tile.index = at.index;
+            // The first node of a new tile is its bottom-left one; anything else continues the
+            // stored partial tile.
+            if (at.row != 0 || at.column != 0) {
+                if (auto r = load(at.band, tile); !r) return r;
+            }
+        }
+        std::vector<std::uint8_t>& row = tile.rows[at.row];
+        if (row.size() != at.column * sizeof(merkle::Hash)) return edited(level, index, "not where its tile says (the registry was edited)");
+        row.insert(row.end(), hash.begin(), hash.end());
+        if (at.row == tile_height - 1 && at.column == 1) {
+            // The tile's last node: store it once, complete.
+            if (auto r = store(at.band, tile); !r) return r;
+            tile.used = false;
+        }
+        return {};
+    };
     std::vector<merkle::Frontier::Node> completed;
     for (const auto& leaf : leaves) {
         completed.clear();
         frontier->append(leaf, completed);
         for (const auto& [level, index, hash] : completed) {
-            (*ins)->reset();
-            (*ins)->bind(1, id_).bind(2, static_cast<std::int64_t>(level)).bind(3, static_cast<std::int64_t>(index)).bind_blob(4, hash);
-            if (auto r = (*ins)->run(); !r) return tl::unexpected(r.error());
+            if (auto r = put(level, index, hash); !r) {
+                cache_->bands.clear();
+                return fail(r.error().code, "log " + std::to_string(id_) + ": " + r.error().message);
+            }
         }
     }
+    for (std::size_t band = 0; band < open.size(); ++band) {
+        if (!open[band].used) continue;
+        if (auto r = store(band, open[band]); !r) return r;
+    }
     size_ = frontier->size();
+    cache_->bands.clear();
     auto up = connection_->cached("UPDATE tlogs SET size = ? WHERE id = ?");
     if (!up) return tl::unexpected(up.error());
     (*up)->bind(1, static_cast<std::int64_t>(size_)).bind(2, id_);
     return (*up)->run();
+}
+
+Result<void> move_nodes_to_tiles(Connection& connection) {
+    std::vector<std::tuple<std::int64_t, std::string, std::int64_t>> logs;
+    {
+        auto s = connection.prepare("SELECT id, name, size FROM tlogs ORDER BY id");
+        if (!s) return tl::unexpected(s.error());
+        for (;;) {
+            auto row = s->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            logs.emplace_back(s->column_int64(0), s->column_text(1), s->column_int64(2));
+        }
+    }
+    auto leaves = connection.prepare("SELECT idx, hash FROM tlog_nodes WHERE log = ? AND level = 0 AND idx >= 0 ORDER BY idx");
+    if (!leaves) return tl::unexpected(leaves.error());
+    auto keep_size = connection.prepare("UPDATE tlogs SET size = ? WHERE id = ?");
+    if (!keep_size) return tl::unexpected(keep_size.error());
+    std::vector<merkle::Hash> batch;
+    for (const auto& [id, name, size] : logs) {
+        if (auto r = connection.exec("UPDATE tlogs SET size = 0 WHERE id = " + std::to_string(id)); !r) return r;
+        auto log = Tlog::open(connection, name, false);
+        if (!log) return tl::unexpected(log.error());
+        leaves->reset();
+        leaves->bind(1, id);
+        std::int64_t next = 0;
+        for (bool more = true; more;) {
+            batch.clear();
+            while (batch.size() < 65536) {
+                auto row = leaves->step();
+                if (!row) return tl::unexpected(row.error());
+                const auto blob = *row ? leaves->column_blob(1) : std::vector<std::uint8_t>{};
+                // The leaves up to the first gap or malformed hash: what follows it was lost
+                // already, and reads as missing against the trusted state.
+                if (!*row || leaves->column_int64(0) != next || blob.size() != sizeof(merkle::Hash)) {
+                    more = false;
+                    break;
+                }
+                ++next;
+                merkle::Hash h{};
+                std::copy(blob.begin(), blob.end(), h.begin());
+                batch.push_back(h);
+            }
+            if (auto r = log->append(batch); !r) return with_context(std::move(r), name);
+        }
+        keep_size->reset();
+        keep_size->bind(1, size).bind(2, id);
+        if (auto r = keep_size->run(); !r) return r;
+    }
+    return {};
 }
 
 }  // namespace dimmguard::db::detail

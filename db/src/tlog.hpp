@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Merkle logs stored in the registry: one per accepted bundle ("bundle/<digest>", its records in
 // key order) and one per station ("station/<key id>", its sightings in the order this registry
-// stored them). Nodes are the perfect subtrees of merkle.hpp, in table tlog_nodes.
+// stored them). Nodes are the perfect subtrees of merkle.hpp, stored in tiles (table tlog_tiles,
+// schema 6): a tile holds four levels of nodes under one node (30 hashes, 960 bytes: one row
+// within one page), so a proof reads one row per four levels instead of one per node.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +56,26 @@ CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
 
 inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LINE_IDENTITY;
 
+/// Schema 6: Merkle nodes in tiles (the rows of tlog_nodes are moved by move_nodes_to_tiles).
+/// Tile (band b, idx g) holds levels 4b .. 4b+3 of the subtree under node (4b + 4, g): row k is
+/// the nodes of level 4b + k in it, left to right; with n nodes in the bottom row (1..16, only
+/// the right-most tile of a band is partial) row k has n >> k of them. `hashes` is the rows, k = 0
+/// first, 32 bytes per node.
+inline constexpr const char* tlog_tiles_sql = R"sql(
+CREATE TABLE tlog_tiles (
+    log    INTEGER NOT NULL,
+    band   INTEGER NOT NULL,           -- levels 4 * band .. 4 * band + 3
+    idx    INTEGER NOT NULL,           -- the level (4 * band + 4) node the tile is under
+    hashes BLOB NOT NULL,
+    PRIMARY KEY (log, band, idx)
+) WITHOUT ROWID;
+)sql";
+
+/// Schema 5 -> 6: rebuild every log's tiles from its stored leaf hashes (level 0 of tlog_nodes,
+/// up to the first gap), keeping tlogs.size as it was: a leaf hash edited or deleted by hand
+/// before the upgrade still shows, as a head that no longer matches the trusted state.
+[[nodiscard]] Result<void> move_nodes_to_tiles(Connection& connection);
+
 /// The leaf of a signed record or sighting: its line, TAB, its signature hex.
 [[nodiscard]] merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex);
 
@@ -82,11 +104,17 @@ public:
     /// The head of the first `size` leaves, from stored nodes.
     [[nodiscard]] Result<merkle::Hash> root(std::uint64_t size) const { return merkle::root(source_, size); }
 
+    struct TileCache;
+
 private:
     Tlog(Connection& c, std::int64_t id, std::uint64_t size);
     Connection* connection_;
     std::int64_t id_;
     std::uint64_t size_;
+    // The tiles read last, one per band: a proof reads up to eight nodes from each. Dropped on
+    // append; a Tlog lives for one lookup or one write, so it never outlives a change by another
+    // connection that it should have seen.
+    std::shared_ptr<TileCache> cache_;
     merkle::NodeSource source_;
 };
 

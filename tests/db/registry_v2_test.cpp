@@ -13,6 +13,7 @@
 #include "db/merkle.hpp"
 #include "db/sqlite.hpp"
 #include "db/sqlite_registry.hpp"
+#include "tlog.hpp"
 
 using namespace registry_fixture;
 
@@ -116,7 +117,7 @@ TEST_CASE("registry v2: hand edits of publisher data are reported, never read as
         // that was zeroed, the proof fails (REGISTRY_TAMPERED). Here the first proof of the
         // lookup (the part's neighbour at leaf 0) climbs from the row, so the zeroed copy of that
         // leaf is never needed: the answer is the accepted one, and registry status finds the edit.
-        f.sqlite3_shell("UPDATE tlog_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 0;");
+        f.sqlite3_shell("UPDATE tlog_tiles SET hashes = zeroblob(32) || substr(hashes, 33) WHERE band = 0 AND idx = 0;");
         const Checked c = inspect(f, genuine32());
         INFO(c.codes());
         CHECK((c.verdict() == Verdict::genuine || c.has(FindingCode::registry_tampered)));
@@ -126,7 +127,7 @@ TEST_CASE("registry v2: hand edits of publisher data are reported, never read as
     }
     SECTION("a zeroed Merkle node that a proof needs") {
         // Leaf 1 of the serials log is proven through its sibling, leaf 0: zero that one.
-        f.sqlite3_shell("UPDATE tlog_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 0 AND log = "
+        f.sqlite3_shell("UPDATE tlog_tiles SET hashes = zeroblob(32) || substr(hashes, 33) WHERE band = 0 AND idx = 0 AND log = "
                         "(SELECT id FROM tlogs WHERE name = 'bundle/' || (SELECT digest FROM bundles WHERE role = 'serials'));");
         // The serial at leaf 2: its lookup proves its neighbour at leaf 1 through that node.
         auto c = db::Connection::open(f.file, false);
@@ -288,7 +289,7 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     const std::string sql =
         "DROP INDEX parts_by_key; DROP INDEX serials_by_key; DROP INDEX revocations_by_key; DROP INDEX sightings_by_leaf; DROP INDEX sightings_by_signed_identity;"
         "ALTER TABLE parts DROP COLUMN leaf; ALTER TABLE serials DROP COLUMN leaf; ALTER TABLE revocations DROP COLUMN leaf;"
-        "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_nodes; DROP TABLE tlogs; DROP TABLE checkpoint_signatures; DROP TABLE custody_summaries;"
+        "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_tiles; DROP TABLE tlogs; DROP TABLE checkpoint_signatures; DROP TABLE custody_summaries;"
         "CREATE INDEX parts_by_number ON parts(part_number); CREATE INDEX serials_by_identity ON serials(identity);"
         "CREATE INDEX revocations_by_identity ON revocations(identity); PRAGMA user_version = 2;";
     g.sqlite3_shell(sql);
@@ -305,6 +306,84 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     // After the upgrade the file is checked like any other: a deletion shows.
     f.sqlite3_shell("DELETE FROM revocations;");
     expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
+}
+
+TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[db][registry-v2]") {
+    Fixture f;
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    // Take the file back to schema 5 as the release before tiles wrote it: every perfect subtree
+    // of every log a row of tlog_nodes, no tlog_tiles.
+    std::int64_t nodes = 0;
+    {
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        REQUIRE(c->exec("CREATE TABLE tlog_nodes (log INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, "
+                        "PRIMARY KEY (log, level, idx)) WITHOUT ROWID;"));
+        std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> logs;
+        auto s = c->prepare("SELECT id, name, size FROM tlogs");
+        REQUIRE(s);
+        while (s->step().value()) logs.emplace_back(s->column_int64(0), s->column_text(1), static_cast<std::uint64_t>(s->column_int64(2)));
+        REQUIRE(logs.size() >= 5);  // three bundles, two stations
+        auto ins = c->prepare("INSERT INTO tlog_nodes VALUES (?, ?, ?, ?)");
+        REQUIRE(ins);
+        for (const auto& [id, name, size] : logs) {
+            auto log = db::detail::Tlog::open(*c, name, false);
+            REQUIRE(log);
+            for (unsigned level = 0; (size >> level) > 0; ++level) {
+                for (std::uint64_t idx = 0; idx < (size >> level); ++idx) {
+                    auto node = log->source()(level, idx);
+                    REQUIRE(node);
+                    ins->reset();
+                    ins->bind(1, id).bind(2, std::int64_t{level}).bind(3, static_cast<std::int64_t>(idx)).bind_blob(4, *node);
+                    REQUIRE(ins->run());
+                    ++nodes;
+                }
+            }
+        }
+        REQUIRE(c->exec("DROP TABLE tlog_tiles; PRAGMA user_version = 5;"));
+    }
+    REQUIRE(nodes > 10);
+    const auto upgrade = [&f] {
+        auto reopened = db::Database::open_existing(f.dir.path() / "b");
+        INFO((reopened ? std::string("ok") : reopened.error().message));
+        REQUIRE(reopened);
+        f.db.emplace(std::move(*reopened));
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        CHECK(c->user_version().value() == db::schema_version);
+        CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM tlog_nodes"));  // moved, not copied
+    };
+    SECTION("as the release wrote it") {
+        upgrade();
+        expect_genuine(inspect(f, genuine32("3bf239f1")));
+        expect_clean(inspect(f, genuine32("3bf239f2")));
+        CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
+        CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
+        CHECK(st->integrity_problems.empty());
+        auto log = db::verify_log(*f.db);
+        REQUIRE(log);
+        CHECK(log->ok());
+        // and the tiles take the next sighting
+        f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
+        expect_clean(inspect(f, genuine32("3bf239f3")));
+    }
+    SECTION("with a leaf hash deleted by hand before the upgrade") {
+        // The serials log loses its leaf 1: the tiles stop at the gap, and the head the trusted
+        // state accepted is gone.
+        f.sqlite3_shell("DELETE FROM tlog_nodes WHERE level = 0 AND idx = 1 AND log = "
+                        "(SELECT id FROM tlogs WHERE name = 'bundle/' || (SELECT digest FROM bundles WHERE role = 'serials'));");
+        upgrade();
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        CHECK_FALSE(st->integrity_problems.empty());
+        CHECK_FALSE(inspect(f, genuine32("3bf239f1")).verdict() == Verdict::genuine);
+    }
 }
 
 TEST_CASE("registry v2: log verify catches an older copy of the registry that carries an older valid head", "[db][registry-v2]") {

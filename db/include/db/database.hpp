@@ -20,7 +20,7 @@ namespace dimmguard::db {
 /// records and every station's sightings (docs/registry-format.md); 4 the signed heads of station
 /// logs and their witnesses' cosignatures; 5 the custody summaries each station signs for the
 /// identities it recorded.
-inline constexpr int schema_version = 5;
+inline constexpr int schema_version = 6;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Merkle logs stored in tiles (db/src/tlog.hpp, schema 6), in a real registry file: the heads
+// and proofs read back from tiles are those of the leaves appended, at every size and across
+// tile and band boundaries, whatever the batch sizes; a tile is one row per 16 nodes of a
+// level; and a tile edited by hand reads as an edit, never as a different valid tree.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "../support/temp_dir.hpp"
+#include "database_access.hpp"
+#include "db/database.hpp"
+#include "db/merkle.hpp"
+#include "db/sqlite.hpp"
+#include "tlog.hpp"
+
+using namespace dimmguard;
+using namespace dimmguard::db;
+namespace merkle = dimmguard::db::merkle;
+
+namespace {
+
+merkle::Hash leaf_number(std::uint64_t i) { return merkle::leaf_hash("leaf " + std::to_string(i)); }
+
+std::int64_t scalar(Connection& c, const std::string& sql) {
+    auto s = c.prepare(sql);
+    REQUIRE(s);
+    auto row = s->step();
+    REQUIRE(row);
+    REQUIRE(*row);
+    return s->column_int64(0);
+}
+
+/// Tiles a log of `size` leaves needs: per band, one per started group of 16 bottom nodes.
+std::int64_t tiles_for(std::uint64_t size) {
+    std::int64_t tiles = 0;
+    for (unsigned band = 0; (size >> (4 * band)) > 0; ++band) tiles += static_cast<std::int64_t>(((size >> (4 * band)) + 15) / 16);
+    return tiles;
+}
+
+}  // namespace
+
+TEST_CASE("tlog: heads and proofs read from tiles are those of the leaves at every size", "[db][tlog]") {
+    test_support::TempDir dir;
+    auto d = Database::open(dir.path());
+    REQUIRE(d);
+    Connection& c = detail::connection_of(*d);
+    std::mt19937_64 random(20261205);
+    merkle::Frontier reference;
+    std::vector<merkle::Hash> roots{merkle::empty_root()};  // roots[n]: the head of the first n leaves
+    std::vector<merkle::Frontier::Node> ignored;
+    // Batches of 1..3 leaves around the edges of 256-leaf subtrees (where tiles of two bands end
+    // together) and of hundreds elsewhere, to past 65,536 leaves (band 4).
+    const std::uint64_t total = 70'000;
+    while (reference.size() < total) {
+        const std::uint64_t at = reference.size();
+        const bool near_edge = (at % 256) > 250 || (at % 256) < 4 || (at > 65'000 && at < 66'000);
+        const std::uint64_t batch = std::min<std::uint64_t>(total - at, near_edge ? 1 + random() % 3 : 1 + random() % 700);
+        std::vector<merkle::Hash> leaves;
+        for (std::uint64_t i = 0; i < batch; ++i) {
+            leaves.push_back(leaf_number(at + i));
+            reference.append(leaves.back(), ignored);
+            roots.push_back(reference.root());
+        }
+        {
+            auto tx = Transaction::begin(c);
+            REQUIRE(tx);
+            auto log = detail::Tlog::open(c, "station/test", true);
+            REQUIRE(log);
+            REQUIRE(log->size() == at);
+            auto appended = log->append(leaves);
+            INFO((appended ? std::string() : appended.error().message));
+            REQUIRE(appended);
+            REQUIRE(tx->commit());
+        }
+        auto log = detail::Tlog::open(c, "station/test", false);
+        REQUIRE(log);
+        REQUIRE(log->size() == reference.size());
+        const std::uint64_t size = log->size();
+        auto head = log->root(size);
+        REQUIRE(head);
+        REQUIRE(*head == reference.root());
+        // An older head, an inclusion proof and a consistency proof, from this log's tiles.
+        const std::uint64_t old_size = 1 + random() % size;
+        auto old_head = log->root(old_size);
+        REQUIRE(old_head);
+        REQUIRE(*old_head == roots[old_size]);
+        const std::uint64_t index = random() % size;
+        auto path = merkle::inclusion_proof(log->source(), index, size);
+        REQUIRE(path);
+        CHECK(merkle::verify_inclusion(leaf_number(index), index, size, *path, *head));
+        auto consistency = merkle::consistency_proof(log->source(), old_size, size);
+        REQUIRE(consistency);
+        CHECK(merkle::verify_consistency(old_size, size, roots[old_size], *head, *consistency));
+    }
+    // One row per started 16 nodes of a band's bottom level: 70,000 leaves take
+    // 4,375 + 274 + 18 + 2 + 1 rows (where a row per node took 139,994).
+    CHECK(tiles_for(total) == 4670);
+    CHECK(scalar(c, "SELECT COUNT(*) FROM tlog_tiles") == tiles_for(total));
+    CHECK(scalar(c, "SELECT MAX(length(hashes)) FROM tlog_tiles") == 30 * 32);
+}
+
+TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
+    test_support::TempDir dir;
+    auto d = Database::open(dir.path());
+    REQUIRE(d);
+    Connection& c = detail::connection_of(*d);
+    std::vector<merkle::Hash> leaves;
+    merkle::Frontier reference;
+    std::vector<merkle::Frontier::Node> ignored;
+    for (std::uint64_t i = 0; i < 1000; ++i) {
+        leaves.push_back(leaf_number(i));
+        reference.append(leaves.back(), ignored);
+    }
+    {
+        auto tx = Transaction::begin(c);
+        REQUIRE(tx);
+        auto log = detail::Tlog::open(c, "bundle/test", true);
+        REQUIRE(log);
+        REQUIRE(log->append(leaves));
+        REQUIRE(tx->commit());
+    }
+    const auto head_now = [&]() -> Result<merkle::Hash> {
+        auto log = detail::Tlog::open(c, "bundle/test", false);
+        if (!log) return tl::unexpected(log.error());
+        return log->root(1000);
+    };
+    REQUIRE(head_now().value() == reference.root());
+
+    SECTION("a zeroed node that the head reads gives another head") {
+        // The right-most band-0 tile (leaves 992..999) ends with its one level-3 node.
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 32) || zeroblob(32) WHERE band = 0 AND idx = 62"));
+        auto head = head_now();
+        REQUIRE(head);
+        CHECK(*head != reference.root());
+    }
+    SECTION("a zeroed leaf hash breaks its neighbour's proof") {
+        // Leaf 771 is the fourth node of tile 48's bottom row (leaves 768..783), and leaf 770's
+        // first sibling.
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 96) || zeroblob(32) || substr(hashes, 129) WHERE band = 0 AND idx = 48"));
+        auto log = detail::Tlog::open(c, "bundle/test", false);
+        REQUIRE(log);
+        auto path = merkle::inclusion_proof(log->source(), 770, 1000);
+        REQUIRE(path);
+        CHECK_FALSE(merkle::verify_inclusion(leaf_number(770), 770, 1000, *path, reference.root()));
+        auto other = merkle::inclusion_proof(log->source(), 100, 1000);
+        REQUIRE(other);
+        CHECK(merkle::verify_inclusion(leaf_number(100), 100, 1000, *other, reference.root()));
+    }
+    SECTION("a tile cut short is malformed") {
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 5) WHERE band = 0 AND idx = 62"));
+        auto head = head_now();
+        REQUIRE_FALSE(head);
+        CHECK(head.error().code == Errc::signature_invalid);
+        CHECK_THAT(head.error().message, Catch::Contains("malformed tile"));
+    }
+    SECTION("a tile without its last node") {
+        // The right-most band-0 tile holds leaves 992..999 (15 nodes): keep 11, which reads as a
+        // tile of 7 leaves without the level-3 node the head needs.
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 32 * 11) WHERE band = 0 AND idx = 62"));
+        auto head = head_now();
+        REQUIRE_FALSE(head);
+        CHECK(head.error().code == Errc::signature_invalid);
+    }
+    SECTION("a deleted tile") {
+        REQUIRE(c.exec("DELETE FROM tlog_tiles WHERE band = 1"));
+        auto head = head_now();
+        REQUIRE_FALSE(head);
+        CHECK_THAT(head.error().message, Catch::Contains("missing"));
+        // and nothing is appended on top of it
+        auto tx = Transaction::begin(c);
+        REQUIRE(tx);
+        auto log = detail::Tlog::open(c, "bundle/test", false);
+        REQUIRE(log);
+        const merkle::Hash more = leaf_number(1000);
+        CHECK_FALSE(log->append(std::span<const merkle::Hash>(&more, 1)));
+    }
+}
