@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sql_scalar.hpp"
 #include "../support/db_support.hpp"
 #include "../support/temp_dir.hpp"
 #include "db/bundle.hpp"
@@ -68,14 +69,6 @@ void trust(Database& db, const KeyPair& root, const std::vector<std::pair<const 
     REQUIRE(store.accept_document(sign_trust_document(d, {root}).value(), now));
 }
 
-std::int64_t count(Connection& c, const std::string& sql) {
-    auto s = c.prepare(sql);
-    REQUIRE(s);
-    auto row = s->step();
-    REQUIRE(row);
-    REQUIRE(*row);
-    return s->column_int64(0);
-}
 
 struct Fixture {
     test_support::TempDir dir;
@@ -90,7 +83,7 @@ struct Fixture {
         trust(*db, root, {{&publisher, {"serials", "revocations"}}, {&parts_only, {"parts"}}});
     }
     std::filesystem::path file(const std::string& name) const { return dir.path() / name; }
-    std::int64_t serials() { return count(dimmguard::db::detail::connection_of(*db), "SELECT COUNT(*) FROM serials"); }
+    std::int64_t serials() { return sql_scalar(dimmguard::db::detail::connection_of(*db), "SELECT COUNT(*) FROM serials"); }
 };
 
 }  // namespace
@@ -103,16 +96,16 @@ TEST_CASE("import: import inserts every record once, re-import is a no-op", "[db
     CHECK_FALSE(r->already_imported);
     CHECK(r->records == 50);
     CHECK(f.serials() == 50);
-    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM serial_makers WHERE maker = '802c'") == 1);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM serial_makers WHERE maker = '802c'") == 1);
     auto again = import_bundle(*f.db, f.file("s.bundle"), now);
     REQUIRE(again);
     CHECK(again->already_imported);
     CHECK(f.serials() == 50);
-    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 1);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 1);
 
     write_bundle(f.file("r.bundle"), f.publisher, "revocations", 3);
     REQUIRE(import_bundle(*f.db, f.file("r.bundle"), now));
-    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM revocations") == 3);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM revocations") == 3);
 }
 
 TEST_CASE("import: expired, rolled-back, wrong-role and unknown-key bundles are refused", "[db][import]") {
@@ -158,7 +151,7 @@ TEST_CASE("import: expired, rolled-back, wrong-role and unknown-key bundles are 
         REQUIRE_FALSE(r);
         CHECK(r.error().code == Errc::not_found);
     }
-    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") <= 2);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") <= 2);
 }
 
 TEST_CASE("import: truncated bundles are refused wherever they are cut", "[db][import]") {
@@ -193,7 +186,7 @@ TEST_CASE("import: a file changed between the two passes is rolled back", "[db][
     REQUIRE_FALSE(r);
     CHECK_THAT(r.error().message, Catch::Contains("changed during the import"));
     CHECK(f.serials() == 0);
-    CHECK(count(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 0);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM bundles") == 0);
 }
 
 TEST_CASE("import: SIGKILL at random points leaves all or nothing", "[db][import][kill]") {
@@ -235,8 +228,8 @@ TEST_CASE("import: SIGKILL at random points leaves all or nothing", "[db][import
         auto c = Connection::open(d / "registry.sqlite", false);
         REQUIRE(c);
         CHECK(c->integrity_ok().value());
-        const auto n = count(*c, "SELECT COUNT(*) FROM serials");
-        const auto b = count(*c, "SELECT COUNT(*) FROM bundles");
+        const auto n = sql_scalar(*c, "SELECT COUNT(*) FROM serials");
+        const auto b = sql_scalar(*c, "SELECT COUNT(*) FROM bundles");
         INFO("serials " << n << ", bundles " << b);
         CHECK(((n == 0 && b == 0) || (n == records && b == 1)));
         return n == records;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "sql_scalar.hpp"
 #include "../support/temp_dir.hpp"
 #include "db/database.hpp"
 #include "db/sqlite.hpp"
@@ -11,17 +12,6 @@
 
 using namespace dimmguard;
 using namespace dimmguard::db;
-
-namespace {
-std::int64_t count(Connection& c, const char* sql) {
-    auto s = c.prepare(sql);
-    REQUIRE(s);
-    auto row = s->step();
-    REQUIRE(row);
-    REQUIRE(*row);
-    return s->column_int64(0);
-}
-}  // namespace
 
 TEST_CASE("sqlite: a transaction rolls back when destroyed without commit", "[db][sqlite]") {
     auto c = Connection::open(":memory:");
@@ -31,9 +21,9 @@ TEST_CASE("sqlite: a transaction rolls back when destroyed without commit", "[db
         auto tx = Transaction::begin(*c);
         REQUIRE(tx);
         REQUIRE(c->exec("INSERT INTO t VALUES(1)"));
-        CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+        CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM t") == 1);
     }
-    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 0);
+    CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM t") == 0);
     {
         auto tx = Transaction::begin(*c);
         REQUIRE(tx);
@@ -41,7 +31,7 @@ TEST_CASE("sqlite: a transaction rolls back when destroyed without commit", "[db
         REQUIRE(tx->commit());
         CHECK_FALSE(tx->commit());  // already finished
     }
-    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+    CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM t") == 1);
 }
 
 TEST_CASE("sqlite: prepared statements bind, step and reset", "[db][sqlite]") {
@@ -55,7 +45,7 @@ TEST_CASE("sqlite: prepared statements bind, step and reset", "[db][sqlite]") {
         ins->bind(1, std::string_view("row")).bind(2, std::int64_t{i});
         REQUIRE(ins->run());
     }
-    CHECK(count(*c, "SELECT SUM(b) FROM t") == 3);
+    CHECK(sql_scalar(*c, "SELECT SUM(b) FROM t") == 3);
     CHECK_FALSE(c->prepare("SELECT nonsense FROM"));
 }
 
@@ -107,12 +97,12 @@ TEST_CASE("sqlite: a refused bind fails the statement with Errc::db naming the p
     REQUIRE_FALSE(run);
     CHECK(run.error().code == Errc::db);
     CHECK(run.error().message.find("cannot bind parameter 3") != std::string::npos);
-    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 0);   // nothing ran with a missing value
+    CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM t") == 0);   // nothing ran with a missing value
     // reset() forgets the refused bind; a good bind runs.
     ins->reset();
     ins->bind(1, std::string_view("ok"));
     REQUIRE(ins->run());
-    CHECK(count(*c, "SELECT COUNT(*) FROM t") == 1);
+    CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM t") == 1);
     // A named parameter is named in the message.
     auto sel = c->prepare("SELECT :first");
     REQUIRE(sel);

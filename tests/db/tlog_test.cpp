@@ -7,6 +7,7 @@
 
 #include <random>
 
+#include "sql_scalar.hpp"
 #include "../support/temp_dir.hpp"
 #include "database_access.hpp"
 #include "db/database.hpp"
@@ -22,14 +23,6 @@ namespace {
 
 merkle::Hash leaf_number(std::uint64_t i) { return merkle::leaf_hash("leaf " + std::to_string(i)); }
 
-std::int64_t scalar(Connection& c, const std::string& sql) {
-    auto s = c.prepare(sql);
-    REQUIRE(s);
-    auto row = s->step();
-    REQUIRE(row);
-    REQUIRE(*row);
-    return s->column_int64(0);
-}
 
 /// Tiles a log of `size` leaves needs: per band, one per started group of 16 bottom nodes.
 std::int64_t tiles_for(std::uint64_t size) {
@@ -96,8 +89,8 @@ TEST_CASE("tlog: heads and proofs read from tiles are those of the leaves at eve
     // One row per started 16 nodes of a band's bottom level: 70,000 leaves take
     // 4,375 + 274 + 18 + 2 + 1 rows (where a row per node took 139,994).
     CHECK(tiles_for(total) == 4670);
-    CHECK(scalar(c, "SELECT COUNT(*) FROM tlog_tiles") == tiles_for(total));
-    CHECK(scalar(c, "SELECT MAX(length(hashes)) FROM tlog_tiles") == 30 * 32);
+    CHECK(sql_scalar(c, "SELECT COUNT(*) FROM tlog_tiles") == tiles_for(total));
+    CHECK(sql_scalar(c, "SELECT MAX(length(hashes)) FROM tlog_tiles") == 30 * 32);
 }
 
 TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
