@@ -156,8 +156,13 @@ CREATE TABLE custody_summaries (
     signature   TEXT NOT NULL          -- hex Ed25519 by this station's key
 );
 )sql", nullptr, nullptr},
-    // 5 -> 6: Merkle nodes in tiles of eight levels (tlog.hpp).
-    {detail::tlog_tiles_sql, detail::move_nodes_to_tiles, "DROP TABLE tlog_nodes;"},
+    // 5 -> 6: Merkle nodes in tiles of four levels, keyed (log, band, idx) (tlog.hpp). Only the
+    // table now: the nodes move in the next step.
+    {detail::tlog_tiles_v6_sql, nullptr, nullptr},
+    // 6 -> 7: tiles of six levels in a rowid table under one integer key, so its interior pages
+    // hold only keys and a tile fills one page (tlog.hpp); rebuilt from the leaf hashes of
+    // schema 6's tiles, or of a schema 5 file's tlog_nodes.
+    {detail::tlog_tiles_sql, detail::move_nodes_to_tiles, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

@@ -51,13 +51,18 @@ Result<void> delete_bundle(Connection& c, std::int64_t id, std::string_view role
         s->bind(1, id);
         if (auto r = s->run(); !r) return r;
     }
-    for (const char* sql : {"DELETE FROM tlog_tiles WHERE log = (SELECT id FROM tlogs WHERE name = ?1)", "DELETE FROM tlogs WHERE name = ?1"}) {
-        auto s = c.prepare(sql);
-        if (!s) return tl::unexpected(s.error());
-        s->bind(1, log);
-        if (auto r = s->run(); !r) return r;
+    auto stored = detail::Tlog::open(c, log, false);
+    if (!stored) return tl::unexpected(stored.error());
+    if (stored->id() >= 0) {
+        auto tiles = c.prepare("DELETE FROM tlog_tiles WHERE " + std::string(detail::tiles_of_log_sql));
+        if (!tiles) return tl::unexpected(tiles.error());
+        tiles->bind(1, stored->id());
+        if (auto r = tiles->run(); !r) return r;
     }
-    return {};
+    auto s = c.prepare("DELETE FROM tlogs WHERE name = ?1");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, log);
+    return s->run();
 }
 
 /// A record's key as its table stores it: the second field (parts: percent-decoded into

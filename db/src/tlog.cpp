@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <tuple>
 #include <vector>
 
@@ -33,15 +34,20 @@ std::string station_log_name(std::string_view station) { return "station/" + std
 
 namespace {
 
-constexpr unsigned tile_height = 4;
+constexpr unsigned tile_height = 6;
 constexpr std::uint64_t tile_width = std::uint64_t{1} << tile_height;
+constexpr std::uint64_t max_leaves = std::uint64_t{1} << 40;
+static_assert(max_leaves / tile_width - 1 <= max_tile_index);
 
-/// Nodes in a tile whose bottom row has n of them: n + n/2 + n/4 + n/8.
-constexpr std::size_t tile_nodes(std::uint64_t n) {
+/// Nodes in a tile of `height` levels whose bottom row has n of them: n + n/2 + ... + n/2^(height-1).
+constexpr std::size_t tile_nodes(std::uint64_t n, unsigned height = tile_height) {
     std::size_t total = 0;
-    for (unsigned k = 0; k < tile_height; ++k) total += static_cast<std::size_t>(n >> k);
+    for (unsigned k = 0; k < height; ++k) total += static_cast<std::size_t>(n >> k);
     return total;
 }
+// A full tile is 126 hashes, 4,032 bytes: it fits in one 4 KB page (a rowid table keeps up to
+// 4,061 bytes of a row in its leaf page), so reading it touches that page only.
+static_assert(tile_nodes(tile_width) * sizeof(merkle::Hash) <= 4061 - 16);
 
 /// Where row k starts, in nodes, in a tile with n nodes in its bottom row.
 constexpr std::size_t row_offset(std::uint64_t n, unsigned k) {
@@ -78,6 +84,30 @@ Result<void> edited(unsigned level, std::uint64_t index, std::string_view what) 
     return fail(Errc::signature_invalid, "Merkle node (" + std::to_string(level) + ", " + std::to_string(index) + ") is " + std::string(what));
 }
 
+struct StoredTile {
+    std::vector<std::uint8_t> bytes;
+    std::uint64_t bottom = 0;  // nodes in its bottom row, 1..16
+};
+
+/// Tile (band, idx) of log `log` as stored; an error naming node (level, index) when it is
+/// missing or malformed (the registry was edited).
+Result<StoredTile> read_tile(Connection& connection, std::int64_t log, std::uint64_t band, std::uint64_t idx, unsigned level,
+                             std::uint64_t index) {
+    if (log < 0 || log > max_tile_log || band > max_tile_band || idx > max_tile_index) return tl::unexpected(edited(level, index, "missing").error());
+    auto read = connection.cached("SELECT hashes FROM tlog_tiles WHERE tile = ?");
+    if (!read) return tl::unexpected(read.error());
+    (*read)->bind(1, tile_key(log, band, idx));
+    auto row = (*read)->step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return tl::unexpected(edited(level, index, "missing").error());
+    StoredTile tile;
+    tile.bytes = (*read)->column_blob(0);
+    const std::size_t count = tile.bytes.size() / sizeof(merkle::Hash);
+    tile.bottom = tile.bytes.size() % sizeof(merkle::Hash) == 0 ? bottom_of(count) : 0;
+    if (tile.bottom == 0) return tl::unexpected(edited(level, index, "in a malformed tile").error());
+    return tile;
+}
+
 }  // namespace
 
 /// One tile as stored: its bytes and its bottom-row count.
@@ -100,18 +130,11 @@ Tlog::Tlog(Connection& c, std::int64_t id, std::uint64_t size)
         if (cache->bands.size() <= at.band) cache->bands.resize(at.band + 1);
         TileCache::Tile& tile = cache->bands[at.band];
         if (tile.bottom == 0 || tile.index != at.index) {
-            auto read = connection->cached("SELECT hashes FROM tlog_tiles WHERE log = ? AND band = ? AND idx = ?");
-            if (!read) return tl::unexpected(read.error());
-            (*read)->bind(1, log).bind(2, static_cast<std::int64_t>(at.band)).bind(3, static_cast<std::int64_t>(at.index));
-            auto row = (*read)->step();
-            if (!row) return tl::unexpected(row.error());
             tile.bottom = 0;
-            if (!*row) return tl::unexpected(edited(level, index, "missing").error());
-            tile.bytes = (*read)->column_blob(0);
-            const std::size_t count = tile.bytes.size() / sizeof(merkle::Hash);
-            const std::uint64_t bottom = tile.bytes.size() % sizeof(merkle::Hash) == 0 ? bottom_of(count) : 0;
-            if (bottom == 0) return tl::unexpected(edited(level, index, "in a malformed tile").error());
-            tile.bottom = bottom;
+            auto read = read_tile(*connection, log, at.band, at.index, level, index);
+            if (!read) return tl::unexpected(read.error());
+            tile.bytes = std::move(read->bytes);
+            tile.bottom = read->bottom;
             tile.index = at.index;
         }
         if (at.column >= (tile.bottom >> at.row)) return tl::unexpected(edited(level, index, "missing").error());
@@ -140,7 +163,10 @@ Result<Tlog> Tlog::open(Connection& connection, std::string_view name, bool crea
     if (!ins) return tl::unexpected(ins.error());
     ins->bind(1, name);
     if (auto r = ins->run(); !r) return tl::unexpected(r.error());
-    return Tlog(connection, connection.last_insert_rowid(), 0);
+    const std::int64_t id = connection.last_insert_rowid();
+    // Tile keys hold 23 bits of log id (tile_key); the write is undone with the caller's transaction.
+    if (id < 0 || id > max_tile_log) return fail(Errc::db, "log " + std::string(name) + ": no log id left (id " + std::to_string(id) + ")");
+    return Tlog(connection, id, 0);
 }
 
 Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
@@ -156,30 +182,25 @@ Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
         std::array<std::vector<std::uint8_t>, tile_height> rows;
     };
     std::vector<Open> open;
-    auto write = connection_->cached("INSERT OR REPLACE INTO tlog_tiles(log, band, idx, hashes) VALUES(?, ?, ?, ?)");
+    if (leaves.size() > max_leaves - std::min(size_, max_leaves)) {
+        return fail(Errc::internal, "log " + std::to_string(id_) + ": more leaves than a log can hold (2^40)");
+    }
+    auto write = connection_->cached("INSERT OR REPLACE INTO tlog_tiles(tile, hashes) VALUES(?, ?)");
     if (!write) return tl::unexpected(write.error());
     std::vector<std::uint8_t> bytes;
     const auto store = [&](std::uint64_t band, const Open& tile) -> Result<void> {
         bytes.clear();
         for (const auto& row : tile.rows) bytes.insert(bytes.end(), row.begin(), row.end());
         (*write)->reset();
-        (*write)->bind(1, id_).bind(2, static_cast<std::int64_t>(band)).bind(3, static_cast<std::int64_t>(tile.index)).bind_blob(4, bytes);
+        (*write)->bind(1, tile_key(id_, band, tile.index)).bind_blob(2, bytes);
         return (*write)->run();
     };
     const auto load = [&](std::uint64_t band, Open& tile) -> Result<void> {
-        auto read = connection_->cached("SELECT hashes FROM tlog_tiles WHERE log = ? AND band = ? AND idx = ?");
-        if (!read) return tl::unexpected(read.error());
-        (*read)->bind(1, id_).bind(2, static_cast<std::int64_t>(band)).bind(3, static_cast<std::int64_t>(tile.index));
-        auto row = (*read)->step();
-        if (!row) return tl::unexpected(row.error());
-        const unsigned level = static_cast<unsigned>(band) * tile_height;
-        if (!*row) return edited(level, tile.index << tile_height, "missing (its tile is gone)");
-        const std::vector<std::uint8_t> stored = (*read)->column_blob(0);
-        const std::uint64_t bottom = stored.size() % sizeof(merkle::Hash) == 0 ? bottom_of(stored.size() / sizeof(merkle::Hash)) : 0;
-        if (bottom == 0) return edited(level, tile.index << tile_height, "in a malformed tile");
+        auto stored = read_tile(*connection_, id_, band, tile.index, static_cast<unsigned>(band) * tile_height, tile.index << tile_height);
+        if (!stored) return tl::unexpected(stored.error());
         for (unsigned k = 0; k < tile_height; ++k) {
-            const auto from = stored.begin() + static_cast<std::ptrdiff_t>(row_offset(bottom, k) * sizeof(merkle::Hash));
-            tile.rows[k].assign(from, from + static_cast<std::ptrdiff_t>((bottom >> k) * sizeof(merkle::Hash)));
+            const auto from = stored->bytes.begin() + static_cast<std::ptrdiff_t>(row_offset(stored->bottom, k) * sizeof(merkle::Hash));
+            tile.rows[k].assign(from, from + static_cast<std::ptrdiff_t>((stored->bottom >> k) * sizeof(merkle::Hash)));
         }
         return {};
     };
@@ -231,7 +252,70 @@ Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
     return (*up)->run();
 }
 
+namespace {
+
+/// Fills `batch` with the next leaf hashes of one log (up to 65,536); false when there are none
+/// left (the end, or the first gap or malformed entry: what follows it was lost already, and
+/// reads as missing against the trusted state).
+using LeafReader = std::function<Result<bool>(std::vector<merkle::Hash>& batch)>;
+
+/// Schema 5: level 0 of tlog_nodes, one row per leaf.
+LeafReader schema5_leaves(Statement& leaves) {
+    return [&leaves, next = std::int64_t{0}, done = false](std::vector<merkle::Hash>& batch) mutable -> Result<bool> {
+        while (!done && batch.size() < 65536) {
+            auto row = leaves.step();
+            if (!row) return tl::unexpected(row.error());
+            const auto blob = *row ? leaves.column_blob(1) : std::vector<std::uint8_t>{};
+            if (!*row || leaves.column_int64(0) != next || blob.size() != sizeof(merkle::Hash)) {
+                done = true;
+                break;
+            }
+            ++next;
+            merkle::Hash h{};
+            std::copy(blob.begin(), blob.end(), h.begin());
+            batch.push_back(h);
+        }
+        return !batch.empty();
+    };
+}
+
+/// Schema 6: the bottom rows of the band-0 tiles of four levels (16 leaves each; only the last
+/// one partial).
+LeafReader schema6_leaves(Statement& tiles) {
+    return [&tiles, next = std::int64_t{0}, done = false](std::vector<merkle::Hash>& batch) mutable -> Result<bool> {
+        while (!done && batch.size() < 65536) {
+            auto row = tiles.step();
+            if (!row) return tl::unexpected(row.error());
+            const auto blob = *row ? tiles.column_blob(1) : std::vector<std::uint8_t>{};
+            std::uint64_t bottom = 0;
+            for (std::uint64_t n = 1; n <= 16 && blob.size() % sizeof(merkle::Hash) == 0; ++n) {
+                if (tile_nodes(n, 4) == blob.size() / sizeof(merkle::Hash)) bottom = n;
+            }
+            if (!*row || tiles.column_int64(0) != next || bottom == 0) {
+                done = true;
+                break;
+            }
+            ++next;
+            for (std::uint64_t i = 0; i < bottom; ++i) {
+                merkle::Hash h{};
+                std::copy_n(blob.begin() + static_cast<std::ptrdiff_t>(i * sizeof(merkle::Hash)), h.size(), h.begin());
+                batch.push_back(h);
+            }
+            done = bottom < 16;
+        }
+        return !batch.empty();
+    };
+}
+
+}  // namespace
+
 Result<void> move_nodes_to_tiles(Connection& connection) {
+    auto nodes_table = connection.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'tlog_nodes'");
+    if (!nodes_table) return tl::unexpected(nodes_table.error());
+    if (auto row = nodes_table->step(); !row) return tl::unexpected(row.error());
+    const bool schema_5 = nodes_table->column_int64(0) != 0;
+    nodes_table->reset();
+
     std::vector<std::tuple<std::int64_t, std::string, std::int64_t>> logs;
     {
         auto s = connection.prepare("SELECT id, name, size FROM tlogs ORDER BY id");
@@ -243,42 +327,35 @@ Result<void> move_nodes_to_tiles(Connection& connection) {
             logs.emplace_back(s->column_int64(0), s->column_text(1), s->column_int64(2));
         }
     }
-    auto leaves = connection.prepare("SELECT idx, hash FROM tlog_nodes WHERE log = ? AND level = 0 AND idx >= 0 ORDER BY idx");
-    if (!leaves) return tl::unexpected(leaves.error());
-    auto keep_size = connection.prepare("UPDATE tlogs SET size = ? WHERE id = ?");
-    if (!keep_size) return tl::unexpected(keep_size.error());
-    std::vector<merkle::Hash> batch;
-    for (const auto& [id, name, size] : logs) {
-        if (auto r = connection.exec("UPDATE tlogs SET size = 0 WHERE id = " + std::to_string(id)); !r) return r;
-        auto log = Tlog::open(connection, name, false);
-        if (!log) return tl::unexpected(log.error());
-        leaves->reset();
-        leaves->bind(1, id);
-        std::int64_t next = 0;
-        for (bool more = true; more;) {
-            batch.clear();
-            while (batch.size() < 65536) {
-                auto row = leaves->step();
-                if (!row) return tl::unexpected(row.error());
-                const auto blob = *row ? leaves->column_blob(1) : std::vector<std::uint8_t>{};
-                // The leaves up to the first gap or malformed hash: what follows it was lost
-                // already, and reads as missing against the trusted state.
-                if (!*row || leaves->column_int64(0) != next || blob.size() != sizeof(merkle::Hash)) {
-                    more = false;
-                    break;
-                }
-                ++next;
-                merkle::Hash h{};
-                std::copy(blob.begin(), blob.end(), h.begin());
-                batch.push_back(h);
+    {
+        auto source = connection.prepare(schema_5 ? "SELECT idx, hash FROM tlog_nodes WHERE log = ? AND level = 0 AND idx >= 0 ORDER BY idx"
+                                                  : "SELECT idx, hashes FROM tlog_tiles_v6 WHERE log = ? AND band = 0 AND idx >= 0 ORDER BY idx");
+        if (!source) return tl::unexpected(source.error());
+        auto keep_size = connection.prepare("UPDATE tlogs SET size = ? WHERE id = ?");
+        if (!keep_size) return tl::unexpected(keep_size.error());
+        std::vector<merkle::Hash> batch;
+        for (const auto& [id, name, size] : logs) {
+            if (auto r = connection.exec("UPDATE tlogs SET size = 0 WHERE id = " + std::to_string(id)); !r) return r;
+            auto log = Tlog::open(connection, name, false);
+            if (!log) return tl::unexpected(log.error());
+            source->reset();
+            source->bind(1, id);
+            LeafReader next = schema_5 ? schema5_leaves(*source) : schema6_leaves(*source);
+            for (;;) {
+                batch.clear();
+                auto more = next(batch);
+                if (!more) return tl::unexpected(more.error());
+                if (!*more) break;
+                if (auto r = log->append(batch); !r) return with_context(std::move(r), name);
             }
-            if (auto r = log->append(batch); !r) return with_context(std::move(r), name);
+            // The size as it was: a log cut short by a gap reads as edited against the trusted state.
+            keep_size->reset();
+            keep_size->bind(1, size).bind(2, id);
+            if (auto r = keep_size->run(); !r) return r;
         }
-        keep_size->reset();
-        keep_size->bind(1, size).bind(2, id);
-        if (auto r = keep_size->run(); !r) return r;
+        source->reset();  // no statement left reading the table dropped below
     }
-    return {};
+    return connection.exec(schema_5 ? "DROP TABLE tlog_nodes; DROP TABLE tlog_tiles_v6;" : "DROP TABLE tlog_tiles_v6;");
 }
 
 }  // namespace dimmguard::db::detail

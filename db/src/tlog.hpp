@@ -2,8 +2,8 @@
 // Merkle logs stored in the registry: one per accepted bundle ("bundle/<digest>", its records in
 // key order) and one per station ("station/<key id>", its sightings in the order this registry
 // stored them). Nodes are the perfect subtrees of merkle.hpp, stored in tiles (table tlog_tiles,
-// schema 6): a tile holds four levels of nodes under one node (30 hashes, 960 bytes: one row
-// within one page), so a proof reads one row per four levels instead of one per node.
+// schema 7): a tile holds six levels of nodes under one node (126 hashes, 4,032 bytes: one row
+// in one page), so a proof reads one row per six levels instead of one per node.
 #pragma once
 
 #include <cstdint>
@@ -56,24 +56,54 @@ CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
 
 inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LINE_IDENTITY;
 
-/// Schema 6: Merkle nodes in tiles (the rows of tlog_nodes are moved by move_nodes_to_tiles).
-/// Tile (band b, idx g) holds levels 4b .. 4b+3 of the subtree under node (4b + 4, g): row k is
-/// the nodes of level 4b + k in it, left to right; with n nodes in the bottom row (1..16, only
-/// the right-most tile of a band is partial) row k has n >> k of them. `hashes` is the rows, k = 0
-/// first, 32 bytes per node.
-inline constexpr const char* tlog_tiles_sql = R"sql(
+/// Schema 6: Merkle nodes in tiles of four levels, in a WITHOUT ROWID table keyed (log, band,
+/// idx). SQLite keeps the whole row in the interior pages of such a table, so with 960-byte tiles
+/// an interior page held four of them and a lookup descended about ten pages. Schema 7 replaced
+/// it; the schema 5 -> 6 step still creates it (empty), and schema 7 rebuilds from either.
+inline constexpr const char* tlog_tiles_v6_sql = R"sql(
 CREATE TABLE tlog_tiles (
     log    INTEGER NOT NULL,
-    band   INTEGER NOT NULL,           -- levels 4 * band .. 4 * band + 3
-    idx    INTEGER NOT NULL,           -- the level (4 * band + 4) node the tile is under
+    band   INTEGER NOT NULL,
+    idx    INTEGER NOT NULL,
     hashes BLOB NOT NULL,
     PRIMARY KEY (log, band, idx)
 ) WITHOUT ROWID;
 )sql";
 
-/// Schema 5 -> 6: rebuild every log's tiles from its stored leaf hashes (level 0 of tlog_nodes,
-/// up to the first gap), keeping tlogs.size as it was: a leaf hash edited or deleted by hand
-/// before the upgrade still shows, as a head that no longer matches the trusted state.
+/// Schema 7: tiles of six levels. Tile (band b, idx g) of log L holds levels 6b .. 6b+5 of the
+/// subtree under node (6b + 6, g), filed under the integer key (L << 40) | (b << 36) | g
+/// (tile_key): a rowid table, whose interior pages hold only keys, and a full tile (126 hashes,
+/// 4,032 bytes) fills one 4 KB page, so reading a tile touches one leaf page. Row k of `hashes` is
+/// the nodes of level 6b + k in the tile, left to right; with n nodes in the bottom row (1..64,
+/// only the right-most tile of a band is partial) row k has n >> k of them; k = 0 first, 32 bytes
+/// per node. log, band and idx are computed columns, for reading the table by hand.
+inline constexpr const char* tlog_tiles_sql = R"sql(
+ALTER TABLE tlog_tiles RENAME TO tlog_tiles_v6;
+CREATE TABLE tlog_tiles (
+    tile   INTEGER PRIMARY KEY,        -- (log << 40) | (band << 36) | idx
+    hashes BLOB NOT NULL,
+    log    INTEGER GENERATED ALWAYS AS (tile >> 40) VIRTUAL,
+    band   INTEGER GENERATED ALWAYS AS ((tile >> 36) & 15) VIRTUAL,
+    idx    INTEGER GENERATED ALWAYS AS (tile & 68719476735) VIRTUAL
+);
+)sql";
+
+/// Largest log id, band and tile index a tile key holds: 2^23 logs (a log holds up to 2^40 leaves).
+inline constexpr std::int64_t max_tile_log = (std::int64_t{1} << 23) - 1;
+inline constexpr std::uint64_t max_tile_band = 15;
+inline constexpr std::uint64_t max_tile_index = (std::uint64_t{1} << 36) - 1;
+/// The key of tile (band, idx) of log `log` (each within the maxima above).
+[[nodiscard]] constexpr std::int64_t tile_key(std::int64_t log, std::uint64_t band, std::uint64_t idx) {
+    return (log << 40) | static_cast<std::int64_t>(band << 36) | static_cast<std::int64_t>(idx);
+}
+/// SQL selecting the tiles of the log bound to parameter 1 (a key range, so an index search).
+inline constexpr const char* tiles_of_log_sql = "tile >= (?1 << 40) AND tile < ((?1 + 1) << 40)";
+
+/// Schema 6 -> 7 (tlog_tiles_sql, then this): rebuild every log's tiles from its stored leaf
+/// hashes, up to the first gap: the bottom rows of the schema 6 band-0 tiles, or, for a schema 5
+/// file (whose step to 6 left tlog_nodes in place), level 0 of tlog_nodes. tlogs.size stays as it
+/// was, so a leaf hash edited or deleted by hand before the upgrade still shows, as a head that
+/// no longer matches the trusted state.
 [[nodiscard]] Result<void> move_nodes_to_tiles(Connection& connection);
 
 /// The leaf of a signed record or sighting: its line, TAB, its signature hex.
@@ -111,7 +141,7 @@ private:
     Connection* connection_;
     std::int64_t id_;
     std::uint64_t size_;
-    // The tiles read last, one per band: a proof reads up to eight nodes from each. Dropped on
+    // The tiles read last, one per band: a proof reads up to twelve nodes from each. Dropped on
     // append; a Tlog lives for one lookup or one write, so it never outlives a change by another
     // connection that it should have seen.
     std::shared_ptr<TileCache> cache_;

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "registry_fixture.hpp"
+#include "schema6_tiles.hpp"
+#include "sql_scalar.hpp"
 #include "db/merkle.hpp"
 #include "db/sqlite.hpp"
 #include "db/sqlite_registry.hpp"
@@ -383,6 +385,75 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
         REQUIRE(st);
         CHECK_FALSE(st->integrity_problems.empty());
         CHECK_FALSE(inspect(f, genuine32("3bf239f1")).verdict() == Verdict::genuine);
+    }
+}
+
+TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels under one integer key", "[db][registry-v2]") {
+    Fixture f;
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    // Take the file back to schema 6 as the release before it wrote it: tiles of four levels in a
+    // WITHOUT ROWID table keyed (log, band, idx).
+    std::int64_t tiles = 0;
+    {
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        REQUIRE(c->exec(schema6_tiles_table_sql));
+        std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> logs;
+        auto s = c->prepare("SELECT id, name, size FROM tlogs");
+        REQUIRE(s);
+        while (s->step().value()) logs.emplace_back(s->column_int64(0), s->column_text(1), static_cast<std::uint64_t>(s->column_int64(2)));
+        s->reset();
+        for (const auto& [id, name, size] : logs) {
+            auto log = db::detail::Tlog::open(*c, name, false);
+            REQUIRE(log);
+            write_schema6_tiles(*c, id, log->source(), size);
+        }
+        tiles = sql_scalar(*c, "SELECT COUNT(*) FROM tlog_tiles_v6");
+        REQUIRE(c->exec("DROP TABLE tlog_tiles; ALTER TABLE tlog_tiles_v6 RENAME TO tlog_tiles; PRAGMA user_version = 6;"));
+    }
+    REQUIRE(tiles >= 5);  // three bundles, two stations
+    const auto upgrade = [&f] {
+        auto reopened = db::Database::open_existing(f.dir.path() / "b");
+        INFO((reopened ? std::string("ok") : reopened.error().message));
+        REQUIRE(reopened);
+        f.db.emplace(std::move(*reopened));
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        CHECK(c->user_version().value() == db::schema_version);
+        CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM tlog_tiles_v6"));  // moved, not copied
+    };
+    SECTION("as the release wrote it") {
+        upgrade();
+        expect_genuine(inspect(f, genuine32("3bf239f1")));
+        expect_clean(inspect(f, genuine32("3bf239f2")));
+        CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
+        CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
+        CHECK(st->integrity_problems.empty());
+        auto log = db::verify_log(*f.db);
+        REQUIRE(log);
+        CHECK(log->ok());
+        // and the moved tiles take the next sighting
+        f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
+        expect_clean(inspect(f, genuine32("3bf239f3")));
+    }
+    SECTION("with a leaf's tile deleted by hand before the upgrade") {
+        // The serials log loses its first band-0 tile (its leaves 0..15): nothing is rebuilt
+        // past the gap, so neither the accepted head nor any serial's proof can be read.
+        f.sqlite3_shell("DELETE FROM tlog_tiles WHERE band = 0 AND idx = 0 AND log = "
+                        "(SELECT id FROM tlogs WHERE name = 'bundle/' || (SELECT digest FROM bundles WHERE role = 'serials'));");
+        upgrade();
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        CHECK_FALSE(st->integrity_problems.empty());
+        const auto seen = inspect(f, genuine32("3bf239f1"));
+        CHECK_FALSE(seen.verdict() == Verdict::genuine);
+        CHECK(seen.has(FindingCode::registry_tampered));
     }
 }
 

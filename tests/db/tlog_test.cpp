@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Merkle logs stored in tiles (db/src/tlog.hpp, schema 6), in a real registry file: the heads
+// Merkle logs stored in tiles (db/src/tlog.hpp, schema 7), in a real registry file: the heads
 // and proofs read back from tiles are those of the leaves appended, at every size and across
-// tile and band boundaries, whatever the batch sizes; a tile is one row per 16 nodes of a
+// tile and band boundaries, whatever the batch sizes; a tile is one row per 64 nodes of a
 // level; and a tile edited by hand reads as an edit, never as a different valid tree.
 #include <catch2/catch.hpp>
 
 #include <random>
 
+#include "schema6_tiles.hpp"
 #include "sql_scalar.hpp"
 #include "../support/temp_dir.hpp"
 #include "database_access.hpp"
@@ -24,14 +25,84 @@ namespace {
 merkle::Hash leaf_number(std::uint64_t i) { return merkle::leaf_hash("leaf " + std::to_string(i)); }
 
 
-/// Tiles a log of `size` leaves needs: per band, one per started group of 16 bottom nodes.
+/// Tiles a log of `size` leaves needs: per band (six levels), one per started group of 64
+/// bottom nodes.
 std::int64_t tiles_for(std::uint64_t size) {
     std::int64_t tiles = 0;
-    for (unsigned band = 0; (size >> (4 * band)) > 0; ++band) tiles += static_cast<std::int64_t>(((size >> (4 * band)) + 15) / 16);
+    for (unsigned band = 0; (size >> (6 * band)) > 0; ++band) tiles += static_cast<std::int64_t>(((size >> (6 * band)) + 63) / 64);
     return tiles;
 }
 
 }  // namespace
+
+TEST_CASE("tlog: schema 6 tiles of four levels are rebuilt into tiles of six", "[db][tlog]") {
+    test_support::TempDir dir;
+    auto d = Database::open(dir.path());
+    REQUIRE(d);
+    Connection& c = detail::connection_of(*d);
+    const std::uint64_t size = 1000;
+    std::vector<merkle::Hash> leaves;
+    std::vector<merkle::Hash> roots{merkle::empty_root()};
+    merkle::Frontier reference;
+    std::vector<merkle::Frontier::Node> ignored;
+    for (std::uint64_t i = 0; i < size; ++i) {
+        leaves.push_back(leaf_number(i));
+        reference.append(leaves.back(), ignored);
+        roots.push_back(reference.root());
+    }
+    std::int64_t id = -1;
+    {
+        auto tx = Transaction::begin(c);
+        REQUIRE(tx);
+        auto log = detail::Tlog::open(c, "station/old", true);
+        REQUIRE(log);
+        REQUIRE(log->append(leaves));
+        id = log->id();
+        REQUIRE(c.exec(schema6_tiles_table_sql));
+        write_schema6_tiles(c, id, log->source(), size);
+        REQUIRE(tx->commit());
+    }
+    // 1000 leaves in tiles of four levels: 63 + 4 + 1 rows.
+    REQUIRE(sql_scalar(c, "SELECT COUNT(*) FROM tlog_tiles_v6") == 68);
+    const auto migrate = [&c] {
+        auto tx = Transaction::begin(c);
+        REQUIRE(tx);
+        REQUIRE(c.exec("DELETE FROM tlog_tiles"));
+        auto moved = detail::move_nodes_to_tiles(c);
+        INFO((moved ? std::string() : moved.error().message));
+        REQUIRE(moved);
+        REQUIRE(tx->commit());
+        CHECK_FALSE(c.prepare("SELECT COUNT(*) FROM tlog_tiles_v6"));  // dropped
+    };
+    SECTION("as the release wrote them") {
+        migrate();
+        CHECK(sql_scalar(c, "SELECT COUNT(*) FROM tlog_tiles") == tiles_for(size));
+        auto log = detail::Tlog::open(c, "station/old", false);
+        REQUIRE(log);
+        CHECK(log->size() == size);
+        for (std::uint64_t n : {std::uint64_t{1}, std::uint64_t{63}, std::uint64_t{64}, std::uint64_t{65}, std::uint64_t{999}, size}) {
+            auto head = log->root(n);
+            REQUIRE(head);
+            CHECK(*head == roots[n]);
+        }
+        auto path = merkle::inclusion_proof(log->source(), 777, size);
+        REQUIRE(path);
+        CHECK(merkle::verify_inclusion(leaf_number(777), 777, size, *path, reference.root()));
+    }
+    SECTION("with a band-0 tile deleted by hand") {
+        // Tile 10 held leaves 160..175: the rebuild stops at the gap, the size stays, and the
+        // head of 1000 can no longer be read (the trusted state would report it).
+        REQUIRE(c.exec("DELETE FROM tlog_tiles_v6 WHERE band = 0 AND idx = 10"));
+        migrate();
+        auto log = detail::Tlog::open(c, "station/old", false);
+        REQUIRE(log);
+        CHECK(log->size() == size);
+        CHECK_FALSE(log->root(size));
+        auto before = log->root(160);
+        REQUIRE(before);
+        CHECK(*before == roots[160]);
+    }
+}
 
 TEST_CASE("tlog: heads and proofs read from tiles are those of the leaves at every size", "[db][tlog]") {
     test_support::TempDir dir;
@@ -42,12 +113,12 @@ TEST_CASE("tlog: heads and proofs read from tiles are those of the leaves at eve
     merkle::Frontier reference;
     std::vector<merkle::Hash> roots{merkle::empty_root()};  // roots[n]: the head of the first n leaves
     std::vector<merkle::Frontier::Node> ignored;
-    // Batches of 1..3 leaves around the edges of 256-leaf subtrees (where tiles of two bands end
-    // together) and of hundreds elsewhere, to past 65,536 leaves (band 4).
+    // Batches of 1..3 leaves around the edges of 4,096-leaf subtrees (where tiles of two bands end
+    // together) and of hundreds elsewhere, to past 65,536 leaves (inside band 2).
     const std::uint64_t total = 70'000;
     while (reference.size() < total) {
         const std::uint64_t at = reference.size();
-        const bool near_edge = (at % 256) > 250 || (at % 256) < 4 || (at > 65'000 && at < 66'000);
+        const bool near_edge = (at % 4096) > 4090 || (at % 4096) < 4 || (at % 64) > 61 || (at > 65'500 && at < 65'600);
         const std::uint64_t batch = std::min<std::uint64_t>(total - at, near_edge ? 1 + random() % 3 : 1 + random() % 700);
         std::vector<merkle::Hash> leaves;
         for (std::uint64_t i = 0; i < batch; ++i) {
@@ -86,11 +157,11 @@ TEST_CASE("tlog: heads and proofs read from tiles are those of the leaves at eve
         REQUIRE(consistency);
         CHECK(merkle::verify_consistency(old_size, size, roots[old_size], *head, *consistency));
     }
-    // One row per started 16 nodes of a band's bottom level: 70,000 leaves take
-    // 4,375 + 274 + 18 + 2 + 1 rows (where a row per node took 139,994).
-    CHECK(tiles_for(total) == 4670);
+    // One row per started 64 nodes of a band's bottom level: 70,000 leaves take
+    // 1,094 + 18 + 1 rows (where a row per node took 139,994).
+    CHECK(tiles_for(total) == 1113);
     CHECK(sql_scalar(c, "SELECT COUNT(*) FROM tlog_tiles") == tiles_for(total));
-    CHECK(sql_scalar(c, "SELECT MAX(length(hashes)) FROM tlog_tiles") == 30 * 32);
+    CHECK(sql_scalar(c, "SELECT MAX(length(hashes)) FROM tlog_tiles") == 126 * 32);
 }
 
 TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
@@ -121,16 +192,17 @@ TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
     REQUIRE(head_now().value() == reference.root());
 
     SECTION("a zeroed node that the head reads gives another head") {
-        // The right-most band-0 tile (leaves 992..999) ends with its one level-3 node.
-        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 32) || zeroblob(32) WHERE band = 0 AND idx = 62"));
+        // The right-most band-0 tile (leaves 960..999) ends with its one level-5 node, the
+        // head's subtree of leaves 960..991.
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 32) || zeroblob(32) WHERE band = 0 AND idx = 15"));
         auto head = head_now();
         REQUIRE(head);
         CHECK(*head != reference.root());
     }
     SECTION("a zeroed leaf hash breaks its neighbour's proof") {
-        // Leaf 771 is the fourth node of tile 48's bottom row (leaves 768..783), and leaf 770's
+        // Leaf 771 is the fourth node of tile 12's bottom row (leaves 768..831), and leaf 770's
         // first sibling.
-        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 96) || zeroblob(32) || substr(hashes, 129) WHERE band = 0 AND idx = 48"));
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 96) || zeroblob(32) || substr(hashes, 129) WHERE band = 0 AND idx = 12"));
         auto log = detail::Tlog::open(c, "bundle/test", false);
         REQUIRE(log);
         auto path = merkle::inclusion_proof(log->source(), 770, 1000);
@@ -141,16 +213,16 @@ TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
         CHECK(merkle::verify_inclusion(leaf_number(100), 100, 1000, *other, reference.root()));
     }
     SECTION("a tile cut short is malformed") {
-        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 5) WHERE band = 0 AND idx = 62"));
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, length(hashes) - 5) WHERE band = 0 AND idx = 15"));
         auto head = head_now();
         REQUIRE_FALSE(head);
         CHECK(head.error().code == Errc::signature_invalid);
         CHECK_THAT(head.error().message, Catch::Contains("malformed tile"));
     }
     SECTION("a tile without its last node") {
-        // The right-most band-0 tile holds leaves 992..999 (15 nodes): keep 11, which reads as a
-        // tile of 7 leaves without the level-3 node the head needs.
-        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 32 * 11) WHERE band = 0 AND idx = 62"));
+        // The right-most band-0 tile holds leaves 960..999 (78 nodes): keep 74, which reads as a
+        // tile of 39 leaves without the level-3 node of leaves 992..999 that the head needs.
+        REQUIRE(c.exec("UPDATE tlog_tiles SET hashes = substr(hashes, 1, 32 * 74) WHERE band = 0 AND idx = 15"));
         auto head = head_now();
         REQUIRE_FALSE(head);
         CHECK(head.error().code == Errc::signature_invalid);
