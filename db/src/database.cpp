@@ -346,13 +346,14 @@ Result<Database> Database::open_in_memory() {
 }
 
 Result<std::optional<std::string>> Database::meta(const std::string& key) {
-    auto s = connection_.prepare("SELECT value FROM meta WHERE key = ?");
-    if (!s) return tl::unexpected(s.error());
-    s->bind(1, key);
-    auto row = s->step();
+    auto lease = connection_.cached("SELECT value FROM meta WHERE key = ?");
+    if (!lease) return tl::unexpected(lease.error());
+    Statement& s = **lease;
+    s.bind(1, key);
+    auto row = s.step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) return std::optional<std::string>{};
-    return std::optional<std::string>{s->column_text(0)};
+    return std::optional<std::string>{s.column_text(0)};
 }
 
 Result<void> Database::set_meta(const std::string& key, const std::string& value) {
@@ -373,6 +374,9 @@ Result<Station> Database::station() {
             memory_key_ = *k;
         }
         st.key = *memory_key_;
+    } else if (loaded_key_) {
+        // Read once per open registry: the key file never changes under a station.
+        st.key = *loaded_key_;
     } else {
         const auto key_path = data_dir_ / "station.key";
         if (read_only_ && !std::filesystem::exists(key_path)) {
@@ -395,16 +399,19 @@ Result<Station> Database::station() {
                     return tl::unexpected(w.error());
                 }
             }
-            if (!loaded_key_) {
-                // Read once per open registry: the key file never changes under a station.
-                auto k = KeyPair::load_pem(key_path);
-                if (!k) return tl::unexpected(k.error());
-                loaded_key_ = std::move(*k);
-            }
+            auto k = KeyPair::load_pem(key_path);
+            if (!k) return tl::unexpected(k.error());
+            loaded_key_ = std::move(*k);
             st.key = *loaded_key_;
         }
     }
-    st.id = st.key.public_key().id();
+    // The id (a hash of the public key) once per key, not once per lookup.
+    const KeyPair* used = loaded_key_ ? &*loaded_key_ : memory_key_ ? &*memory_key_ : nullptr;
+    if (used == nullptr || key_id_of_ != used) {
+        key_id_ = st.key.public_key().id();
+        key_id_of_ = used;
+    }
+    st.id = key_id_;
     auto site = meta("site");
     if (!site) return tl::unexpected(site.error());
     st.site = site->value_or("unnamed site");

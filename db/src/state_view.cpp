@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <bit>
 
 #include "database_access.hpp"
@@ -129,16 +130,84 @@ Result<std::vector<std::string>> sighting_log_problems(Database& database, State
     return out;
 }
 
+namespace {
+
+/// The level of `range` when it is a perfect aligned subtree.
+std::optional<unsigned> perfect_level(const ProvenNodes::Range& range) {
+    const std::uint64_t width = range.second - range.first;
+    if (!std::has_single_bit(width) || range.first % width != 0) return std::nullopt;
+    return static_cast<unsigned>(std::countr_zero(width));
+}
+
+unsigned cutoff_for(std::uint64_t size) {
+    const auto bits = static_cast<unsigned>(std::bit_width(size));
+    return bits > ProvenNodes::dense_bits ? bits - ProvenNodes::dense_bits : 0;
+}
+
+}  // namespace
+
+const merkle::Hash* ProvenNodes::Tree::find(const Range& range) const {
+    if (auto level = perfect_level(range)) {
+        if (*level < cutoff || *level - cutoff >= levels.size()) return nullptr;
+        const Level& l = levels[*level - cutoff];
+        const std::uint64_t idx = range.first >> *level;
+        return idx < l.known.size() && l.known[idx] ? &l.hash[idx] : nullptr;
+    }
+    auto it = edge.find(range);
+    return it == edge.end() ? nullptr : &it->second;
+}
+
+ProvenNodes::Tree& ProvenNodes::at(const std::string& name, std::uint64_t size, const merkle::Hash& root, bool extends) {
+    Tree& tree = logs[name];
+    if (tree.size == size && tree.root == root) return tree;
+    if (!extends || cutoff_for(size) != tree.cutoff) {
+        for (const Level& l : tree.levels) slots -= l.hash.size();
+        tree.levels.clear();
+        tree.cutoff = cutoff_for(size);
+    }
+    tree.edge.clear();
+    tree.size = size;
+    tree.root = root;
+    return tree;
+}
+
+void ProvenNodes::remember(Tree& tree, const Range& range, const merkle::Hash& hash) {
+    const auto level = perfect_level(range);
+    if (!level) {
+        tree.edge.emplace(range, hash);
+        return;
+    }
+    if (*level < tree.cutoff) return;
+    const std::size_t row = *level - tree.cutoff;
+    if (tree.levels.size() <= row) tree.levels.resize(row + 1);
+    Level& l = tree.levels[row];
+    const std::uint64_t idx = range.first >> *level;
+    if (idx >= l.hash.size()) {
+        // Room for every perfect subtree of this level in the current tree.
+        const std::size_t want = static_cast<std::size_t>(std::max<std::uint64_t>(tree.size >> *level, idx + 1));
+        if (slots + (want - l.hash.size()) > limit) {
+            // Over budget: start over (every tree, this one included, then only this node).
+            for (auto& [name, t] : logs) t.levels.clear();
+            slots = 0;
+            if (want > limit) return;
+            tree.levels.resize(row + 1);
+        }
+        Level& fresh = tree.levels[row];
+        slots += want - fresh.hash.size();
+        fresh.hash.resize(want);
+        fresh.known.resize(want, false);
+    }
+    Level& target = tree.levels[row];
+    target.hash[idx] = hash;
+    target.known[idx] = true;
+}
+
 Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf, std::uint64_t size,
                     const merkle::Hash& root) {
     if (index >= size) return false;
     auto& view = DatabaseAccess::state_view(database);
     if (!view) view = std::make_shared<StateView>();
     ProvenNodes& proven = *view->proven;
-    if (proven.entries >= ProvenNodes::limit) {
-        proven.logs.clear();
-        proven.entries = 0;
-    }
     std::optional<Tlog> log;
     const auto open_log = [&]() -> Result<bool> {
         if (log) return true;
@@ -148,38 +217,20 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
         log.emplace(std::move(*opened));
         return true;
     };
-    const auto perfect = [](const ProvenNodes::Range& r) {
-        const std::uint64_t width = r.second - r.first;
-        return std::has_single_bit(width) && r.first % width == 0;
-    };
-    ProvenNodes::Tree& tree = proven.logs[log_name];
-    if (tree.size != size || tree.root != root) {
-        bool extends = false;
-        if (tree.size > 0 && tree.size < size) {
+    bool extends = false;
+    if (auto kept = proven.logs.find(log_name); kept != proven.logs.end() && (kept->second.size != size || kept->second.root != root)) {
+        const ProvenNodes::Tree& old = kept->second;
+        if (old.size > 0 && old.size < size) {
             auto opened = open_log();
             if (!opened) return tl::unexpected(opened.error());
             if (*opened) {
-                auto proof = merkle::consistency_proof(log->source(), tree.size, size);
-                extends = proof && merkle::verify_consistency(tree.size, size, tree.root, root, *proof);
+                auto proof = merkle::consistency_proof(log->source(), old.size, size);
+                extends = proof && merkle::verify_consistency(old.size, size, old.root, root, *proof);
             }
         }
-        if (extends) {
-            for (const auto& range : tree.edge) proven.entries -= tree.nodes.erase(range);
-        } else {
-            proven.entries -= tree.nodes.size();
-            tree.nodes.clear();
-        }
-        tree.edge.clear();
-        tree.size = size;
-        tree.root = root;
     }
-    auto& known = tree.nodes;
-    const auto remember = [&](const ProvenNodes::Range& range, const merkle::Hash& hash) {
-        if (!known.emplace(range, hash).second) return;
-        ++proven.entries;
-        if (!perfect(range)) tree.edge.push_back(range);
-    };
-    remember(ProvenNodes::Range{0, size}, root);
+    ProvenNodes::Tree& tree = proven.at(log_name, size, root, extends);
+    proven.remember(tree, ProvenNodes::Range{0, size}, root);
     // The RFC 6962 path from the head down to the leaf: node ranges and their siblings.
     std::vector<ProvenNodes::Range> path{{0, size}};
     std::vector<ProvenNodes::Range> siblings;
@@ -197,15 +248,15 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
     merkle::Hash hash = leaf;
     std::vector<std::pair<ProvenNodes::Range, merkle::Hash>> learned;
     for (std::size_t i = path.size() - 1;; --i) {
-        if (auto it = known.find(path[i]); it != known.end()) {
-            if (it->second != hash) return false;
+        if (const merkle::Hash* known = tree.find(path[i])) {
+            if (*known != hash) return false;
             break;
         }
         learned.emplace_back(path[i], hash);
         const ProvenNodes::Range sibling = siblings[i - 1];
         merkle::Hash other{};
-        if (auto it = known.find(sibling); it != known.end()) {
-            other = it->second;
+        if (const merkle::Hash* known = tree.find(sibling)) {
+            other = *known;
         } else {
             auto opened = open_log();
             if (!opened) return tl::unexpected(opened.error());
@@ -221,7 +272,7 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
         hash = sibling.first < path[i].first ? merkle::node_hash(other, hash) : merkle::node_hash(hash, other);
     }
     // Everything on the way hashed up to a proven node: each is now proven too.
-    for (const auto& [range, h] : learned) remember(range, h);
+    for (const auto& [range, h] : learned) proven.remember(tree, range, h);
     return true;
 }
 

@@ -28,17 +28,38 @@ namespace dimmguard::db::detail {
 /// afterwards. When the log grows to a head that a consistency proof shows extends this one,
 /// the perfect aligned subtrees stay (their hash depends only on their leaves) and only the
 /// ranges along the old right edge go; any other head starts over.
+///
+/// Perfect subtrees are kept densely, one array per level, and only from the level at which a
+/// log has at most 2^18 of them (`cutoff`): the upper tree of a log of 10 M leaves (levels 6 and
+/// up, about 10 MB) fills in and stays, so a proof reads only the tile of its lowest six levels,
+/// instead of remembering every node of every proof in a map that fills and is cleared.
 struct ProvenNodes {
     using Range = std::pair<std::uint64_t, std::uint64_t>;   ///< leaves [first, second)
+    struct Level {
+        std::vector<merkle::Hash> hash;                       ///< by index in the level
+        std::vector<bool> known;
+    };
     struct Tree {
         std::uint64_t size = 0;
         merkle::Hash root{};
-        std::map<Range, merkle::Hash> nodes;
-        std::vector<Range> edge;                              ///< nodes that are not perfect subtrees
+        unsigned cutoff = 0;                                  ///< lowest level kept
+        std::vector<Level> levels;                            ///< levels[level - cutoff]
+        std::map<Range, merkle::Hash> edge;                   ///< proven nodes that are not perfect subtrees
+
+        /// The proven hash of `range`, if known.
+        [[nodiscard]] const merkle::Hash* find(const Range& range) const;
     };
     std::map<std::string, Tree> logs;
-    std::size_t entries = 0;
-    static constexpr std::size_t limit = 1u << 18;            ///< about 25 MB; cleared when reached
+    std::size_t slots = 0;                                    ///< hashes allocated over all logs
+    static constexpr unsigned dense_bits = 18;                ///< at most 2^18 nodes at a log's cutoff
+    static constexpr std::size_t limit = std::size_t{1} << 21; ///< about 70 MB; everything is dropped when reached
+
+    /// The tree of `name` at head (size, root). A tree kept for another head is kept only when
+    /// `extends` says that head is a prefix of this one (a checked consistency proof); its
+    /// edge ranges go.
+    Tree& at(const std::string& name, std::uint64_t size, const merkle::Hash& root, bool extends);
+    /// Remember that `range` of `tree` hashes to `hash` (proven against its head).
+    void remember(Tree& tree, const Range& range, const merkle::Hash& hash);
 };
 struct StateView {
     std::optional<TrustedState> state;

@@ -214,11 +214,16 @@ RowCheck check_row(StationKeys& keys, const SightingRowData& row, bool proven) {
         check.problem = differs("time", row.columns.time);
     } else if (auto key = keys.key_of(sighting.station); !key) {
         check.problem = key.error().message;
-    } else if (auto sig = canonical_signature(row.signature); !sig) {
-        check.problem = sig.error().message;
-    } else if (!proven && !key->verify(record_message(row.line), *sig)) {
-        check.problem = "signature does not verify";
-    } else if (sighting.event == verifier::EventKind::release) {
+    } else if (!proven) {
+        // (A proven row's bytes, its signature among them, are the leaf accepted into its
+        // station's log, whose signature was checked then.)
+        if (auto sig = canonical_signature(row.signature); !sig) {
+            check.problem = sig.error().message;
+        } else if (!key->verify(record_message(row.line), *sig)) {
+            check.problem = "signature does not verify";
+        }
+    }
+    if (check.problem.empty() && sighting.event == verifier::EventKind::release) {
         // A release clears earlier verdicts: the station's signature is not enough, a key
         // trusted for role qa must have approved it.
         if (auto approval = check_release_approval(sighting, [&](const std::string& key_id) { return keys.qa_key_of(key_id); }); !approval) {
@@ -592,11 +597,12 @@ Result<IdentityRows> identity_rows(Database& database, StationKeys& keys, const 
 }
 
 Result<SightingsScope> SightingsScope::open(Database& database, const std::string& now) {
-    auto station = database.station();
-    if (!station) return tl::unexpected(station.error());
-    // One snapshot for the rows, their proofs and the counts (and one file lock, not one per statement).
+    // One snapshot for the station, the rows, their proofs and the counts (and one file lock,
+    // not one per statement).
     auto snapshot = ReadTransaction::begin_unless_open(connection_of(database));
     if (!snapshot) return tl::unexpected(snapshot.error());
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
     auto view = state_view(database);
     if (!view) return tl::unexpected(view.error());
     auto missing = sighting_log_problems(database, **view);

@@ -14,6 +14,7 @@
 #include "db/database.hpp"
 #include "db/merkle.hpp"
 #include "db/sqlite.hpp"
+#include "state_view.hpp"
 #include "tlog.hpp"
 
 using namespace dimmguard;
@@ -240,4 +241,53 @@ TEST_CASE("tlog: a tile edited by hand reads as an edit", "[db][tlog]") {
         const merkle::Hash more = leaf_number(1000);
         CHECK_FALSE(log->append(std::span<const merkle::Hash>(&more, 1)));
     }
+}
+
+TEST_CASE("tlog: proven nodes are kept from a log's cutoff level and dropped at the budget", "[db][tlog]") {
+    using Range = detail::ProvenNodes::Range;
+    detail::ProvenNodes proven;
+    const merkle::Hash root_a = leaf_number(1), root_b = leaf_number(2), root_c = leaf_number(3), node = leaf_number(4);
+
+    // A small log keeps every level; a non-perfect range is kept as an edge.
+    detail::ProvenNodes::Tree* tree = &proven.at("small", 1000, root_a, false);
+    CHECK(tree->cutoff == 0);
+    proven.remember(*tree, Range{0, 64}, node);
+    proven.remember(*tree, Range{512, 1000}, node);
+    proven.remember(*tree, Range{5, 6}, node);
+    REQUIRE(tree->find(Range{0, 64}) != nullptr);
+    CHECK(*tree->find(Range{0, 64}) == node);
+    CHECK(tree->find(Range{512, 1000}) != nullptr);
+    CHECK(tree->find(Range{5, 6}) != nullptr);
+    CHECK(tree->find(Range{64, 128}) == nullptr);
+    // Grown to a head that extends this one: perfect subtrees stay, the old edge goes.
+    tree = &proven.at("small", 2000, root_b, true);
+    CHECK(tree->find(Range{0, 64}) != nullptr);
+    CHECK(tree->find(Range{512, 1000}) == nullptr);
+    // Any other head starts over.
+    tree = &proven.at("small", 2000, root_c, false);
+    CHECK(tree->find(Range{0, 64}) == nullptr);
+
+    // 2^24 leaves: kept from level 7 (at most 2^18 nodes at the cutoff).
+    tree = &proven.at("big0", std::uint64_t{1} << 24, root_a, false);
+    CHECK(tree->cutoff == 7);
+    proven.remember(*tree, Range{0, 64}, node);
+    proven.remember(*tree, Range{0, 128}, node);
+    CHECK(tree->find(Range{0, 64}) == nullptr);
+    CHECK(tree->find(Range{0, 128}) != nullptr);
+    CHECK(proven.slots == (std::size_t{1} << 17));  // "small" started over: only big0's level 7
+
+    // Budget: each big log's level 7 takes 2^17 slots; the 16th more would pass 2^21, so
+    // everything kept is dropped, then only the new node is kept.
+    int dropped_at = -1;
+    for (int i = 1; i <= 16; ++i) {
+        detail::ProvenNodes::Tree& t = proven.at("big" + std::to_string(i), std::uint64_t{1} << 24, root_a, false);
+        const std::size_t was = proven.slots;
+        proven.remember(t, Range{0, 128}, node);
+        if (proven.slots < was && dropped_at < 0) dropped_at = i;
+        CHECK(t.find(Range{0, 128}) != nullptr);
+        CHECK(proven.slots <= detail::ProvenNodes::limit);
+    }
+    CHECK(dropped_at == 16);
+    CHECK(proven.slots == (std::size_t{1} << 17));
+    CHECK(proven.logs.at("big0").find(Range{0, 128}) == nullptr);
 }

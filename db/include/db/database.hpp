@@ -82,6 +82,8 @@ private:
     std::filesystem::path data_dir_;  ///< empty for in-memory databases
     std::optional<KeyPair> memory_key_;
     std::optional<KeyPair> loaded_key_;                ///< station.key as read on first use
+    std::string key_id_;                               ///< id of the key station() last returned, and
+    const KeyPair* key_id_of_ = nullptr;               ///< which key it is of (memory or loaded)
     bool read_only_ = false;
     std::optional<std::string> memory_state_;          ///< in-memory databases: their trusted state
     std::shared_ptr<detail::StateView> state_view_;    ///< cached; rebuilt when file or state changes
