@@ -58,7 +58,7 @@ inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LIN
 
 /// Schema 6: Merkle nodes in tiles of four levels, in a WITHOUT ROWID table keyed (log, band,
 /// idx). SQLite keeps the whole row in the interior pages of such a table, so with 960-byte tiles
-/// an interior page held four of them and a lookup descended about ten pages. Schema 7 replaced
+/// an interior page held four of them and a tile read descended five pages. Schema 7 replaced
 /// it; the schema 5 -> 6 step still creates it (empty), and schema 7 rebuilds from either.
 inline constexpr const char* tlog_tiles_v6_sql = R"sql(
 CREATE TABLE tlog_tiles (
