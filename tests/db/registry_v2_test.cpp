@@ -310,6 +310,37 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
 }
 
+/// Opens the registry of a test that took its file back to an older schema: it upgrades, and
+/// the table the old schema kept its Merkle nodes in is gone (moved, not copied).
+static void reopen_upgraded(Fixture& f, const char* old_table) {
+    auto reopened = db::Database::open_existing(f.dir.path() / "b");
+    INFO((reopened ? std::string("ok") : reopened.error().message));
+    REQUIRE(reopened);
+    f.db.emplace(std::move(*reopened));
+    auto c = db::Connection::open(f.file, false);
+    REQUIRE(c);
+    CHECK(c->user_version().value() == db::schema_version);
+    CHECK_FALSE(c->prepare(std::string("SELECT COUNT(*) FROM ") + old_table));
+}
+
+/// An upgraded registry answers as before, is clean against its trusted state, and its
+/// rebuilt tiles take the next sighting.
+static void expect_upgraded_clean(Fixture& f) {
+    expect_genuine(inspect(f, genuine32("3bf239f1")));
+    expect_clean(inspect(f, genuine32("3bf239f2")));
+    CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
+    CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
+    auto st = db::registry_status(*f.db, now);
+    REQUIRE(st);
+    INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
+    CHECK(st->integrity_problems.empty());
+    auto log = db::verify_log(*f.db);
+    REQUIRE(log);
+    CHECK(log->ok());
+    f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
+    expect_clean(inspect(f, genuine32("3bf239f3")));
+}
+
 TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[db][registry-v2]") {
     Fixture f;
     f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
@@ -348,32 +379,10 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
         REQUIRE(c->exec("DROP TABLE tlog_tiles; PRAGMA user_version = 5;"));
     }
     REQUIRE(nodes > 10);
-    const auto upgrade = [&f] {
-        auto reopened = db::Database::open_existing(f.dir.path() / "b");
-        INFO((reopened ? std::string("ok") : reopened.error().message));
-        REQUIRE(reopened);
-        f.db.emplace(std::move(*reopened));
-        auto c = db::Connection::open(f.file, false);
-        REQUIRE(c);
-        CHECK(c->user_version().value() == db::schema_version);
-        CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM tlog_nodes"));  // moved, not copied
-    };
+    const auto upgrade = [&f] { reopen_upgraded(f, "tlog_nodes"); };
     SECTION("as the release wrote it") {
         upgrade();
-        expect_genuine(inspect(f, genuine32("3bf239f1")));
-        expect_clean(inspect(f, genuine32("3bf239f2")));
-        CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
-        CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
-        auto st = db::registry_status(*f.db, now);
-        REQUIRE(st);
-        INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
-        CHECK(st->integrity_problems.empty());
-        auto log = db::verify_log(*f.db);
-        REQUIRE(log);
-        CHECK(log->ok());
-        // and the tiles take the next sighting
-        f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
-        expect_clean(inspect(f, genuine32("3bf239f3")));
+        expect_upgraded_clean(f);
     }
     SECTION("with a leaf hash deleted by hand before the upgrade") {
         // The serials log loses its leaf 1: the tiles stop at the gap, and the head the trusted
@@ -415,32 +424,10 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
         REQUIRE(c->exec("DROP TABLE tlog_tiles; ALTER TABLE tlog_tiles_v6 RENAME TO tlog_tiles; PRAGMA user_version = 6;"));
     }
     REQUIRE(tiles >= 5);  // three bundles, two stations
-    const auto upgrade = [&f] {
-        auto reopened = db::Database::open_existing(f.dir.path() / "b");
-        INFO((reopened ? std::string("ok") : reopened.error().message));
-        REQUIRE(reopened);
-        f.db.emplace(std::move(*reopened));
-        auto c = db::Connection::open(f.file, false);
-        REQUIRE(c);
-        CHECK(c->user_version().value() == db::schema_version);
-        CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM tlog_tiles_v6"));  // moved, not copied
-    };
+    const auto upgrade = [&f] { reopen_upgraded(f, "tlog_tiles_v6"); };
     SECTION("as the release wrote it") {
         upgrade();
-        expect_genuine(inspect(f, genuine32("3bf239f1")));
-        expect_clean(inspect(f, genuine32("3bf239f2")));
-        CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
-        CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
-        auto st = db::registry_status(*f.db, now);
-        REQUIRE(st);
-        INFO((st->integrity_problems.empty() ? std::string() : st->integrity_problems.front()));
-        CHECK(st->integrity_problems.empty());
-        auto log = db::verify_log(*f.db);
-        REQUIRE(log);
-        CHECK(log->ok());
-        // and the moved tiles take the next sighting
-        f.record_here(Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
-        expect_clean(inspect(f, genuine32("3bf239f3")));
+        expect_upgraded_clean(f);
     }
     SECTION("with a leaf's tile deleted by hand before the upgrade") {
         // The serials log loses its first band-0 tile (its leaves 0..15): nothing is rebuilt
