@@ -32,7 +32,7 @@ QString labelOf(const verifier::ModuleReport& m) { return m.label ? QString::fro
 }  // namespace
 
 QString reportCsv(const InspectionList& inspections) {
-    // The engine's columns exactly as `verify --csv` writes them, plus the reasons in the
+    // The engine's CSV columns (engine::render_csv) exactly, plus the reasons in the
     // operator's words (`plain_reason`), through the same writer and its formula guard.
     const std::string engineCsv = engine::render_csv(std::span<const std::shared_ptr<const Inspection>>(inspections));
     auto records = engine::parse_csv(engineCsv, "report", engine::CsvReadOptions{false, false});
