@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <tuple>
 #include <vector>
 
@@ -254,44 +253,24 @@ Result<void> Tlog::append(std::span<const merkle::Hash> leaves) {
 
 namespace {
 
-/// Fills `batch` with the next leaf hashes of one log (up to 65,536); false when there are none
-/// left (the end, or the first gap or malformed entry: what follows it was lost already, and
-/// reads as missing against the trusted state).
-using LeafReader = std::function<Result<bool>(std::vector<merkle::Hash>& batch)>;
-
-/// Schema 5: level 0 of tlog_nodes, one row per leaf.
-LeafReader schema5_leaves(Statement& leaves) {
-    return [&leaves, next = std::int64_t{0}, done = false](std::vector<merkle::Hash>& batch) mutable -> Result<bool> {
+/// Rows (idx, hashes) of one log in idx order, each the bottom `max_bottom` leaves of a stored
+/// group and `height` levels of nodes above them (as a tile: tile_nodes(n, height) hashes for n
+/// leaves): schema 5's level-0 rows of tlog_nodes are one leaf and one level; schema 6's band-0
+/// tiles are up to 16 leaves and four levels. Only the last group may hold fewer leaves.
+/// The reader fills `batch` with the next leaf hashes (up to 65,536) and answers false when there
+/// are none left: at the end, or at the first gap or malformed row (what follows it was lost
+/// already, and reads as missing against the trusted state).
+auto stored_leaves(Statement& rows, std::uint64_t max_bottom, unsigned height) {
+    return [&rows, max_bottom, height, next = std::int64_t{0}, done = false](std::vector<merkle::Hash>& batch) mutable -> Result<bool> {
         while (!done && batch.size() < 65536) {
-            auto row = leaves.step();
+            auto row = rows.step();
             if (!row) return tl::unexpected(row.error());
-            const auto blob = *row ? leaves.column_blob(1) : std::vector<std::uint8_t>{};
-            if (!*row || leaves.column_int64(0) != next || blob.size() != sizeof(merkle::Hash)) {
-                done = true;
-                break;
-            }
-            ++next;
-            merkle::Hash h{};
-            std::copy(blob.begin(), blob.end(), h.begin());
-            batch.push_back(h);
-        }
-        return !batch.empty();
-    };
-}
-
-/// Schema 6: the bottom rows of the band-0 tiles of four levels (16 leaves each; only the last
-/// one partial).
-LeafReader schema6_leaves(Statement& tiles) {
-    return [&tiles, next = std::int64_t{0}, done = false](std::vector<merkle::Hash>& batch) mutable -> Result<bool> {
-        while (!done && batch.size() < 65536) {
-            auto row = tiles.step();
-            if (!row) return tl::unexpected(row.error());
-            const auto blob = *row ? tiles.column_blob(1) : std::vector<std::uint8_t>{};
+            const auto blob = *row ? rows.column_blob(1) : std::vector<std::uint8_t>{};
             std::uint64_t bottom = 0;
-            for (std::uint64_t n = 1; n <= 16 && blob.size() % sizeof(merkle::Hash) == 0; ++n) {
-                if (tile_nodes(n, 4) == blob.size() / sizeof(merkle::Hash)) bottom = n;
+            for (std::uint64_t n = 1; n <= max_bottom && blob.size() % sizeof(merkle::Hash) == 0; ++n) {
+                if (tile_nodes(n, height) == blob.size() / sizeof(merkle::Hash)) bottom = n;
             }
-            if (!*row || tiles.column_int64(0) != next || bottom == 0) {
+            if (!*row || rows.column_int64(0) != next || bottom == 0) {
                 done = true;
                 break;
             }
@@ -301,7 +280,7 @@ LeafReader schema6_leaves(Statement& tiles) {
                 std::copy_n(blob.begin() + static_cast<std::ptrdiff_t>(i * sizeof(merkle::Hash)), h.size(), h.begin());
                 batch.push_back(h);
             }
-            done = bottom < 16;
+            done = bottom < max_bottom;
         }
         return !batch.empty();
     };
@@ -340,7 +319,7 @@ Result<void> move_nodes_to_tiles(Connection& connection) {
             if (!log) return tl::unexpected(log.error());
             source->reset();
             source->bind(1, id);
-            LeafReader next = schema_5 ? schema5_leaves(*source) : schema6_leaves(*source);
+            auto next = stored_leaves(*source, schema_5 ? 1 : 16, schema_5 ? 1 : 4);
             for (;;) {
                 batch.clear();
                 auto more = next(batch);
