@@ -310,6 +310,15 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
 }
 
+/// Every log of the registry: (id, name, size).
+static std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> stored_logs(db::Connection& c) {
+    std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> logs;
+    auto s = c.prepare("SELECT id, name, size FROM tlogs");
+    REQUIRE(s);
+    while (s->step().value()) logs.emplace_back(s->column_int64(0), s->column_text(1), static_cast<std::uint64_t>(s->column_int64(2)));
+    return logs;
+}
+
 /// Opens the registry of a test that took its file back to an older schema: it upgrades, and
 /// the table the old schema kept its Merkle nodes in is gone (moved, not copied).
 static void reopen_upgraded(Fixture& f, const char* old_table) {
@@ -355,10 +364,7 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
         REQUIRE(c);
         REQUIRE(c->exec("CREATE TABLE tlog_nodes (log INTEGER NOT NULL, level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, "
                         "PRIMARY KEY (log, level, idx)) WITHOUT ROWID;"));
-        std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> logs;
-        auto s = c->prepare("SELECT id, name, size FROM tlogs");
-        REQUIRE(s);
-        while (s->step().value()) logs.emplace_back(s->column_int64(0), s->column_text(1), static_cast<std::uint64_t>(s->column_int64(2)));
+        const auto logs = stored_logs(*c);
         REQUIRE(logs.size() >= 5);  // three bundles, two stations
         auto ins = c->prepare("INSERT INTO tlog_nodes VALUES (?, ?, ?, ?)");
         REQUIRE(ins);
@@ -410,11 +416,7 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
         auto c = db::Connection::open(f.file, false);
         REQUIRE(c);
         REQUIRE(c->exec(schema6_tiles_table_sql));
-        std::vector<std::tuple<std::int64_t, std::string, std::uint64_t>> logs;
-        auto s = c->prepare("SELECT id, name, size FROM tlogs");
-        REQUIRE(s);
-        while (s->step().value()) logs.emplace_back(s->column_int64(0), s->column_text(1), static_cast<std::uint64_t>(s->column_int64(2)));
-        s->reset();
+        const auto logs = stored_logs(*c);
         for (const auto& [id, name, size] : logs) {
             auto log = db::detail::Tlog::open(*c, name, false);
             REQUIRE(log);
