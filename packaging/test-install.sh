@@ -3,7 +3,8 @@
 # Install the .deb files with apt as a user would, check what they installed, run the demo from
 # the installed paths as an unprivileged member of the dimmguard group, then remove and purge
 # them and check that nothing is left behind except the registry in /var/lib/dimmguard.
-# Run as root on a throwaway machine (CI): it installs packages and adds a user.
+# Run as root (CI): it installs packages and adds a user. An existing /var/lib/dimmguard is
+# moved aside while the test runs and put back at the end.
 #
 # usage: packaging/test-install.sh DIR_WITH_DEBS
 set -euo pipefail
@@ -18,9 +19,20 @@ step() { printf '== %s\n' "$*"; }
 fail() { printf 'test-install: FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
 as_user() { runuser -u "$user" -- env -i HOME="/home/$user" PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"; }
 
+# A machine that ran this test before keeps the registry it left in /var/lib/dimmguard (purge keeps
+# it, by design). Move it aside for the run and put it back afterwards, so the checks below see
+# what a first install creates and the machine ends as it was.
+saved=
+restore_state_dir() {
+    [ -n "$saved" ] || return 0
+    rm -rf /var/lib/dimmguard
+    mv "$saved" /var/lib/dimmguard && echo "test-install: put the earlier /var/lib/dimmguard back"
+}
 if [ -e /var/lib/dimmguard ]; then
-    echo "test-install: /var/lib/dimmguard exists; this test fills and keeps it: run it on a throw-away machine, or move it away" >&2
-    exit 1
+    saved=$(mktemp -u /var/lib/dimmguard.before-test-install.XXXXXX)
+    mv /var/lib/dimmguard "$saved"
+    trap restore_state_dir EXIT
+    echo "test-install: /var/lib/dimmguard exists; moved to $saved until the test ends"
 fi
 if dpkg-query -W dimmguard > /dev/null 2>&1 || dpkg-query -W dimmguard-gui > /dev/null 2>&1; then
     apt-get purge -y -q dimmguard-gui dimmguard > /dev/null
