@@ -292,6 +292,12 @@ std::vector<std::uint8_t> Statement::column_blob(int index) const {
     return data ? std::vector<std::uint8_t>(data, data + n) : std::vector<std::uint8_t>();
 }
 
+std::string_view Statement::column_bytes(int index) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, index));
+    const int n = sqlite3_column_bytes(stmt_, index);
+    return data ? std::string_view(data, static_cast<std::size_t>(n)) : std::string_view();
+}
+
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
 
 Result<Transaction> Transaction::begin(Connection& connection) {

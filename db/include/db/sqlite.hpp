@@ -102,6 +102,9 @@ public:
     [[nodiscard]] std::int64_t column_int64(int index) const;
     [[nodiscard]] std::string column_text(int index) const;
     [[nodiscard]] std::vector<std::uint8_t> column_blob(int index) const;
+    /// The bytes of a text or blob column without a copy: valid until the next step(), reset()
+    /// or column call on this statement.
+    [[nodiscard]] std::string_view column_bytes(int index) const;
     [[nodiscard]] bool column_is_null(int index) const;
 
 private:
