@@ -12,6 +12,7 @@
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "database_access.hpp"
+#include "record_groups.hpp"
 #include "tlog.hpp"
 #include "trusted_state.hpp"
 
@@ -27,7 +28,6 @@ struct BundleRow {
     std::string imported;
 };
 
-std::string key_column(std::string_view role) { return role == "parts" ? "part_number" : "identity"; }
 
 }  // namespace
 
@@ -41,8 +41,7 @@ Result<AdoptSummary> adopt_registry(Database& database) {
 
     auto tx = Transaction::begin(c);
     if (!tx) return tl::unexpected(tx.error());
-    if (auto r = c.exec("DELETE FROM tlog_tiles; DELETE FROM tlogs; UPDATE parts SET leaf = NULL; UPDATE serials SET leaf = NULL; "
-                        "UPDATE revocations SET leaf = NULL; UPDATE sightings SET leaf = NULL; "
+    if (auto r = c.exec("DELETE FROM tlog_tiles; DELETE FROM tlogs; UPDATE sightings SET leaf = NULL; "
                         "DELETE FROM custody_summaries;");  // folds of what was trusted before: made again on the next record
         !r) {
         return tl::unexpected(r.error());
@@ -69,38 +68,39 @@ Result<AdoptSummary> adopt_registry(Database& database) {
             summary.problems.push_back(name + ": its signed header does not verify; not adopted");
             continue;
         }
-        const std::string table = b.role;
-        const std::string key = key_column(b.role);
-        auto rows = c.prepare("SELECT id, " + key + ", line, signature FROM " + table + " WHERE bundle_id = ? ORDER BY " + key + ", id");
-        auto set = c.prepare("UPDATE " + table + " SET leaf = ? WHERE id = ?");
-        if (!rows) return tl::unexpected(rows.error());
-        if (!set) return tl::unexpected(set.error());
-        rows->bind(1, b.id);
-        std::vector<merkle::Hash> leaves;
-        std::set<std::string> makers;
-        std::vector<std::pair<std::int64_t, std::int64_t>> numbered;
-        for (;;) {
-            auto row = rows->step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            const std::string line = rows->column_text(2);
-            const std::string signature = rows->column_text(3);
-            auto rsig = signature_from_hex(signature);
-            const std::optional<std::string> filed = detail::record_key(b.role, line);
-            if (!rsig || !header->public_key.verify(record_signing_message(line), *rsig) || filed != rows->column_text(1)) {
-                summary.problems.push_back(name + " (" + header->publisher + "/" + b.role + "/v" + std::to_string(header->version) + "): record row " +
-                                           std::to_string(rows->column_int64(0)) + " does not verify; left out");
+        // Every stored record of the bundle, verified by the header's key, numbered again in key
+        // order (then stored order) into fresh groups.
+        auto stored = detail::read_bundle_records(c, b.role, b.id);
+        if (!stored) return tl::unexpected(stored.error());
+        if (stored->problem) summary.problems.push_back(name + ": " + *stored->problem + "; the records after it are not adopted");
+        std::vector<detail::StoredRecord> kept;
+        for (auto& record : stored->records) {
+            auto rsig = signature_from_hex(record.signature);
+            const std::optional<std::string> filed = detail::record_key(b.role, record.line);
+            if (!rsig || !filed || !header->public_key.verify(record_signing_message(record.line), *rsig)) {
+                summary.problems.push_back(name + " (" + header->publisher + "/" + b.role + "/v" + std::to_string(header->version) + "): the record at leaf " +
+                                           std::to_string(record.leaf) + " does not verify; left out");
                 continue;
             }
-            numbered.emplace_back(rows->column_int64(0), static_cast<std::int64_t>(leaves.size()));
-            leaves.push_back(detail::record_leaf(line, signature));
-            if (b.role == "serials") makers.insert(filed->substr(0, 4));
+            record.key = *filed;
+            kept.push_back(std::move(record));
         }
-        for (const auto& [id, leaf] : numbered) {
-            set->reset();
-            set->bind(1, leaf).bind(2, id);
-            if (auto r = set->run(); !r) return tl::unexpected(r.error());
+        stored->records.clear();
+        std::stable_sort(kept.begin(), kept.end(), [](const detail::StoredRecord& x, const detail::StoredRecord& y) { return x.key < y.key; });
+        auto drop = c.prepare(std::string("DELETE FROM record_groups WHERE ") + detail::groups_of_bundle_sql);
+        if (!drop) return tl::unexpected(drop.error());
+        drop->bind(1, b.id);
+        if (auto r = drop->run(); !r) return tl::unexpected(r.error());
+        auto writer = detail::GroupWriter::open(c, b.id);
+        if (!writer) return tl::unexpected(writer.error());
+        std::vector<merkle::Hash> leaves;
+        std::set<std::string> makers;
+        for (const auto& record : kept) {
+            if (auto r = writer->add(leaves.size(), record.key, record.line, record.signature); !r) return tl::unexpected(r.error());
+            leaves.push_back(detail::record_leaf(record.line, record.signature));
+            if (b.role == "serials") makers.insert(record.key.substr(0, 4));
         }
+        if (auto r = writer->finish(); !r) return tl::unexpected(r.error());
         if (leaves.size() != header->records) {
             summary.problems.push_back(name + " (" + header->publisher + "/" + b.role + "/v" + std::to_string(header->version) + "): holds " +
                                        std::to_string(leaves.size()) + " of its " + std::to_string(header->records) + " signed records");

@@ -12,6 +12,7 @@
 
 #include "db/station_log.hpp"
 #include "sighting_rows.hpp"
+#include "record_groups.hpp"
 #include "tlog.hpp"
 #include "trusted_state.hpp"
 
@@ -163,6 +164,9 @@ CREATE TABLE custody_summaries (
     // hold only keys and a tile fills one page (tlog.hpp); rebuilt from the leaf hashes of
     // schema 6's tiles, or of a schema 5 file's tlog_nodes.
     {detail::tlog_tiles_sql, detail::move_nodes_to_tiles, nullptr},
+    // 7 -> 8: publisher records in groups of consecutive leaves (record_groups.hpp), instead of
+    // one row per record in parts, serials and revocations.
+    {detail::record_groups_sql, detail::move_records_to_groups, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

@@ -3,6 +3,7 @@
 #include "db/evidence.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "db/bundle.hpp"
@@ -13,6 +14,7 @@
 #include "db/trust.hpp"
 #include "db/witness.hpp"
 #include "database_access.hpp"
+#include "record_groups.hpp"
 #include "state_view.hpp"
 #include "text.hpp"
 #include "tlog.hpp"
@@ -35,10 +37,9 @@ Result<std::string> unb64(std::string_view text) {
 
 struct RoleQuery {
     const char* role;
-    const char* table;
     const char* key;
 };
-constexpr RoleQuery role_queries[] = {{"revocations", "revocations", "identity"}, {"serials", "serials", "identity"}, {"parts", "parts", "part_number"}};
+constexpr RoleQuery role_queries[] = {{"revocations", "identity"}, {"serials", "identity"}, {"parts", "part_number"}};
 
 /// The warn / fail codes a sighting signed (context "findings", comma-separated), sorted.
 std::vector<std::string> signed_finding_codes(const verifier::Sighting& s) {
@@ -246,17 +247,23 @@ Result<std::string> export_evidence(Database& database, const std::string& sight
     for (const RoleQuery& q : role_queries) {
         const std::string key = std::string(q.key) == "identity" ? identity.key() : subject->part_number;
         if (key.empty()) continue;
-        auto s = c.prepare(std::string("SELECT b.digest, b.header, b.header_signature, r.line, r.signature FROM ") + q.table +
-                           " r JOIN bundles b ON b.id = r.bundle_id WHERE r.bundle_id IN (SELECT id FROM bundles WHERE role = ?) AND r." + q.key + " = ?");
+        auto s = c.prepare("SELECT id, digest, header, header_signature FROM bundles WHERE role = ? ORDER BY id");
         if (!s) return tl::unexpected(s.error());
-        s->bind(1, std::string_view(q.role)).bind(2, key);
+        s->bind(1, std::string_view(q.role));
+        std::vector<std::array<std::string, 4>> bundles;
         for (;;) {
             auto r = s->step();
             if (!r) return tl::unexpected(r.error());
             if (!*r) break;
-            if (state.bundles.count(s->column_text(0)) == 0) continue;  // never accepted: not evidence
-            out += std::string("record ") + q.role + " " + b64(s->column_text(1)) + " " + s->column_text(2) + " " + b64(s->column_text(3)) + " " +
-                   s->column_text(4) + "\n";
+            if (state.bundles.count(s->column_text(1)) == 0) continue;  // never accepted: not evidence
+            bundles.push_back({std::to_string(s->column_int64(0)), s->column_text(1), s->column_text(2), s->column_text(3)});
+        }
+        for (const auto& b : bundles) {
+            auto scan = detail::scan_key(c, q.role, std::stoll(b[0]), key);
+            if (!scan) return tl::unexpected(scan.error());
+            for (const auto& record : scan->found) {
+                out += std::string("record ") + q.role + " " + b64(b[2]) + " " + b[3] + " " + b64(record.line) + " " + record.signature + "\n";
+            }
         }
     }
     if (spd_image) out += "spd " + merkle::base64_encode(*spd_image) + "\n";

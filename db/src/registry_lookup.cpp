@@ -12,6 +12,7 @@
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
 #include "database_access.hpp"
+#include "record_groups.hpp"
 #include "state_view.hpp"
 #include "tlog.hpp"
 
@@ -112,78 +113,38 @@ private:
     std::map<std::int64_t, BundleCheck> bundles_;
 };
 
-struct Row {
-    std::optional<std::uint64_t> leaf;
-    std::string line;
-    std::string signature;
-    std::string key;
-};
+using detail::StoredRecord;
 
-/// Rows of one bundle: `where` is a condition on the key column (bound to `key`), `order` the
-/// ORDER BY, `limit` 0 for all.
-Result<std::vector<Row>> bundle_rows(Connection& c, std::string_view table, std::string_view key_column, std::int64_t bundle_id,
-                                     std::string_view op, std::string_view key, std::string_view order, int limit) {
-    std::string sql = "SELECT leaf, line, signature, " + std::string(key_column) + " FROM " + std::string(table) + " WHERE bundle_id = ? AND " +
-                      std::string(key_column) + " " + std::string(op) + " ? ORDER BY " + std::string(order);
-    if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-    auto s = c.cached(sql);
-    if (!s) return tl::unexpected(s.error());
-    (*s)->bind(1, bundle_id).bind(2, key);
-    std::vector<Row> rows;
-    for (;;) {
-        auto step = (*s)->step();
-        if (!step) return tl::unexpected(step.error());
-        if (!*step) break;
-        Row row;
-        if (!(*s)->column_is_null(0) && (*s)->column_int64(0) >= 0) row.leaf = static_cast<std::uint64_t>((*s)->column_int64(0));
-        row.line = (*s)->column_text(1);
-        row.signature = (*s)->column_text(2);
-        row.key = (*s)->column_text(3);
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-/// Check the rows of `key` in an accepted bundle against its log in the trusted state: each row
-/// (and its two neighbours in key order) is a proven leaf, and they are adjacent leaves, so no
-/// row of `key` can be missing. Returns the problem, if any.
-Result<std::optional<std::string>> prove_complete(Database& db, std::string_view table, std::string_view key_column, std::string_view role,
-                                                  std::int64_t bundle_id, const std::string& digest, const detail::StateBundle& accepted,
-                                                  std::string_view key, std::vector<Row>& matches) {
-    Connection& c = detail::connection_of(db);
-    auto found = bundle_rows(c, table, key_column, bundle_id, "=", key, "leaf", 0);
-    if (!found) return tl::unexpected(found.error());
-    auto before = bundle_rows(c, table, key_column, bundle_id, "<", key, std::string(key_column) + " DESC, leaf DESC", 1);
-    if (!before) return tl::unexpected(before.error());
-    auto after = bundle_rows(c, table, key_column, bundle_id, ">", key, std::string(key_column) + ", leaf", 1);
-    if (!after) return tl::unexpected(after.error());
+/// Check the records of `key` in an accepted bundle against its log in the trusted state: each
+/// record (and its two neighbours in key order) is a proven leaf, and they are adjacent leaves, so
+/// no record of `key` can be missing. Returns the problem, if any.
+Result<std::optional<std::string>> prove_complete(Database& db, std::string_view role, std::int64_t bundle_id, const std::string& digest,
+                                                  const detail::StateBundle& accepted, std::string_view key, std::vector<StoredRecord>& matches) {
+    auto scan = detail::scan_key(detail::connection_of(db), role, bundle_id, key);
+    if (!scan) return tl::unexpected(scan.error());
+    if (scan->problem) return scan->problem;
     const std::string log = detail::bundle_log_name(digest);
-    const auto check = [&](const Row& row) -> Result<std::optional<std::string>> {
-        if (!row.leaf) return std::optional<std::string>("a row of key " + row.key + " has no place in the bundle's log");
-        if (detail::record_key(role, row.line) != row.key) return std::optional<std::string>("the key column " + row.key + " of leaf " + std::to_string(*row.leaf) + " differs from its signed record (the signed record is for another key)");
-        auto ok = detail::proves(db, log, *row.leaf, detail::record_leaf(row.line, row.signature), accepted.size, accepted.root);
+    const auto check = [&](const StoredRecord& r) -> Result<std::optional<std::string>> {
+        auto ok = detail::proves(db, log, r.leaf, detail::record_leaf(r.line, r.signature), accepted.size, accepted.root);
         if (!ok) return tl::unexpected(ok.error());
-        if (!*ok) return std::optional<std::string>("the record of " + row.key + " at leaf " + std::to_string(*row.leaf) + " is not the one accepted (row edited; its signature is not checked again)");
+        if (!*ok) return std::optional<std::string>("the record of " + r.key + " at leaf " + std::to_string(r.leaf) + " is not the one accepted (row edited; its signature is not checked again)");
         return std::optional<std::string>{};
     };
-    std::vector<const Row*> all;
-    for (const auto& r : *before) all.push_back(&r);
-    for (const auto& r : *found) all.push_back(&r);
-    for (const auto& r : *after) all.push_back(&r);
-    for (const Row* r : all) {
+    std::vector<const StoredRecord*> all;
+    if (scan->before) all.push_back(&*scan->before);
+    for (const auto& r : scan->found) all.push_back(&r);
+    if (scan->after) all.push_back(&*scan->after);
+    for (const StoredRecord* r : all) {
         auto problem = check(*r);
         if (!problem) return tl::unexpected(problem.error());
         if (*problem) return problem;
     }
-    // Adjacent leaves from the neighbour before to the neighbour after: nothing between them.
-    std::uint64_t expect = before->empty() ? 0 : *before->front().leaf + 1;
-    bool adjacent = true;
-    for (const auto& r : *found) adjacent = adjacent && *r.leaf == expect++;
-    const std::uint64_t end = after->empty() ? accepted.size : *after->front().leaf;
-    if (!adjacent || expect != end) {
+    // The scan reads consecutive leaves; without a neighbour after, they must run to the end of
+    // the accepted log (a record of `key` at its end cannot have been cut off).
+    if (!scan->after && scan->end != accepted.size) {
         return std::optional<std::string>("records of the bundle are missing around key " + std::string(key) + " (rows deleted)");
     }
-    matches = std::move(*found);
+    matches = std::move(scan->found);
     return std::optional<std::string>{};
 }
 
@@ -192,8 +153,8 @@ Result<std::optional<std::string>> prove_complete(Database& db, std::string_view
 /// trusted state (so a deleted one is noticed); those of a bundle the state does not know are
 /// checked by signature and the missing proof is reported.
 template <class T, class Decode, class Matches>
-Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::string_view table, std::string_view key_column,
-                                   std::string_view role, std::string_view what, std::string_view key, Decode decode, Matches matches) {
+Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::string_view role, std::string_view what, std::string_view key,
+                                   Decode decode, Matches matches) {
     // One snapshot for the whole lookup: its rows, proofs and headers agree, and the file is
     // locked once instead of once per statement.
     auto snapshot = ReadTransaction::begin_unless_open(detail::connection_of(db));
@@ -208,7 +169,7 @@ Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::st
     }
     RecordVerifier verifier(db, now);
     bool trust_loaded = false;
-    const auto accept = [&](std::int64_t bundle_id, const Row& row, bool proven) -> Result<void> {
+    const auto accept = [&](std::int64_t bundle_id, const StoredRecord& row, bool proven) -> Result<void> {
         if (!trust_loaded) {
             if (auto t = verifier.load_trust(); !t) return tl::unexpected(t.error());
             trust_loaded = true;
@@ -253,8 +214,8 @@ Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::st
             if (accepted.role != role) continue;
             auto id = v.bundle_ids.find(digest);
             if (id == v.bundle_ids.end()) continue;  // reported in rolled_back
-            std::vector<Row> rows;
-            auto problem = prove_complete(db, table, key_column, role, id->second, digest, accepted, key, rows);
+            std::vector<StoredRecord> rows;
+            auto problem = prove_complete(db, role, id->second, digest, accepted, key, rows);
             if (!problem) return tl::unexpected(problem.error());
             const std::string source = accepted.publisher + "/" + accepted.role + "/v" + std::to_string(accepted.version);
             if (*problem) {
@@ -272,9 +233,10 @@ Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::st
                 out.tampered.push_back("bundle row " + std::to_string(id) + " was never accepted into the trusted state "
                                        "(an interrupted import: import the file again)");
             }
-            auto rows = bundle_rows(detail::connection_of(db), table, key_column, id, "=", key, "id", 0);
+            auto rows = detail::scan_key(detail::connection_of(db), role, id, key);
             if (!rows) return tl::unexpected(rows.error());
-            for (const auto& row : *rows) {
+            if (rows->problem) out.tampered.push_back("bundle row " + std::to_string(id) + ": " + *rows->problem);
+            for (const auto& row : rows->found) {
                 if (auto r = accept(id, row, false); !r) return tl::unexpected(r.error());
             }
         }
@@ -286,21 +248,21 @@ Result<verifier::Lookup<T>> lookup(Database& db, const std::string& now, std::st
 
 Result<verifier::Lookup<verifier::PartRecord>> SqliteRegistry::part(std::string_view part_number) {
     const std::string now = now_.empty() ? utc_now() : now_;
-    return lookup<verifier::PartRecord>(db_, now, "parts", "part_number", "parts", "part", part_number, decode_part,
+    return lookup<verifier::PartRecord>(db_, now, "parts", "part", part_number, decode_part,
                                         [&](const verifier::PartRecord& p) { return p.part_number == part_number; });
 }
 
 Result<verifier::Lookup<verifier::SerialRecord>> SqliteRegistry::issued_serial(const verifier::ModuleIdentity& identity) {
     const std::string now = now_.empty() ? utc_now() : now_;
     const std::string key = identity.key();
-    return lookup<verifier::SerialRecord>(db_, now, "serials", "identity", "serials", "serial", key, decode_serial,
+    return lookup<verifier::SerialRecord>(db_, now, "serials", "serial", key, decode_serial,
                                           [&](const verifier::SerialRecord& s) { return s.identity == identity; });
 }
 
 Result<verifier::Lookup<verifier::Revocation>> SqliteRegistry::revocations(const verifier::ModuleIdentity& identity) {
     const std::string now = now_.empty() ? utc_now() : now_;
     const std::string key = identity.key();
-    return lookup<verifier::Revocation>(db_, now, "revocations", "identity", "revocations", "revocation", key, decode_revocation,
+    return lookup<verifier::Revocation>(db_, now, "revocations", "revocation", key, decode_revocation,
                                         [&](const verifier::Revocation& r) { return r.identity == identity; });
 }
 
@@ -407,6 +369,25 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
             if (!(*view)->problem) st.integrity_problems.push_back("bundle row " + std::to_string(id) + " (" + role + ") was never accepted into the trusted state");
         }
     }
+    // The records of every bundle row, accepted or not, counted once (a full read: status is the
+    // place for it): by role for the totals, and against the accepted size below.
+    std::map<std::int64_t, std::pair<std::string, detail::GroupCount>> counts;
+    {
+        auto bundles = c.prepare("SELECT id, role FROM bundles");
+        if (!bundles) return tl::unexpected(bundles.error());
+        std::vector<std::pair<std::int64_t, std::string>> ids;
+        for (;;) {
+            auto r = bundles->step();
+            if (!r) return tl::unexpected(r.error());
+            if (!*r) break;
+            ids.emplace_back(bundles->column_int64(0), bundles->column_text(1));
+        }
+        for (auto& [id, role] : ids) {
+            auto n = detail::count_bundle_records(c, id);
+            if (!n) return tl::unexpected(n.error());
+            counts.emplace(id, std::make_pair(std::move(role), std::move(*n)));
+        }
+    }
     if ((*view)->state) {
         for (const auto& [digest, b] : (*view)->state->bundles) {
             if ((*view)->bundle_ids.count(digest) == 0) continue;
@@ -417,17 +398,17 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
                 st.integrity_problems.push_back("bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version) +
                                                 ": its Merkle log no longer has the accepted head (the database was edited)");
             }
-            // Every leaf still has its row (a full count: status is the place for it).
-            const std::string table = b.role == "parts" ? "parts" : b.role == "serials" ? "serials" : "revocations";
-            auto count = c.prepare("SELECT COUNT(DISTINCT leaf) FROM " + table + " WHERE bundle_id = ? AND leaf >= 0 AND leaf < ?");
-            if (!count) return tl::unexpected(count.error());
-            count->bind(1, (*view)->bundle_ids.at(digest)).bind(2, static_cast<std::int64_t>(b.size));
-            auto row = count->step();
-            if (!row) return tl::unexpected(row.error());
-            if (const auto present = static_cast<std::uint64_t>(count->column_int64(0)); present != b.size) {
-                st.integrity_problems.push_back("bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version) + ": " +
-                                                std::to_string(b.size - present) + " of its " + std::to_string(b.size) +
-                                                " accepted records are missing (rows deleted)");
+            // Every leaf still has its record, once.
+            const auto counted = counts.find((*view)->bundle_ids.at(digest));
+            if (counted == counts.end()) continue;  // imported after the count
+            const detail::GroupCount* count = &counted->second.second;
+            const std::string name = "bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version);
+            if (count->contiguous < b.size) {
+                st.integrity_problems.push_back(name + ": " + std::to_string(b.size - count->contiguous) + " of its " + std::to_string(b.size) +
+                                                " accepted records are missing or out of place" + (count->problem ? " (" + *count->problem + ")" : std::string()));
+            } else if (count->records != b.size) {
+                st.integrity_problems.push_back(name + ": " + std::to_string(count->records - b.size) + " records beyond the " + std::to_string(b.size) +
+                                                " accepted (rows added by hand)");
             }
         }
         for (const auto& [station, l] : (*view)->state->logs) {
@@ -443,12 +424,9 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
     auto missing = detail::sighting_log_problems(db, **view);
     if (!missing) return tl::unexpected(missing.error());
     if (!(*view)->problem) st.integrity_problems.insert(st.integrity_problems.end(), missing->begin(), missing->end());
-    for (auto [table, count] : {std::pair<const char*, std::uint64_t*>{"parts", &st.parts}, {"serials", &st.serials}, {"revocations", &st.revocations}}) {
-        auto n = c.prepare(std::string("SELECT COUNT(*) FROM ") + table);
-        if (!n) return tl::unexpected(n.error());
-        auto r = n->step();
-        if (!r) return tl::unexpected(r.error());
-        *count = static_cast<std::uint64_t>(n->column_int64(0));
+    for (const auto& [id, stored] : counts) {
+        std::uint64_t* count = stored.first == "parts" ? &st.parts : stored.first == "serials" ? &st.serials : stored.first == "revocations" ? &st.revocations : nullptr;
+        if (count != nullptr) *count += stored.second.records;
     }
     return st;
 }

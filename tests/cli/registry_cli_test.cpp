@@ -96,7 +96,7 @@ TEST_CASE("registry: author, trust, import and show bundles", "[cli][registry]")
     {
         const std::string backup = t.file("before-edit.sqlite");
         REQUIRE(std::system(("sqlite3 '" + data + "/registry.sqlite' \".backup '" + backup + "'\"").c_str()) == 0);
-        REQUIRE(std::system(("sqlite3 '" + data + "/registry.sqlite' 'DELETE FROM serials WHERE leaf = 0'").c_str()) == 0);
+        REQUIRE(std::system(("sqlite3 '" + data + "/registry.sqlite' 'DELETE FROM record_groups WHERE leaf = 0 AND bundle_id = (SELECT id FROM bundles WHERE role = '\"'\"'serials'\"'\"')'").c_str()) == 0);
         auto edited = run_dimmguard({"registry", "status", "--data-dir", data, "--now", now}, t);
         CHECK(edited.status == 16);
         CHECK_THAT(edited.out, Catch::Contains("integrity against the trusted state: PROBLEMS"));

@@ -137,7 +137,7 @@ TEST_CASE("evidence: never exported from a registry that does not answer cleanly
     REQUIRE_FALSE(wrong);
     CHECK(wrong.error().code == dimmguard::Errc::usage);
     CHECK_FALSE(db::export_evidence(*f.db, "nope:1", std::nullopt, now));
-    f.sqlite3_shell("DELETE FROM revocations;");
+    f.sqlite3_shell("DELETE FROM record_groups WHERE bundle_id IN (SELECT id FROM bundles WHERE role = 'revocations');");
     auto refused = db::export_evidence(*f.db, recorded->id, std::nullopt, now);
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("does not answer cleanly"));

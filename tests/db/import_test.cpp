@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "record_edit.hpp"
 #include "sql_scalar.hpp"
 #include "../support/db_support.hpp"
 #include "../support/temp_dir.hpp"
@@ -83,7 +84,7 @@ struct Fixture {
         trust(*db, root, {{&publisher, {"serials", "revocations"}}, {&parts_only, {"parts"}}});
     }
     std::filesystem::path file(const std::string& name) const { return dir.path() / name; }
-    std::int64_t serials() { return sql_scalar(dimmguard::db::detail::connection_of(*db), "SELECT COUNT(*) FROM serials"); }
+    std::int64_t serials() { return sql_scalar(dimmguard::db::detail::connection_of(*db), record_edit::records_count_sql("serials")); }
 };
 
 }  // namespace
@@ -105,7 +106,7 @@ TEST_CASE("import: import inserts every record once, re-import is a no-op", "[db
 
     write_bundle(f.file("r.bundle"), f.publisher, "revocations", 3);
     REQUIRE(import_bundle(*f.db, f.file("r.bundle"), now));
-    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), "SELECT COUNT(*) FROM revocations") == 3);
+    CHECK(sql_scalar(dimmguard::db::detail::connection_of(*f.db), record_edit::records_count_sql("revocations")) == 3);
 }
 
 TEST_CASE("import: expired, rolled-back, wrong-role and unknown-key bundles are refused", "[db][import]") {
@@ -228,7 +229,7 @@ TEST_CASE("import: SIGKILL at random points leaves all or nothing", "[db][import
         auto c = Connection::open(d / "registry.sqlite", false);
         REQUIRE(c);
         CHECK(c->integrity_ok().value());
-        const auto n = sql_scalar(*c, "SELECT COUNT(*) FROM serials");
+        const auto n = sql_scalar(*c, record_edit::records_count_sql("serials"));
         const auto b = sql_scalar(*c, "SELECT COUNT(*) FROM bundles");
         INFO("serials " << n << ", bundles " << b);
         CHECK(((n == 0 && b == 0) || (n == records && b == 1)));

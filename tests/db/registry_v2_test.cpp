@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "record_edit.hpp"
 #include "registry_fixture.hpp"
 #include "schema6_tiles.hpp"
 #include "sql_scalar.hpp"
@@ -90,26 +91,40 @@ TEST_CASE("registry v2: hand edits of publisher data are reported, never read as
         CHECK(c.has(FindingCode::serial_not_issued));
         CHECK(c.verdict() == Verdict::counterfeit);
     }
-    SECTION("deleting a revocation row") {
-        f.sqlite3_shell("DELETE FROM revocations;");
+    SECTION("deleting a revocation record") {
+        record_edit::delete_records_containing(f.file, "revocations", "3bf239f6");
         expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
     }
-    SECTION("changing revocations.identity") {
-        f.sqlite3_shell("UPDATE revocations SET identity = '80ce-00-0000-00000000';");
+    SECTION("deleting the revocations' group row") {
+        f.sqlite3_shell("DELETE FROM record_groups WHERE bundle_id = (SELECT id FROM bundles WHERE role = 'revocations');");
+        expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
+    }
+    SECTION("changing the key the group index files the revocation under") {
+        // The index only says where to start reading: the revocation is still found and proven.
+        f.sqlite3_shell("UPDATE record_groups SET first_key = '80ce-00-0000-00000000' WHERE bundle_id = (SELECT id FROM bundles WHERE role = 'revocations');");
+        const Checked c = inspect(f, genuine32("3bf239f6"));
+        INFO(c.codes());
+        CHECK(c.has(FindingCode::serial_revoked));
+        CHECK(c.verdict() != Verdict::genuine);
+    }
+    SECTION("changing the identity inside the revocation record") {
+        record_edit::replace_in_records(f.file, "revocations", "3bf239f6", "3bf239f7");
         expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
     }
     SECTION("deleting an issued serial") {
-        f.sqlite3_shell("DELETE FROM serials WHERE line LIKE '%3bf239f3%';");
+        record_edit::delete_records_containing(f.file, "serials", "3bf239f3");
         const Checked c = inspect(f, genuine32("3bf239f3"));
         expect_caught(c, FindingCode::registry_tampered);
         CHECK_FALSE(c.has(FindingCode::serial_not_issued));  // not claimed from a hole either
     }
     SECTION("deleting the part record") {
-        f.sqlite3_shell("DELETE FROM parts WHERE part_number = 'M321R4GA0BB0-CQK';");
+        record_edit::delete_records_containing(f.file, "parts", "M321R4GA0BB0-CQK");
         expect_caught(inspect(f, genuine32()), FindingCode::registry_tampered);
     }
-    SECTION("swapping the leaf numbers of two records") {
-        f.sqlite3_shell("UPDATE serials SET leaf = CASE leaf WHEN 0 THEN 1 WHEN 1 THEN 0 ELSE leaf END;");
+    SECTION("swapping the places of two records") {
+        record_edit::edit_records(f.file, "serials", [](std::vector<std::string>& records) {
+            if (records.size() >= 2) std::swap(records[0], records[1]);
+        });
         const Checked c1 = inspect(f, genuine32("3bf239f0"));
         const Checked c2 = inspect(f, genuine32("3bf239f1"));
         CHECK((has_registry_problem(c1) || has_registry_problem(c2)));
@@ -132,12 +147,11 @@ TEST_CASE("registry v2: hand edits of publisher data are reported, never read as
         f.sqlite3_shell("UPDATE tlog_tiles SET hashes = zeroblob(32) || substr(hashes, 33) WHERE band = 0 AND idx = 0 AND log = "
                         "(SELECT id FROM tlogs WHERE name = 'bundle/' || (SELECT digest FROM bundles WHERE role = 'serials'));");
         // The serial at leaf 2: its lookup proves its neighbour at leaf 1 through that node.
-        auto c = db::Connection::open(f.file, false);
-        REQUIRE(c);
-        auto s = c->prepare("SELECT identity FROM serials WHERE leaf = 2");
-        REQUIRE(s);
-        REQUIRE(s->step().value_or(false));
-        auto id = verifier::ModuleIdentity::parse(s->column_text(0));
+        const auto serials = record_edit::records_of(f.file, "serials");
+        REQUIRE(serials.size() > 2);
+        const std::string record = serials[2];  // "serial TAB identity TAB ..."
+        const std::size_t tab = record.find('\t');
+        auto id = verifier::ModuleIdentity::parse(record.substr(tab + 1, record.find('\t', tab + 1) - tab - 1));
         REQUIRE(id);
         db::SqliteRegistry registry(*f.db, now);
         auto l = registry.issued_serial(*id);
@@ -148,7 +162,8 @@ TEST_CASE("registry v2: hand edits of publisher data are reported, never read as
         CHECK(l->tampered.front().find("is not the one accepted") != std::string::npos);
     }
     SECTION("deleting a whole bundle with its rows") {
-        f.sqlite3_shell("DELETE FROM revocations; DELETE FROM bundles WHERE role = 'revocations';");
+        f.sqlite3_shell("DELETE FROM record_groups WHERE bundle_id = (SELECT id FROM bundles WHERE role = 'revocations'); "
+                        "DELETE FROM bundles WHERE role = 'revocations';");
         expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_rollback);
     }
     SECTION("deleting the newest trust document") {
@@ -287,6 +302,11 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     // Take the file back to schema 2 as a release before this one wrote it: no Merkle logs, no
     // checkpoint signatures, no custody summaries, no leaf columns, the old indexes, and no
     // trusted state.
+    {
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        record_edit::back_to_record_rows(*c);
+    }
     Fixture& g = f;
     const std::string sql =
         "DROP INDEX parts_by_key; DROP INDEX serials_by_key; DROP INDEX revocations_by_key; DROP INDEX sightings_by_leaf; DROP INDEX sightings_by_signed_identity;"
@@ -306,7 +326,7 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
     CHECK(inspect(f, genuine32("3bf239f6")).has(FindingCode::serial_revoked));
     CHECK(inspect(f, genuine32("3bf2aaaa")).has(FindingCode::serial_not_issued));
     // After the upgrade the file is checked like any other: a deletion shows.
-    f.sqlite3_shell("DELETE FROM revocations;");
+    record_edit::delete_records_containing(f.file, "revocations", "3bf239f6");
     expect_caught(inspect(f, genuine32("3bf239f6")), FindingCode::registry_tampered);
 }
 
@@ -330,6 +350,9 @@ static void reopen_upgraded(Fixture& f, const char* old_table) {
     REQUIRE(c);
     CHECK(c->user_version().value() == db::schema_version);
     CHECK_FALSE(c->prepare(std::string("SELECT COUNT(*) FROM ") + old_table));
+    // and the publisher records are in groups (schema 8)
+    CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM serials"));
+    CHECK(sql_scalar(*c, "SELECT COUNT(*) FROM record_groups") >= 3);
 }
 
 /// An upgraded registry answers as before, is clean against its trusted state, and its
@@ -382,6 +405,7 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
                 }
             }
         }
+        record_edit::back_to_record_rows(*c);
         REQUIRE(c->exec("DROP TABLE tlog_tiles; PRAGMA user_version = 5;"));
     }
     REQUIRE(nodes > 10);
@@ -423,6 +447,7 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
             write_schema6_tiles(*c, id, log->source(), size);
         }
         tiles = sql_scalar(*c, "SELECT COUNT(*) FROM tlog_tiles_v6");
+        record_edit::back_to_record_rows(*c);
         REQUIRE(c->exec("DROP TABLE tlog_tiles; ALTER TABLE tlog_tiles_v6 RENAME TO tlog_tiles; PRAGMA user_version = 6;"));
     }
     REQUIRE(tiles >= 5);  // three bundles, two stations
@@ -443,6 +468,58 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
         const auto seen = inspect(f, genuine32("3bf239f1"));
         CHECK_FALSE(seen.verdict() == Verdict::genuine);
         CHECK(seen.has(FindingCode::registry_tampered));
+    }
+}
+
+TEST_CASE("registry v2: a schema 7 registry's publisher records move into groups", "[db][registry-v2]") {
+    Fixture f;
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    // Take the file back to schema 7 as the release before groups wrote it: one row per record.
+    {
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        record_edit::back_to_record_rows(*c);
+        REQUIRE(c->exec("PRAGMA user_version = 7;"));
+    }
+    const auto upgrade = [&f] {
+        auto reopened = db::Database::open_existing(f.dir.path() / "b");
+        INFO((reopened ? std::string("ok") : reopened.error().message));
+        REQUIRE(reopened);
+        f.db.emplace(std::move(*reopened));
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        CHECK(c->user_version().value() == db::schema_version);
+        CHECK_FALSE(c->prepare("SELECT COUNT(*) FROM serials"));
+    };
+    SECTION("as the release wrote it") {
+        upgrade();
+        expect_upgraded_clean(f);
+    }
+    SECTION("with an issued serial's row deleted by hand before the upgrade") {
+        f.sqlite3_shell("DELETE FROM serials WHERE line LIKE '%3bf239f3%';");
+        upgrade();
+        const Checked c = inspect(f, genuine32("3bf239f3"));
+        expect_caught(c, FindingCode::registry_tampered);
+        CHECK_FALSE(c.has(FindingCode::serial_not_issued));
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        CHECK_FALSE(st->integrity_problems.empty());
+    }
+    SECTION("with a second, edited row at one leaf and a row without a leaf added by hand") {
+        f.sqlite3_shell("INSERT INTO serials(bundle_id, identity, line, signature, leaf) SELECT bundle_id, identity, "
+                        "replace(line, 'M321R4GA0BB0', 'M321R8GA0BB0'), signature, leaf FROM serials WHERE line LIKE '%3bf239f3%'; "
+                        "INSERT INTO serials(bundle_id, identity, line, signature, leaf) SELECT bundle_id, identity, line, signature, NULL "
+                        "FROM serials WHERE line LIKE '%3bf239f4%' LIMIT 1;");
+        upgrade();
+        // The first row at the leaf (the release's own) is kept; the extra row without a leaf
+        // goes past the accepted log, where status sees it.
+        expect_genuine(inspect(f, genuine32("3bf239f3")));
+        auto st = db::registry_status(*f.db, now);
+        REQUIRE(st);
+        CHECK_FALSE(st->integrity_problems.empty());
     }
 }
 

@@ -7,6 +7,8 @@
 // with the real sqlite3 shell. Verdicts come from verifier::Inspector, the flow the CLI uses.
 #include <catch2/catch.hpp>
 
+#include "record_edit.hpp"
+
 #include "dimmguard/bytes.hpp"
 #include "registry_fixture.hpp"
 
@@ -280,7 +282,7 @@ TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 sh
     const SynthSpec module = genuine32();
     expect_none(inspect(f, module), FindingCode::registry_tampered);
     SECTION("the part record") {
-        f.sqlite3_shell("UPDATE parts SET line = replace(line, '2025-W52', '2029-W52')");
+        record_edit::replace_in_records(f.file, "parts", "2025-W52", "2029-W52");
         const Checked c = inspect(f, module);
         const auto& m = expect_one(c, FindingCode::registry_tampered, Severity::warn, Category::registry);
         CHECK_THAT(m.message, Catch::Contains(pn32));
@@ -289,8 +291,12 @@ TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 sh
         CHECK((c.exit_status & engine::exit_registry) != 0);
     }
     SECTION("an issued-serial record: the fingerprint still matches, but the verdict is not genuine") {
-        f.sqlite3_shell("UPDATE serials SET line = replace(line, '" + std::string(pn32) + "', '" + std::string(pn64) +
-                        "') WHERE identity = '" + identity(module).key() + "'");
+        record_edit::edit_records(f.file, "serials", [&](std::vector<std::string>& records) {
+            for (auto& r : records) {
+                if (r.find(identity(module).key()) == std::string::npos) continue;
+                r.replace(r.find(pn32), std::string_view(pn32).size(), pn64);
+            }
+        });
         const Checked c = inspect(f, module);
         expect_one(c, FindingCode::registry_tampered, Severity::warn, Category::registry);
         CHECK(c.module.check.compared_with_trusted_part);
@@ -300,7 +306,7 @@ TEST_CASE("rules registry: REGISTRY_TAMPERED: records edited with the sqlite3 sh
         CHECK((c.exit_status & engine::exit_registry) != 0);
     }
     SECTION("a revocation deleted by pointing it at another identity") {
-        f.sqlite3_shell("UPDATE revocations SET identity = '" + identity(genuine32("3bf239f5")).key() + "'");
+        record_edit::replace_in_records(f.file, "revocations", identity(genuine32("3bf239f6")).key(), identity(genuine32("3bf239f5")).key());
         const Checked revoked = inspect(f, genuine32("3bf239f6"));
         expect_none(revoked, FindingCode::serial_revoked);
         const Checked c = inspect(f, genuine32("3bf239f5"));

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "record_groups.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "tlog.hpp"
+
+namespace dimmguard::db::detail {
+namespace {
+
+constexpr std::int64_t leaf_mask = static_cast<std::int64_t>(max_group_leaf);
+
+std::string leaf_range(std::uint64_t from, std::uint64_t to) {
+    return to == from + 1 ? "leaf " + std::to_string(from) : "leaves " + std::to_string(from) + " to " + std::to_string(to - 1);
+}
+
+/// Why the group at `leaf` does not follow the ones before it (which end at `next`).
+std::string discontinuity(std::uint64_t next, std::uint64_t leaf) {
+    if (leaf > next) return "the records at " + leaf_range(next, leaf) + " are missing (rows deleted)";
+    return "the group at leaf " + std::to_string(leaf) + " overlaps the one before it (rows edited)";
+}
+
+}  // namespace
+
+bool split_group_body(std::string_view body, std::vector<std::pair<std::string_view, std::string_view>>& out) {
+    if (body.empty()) return false;
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+        const std::size_t lf = body.find('\n', pos);
+        if (lf == std::string_view::npos) return false;
+        const std::string_view record = body.substr(pos, lf - pos);
+        const std::size_t tab = record.rfind('\t');
+        if (tab == std::string_view::npos || tab == 0) return false;
+        out.emplace_back(record.substr(0, tab), record.substr(tab + 1));
+        pos = lf + 1;
+    }
+    return true;
+}
+
+Result<GroupWriter> GroupWriter::open(Connection& connection, std::int64_t bundle_id) {
+    if (bundle_id < 0 || bundle_id > max_group_bundle) {
+        return fail(Errc::db, "bundle id " + std::to_string(bundle_id) + " is beyond what record groups can file");
+    }
+    auto insert = connection.prepare("INSERT INTO record_groups(grp, first_key, body) VALUES(?, ?, ?)");
+    if (!insert) return tl::unexpected(insert.error());
+    return GroupWriter(std::move(*insert), bundle_id);
+}
+
+Result<void> GroupWriter::add(std::uint64_t leaf, std::string_view key, std::string_view line, std::string_view signature) {
+    if (leaf > max_group_leaf) return fail(Errc::bad_format, "more records than a bundle's log holds");
+    if (open_ && leaf < next_leaf_) return fail(Errc::db, "records stored out of leaf order");
+    const std::size_t size = line.size() + signature.size() + 2;
+    if (open_ && (leaf != next_leaf_ || body_.size() + size > group_body_limit)) {
+        if (auto r = flush(); !r) return r;
+    }
+    if (!open_) {
+        open_ = true;
+        first_leaf_ = leaf;
+        first_key_.assign(key);
+    }
+    body_.append(line).append(1, '\t').append(signature).append(1, '\n');
+    next_leaf_ = leaf + 1;
+    return {};
+}
+
+Result<void> GroupWriter::flush() {
+    insert_.reset();
+    insert_.bind(1, group_key(bundle_id_, first_leaf_)).bind(2, first_key_);
+    insert_.bind_blob(3, std::span(reinterpret_cast<const std::uint8_t*>(body_.data()), body_.size()));
+    if (auto r = insert_.run(); !r) return r;
+    body_.clear();
+    open_ = false;
+    return {};
+}
+
+Result<void> GroupWriter::finish() {
+    if (!open_) return {};
+    return flush();
+}
+
+Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int64_t bundle_id, std::string_view key) {
+    KeyScan out;
+    std::int64_t from = group_key(bundle_id, 0);
+    bool from_start = true;
+    {
+        auto start = connection.cached(
+            "SELECT grp FROM record_groups WHERE bundle_id = ?1 AND first_key < ?2 ORDER BY first_key DESC, grp DESC LIMIT 1");
+        if (!start) return tl::unexpected(start.error());
+        (*start)->bind(1, bundle_id).bind(2, key);
+        auto row = (*start)->step();
+        if (!row) return tl::unexpected(row.error());
+        if (*row) {
+            from = (*start)->column_int64(0);
+            from_start = false;
+        }
+    }
+    if ((from >> 40) != bundle_id) {
+        out.problem = "the group index points outside the bundle (rows edited)";
+        return out;
+    }
+    auto scan = connection.cached("SELECT grp, body FROM record_groups WHERE grp >= ?1 AND grp < ?2 ORDER BY grp");
+    if (!scan) return tl::unexpected(scan.error());
+    (*scan)->bind(1, from).bind(2, group_key(bundle_id + 1, 0));
+    std::optional<std::uint64_t> next;
+    if (from_start) next = 0;
+    bool first_record = true;
+    bool done = false;
+    std::vector<std::pair<std::string_view, std::string_view>> records;
+    while (!done) {
+        auto row = (*scan)->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        const auto leaf0 = static_cast<std::uint64_t>((*scan)->column_int64(0) & leaf_mask);
+        if (next && leaf0 != *next) {
+            out.problem = discontinuity(*next, leaf0);
+            return out;
+        }
+        records.clear();
+        if (!split_group_body((*scan)->column_bytes(1), records)) {
+            out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
+            return out;
+        }
+        for (std::size_t j = 0; j < records.size() && !done; ++j) {
+            const std::uint64_t leaf = leaf0 + j;
+            auto k = record_key(role, records[j].first);
+            if (!k) {
+                out.problem = "the record at leaf " + std::to_string(leaf) + " has no key (rows edited)";
+                return out;
+            }
+            if (first_record) {
+                first_record = false;
+                if (*k >= key && leaf != 0) {
+                    out.problem = "the search for " + std::string(key) + " started after records of smaller keys (the group index was edited)";
+                    return out;
+                }
+            }
+            StoredRecord record{leaf, std::string(records[j].first), std::string(records[j].second), std::move(*k)};
+            if (record.key < key) {
+                if (!out.found.empty()) {
+                    out.problem = "the records at leaf " + std::to_string(leaf) + " are out of key order (rows edited)";
+                    return out;
+                }
+                out.before = std::move(record);
+            } else if (record.key == key) {
+                out.found.push_back(std::move(record));
+            } else {
+                out.after = std::move(record);
+                done = true;
+            }
+        }
+        next = leaf0 + records.size();
+    }
+    if (!done) out.end = next.value_or(0);
+    return out;
+}
+
+Result<BundleRecords> read_bundle_records(Connection& connection, std::string_view role, std::int64_t bundle_id) {
+    BundleRecords out;
+    auto scan = connection.prepare(std::string("SELECT grp, body FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
+    if (!scan) return tl::unexpected(scan.error());
+    scan->bind(1, bundle_id);
+    std::uint64_t next = 0;
+    std::vector<std::pair<std::string_view, std::string_view>> records;
+    for (;;) {
+        auto row = scan->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        const auto leaf0 = static_cast<std::uint64_t>(scan->column_int64(0) & leaf_mask);
+        if (leaf0 != next) {
+            out.problem = discontinuity(next, leaf0);
+            break;
+        }
+        records.clear();
+        if (!split_group_body(scan->column_bytes(1), records)) {
+            out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
+            break;
+        }
+        for (std::size_t j = 0; j < records.size(); ++j) {
+            out.records.push_back(StoredRecord{leaf0 + j, std::string(records[j].first), std::string(records[j].second),
+                                               record_key(role, records[j].first).value_or(std::string())});
+        }
+        next = leaf0 + records.size();
+    }
+    return out;
+}
+
+Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bundle_id) {
+    GroupCount out;
+    auto scan = connection.prepare(std::string("SELECT grp, body FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
+    if (!scan) return tl::unexpected(scan.error());
+    scan->bind(1, bundle_id);
+    std::uint64_t next = 0;
+    std::vector<std::pair<std::string_view, std::string_view>> records;
+    for (;;) {
+        auto row = scan->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        const auto leaf0 = static_cast<std::uint64_t>(scan->column_int64(0) & leaf_mask);
+        records.clear();
+        const bool whole = split_group_body(scan->column_bytes(1), records);
+        out.records += records.size();
+        if (out.problem) continue;
+        if (leaf0 != next) {
+            out.problem = discontinuity(next, leaf0);
+        } else if (!whole) {
+            out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
+        } else {
+            next = leaf0 + records.size();
+            out.contiguous = next;
+        }
+    }
+    return out;
+}
+
+Result<void> move_records_to_groups(Connection& connection) {
+    struct Table {
+        const char* name;
+        const char* key;
+        const char* role;
+    };
+    for (const Table& t : {Table{"parts", "part_number", "parts"}, Table{"serials", "identity", "serials"}, Table{"revocations", "identity", "revocations"}}) {
+        auto rows = connection.prepare(std::string("SELECT bundle_id, leaf, ") + t.key + ", line, signature FROM " + t.name +
+                                       " ORDER BY bundle_id, leaf IS NULL, leaf, " + t.key + ", id");
+        if (!rows) return tl::unexpected(rows.error());
+        std::optional<GroupWriter> writer;
+        std::int64_t bundle = -1;
+        std::int64_t last_leaf = -1;
+        for (;;) {
+            auto row = rows->step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            const std::int64_t b = rows->column_int64(0);
+            // A schema 2 file has no leaves yet: its rows are numbered in key order here and
+            // adoption (which follows the upgrade) numbers again what verifies. A row without a
+            // leaf in a later file was edited by hand: it goes after the bundle's leaves, where no
+            // proof can accept it.
+            const std::int64_t leaf = rows->column_is_null(1) ? last_leaf + 1 : rows->column_int64(1);
+            if (b != bundle || !writer) {
+                if (writer) {
+                    if (auto r = writer->finish(); !r) return r;
+                }
+                auto w = GroupWriter::open(connection, b);
+                if (!w) return tl::unexpected(w.error());
+                writer.emplace(std::move(*w));
+                bundle = b;
+                last_leaf = -1;
+            }
+            if (leaf <= last_leaf || static_cast<std::uint64_t>(leaf) > max_group_leaf) continue;  // a second row at one leaf
+            last_leaf = leaf;
+            const std::string line = rows->column_text(3);
+            const std::string key = record_key(t.role, line).value_or(rows->column_text(2));
+            if (auto r = writer->add(static_cast<std::uint64_t>(leaf), key, line, rows->column_text(4)); !r) return r;
+        }
+        if (writer) {
+            if (auto r = writer->finish(); !r) return r;
+        }
+    }
+    // Every statement on the old tables is finished above (SQLite refuses to drop a table that a
+    // running statement reads).
+    return connection.exec("DROP TABLE parts; DROP TABLE serials; DROP TABLE revocations;");
+}
+
+}  // namespace dimmguard::db::detail
