@@ -185,8 +185,10 @@ Result<BundleRecords> read_bundle_records(Connection& connection, std::string_vi
     return out;
 }
 
-Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bundle_id) {
+Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bundle_id, std::optional<std::uint64_t> head_of) {
     GroupCount out;
+    merkle::Frontier frontier;
+    std::vector<merkle::Frontier::Node> completed;
     auto scan = connection.prepare(std::string("SELECT grp, body FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
     if (!scan) return tl::unexpected(scan.error());
     scan->bind(1, bundle_id);
@@ -208,8 +210,14 @@ Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bun
         } else {
             next = leaf0 + records.size();
             out.contiguous = next;
+            for (const auto& [line, signature] : records) {
+                if (!head_of || frontier.size() >= *head_of) break;
+                completed.clear();
+                frontier.append(record_leaf(line, signature), completed);
+            }
         }
     }
+    if (head_of && !out.problem && frontier.size() == *head_of) out.head = frontier.root();
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/merkle.hpp"
 #include "db/sqlite.hpp"
 #include "dimmguard/result.hpp"
 
@@ -109,8 +110,12 @@ struct GroupCount {
     std::uint64_t records = 0;
     std::uint64_t contiguous = 0;  ///< leaves [0, contiguous) are each stored once
     std::optional<std::string> problem;
+    /// With `head_of`: the Merkle head of the first that many stored records, hashed from their
+    /// bytes (when they are all there).
+    std::optional<merkle::Hash> head;
 };
-[[nodiscard]] Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bundle_id);
+[[nodiscard]] Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bundle_id,
+                                                      std::optional<std::uint64_t> head_of = std::nullopt);
 
 /// Schema 7 -> 8 (after record_groups_sql): move the rows of parts, serials and revocations
 /// into groups, by bundle and leaf, and drop those tables. Rows without a leaf (all of them in a

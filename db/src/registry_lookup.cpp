@@ -382,8 +382,16 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
             if (!*r) break;
             ids.emplace_back(bundles->column_int64(0), bundles->column_text(1));
         }
+        // Accepted bundles are also hashed: the head of their stored records must be the accepted one.
+        std::map<std::int64_t, std::uint64_t> accepted_size;
+        if ((*view)->state) {
+            for (const auto& [digest, b] : (*view)->state->bundles) {
+                if (auto id = (*view)->bundle_ids.find(digest); id != (*view)->bundle_ids.end()) accepted_size[id->second] = b.size;
+            }
+        }
         for (auto& [id, role] : ids) {
-            auto n = detail::count_bundle_records(c, id);
+            const auto size = accepted_size.find(id);
+            auto n = detail::count_bundle_records(c, id, size == accepted_size.end() ? std::nullopt : std::optional<std::uint64_t>(size->second));
             if (!n) return tl::unexpected(n.error());
             counts.emplace(id, std::make_pair(std::move(role), std::move(*n)));
         }
@@ -406,6 +414,8 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
             if (count->contiguous < b.size) {
                 st.integrity_problems.push_back(name + ": " + std::to_string(b.size - count->contiguous) + " of its " + std::to_string(b.size) +
                                                 " accepted records are missing or out of place" + (count->problem ? " (" + *count->problem + ")" : std::string()));
+            } else if (!count->head || *count->head != b.root) {
+                st.integrity_problems.push_back(name + ": its stored records are not the ones accepted (records edited)");
             } else if (count->records != b.size) {
                 st.integrity_problems.push_back(name + ": " + std::to_string(count->records - b.size) + " records beyond the " + std::to_string(b.size) +
                                                 " accepted (rows added by hand)");

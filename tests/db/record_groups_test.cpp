@@ -232,5 +232,10 @@ TEST_CASE("record groups: hand edits of the groups are reported by the lookups t
         record_edit::replace_in_records(r.file, "serials", "\t" + keys_of_group(3)[1] + "\tM321R8GA0BB0", "\t" + keys_of_group(3)[1] + "\tM321R4GA0BB0");
         expect_reported(reg, in_g3, "not the one accepted");
         expect_issued(reg, far, 1);
+        // registry status hashes every stored record against the accepted head
+        auto st = registry_status(*r.db, now);
+        REQUIRE(st);
+        REQUIRE(st->integrity_problems.size() == 1);
+        CHECK_THAT(st->integrity_problems.front(), Catch::Contains("records edited"));
     }
 }
