@@ -101,15 +101,15 @@ struct KeyOrder {
     [[nodiscard]] std::vector<std::uint32_t> leaves() {
         std::vector<std::uint32_t> order;
         if (!sorted) {
-            order.reserve(ends.size());
-            for (std::uint32_t i = 0; i < ends.size(); ++i) order.push_back(i);
-            // Keys compare as SQLite's BINARY collation does (bytes, then length); ties keep
-            // the file's order, as the rows' ids do.
-            std::stable_sort(order.begin(), order.end(), [this](std::uint32_t x, std::uint32_t y) { return at(x) < at(y); });
-            // Invert: leaf[order[p]] = p.
-            std::vector<std::uint32_t> leaf(order.size(), 0);
-            for (std::uint32_t p = 0; p < order.size(); ++p) leaf[order[p]] = p;
-            order.swap(leaf);
+            // (key, record) pairs sorted together: keys compare as SQLite's BINARY collation
+            // does (bytes, then length), and ties keep the file's order.
+            std::vector<std::pair<std::string_view, std::uint32_t>> keyed;
+            keyed.reserve(ends.size());
+            for (std::uint32_t i = 0; i < ends.size(); ++i) keyed.emplace_back(at(i), i);
+            std::sort(keyed.begin(), keyed.end());
+            // Invert: leaf[record] = its place.
+            order.assign(keyed.size(), 0);
+            for (std::uint32_t p = 0; p < keyed.size(); ++p) order[keyed[p].second] = p;
         }
         std::string().swap(keys);
         std::vector<std::uint32_t>().swap(ends);

@@ -186,6 +186,19 @@ Hash leaf_hash(std::string_view leaf_data) noexcept {
                   std::span(reinterpret_cast<const std::uint8_t*>(leaf_data.data()), leaf_data.size()));
 }
 
+Hash leaf_hash(std::string_view a, std::string_view b, std::string_view c) noexcept {
+    thread_local DigestContext context;
+    Hash out{};
+    const EVP_MD* md = sha256_md();
+    EVP_MD_CTX* ctx = context.ctx;
+    const std::uint8_t prefix = leaf_prefix;
+    const bool ok = md != nullptr && ctx != nullptr && EVP_DigestInit_ex2(ctx, md, nullptr) == 1 && EVP_DigestUpdate(ctx, &prefix, 1) == 1 &&
+                    EVP_DigestUpdate(ctx, a.data(), a.size()) == 1 && EVP_DigestUpdate(ctx, b.data(), b.size()) == 1 &&
+                    EVP_DigestUpdate(ctx, c.data(), c.size()) == 1 && EVP_DigestFinal_ex(ctx, out.data(), nullptr) == 1;
+    if (!ok) std::abort();  // as in sha256(): only an exhausted heap gets here
+    return out;
+}
+
 Hash node_hash(const Hash& left, const Hash& right) noexcept {
     std::array<std::uint8_t, 65> input{};
     input[0] = node_prefix;

@@ -10,12 +10,7 @@
 
 namespace dimmguard::db::detail {
 
-merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex) {
-    std::string data;
-    data.reserve(line.size() + 1 + signature_hex.size());
-    data.append(line).append("\t").append(signature_hex);
-    return merkle::leaf_hash(data);
-}
+merkle::Hash record_leaf(std::string_view line, std::string_view signature_hex) { return merkle::leaf_hash(line, "\t", signature_hex); }
 
 std::optional<std::string> record_key(std::string_view role, std::string_view line) {
     const std::size_t a = line.find('\t');

@@ -35,6 +35,8 @@ using Hash = std::array<std::uint8_t, 32>;
 
 /// SHA-256(0x00 || leaf_data): the hash of one log entry.
 [[nodiscard]] Hash leaf_hash(std::string_view leaf_data) noexcept;
+/// The leaf hash of `a ‖ b ‖ c` (the parts of one leaf, hashed without joining them first).
+[[nodiscard]] Hash leaf_hash(std::string_view a, std::string_view b, std::string_view c) noexcept;
 /// SHA-256(0x01 || left || right): an interior node.
 [[nodiscard]] Hash node_hash(const Hash& left, const Hash& right) noexcept;
 /// SHA-256 of the empty string: the root of a tree with no leaves.
