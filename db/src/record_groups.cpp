@@ -2,6 +2,7 @@
 #include "record_groups.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "tlog.hpp"
@@ -10,6 +11,28 @@ namespace dimmguard::db::detail {
 namespace {
 
 constexpr std::int64_t leaf_mask = static_cast<std::int64_t>(max_group_leaf);
+
+/// Value of each lower-case hex digit; -1 for every other byte.
+constexpr std::array<std::int8_t, 256> hex_values = [] {
+    std::array<std::int8_t, 256> t{};
+    t.fill(-1);
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'a' + 10);
+    return t;
+}();
+
+/// 128 lower-case hex digits into 64 bytes; false (and `out` unspecified) for anything else.
+bool decode_signature(std::string_view hex, std::array<char, 64>& out) {
+    if (hex.size() != 128) return false;
+    int bad = 0;
+    for (std::size_t i = 0; i < 64; ++i) {
+        const int hi = hex_values[static_cast<unsigned char>(hex[2 * i])];
+        const int lo = hex_values[static_cast<unsigned char>(hex[2 * i + 1])];
+        bad |= hi | lo;
+        out[i] = static_cast<char>((hi << 4) | (lo & 15));
+    }
+    return bad >= 0;
+}
 
 std::string leaf_range(std::uint64_t from, std::uint64_t to) {
     return to == from + 1 ? "leaf " + std::to_string(from) : "leaves " + std::to_string(from) + " to " + std::to_string(to - 1);
@@ -23,16 +46,26 @@ std::string discontinuity(std::uint64_t next, std::uint64_t leaf) {
 
 }  // namespace
 
-bool split_group_body(std::string_view body, std::vector<std::pair<std::string_view, std::string_view>>& out) {
-    if (body.empty()) return false;
+bool signature_hex_ok(std::string_view hex) {
+    std::array<char, 64> bytes{};
+    return decode_signature(hex, bytes);
+}
+
+bool split_group(std::string_view body, std::string_view signatures, std::string& hex, std::vector<std::pair<std::string_view, std::string_view>>& out) {
+    static constexpr char digits[] = "0123456789abcdef";
+    const auto lines = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n'));
+    if (lines == 0 || body.back() != '\n' || signatures.size() != lines * 64) return false;
+    hex.resize(lines * 128);
+    for (std::size_t i = 0; i < signatures.size(); ++i) {
+        const auto b = static_cast<unsigned char>(signatures[i]);
+        hex[2 * i] = digits[b >> 4];
+        hex[2 * i + 1] = digits[b & 15];
+    }
     std::size_t pos = 0;
-    while (pos < body.size()) {
+    for (std::size_t k = 0; k < lines; ++k) {
         const std::size_t lf = body.find('\n', pos);
-        if (lf == std::string_view::npos) return false;
-        const std::string_view record = body.substr(pos, lf - pos);
-        const std::size_t tab = record.rfind('\t');
-        if (tab == std::string_view::npos || tab == 0) return false;
-        out.emplace_back(record.substr(0, tab), record.substr(tab + 1));
+        if (lf == pos) return false;
+        out.emplace_back(body.substr(pos, lf - pos), std::string_view(hex).substr(k * 128, 128));
         pos = lf + 1;
     }
     return true;
@@ -42,7 +75,7 @@ Result<GroupWriter> GroupWriter::open(Connection& connection, std::int64_t bundl
     if (bundle_id < 0 || bundle_id > max_group_bundle) {
         return fail(Errc::db, "bundle id " + std::to_string(bundle_id) + " is beyond what record groups can file");
     }
-    auto insert = connection.prepare("INSERT INTO record_groups(grp, first_key, body) VALUES(?, ?, ?)");
+    auto insert = connection.prepare("INSERT INTO record_groups(grp, first_key, body, signatures) VALUES(?, ?, ?, ?)");
     if (!insert) return tl::unexpected(insert.error());
     return GroupWriter(std::move(*insert), bundle_id);
 }
@@ -50,8 +83,12 @@ Result<GroupWriter> GroupWriter::open(Connection& connection, std::int64_t bundl
 Result<void> GroupWriter::add(std::uint64_t leaf, std::string_view key, std::string_view line, std::string_view signature) {
     if (leaf > max_group_leaf) return fail(Errc::bad_format, "more records than a bundle's log holds");
     if (open_ && leaf < next_leaf_) return fail(Errc::db, "records stored out of leaf order");
-    const std::size_t size = line.size() + signature.size() + 2;
-    if (open_ && (leaf != next_leaf_ || body_.size() + size > group_body_limit)) {
+    std::array<char, 64> bytes{};
+    if (!decode_signature(signature, bytes) || line.empty() || line.find('\n') != std::string_view::npos) {
+        return fail(Errc::bad_format, "record at leaf " + std::to_string(leaf) + ": not one line with a 128-digit lower-case hex signature");
+    }
+    const std::size_t size = line.size() + 1 + 64;
+    if (open_ && (leaf != next_leaf_ || body_.size() + signatures_.size() + size > group_body_limit)) {
         if (auto r = flush(); !r) return r;
     }
     if (!open_) {
@@ -59,7 +96,8 @@ Result<void> GroupWriter::add(std::uint64_t leaf, std::string_view key, std::str
         first_leaf_ = leaf;
         first_key_.assign(key);
     }
-    body_.append(line).append(1, '\t').append(signature).append(1, '\n');
+    body_.append(line).append(1, '\n');
+    signatures_.append(bytes.data(), bytes.size());
     next_leaf_ = leaf + 1;
     return {};
 }
@@ -68,8 +106,10 @@ Result<void> GroupWriter::flush() {
     insert_.reset();
     insert_.bind(1, group_key(bundle_id_, first_leaf_)).bind(2, first_key_);
     insert_.bind_blob(3, std::span(reinterpret_cast<const std::uint8_t*>(body_.data()), body_.size()));
+    insert_.bind_blob(4, std::span(reinterpret_cast<const std::uint8_t*>(signatures_.data()), signatures_.size()));
     if (auto r = insert_.run(); !r) return r;
     body_.clear();
+    signatures_.clear();
     open_ = false;
     return {};
 }
@@ -99,7 +139,7 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
         out.problem = "the group index points outside the bundle (rows edited)";
         return out;
     }
-    auto scan = connection.cached("SELECT grp, body FROM record_groups WHERE grp >= ?1 AND grp < ?2 ORDER BY grp");
+    auto scan = connection.cached("SELECT grp, body, signatures FROM record_groups WHERE grp >= ?1 AND grp < ?2 ORDER BY grp");
     if (!scan) return tl::unexpected(scan.error());
     (*scan)->bind(1, from).bind(2, group_key(bundle_id + 1, 0));
     std::optional<std::uint64_t> next;
@@ -107,6 +147,7 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
     bool first_record = true;
     bool done = false;
     std::vector<std::pair<std::string_view, std::string_view>> records;
+    std::string hex;
     while (!done) {
         auto row = (*scan)->step();
         if (!row) return tl::unexpected(row.error());
@@ -117,7 +158,7 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
             return out;
         }
         records.clear();
-        if (!split_group_body((*scan)->column_bytes(1), records)) {
+        if (!split_group((*scan)->column_bytes(1), (*scan)->column_bytes(2), hex, records)) {
             out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
             return out;
         }
@@ -157,11 +198,12 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
 
 Result<BundleRecords> read_bundle_records(Connection& connection, std::string_view role, std::int64_t bundle_id) {
     BundleRecords out;
-    auto scan = connection.prepare(std::string("SELECT grp, body FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
+    auto scan = connection.prepare(std::string("SELECT grp, body, signatures FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
     if (!scan) return tl::unexpected(scan.error());
     scan->bind(1, bundle_id);
     std::uint64_t next = 0;
     std::vector<std::pair<std::string_view, std::string_view>> records;
+    std::string hex;
     for (;;) {
         auto row = scan->step();
         if (!row) return tl::unexpected(row.error());
@@ -172,7 +214,7 @@ Result<BundleRecords> read_bundle_records(Connection& connection, std::string_vi
             break;
         }
         records.clear();
-        if (!split_group_body(scan->column_bytes(1), records)) {
+        if (!split_group(scan->column_bytes(1), scan->column_bytes(2), hex, records)) {
             out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
             break;
         }
@@ -189,18 +231,19 @@ Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bun
     GroupCount out;
     merkle::Frontier frontier;
     std::vector<merkle::Frontier::Node> completed;
-    auto scan = connection.prepare(std::string("SELECT grp, body FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
+    auto scan = connection.prepare(std::string("SELECT grp, body, signatures FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
     if (!scan) return tl::unexpected(scan.error());
     scan->bind(1, bundle_id);
     std::uint64_t next = 0;
     std::vector<std::pair<std::string_view, std::string_view>> records;
+    std::string hex;
     for (;;) {
         auto row = scan->step();
         if (!row) return tl::unexpected(row.error());
         if (!*row) break;
         const auto leaf0 = static_cast<std::uint64_t>(scan->column_int64(0) & leaf_mask);
         records.clear();
-        const bool whole = split_group_body(scan->column_bytes(1), records);
+        const bool whole = split_group(scan->column_bytes(1), scan->column_bytes(2), hex, records);
         out.records += records.size();
         if (out.problem) continue;
         if (leaf0 != next) {
@@ -254,7 +297,8 @@ Result<void> move_records_to_groups(Connection& connection) {
                 bundle = b;
                 last_leaf = -1;
             }
-            if (leaf <= last_leaf || static_cast<std::uint64_t>(leaf) > max_group_leaf) continue;  // a second row at one leaf
+            // A second row at one leaf, or one whose signature is not hex (edited by hand): cannot be placed.
+            if (leaf <= last_leaf || static_cast<std::uint64_t>(leaf) > max_group_leaf || !signature_hex_ok(rows->column_text(4))) continue;
             last_leaf = leaf;
             const std::string line = rows->column_text(3);
             const std::string key = record_key(t.role, line).value_or(rows->column_text(2));

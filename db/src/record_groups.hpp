@@ -24,8 +24,9 @@ namespace dimmguard::db::detail {
 inline constexpr const char* record_groups_sql = R"sql(
 CREATE TABLE record_groups (
     grp       INTEGER PRIMARY KEY,     -- (bundle id << 40) | leaf of its first record
-    first_key TEXT NOT NULL,           -- the key of its first record: what the index finds
-    body      BLOB NOT NULL,           -- its records in leaf order, each: line TAB signature hex LF
+    first_key  TEXT NOT NULL,          -- the key of its first record: what the index finds
+    body       BLOB NOT NULL,          -- its records' lines in leaf order, each ending in LF
+    signatures BLOB NOT NULL,          -- their Ed25519 signatures, 64 bytes each, in the same order
     bundle_id INTEGER GENERATED ALWAYS AS (grp >> 40) VIRTUAL,
     leaf      INTEGER GENERATED ALWAYS AS (grp & 1099511627775) VIRTUAL
 );
@@ -35,9 +36,9 @@ CREATE INDEX record_groups_by_key ON record_groups(bundle_id, first_key);
 /// Largest bundle id and leaf a group key holds.
 inline constexpr std::int64_t max_group_bundle = (std::int64_t{1} << 23) - 1;
 inline constexpr std::uint64_t max_group_leaf = (std::uint64_t{1} << 40) - 1;
-/// A group is closed before a record would take its body past this many bytes (a group always
-/// holds at least one record), so that most groups fit one 4 KB database page.
-inline constexpr std::size_t group_body_limit = 3600;
+/// A group is closed before a record would take its lines and signatures past this many bytes
+/// (a group always holds at least one record), so that most groups fit one 4 KB database page.
+inline constexpr std::size_t group_body_limit = 3900;
 
 [[nodiscard]] constexpr std::int64_t group_key(std::int64_t bundle_id, std::uint64_t leaf) {
     return (bundle_id << 40) | static_cast<std::int64_t>(leaf);
@@ -53,21 +54,27 @@ struct StoredRecord {
     std::string key;
 };
 
-/// Split a group body into (line, signature hex) pairs. False when it is not a sequence of
-/// "line TAB signature LF" records (each with a TAB, the last one ending in LF).
-[[nodiscard]] bool split_group_body(std::string_view body, std::vector<std::pair<std::string_view, std::string_view>>& out);
+/// Split a group into (line, signature hex) pairs: `body` is its lines, each ending in LF, and
+/// `signatures` 64 bytes per line in the same order; `hex` receives the signatures in hex and
+/// backs those views. False when the two do not match (or a line is empty).
+[[nodiscard]] bool split_group(std::string_view body, std::string_view signatures, std::string& hex,
+                               std::vector<std::pair<std::string_view, std::string_view>>& out);
 
 /// Bytes of one bucket of an import's spool (import.cpp): the records of a bundle file that is
 /// not in key order go through buckets of at most this size (one leaf range each), read back one
 /// at a time. Tests lower it to make many buckets of a small bundle.
 extern std::uint64_t import_bucket_bytes;
 
+/// 128 lower-case hex digits: a record signature as bundles write it (the form groups store).
+[[nodiscard]] bool signature_hex_ok(std::string_view hex);
+
 /// Writes the records of one bundle into groups, in leaf order, inside the caller's transaction.
 class GroupWriter {
 public:
     [[nodiscard]] static Result<GroupWriter> open(Connection& connection, std::int64_t bundle_id);
-    /// The record at `leaf` (above the last one added): a leaf that does not follow the last one
-    /// starts a new group.
+    /// The record at `leaf` (above the last one added), its signature in hex (128 lower-case
+    /// digits, as a bundle writes it): a leaf that does not follow the last one starts a new
+    /// group. Errc::bad_format for a signature that is not.
     [[nodiscard]] Result<void> add(std::uint64_t leaf, std::string_view key, std::string_view line, std::string_view signature);
     /// Store the last group.
     [[nodiscard]] Result<void> finish();
@@ -78,6 +85,7 @@ private:
     Statement insert_;
     std::int64_t bundle_id_;
     std::string body_;
+    std::string signatures_;
     std::string first_key_;
     std::uint64_t first_leaf_ = 0;
     std::uint64_t next_leaf_ = 0;

@@ -24,11 +24,46 @@ inline std::string records_count_sql(const std::string& role) {
            "WHERE bundle_id IN (SELECT id FROM bundles WHERE role = '" + role + "')";
 }
 
+/// A group's records as "line TAB signature hex" (its `body` lines and its 64-byte signatures).
+inline std::vector<std::string> group_records(std::string_view body, std::string_view signatures) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::vector<std::string> out;
+    std::size_t k = 0;
+    for (std::size_t pos = 0; pos < body.size(); ++k) {
+        const std::size_t lf = body.find('\n', pos);
+        REQUIRE(lf != std::string_view::npos);
+        REQUIRE(signatures.size() >= (k + 1) * 64);
+        std::string record(body.substr(pos, lf - pos));
+        record += '\t';
+        for (std::size_t i = k * 64; i < (k + 1) * 64; ++i) {
+            record += digits[static_cast<unsigned char>(signatures[i]) >> 4];
+            record += digits[static_cast<unsigned char>(signatures[i]) & 15];
+        }
+        out.push_back(std::move(record));
+        pos = lf + 1;
+    }
+    return out;
+}
+
+/// The body and signatures of a group holding `records` ("line TAB signature hex" each).
+inline std::pair<std::string, std::string> group_of(const std::vector<std::string>& records) {
+    std::string body, signatures;
+    for (const auto& r : records) {
+        const std::size_t tab = r.rfind('\t');
+        REQUIRE(tab != std::string::npos);
+        body += r.substr(0, tab) + "\n";
+        const std::string hex = r.substr(tab + 1);
+        REQUIRE(hex.size() == 128);
+        for (std::size_t i = 0; i < 128; i += 2) signatures += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    return {body, signatures};
+}
+
 /// The records of every group of the bundles of `role`, in group order.
 inline std::vector<std::string> records_of(const std::filesystem::path& file, std::string_view role) {
     auto c = dimmguard::db::Connection::open(file, false);
     REQUIRE(c);
-    auto s = c->prepare("SELECT body FROM record_groups WHERE bundle_id IN (SELECT id FROM bundles WHERE role = ?) ORDER BY grp");
+    auto s = c->prepare("SELECT body, signatures FROM record_groups WHERE bundle_id IN (SELECT id FROM bundles WHERE role = ?) ORDER BY grp");
     REQUIRE(s);
     s->bind(1, role);
     std::vector<std::string> out;
@@ -36,13 +71,7 @@ inline std::vector<std::string> records_of(const std::filesystem::path& file, st
         auto row = s->step();
         REQUIRE(row);
         if (!*row) break;
-        const std::string body(s->column_bytes(0));
-        for (std::size_t pos = 0; pos < body.size();) {
-            const std::size_t lf = body.find('\n', pos);
-            REQUIRE(lf != std::string::npos);
-            out.push_back(body.substr(pos, lf - pos));
-            pos = lf + 1;
-        }
+        for (auto& r : group_records(s->column_bytes(0), s->column_bytes(1))) out.push_back(std::move(r));
     }
     return out;
 }
@@ -54,22 +83,14 @@ inline void edit_records(const std::filesystem::path& file, std::string_view rol
     REQUIRE(c);
     std::vector<std::pair<std::int64_t, std::vector<std::string>>> groups;
     {
-        auto s = c->prepare("SELECT grp, body FROM record_groups WHERE bundle_id IN (SELECT id FROM bundles WHERE role = ?) ORDER BY grp");
+        auto s = c->prepare("SELECT grp, body, signatures FROM record_groups WHERE bundle_id IN (SELECT id FROM bundles WHERE role = ?) ORDER BY grp");
         REQUIRE(s);
         s->bind(1, role);
         for (;;) {
             auto row = s->step();
             REQUIRE(row);
             if (!*row) break;
-            const std::string body(s->column_bytes(1));
-            std::vector<std::string> records;
-            for (std::size_t pos = 0; pos < body.size();) {
-                const std::size_t lf = body.find('\n', pos);
-                REQUIRE(lf != std::string::npos);
-                records.push_back(body.substr(pos, lf - pos));
-                pos = lf + 1;
-            }
-            groups.emplace_back(s->column_int64(0), std::move(records));
+            groups.emplace_back(s->column_int64(0), group_records(s->column_bytes(1), s->column_bytes(2)));
         }
     }
     for (auto& [grp, records] : groups) {
@@ -81,11 +102,11 @@ inline void edit_records(const std::filesystem::path& file, std::string_view rol
             REQUIRE(d->run());
             continue;
         }
-        std::string body;
-        for (const auto& r : records) body += r + "\n";
-        auto u = c->prepare("UPDATE record_groups SET body = ? WHERE grp = ?");
+        const auto [body, signatures] = group_of(records);
+        auto u = c->prepare("UPDATE record_groups SET body = ?, signatures = ? WHERE grp = ?");
         REQUIRE(u);
-        u->bind_blob(1, std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size())).bind(2, grp);
+        u->bind_blob(1, std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
+        u->bind_blob(2, std::span(reinterpret_cast<const std::uint8_t*>(signatures.data()), signatures.size())).bind(3, grp);
         REQUIRE(u->run());
     }
 }
@@ -123,7 +144,7 @@ CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
 )sql"));
     std::size_t moved = 0;
     {
-        auto s = c.prepare("SELECT g.bundle_id, g.leaf, g.body, b.role FROM record_groups g JOIN bundles b ON b.id = g.bundle_id ORDER BY g.grp");
+        auto s = c.prepare("SELECT g.bundle_id, g.leaf, g.body, b.role, g.signatures FROM record_groups g JOIN bundles b ON b.id = g.bundle_id ORDER BY g.grp");
         REQUIRE(s);
         for (;;) {
             auto row = s->step();
@@ -133,11 +154,8 @@ CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
             auto ins = c.prepare("INSERT INTO " + role + "(bundle_id, " + (role == "parts" ? "part_number" : "identity") +
                                  ", line, signature, leaf) VALUES (?, ?, ?, ?, ?)");
             REQUIRE(ins);
-            const std::string body(s->column_bytes(2));
             std::int64_t leaf = s->column_int64(1);
-            for (std::size_t pos = 0; pos < body.size(); ++leaf) {
-                const std::size_t lf = body.find('\n', pos);
-                const std::string record = body.substr(pos, lf - pos);
+            for (const std::string& record : group_records(s->column_bytes(2), s->column_bytes(4))) {
                 const std::size_t tab = record.rfind('\t');
                 const std::string line = record.substr(0, tab);
                 auto key = dimmguard::db::detail::record_key(role, line);
@@ -146,7 +164,7 @@ CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
                 ins->bind(1, s->column_int64(0)).bind(2, *key).bind(3, line).bind(4, record.substr(tab + 1)).bind(5, leaf);
                 REQUIRE(ins->run());
                 ++moved;
-                pos = lf + 1;
+                ++leaf;
             }
         }
     }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "record_edit.hpp"
 #include "sql_scalar.hpp"
@@ -78,12 +79,12 @@ struct Registry {
         CHECK(imported->records == texts.size());
     }
 
-    /// (grp, body) of every group, in key order.
-    std::vector<std::pair<std::int64_t, std::string>> groups() {
-        auto s = detail::connection_of(*db).prepare("SELECT grp, body FROM record_groups ORDER BY grp");
+    /// (grp, body, signatures) of every group, in key order.
+    std::vector<std::tuple<std::int64_t, std::string, std::string>> groups() {
+        auto s = detail::connection_of(*db).prepare("SELECT grp, body, signatures FROM record_groups ORDER BY grp");
         REQUIRE(s);
-        std::vector<std::pair<std::int64_t, std::string>> out;
-        while (s->step().value()) out.emplace_back(s->column_int64(0), std::string(s->column_bytes(1)));
+        std::vector<std::tuple<std::int64_t, std::string, std::string>> out;
+        while (s->step().value()) out.emplace_back(s->column_int64(0), std::string(s->column_bytes(1)), std::string(s->column_bytes(2)));
         return out;
     }
 };
@@ -130,10 +131,12 @@ TEST_CASE("record groups: a bundle in random order is stored in key order, in gr
     REQUIRE(groups.size() > 10);
     // Groups follow each other leaf by leaf, each within the size a writer keeps to.
     std::uint64_t next = 0;
-    for (const auto& [grp, body] : groups) {
+    for (const auto& [grp, body, signatures] : groups) {
         CHECK((grp & ((std::int64_t{1} << 40) - 1)) == static_cast<std::int64_t>(next));
-        CHECK(body.size() <= detail::group_body_limit);
-        next += static_cast<std::uint64_t>(std::count(body.begin(), body.end(), '\n'));
+        CHECK(body.size() + signatures.size() <= detail::group_body_limit);
+        const auto lines = static_cast<std::uint64_t>(std::count(body.begin(), body.end(), '\n'));
+        CHECK(signatures.size() == 64 * lines);
+        next += lines;
     }
     const auto texts = serial_texts(false);
     CHECK(next == texts.size());
@@ -170,14 +173,10 @@ TEST_CASE("record groups: hand edits of the groups are reported by the lookups t
     Registry r(publisher, serial_texts(true));
     const auto groups = r.groups();
     REQUIRE(groups.size() > 6);
+    const auto grp = [&](std::size_t g) { return std::get<0>(groups[g]); };
     auto keys_of_group = [&](std::size_t g) {
         std::vector<std::string> keys;
-        const std::string& body = groups[g].second;
-        for (std::size_t pos = 0; pos < body.size();) {
-            const std::size_t lf = body.find('\n', pos);
-            keys.push_back(key_of(body.substr(pos, lf - pos)));
-            pos = lf + 1;
-        }
+        for (const auto& record : record_edit::group_records(std::get<1>(groups[g]), std::get<2>(groups[g]))) keys.push_back(key_of(record));
         return keys;
     };
     auto serial_number = [](const std::string& key) { return static_cast<std::uint32_t>(std::stoul(key.substr(13), nullptr, 16)); };
@@ -194,26 +193,26 @@ TEST_CASE("record groups: hand edits of the groups are reported by the lookups t
     SqliteRegistry reg(*r.db, now);
 
     SECTION("a group deleted") {
-        run("DELETE FROM record_groups WHERE grp = ?", groups[3].first);
+        run("DELETE FROM record_groups WHERE grp = ?", grp(3));
         expect_reported(reg, in_g3, "missing");
         expect_issued(reg, far, 1);
         CHECK_FALSE(registry_status(*r.db, now)->integrity_problems.empty());
     }
     SECTION("the last record cut from a group") {
-        const std::string& body = groups[3].second;
+        const std::string& body = std::get<1>(groups[3]);
         const std::string cut = body.substr(0, body.rfind('\n', body.size() - 2) + 1);
-        run("UPDATE record_groups SET body = ?2 WHERE grp = ?1", groups[3].first, cut);
+        run("UPDATE record_groups SET body = ?2, signatures = substr(signatures, 1, length(signatures) - 64) WHERE grp = ?1", grp(3), cut);
         expect_reported(reg, serial_number(keys_of_group(3).back()), "missing");
         CHECK_FALSE(registry_status(*r.db, now)->integrity_problems.empty());
     }
     SECTION("a group copied in one leaf after its place") {
-        run("INSERT INTO record_groups(grp, first_key, body) SELECT grp + 1, first_key, body FROM record_groups WHERE grp = ?", groups[3].first);
+        run("INSERT INTO record_groups(grp, first_key, body, signatures) SELECT grp + 1, first_key, body, signatures FROM record_groups WHERE grp = ?", grp(3));
         expect_reported(reg, serial_number(keys_of_group(3).back()), "overlaps");
         CHECK_FALSE(registry_status(*r.db, now)->integrity_problems.empty());
     }
     SECTION("a group's body damaged") {
-        const std::string& body = groups[3].second;
-        run("UPDATE record_groups SET body = ?2 WHERE grp = ?1", groups[3].first, body.substr(0, body.size() - 1));
+        const std::string& body = std::get<1>(groups[3]);
+        run("UPDATE record_groups SET body = ?2 WHERE grp = ?1", grp(3), body.substr(0, body.size() - 1));
         expect_reported(reg, in_g3, "damaged");
         CHECK_FALSE(registry_status(*r.db, now)->integrity_problems.empty());
     }
@@ -223,7 +222,7 @@ TEST_CASE("record groups: hand edits of the groups are reported by the lookups t
         const std::string first2 = keys_of_group(2).front();
         auto s = c.prepare("UPDATE record_groups SET first_key = ? WHERE grp = ?");
         REQUIRE(s);
-        s->bind(1, first2 + "\x01").bind(2, groups[5].first);
+        s->bind(1, first2 + "\x01").bind(2, grp(5));
         REQUIRE(s->run());
         expect_reported(reg, serial_number(keys_of_group(2).back()), "started after");
         expect_issued(reg, far, 1);
