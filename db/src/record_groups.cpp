@@ -196,8 +196,13 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
     return out;
 }
 
-Result<BundleRecords> read_bundle_records(Connection& connection, std::string_view role, std::int64_t bundle_id) {
-    BundleRecords out;
+namespace {
+
+/// Every group of bundle `bundle_id` in key order, as long as each starts at the leaf after the
+/// ones before it: `each(first leaf, its records as (line, signature hex))`. Returns how the walk
+/// ended early (a gap, an overlap, a damaged group), if it did.
+template <class Each>
+Result<std::optional<std::string>> walk_groups(Connection& connection, std::int64_t bundle_id, Each&& each) {
     auto scan = connection.prepare(std::string("SELECT grp, body, signatures FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
     if (!scan) return tl::unexpected(scan.error());
     scan->bind(1, bundle_id);
@@ -207,23 +212,30 @@ Result<BundleRecords> read_bundle_records(Connection& connection, std::string_vi
     for (;;) {
         auto row = scan->step();
         if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
+        if (!*row) return std::optional<std::string>{};
         const auto leaf0 = static_cast<std::uint64_t>(scan->column_int64(0) & leaf_mask);
-        if (leaf0 != next) {
-            out.problem = discontinuity(next, leaf0);
-            break;
-        }
+        if (leaf0 != next) return std::optional<std::string>(discontinuity(next, leaf0));
         records.clear();
         if (!split_group(scan->column_bytes(1), scan->column_bytes(2), hex, records)) {
-            out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
-            break;
+            return std::optional<std::string>("the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)");
         }
+        each(leaf0, records);
+        next = leaf0 + records.size();
+    }
+}
+
+}  // namespace
+
+Result<BundleRecords> read_bundle_records(Connection& connection, std::string_view role, std::int64_t bundle_id) {
+    BundleRecords out;
+    auto walked = walk_groups(connection, bundle_id, [&](std::uint64_t leaf0, const std::vector<std::pair<std::string_view, std::string_view>>& records) {
         for (std::size_t j = 0; j < records.size(); ++j) {
             out.records.push_back(StoredRecord{leaf0 + j, std::string(records[j].first), std::string(records[j].second),
                                                record_key(role, records[j].first).value_or(std::string())});
         }
-        next = leaf0 + records.size();
-    }
+    });
+    if (!walked) return tl::unexpected(walked.error());
+    out.problem = std::move(*walked);
     return out;
 }
 
@@ -231,36 +243,17 @@ Result<GroupCount> count_bundle_records(Connection& connection, std::int64_t bun
     GroupCount out;
     merkle::Frontier frontier;
     std::vector<merkle::Frontier::Node> completed;
-    auto scan = connection.prepare(std::string("SELECT grp, body, signatures FROM record_groups WHERE ") + groups_of_bundle_sql + " ORDER BY grp");
-    if (!scan) return tl::unexpected(scan.error());
-    scan->bind(1, bundle_id);
-    std::uint64_t next = 0;
-    std::vector<std::pair<std::string_view, std::string_view>> records;
-    std::string hex;
-    for (;;) {
-        auto row = scan->step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        const auto leaf0 = static_cast<std::uint64_t>(scan->column_int64(0) & leaf_mask);
-        records.clear();
-        const bool whole = split_group(scan->column_bytes(1), scan->column_bytes(2), hex, records);
-        out.records += records.size();
-        if (out.problem) continue;
-        if (leaf0 != next) {
-            out.problem = discontinuity(next, leaf0);
-        } else if (!whole) {
-            out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
-        } else {
-            next = leaf0 + records.size();
-            out.contiguous = next;
-            for (const auto& [line, signature] : records) {
-                if (!head_of || frontier.size() >= *head_of) break;
-                completed.clear();
-                frontier.append(record_leaf(line, signature), completed);
-            }
+    auto walked = walk_groups(connection, bundle_id, [&](std::uint64_t leaf0, const std::vector<std::pair<std::string_view, std::string_view>>& records) {
+        out.records = leaf0 + records.size();
+        for (const auto& [line, signature] : records) {
+            if (!head_of || frontier.size() >= *head_of) break;
+            completed.clear();
+            frontier.append(record_leaf(line, signature), completed);
         }
-    }
-    if (head_of && !out.problem && frontier.size() == *head_of) out.head = frontier.root();
+    });
+    if (!walked) return tl::unexpected(walked.error());
+    out.problem = std::move(*walked);
+    if (head_of && frontier.size() == *head_of) out.head = frontier.root();
     return out;
 }
 

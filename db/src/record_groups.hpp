@@ -112,12 +112,11 @@ struct BundleRecords {
 };
 [[nodiscard]] Result<BundleRecords> read_bundle_records(Connection& connection, std::string_view role, std::int64_t bundle_id);
 
-/// Number of records of a bundle, and where its leaves [0, n) are not all present exactly once
-/// (counts records per group without keeping them).
+/// Number of records of a bundle, up to the first gap or damaged group (counted per group,
+/// without keeping them).
 struct GroupCount {
-    std::uint64_t records = 0;
-    std::uint64_t contiguous = 0;  ///< leaves [0, contiguous) are each stored once
-    std::optional<std::string> problem;
+    std::uint64_t records = 0;     ///< all stored once, at leaves [0, records)
+    std::optional<std::string> problem;  ///< the gap or damage that ended the count
     /// With `head_of`: the Merkle head of the first that many stored records, hashed from their
     /// bytes (when they are all there).
     std::optional<merkle::Hash> head;

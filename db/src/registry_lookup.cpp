@@ -411,11 +411,13 @@ Result<RegistryStatus> registry_status(Database& db, std::string_view now_in) {
             if (counted == counts.end()) continue;  // imported after the count
             const detail::GroupCount* count = &counted->second.second;
             const std::string name = "bundle " + b.publisher + "/" + b.role + "/v" + std::to_string(b.version);
-            if (count->contiguous < b.size) {
-                st.integrity_problems.push_back(name + ": " + std::to_string(b.size - count->contiguous) + " of its " + std::to_string(b.size) +
+            if (count->records < b.size) {
+                st.integrity_problems.push_back(name + ": " + std::to_string(b.size - count->records) + " of its " + std::to_string(b.size) +
                                                 " accepted records are missing or out of place" + (count->problem ? " (" + *count->problem + ")" : std::string()));
             } else if (!count->head || *count->head != b.root) {
                 st.integrity_problems.push_back(name + ": its stored records are not the ones accepted (records edited)");
+            } else if (count->problem) {
+                st.integrity_problems.push_back(name + ": after its accepted records, " + *count->problem);
             } else if (count->records != b.size) {
                 st.integrity_problems.push_back(name + ": " + std::to_string(count->records - b.size) + " records beyond the " + std::to_string(b.size) +
                                                 " accepted (rows added by hand)");

@@ -58,19 +58,6 @@ void write_bundle(const std::filesystem::path& path, const KeyPair& k, std::stri
     REQUIRE(w->finish_file(path));
 }
 
-void trust(Database& db, const KeyPair& root, const std::vector<std::pair<const KeyPair*, std::vector<std::string>>>& publishers) {
-    TrustStore store(db);
-    REQUIRE(store.init({root.public_key()}, 1));
-    TrustDocument d;
-    d.version = 1;
-    d.created = "2026-01-01T00:00:00Z";
-    d.expires = "2027-01-01T00:00:00Z";
-    d.roots = {{root.public_key().id(), root.public_key()}};
-    for (const auto& [k, roles] : publishers) d.publishers.push_back({k->public_key().id(), k->public_key(), roles, "2027-01-01T00:00:00Z"});
-    REQUIRE(store.accept_document(sign_trust_document(d, {root}).value(), now));
-}
-
-
 struct Fixture {
     test_support::TempDir dir;
     KeyPair root = key();
@@ -81,7 +68,7 @@ struct Fixture {
         auto d = Database::open(dir.path() / "data");
         REQUIRE(d);
         db.emplace(std::move(*d));
-        trust(*db, root, {{&publisher, {"serials", "revocations"}}, {&parts_only, {"parts"}}});
+        test_support::trust_publishers(*db, root, {{&publisher, {"serials", "revocations"}}, {&parts_only, {"parts"}}}, now);
     }
     std::filesystem::path file(const std::string& name) const { return dir.path() / name; }
     std::int64_t serials() { return sql_scalar(dimmguard::db::detail::connection_of(*db), record_edit::records_count_sql("serials")); }
@@ -202,7 +189,7 @@ TEST_CASE("import: SIGKILL at random points leaves all or nothing", "[db][import
     {
         auto db = Database::open(base);
         REQUIRE(db);
-        trust(*db, root, {{&publisher, {"serials"}}});
+        test_support::trust_publishers(*db, root, {{&publisher, {"serials"}}}, now);
     }
 
     auto spawn = [&](const std::filesystem::path& data, const std::filesystem::path& err) {

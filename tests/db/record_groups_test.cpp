@@ -60,15 +60,7 @@ struct Registry {
         REQUIRE(d);
         db.emplace(std::move(*d));
         file = dir.path() / "data" / "registry.sqlite";
-        TrustStore store(*db);
-        REQUIRE(store.init({root.public_key()}, 1));
-        TrustDocument doc;
-        doc.version = 1;
-        doc.created = "2026-01-01T00:00:00Z";
-        doc.expires = "2027-01-01T00:00:00Z";
-        doc.roots = {{root.public_key().id(), root.public_key()}};
-        doc.publishers.push_back({publisher.public_key().id(), publisher.public_key(), {"serials"}, "2027-01-01T00:00:00Z"});
-        REQUIRE(store.accept_document(sign_trust_document(doc, {root}).value(), now));
+        test_support::trust_publishers(*db, root, {{&publisher, {"serials"}}}, now);
         auto w = BundleWriter::create(publisher, {"serials", 1, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", 0});
         REQUIRE(w);
         REQUIRE(w->add_many(texts));

@@ -53,6 +53,15 @@ void put_back(Fixture& f, const fs::path& copy) {
     f.db.emplace(std::move(*reopened));
 }
 
+/// A sighting recorded here and one at station A, exchanged; then B's registry is closed, for a
+/// test to take its file back to an older schema.
+void closed_with_sightings(Fixture& f) {
+    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+}
+
 }  // namespace
 
 TEST_CASE("registry v2: the baseline verdicts the edits below try to change", "[db][registry-v2]") {
@@ -295,10 +304,7 @@ TEST_CASE("registry v2: an update of the trusted state lost in a crash heals on 
 
 TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db][registry-v2]") {
     Fixture f;
-    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
-    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
-    f.exchange();
-    f.db.reset();
+    closed_with_sightings(f);
     // Take the file back to schema 2 as a release before this one wrote it: no Merkle logs, no
     // checkpoint signatures, no custody summaries, no leaf columns, the old indexes, and no
     // trusted state.
@@ -375,10 +381,7 @@ static void expect_upgraded_clean(Fixture& f) {
 
 TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[db][registry-v2]") {
     Fixture f;
-    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
-    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
-    f.exchange();
-    f.db.reset();
+    closed_with_sightings(f);
     // Take the file back to schema 5 as the release before tiles wrote it: every perfect subtree
     // of every log a row of tlog_nodes, no tlog_tiles.
     std::int64_t nodes = 0;
@@ -429,10 +432,7 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
 
 TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels under one integer key", "[db][registry-v2]") {
     Fixture f;
-    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
-    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
-    f.exchange();
-    f.db.reset();
+    closed_with_sightings(f);
     // Take the file back to schema 6 as the release before it wrote it: tiles of four levels in a
     // WITHOUT ROWID table keyed (log, band, idx).
     std::int64_t tiles = 0;
@@ -473,10 +473,7 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
 
 TEST_CASE("registry v2: a schema 7 registry's publisher records move into groups", "[db][registry-v2]") {
     Fixture f;
-    f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), "2026-05-02T00:00:00Z");
-    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
-    f.exchange();
-    f.db.reset();
+    closed_with_sightings(f);
     // Take the file back to schema 7 as the release before groups wrote it: one row per record.
     {
         auto c = db::Connection::open(f.file, false);
