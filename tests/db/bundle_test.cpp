@@ -153,17 +153,7 @@ TEST_CASE("bundle: flipping any byte of a signed bundle is refused and leaves th
     const KeyPair root = key(), publisher = key();
     auto db = Database::open(data);
     REQUIRE(db);
-    {
-        TrustStore store(*db);
-        REQUIRE(store.init({root.public_key()}, 1));
-        TrustDocument d;
-        d.version = 1;
-        d.created = "2026-01-01T00:00:00Z";
-        d.expires = "2027-01-01T00:00:00Z";
-        d.roots = {{root.public_key().id(), root.public_key()}};
-        d.publishers = {{publisher.public_key().id(), publisher.public_key(), {"serials"}, "2027-01-01T00:00:00Z"}};
-        REQUIRE(store.accept_document(sign_trust_document(d, {root}).value(), now));
-    }
+    test_support::trust_publishers(*db, root, {{&publisher, {"serials"}}}, now);
     const std::string good = serials_bundle(publisher, 2);
     const auto file = dir.path() / "b.bundle";
     const auto sqlite_file = data / "registry.sqlite";
