@@ -28,7 +28,6 @@ struct BundleRow {
     std::string imported;
 };
 
-
 }  // namespace
 
 Result<AdoptSummary> adopt_registry(Database& database) {

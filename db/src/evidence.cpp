@@ -3,7 +3,6 @@
 #include "db/evidence.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 #include "db/bundle.hpp"
@@ -250,19 +249,23 @@ Result<std::string> export_evidence(Database& database, const std::string& sight
         auto s = c.prepare("SELECT id, digest, header, header_signature FROM bundles WHERE role = ? ORDER BY id");
         if (!s) return tl::unexpected(s.error());
         s->bind(1, std::string_view(q.role));
-        std::vector<std::array<std::string, 4>> bundles;
+        struct Accepted {
+            std::int64_t id;
+            std::string header, header_signature;
+        };
+        std::vector<Accepted> bundles;  // read first: scan_key runs its own statements
         for (;;) {
             auto r = s->step();
             if (!r) return tl::unexpected(r.error());
             if (!*r) break;
             if (state.bundles.count(s->column_text(1)) == 0) continue;  // never accepted: not evidence
-            bundles.push_back({std::to_string(s->column_int64(0)), s->column_text(1), s->column_text(2), s->column_text(3)});
+            bundles.push_back({s->column_int64(0), s->column_text(2), s->column_text(3)});
         }
         for (const auto& b : bundles) {
-            auto scan = detail::scan_key(c, q.role, std::stoll(b[0]), key);
+            auto scan = detail::scan_key(c, q.role, b.id, key);
             if (!scan) return tl::unexpected(scan.error());
             for (const auto& record : scan->found) {
-                out += std::string("record ") + q.role + " " + b64(b[2]) + " " + b[3] + " " + b64(record.line) + " " + record.signature + "\n";
+                out += std::string("record ") + q.role + " " + b64(b.header) + " " + b.header_signature + " " + b64(record.line) + " " + record.signature + "\n";
             }
         }
     }

@@ -162,6 +162,8 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
             out.problem = "the group at leaf " + std::to_string(leaf0) + " is damaged (rows edited)";
             return out;
         }
+        // The last record below the key in this group: copied out once, after the group is read.
+        std::optional<std::pair<std::size_t, std::string>> below;
         for (std::size_t j = 0; j < records.size() && !done; ++j) {
             const std::uint64_t leaf = leaf0 + j;
             auto k = record_key(role, records[j].first);
@@ -176,19 +178,25 @@ Result<KeyScan> scan_key(Connection& connection, std::string_view role, std::int
                     return out;
                 }
             }
-            StoredRecord record{leaf, std::string(records[j].first), std::string(records[j].second), std::move(*k)};
-            if (record.key < key) {
+            if (*k < key) {
                 if (!out.found.empty()) {
                     out.problem = "the records at leaf " + std::to_string(leaf) + " are out of key order (rows edited)";
                     return out;
                 }
-                out.before = std::move(record);
-            } else if (record.key == key) {
+                below.emplace(j, std::move(*k));
+                continue;
+            }
+            StoredRecord record{leaf, std::string(records[j].first), std::string(records[j].second), std::move(*k)};
+            if (record.key == key) {
                 out.found.push_back(std::move(record));
             } else {
                 out.after = std::move(record);
                 done = true;
             }
+        }
+        if (below) {
+            const auto& [j, k] = *below;
+            out.before = StoredRecord{leaf0 + j, std::string(records[j].first), std::string(records[j].second), k};
         }
         next = leaf0 + records.size();
     }
