@@ -444,6 +444,7 @@ struct Kind {
     std::vector<double> cpu_us;  ///< this thread's CPU time per call (excludes waiting for a core)
     std::uint64_t failures = 0;
     std::uint64_t records = 0;  ///< trusted records returned (all calls)
+    bool on = true;             ///< timed in this run (--only)
 };
 
 double thread_cpu_us() {
@@ -670,6 +671,7 @@ int main(int argc, char** argv) {
     std::uint64_t lookups = 10'000, warmup = 1'000;
     bool keep = false;
     std::size_t verify_intake = 400, verify_servers = 40;
+    std::string only;  ///< --only PREFIX: time only the lookup kinds whose name starts with it
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto next = [&]() -> std::string {
             if (i + 1 >= args.size()) die("missing value after " + args[i]);
@@ -685,8 +687,9 @@ int main(int argc, char** argv) {
         else if (args[i] == "--seed") p.seed = std::stoull(next());
         else if (args[i] == "--verify-intake") verify_intake = std::stoull(next());
         else if (args[i] == "--verify-servers") verify_servers = std::stoull(next());
+        else if (args[i] == "--only") only = next();
         else die("usage: registry_lookup_bench [--dir DIR (kept and reused)] [--parts N] [--serials N] [--sightings N] [--queried N] "
-                 "[--lookups N] [--warmup N] [--seed S] [--verify-intake N] [--verify-servers N]");
+                 "[--lookups N] [--warmup N] [--seed S] [--verify-intake N] [--verify-servers N] [--only KIND]");
     }
     if (p.parts == 0 || p.serials == 0 || p.queried == 0) die("--parts, --serials and --queried must be positive");
     g_parts = p.parts;
@@ -846,6 +849,12 @@ int main(int argc, char** argv) {
     const Signature reference_signature = must(reference_key.sign(reference_message), "sign");
     add_kind("Ed25519 verify alone", "reference", [&](std::uint64_t) { return reference_key.public_key().verify(reference_message, reference_signature); });
 
+    // --only: time only the kinds whose name starts with it (to profile one kind). The calls
+    // refer to their kind by index, so the others stay in the list, switched off.
+    if (!only.empty()) {
+        for (auto& k : kinds) k.on = k.name.rfind(only, 0) == 0;
+        if (std::none_of(kinds.begin(), kinds.end(), [](const Kind& k) { return k.on; })) die("--only " + only + ": no lookup kind starts with it");
+    }
     // Interleaved: one call of each kind per round, so load changes hit every kind alike.
     for (auto& k : kinds) {
         k.us.reserve(lookups);
@@ -853,6 +862,7 @@ int main(int argc, char** argv) {
     }
     for (std::uint64_t round = 0; round < warmup + lookups; ++round) {
         for (auto& k : kinds) {
+            if (!k.on) continue;
             const double c0 = thread_cpu_us();
             const auto t0 = std::chrono::steady_clock::now();
             const bool ok = k.call(round);
@@ -890,6 +900,7 @@ int main(int argc, char** argv) {
     bool all_ok = true;
     double worst_p99 = 0;
     for (auto& k : kinds) {
+        if (!k.on) continue;
         std::sort(k.us.begin(), k.us.end());
         std::sort(k.cpu_us.begin(), k.cpu_us.end());
         const double mean = std::accumulate(k.us.begin(), k.us.end(), 0.0) / static_cast<double>(k.us.size());

@@ -141,14 +141,14 @@ std::optional<unsigned> perfect_level(const ProvenNodes::Range& range) {
 
 unsigned cutoff_for(std::uint64_t size) {
     const auto bits = static_cast<unsigned>(std::bit_width(size));
-    return bits > ProvenNodes::dense_bits ? bits - ProvenNodes::dense_bits : 0;
+    return std::max(bits > ProvenNodes::dense_bits ? bits - ProvenNodes::dense_bits : 0U, tlog_tile_height);
 }
 
 }  // namespace
 
 const merkle::Hash* ProvenNodes::Tree::find(const Range& range) const {
-    if (auto level = perfect_level(range)) {
-        if (*level < cutoff || *level - cutoff >= levels.size()) return nullptr;
+    if (auto level = perfect_level(range); level && *level >= cutoff) {
+        if (*level - cutoff >= levels.size()) return nullptr;
         const Level& l = levels[*level - cutoff];
         const std::uint64_t idx = range.first >> *level;
         return idx < l.known.size() && l.known[idx] ? &l.hash[idx] : nullptr;
@@ -173,7 +173,9 @@ ProvenNodes::Tree& ProvenNodes::at(const std::string& name, std::uint64_t size, 
 
 void ProvenNodes::remember(Tree& tree, const Range& range, const merkle::Hash& hash) {
     const auto level = perfect_level(range);
-    if (!level) {
+    if (!level || (*level < tree.cutoff && range == Range{0, tree.size})) {
+        // Not a perfect subtree, or the head of a tree smaller than the cutoff's nodes: every
+        // proof ends there at the latest.
         tree.edge.emplace(range, hash);
         return;
     }
@@ -203,19 +205,26 @@ void ProvenNodes::remember(Tree& tree, const Range& range, const merkle::Hash& h
 }
 
 Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf, std::uint64_t size,
-                    const merkle::Hash& root) {
+                    const merkle::Hash& root, std::map<std::string, Tlog>* open_logs) {
     if (index >= size) return false;
     auto& view = DatabaseAccess::state_view(database);
     if (!view) view = std::make_shared<StateView>();
     ProvenNodes& proven = *view->proven;
-    std::optional<Tlog> log;
+    std::optional<Tlog> own;
+    const Tlog* log = nullptr;
     const auto open_log = [&]() -> Result<bool> {
-        if (log) return true;
+        if (log != nullptr) return log->id() >= 0;
+        if (open_logs != nullptr) {
+            if (auto it = open_logs->find(log_name); it != open_logs->end()) {
+                log = &it->second;
+                return log->id() >= 0;
+            }
+        }
         auto opened = Tlog::open(connection_of(database), log_name, false);
         if (!opened) return tl::unexpected(opened.error());
-        if (opened->id() < 0) return false;
-        log.emplace(std::move(*opened));
-        return true;
+        if (open_logs != nullptr) log = &open_logs->emplace(log_name, std::move(*opened)).first->second;
+        else log = &own.emplace(std::move(*opened));
+        return log->id() >= 0;
     };
     bool extends = false;
     if (auto kept = proven.logs.find(log_name); kept != proven.logs.end() && (kept->second.size != size || kept->second.root != root)) {
@@ -252,6 +261,7 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
             if (*known != hash) return false;
             break;
         }
+        if (i == 0) return false;  // (not reached: the head was remembered above)
         learned.emplace_back(path[i], hash);
         const ProvenNodes::Range sibling = siblings[i - 1];
         merkle::Hash other{};

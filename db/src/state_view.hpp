@@ -18,6 +18,7 @@
 #include "db/database.hpp"
 #include "db/merkle.hpp"
 #include "db/trust.hpp"
+#include "tlog.hpp"
 #include "trusted_state.hpp"
 
 namespace dimmguard::db::detail {
@@ -30,9 +31,11 @@ namespace dimmguard::db::detail {
 /// ranges along the old right edge go; any other head starts over.
 ///
 /// Perfect subtrees are kept densely, one array per level, and only from the level at which a
-/// log has at most 2^18 of them (`cutoff`): the upper tree of a log of 10 M leaves (levels 6 and
-/// up, about 10 MB) fills in and stays, so a proof reads only the tile of its lowest six levels,
-/// instead of remembering every node of every proof in a map that fills and is cleared.
+/// log has at most 2^18 of them (`cutoff`), and never below the top of a bottom tile (level 6):
+/// the upper tree of a log of 10 M leaves (levels 6 and up, about 10 MB) fills in and stays, so a
+/// proof reads only the tile of its lowest six levels, instead of remembering every node of every
+/// proof in a map that fills and is cleared. A node below level 6 would save no read: the proof
+/// still needs the siblings under it, which are in that same bottom tile.
 struct ProvenNodes {
     using Range = std::pair<std::uint64_t, std::uint64_t>;   ///< leaves [first, second)
     struct Level {
@@ -94,8 +97,10 @@ struct StateView {
 /// leaves with head `root`: an RFC 6962 inclusion proof from stored nodes, checked bottom-up
 /// and stopped at the first subtree already proven for this head (ProvenNodes), so repeated
 /// lookups in one tree read and hash only the lower levels.
+/// `open_logs`: logs already opened in the caller's read snapshot (by name; filled as needed),
+/// so the proofs of one lookup open each log once and share its tile cache.
 [[nodiscard]] Result<bool> proves(Database& database, const std::string& log_name, std::uint64_t index, const merkle::Hash& leaf,
-                                  std::uint64_t size, const merkle::Hash& root);
+                                  std::uint64_t size, const merkle::Hash& root, std::map<std::string, Tlog>* open_logs = nullptr);
 
 /// True when the database holds anything that needs a trusted state (roots, bundles, sightings).
 [[nodiscard]] Result<bool> holds_trusted_data(Database& database);

@@ -552,6 +552,7 @@ Result<IdentityRows> identity_rows(Database& database, StationKeys& keys, const 
     if (!lease) return tl::unexpected(lease.error());
     Statement* s = &**lease;
     s->bind(1, identity.key()).bind(2, after_seq);
+    std::map<std::string, Tlog> logs;  // each station's log, opened once for this lookup
     for (;;) {
         auto row = s->step();
         if (!row) return tl::unexpected(row.error());
@@ -568,7 +569,7 @@ Result<IdentityRows> identity_rows(Database& database, StationKeys& keys, const 
             auto log = accepted->logs.find(stored.station);
             if (log != accepted->logs.end() && leaf >= 0 && static_cast<std::uint64_t>(leaf) < log->second.size) {
                 auto ok = proves(database, station_log_name(stored.station), static_cast<std::uint64_t>(leaf),
-                                 record_leaf(stored.line, stored.signature), log->second.size, log->second.root);
+                                 record_leaf(stored.line, stored.signature), log->second.size, log->second.root, &logs);
                 if (!ok) return tl::unexpected(ok.error());
                 if (!*ok) {
                     out.tampered.push_back(describe_row(seq, stored.id) + ": not the sighting accepted at leaf " + std::to_string(leaf) +

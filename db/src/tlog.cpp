@@ -28,7 +28,7 @@ std::string station_log_name(std::string_view station) { return "station/" + std
 
 namespace {
 
-constexpr unsigned tile_height = 6;
+constexpr unsigned tile_height = tlog_tile_height;
 constexpr std::uint64_t tile_width = std::uint64_t{1} << tile_height;
 constexpr std::uint64_t max_leaves = std::uint64_t{1} << 40;
 static_assert(max_leaves / tile_width - 1 <= max_tile_index);

@@ -88,6 +88,9 @@ CREATE TABLE tlog_tiles (
 );
 )sql";
 
+/// Levels per tile: a proof of one leaf reads the tile of its lowest six levels (band 0).
+inline constexpr unsigned tlog_tile_height = 6;
+
 /// Largest log id, band and tile index a tile key holds: 2^23 logs (a log holds up to 2^40 leaves).
 inline constexpr std::int64_t max_tile_log = (std::int64_t{1} << 23) - 1;
 inline constexpr std::uint64_t max_tile_band = 15;

@@ -248,17 +248,25 @@ TEST_CASE("tlog: proven nodes are kept from a log's cutoff level and dropped at 
     detail::ProvenNodes proven;
     const merkle::Hash root_a = leaf_number(1), root_b = leaf_number(2), root_c = leaf_number(3), node = leaf_number(4);
 
-    // A small log keeps every level; a non-perfect range is kept as an edge.
+    // A small log keeps every level from the top of a bottom tile (level 6: a node below it
+    // saves no tile read); a non-perfect range is kept as an edge.
     detail::ProvenNodes::Tree* tree = &proven.at("small", 1000, root_a, false);
-    CHECK(tree->cutoff == 0);
+    CHECK(tree->cutoff == 6);
     proven.remember(*tree, Range{0, 64}, node);
     proven.remember(*tree, Range{512, 1000}, node);
     proven.remember(*tree, Range{5, 6}, node);
+    proven.remember(*tree, Range{0, 32}, node);
     REQUIRE(tree->find(Range{0, 64}) != nullptr);
     CHECK(*tree->find(Range{0, 64}) == node);
     CHECK(tree->find(Range{512, 1000}) != nullptr);
-    CHECK(tree->find(Range{5, 6}) != nullptr);
+    CHECK(tree->find(Range{5, 6}) == nullptr);
+    CHECK(tree->find(Range{0, 32}) == nullptr);
     CHECK(tree->find(Range{64, 128}) == nullptr);
+    // The head of a log smaller than one tile is kept all the same (every proof ends there).
+    detail::ProvenNodes::Tree* tiny = &proven.at("tiny", 8, root_a, false);
+    proven.remember(*tiny, Range{0, 8}, node);
+    REQUIRE(tiny->find(Range{0, 8}) != nullptr);
+    CHECK(tiny->find(Range{0, 4}) == nullptr);
     // Grown to a head that extends this one: perfect subtrees stay, the old edge goes.
     tree = &proven.at("small", 2000, root_b, true);
     CHECK(tree->find(Range{0, 64}) != nullptr);
