@@ -210,20 +210,19 @@ Result<bool> proves(Database& database, const std::string& log_name, std::uint64
     auto& view = DatabaseAccess::state_view(database);
     if (!view) view = std::make_shared<StateView>();
     ProvenNodes& proven = *view->proven;
-    std::optional<Tlog> own;
+    std::map<std::string, Tlog> this_proof;  // when the caller keeps none
+    std::map<std::string, Tlog>& logs = open_logs != nullptr ? *open_logs : this_proof;
     const Tlog* log = nullptr;
     const auto open_log = [&]() -> Result<bool> {
-        if (log != nullptr) return log->id() >= 0;
-        if (open_logs != nullptr) {
-            if (auto it = open_logs->find(log_name); it != open_logs->end()) {
-                log = &it->second;
-                return log->id() >= 0;
+        if (log == nullptr) {
+            auto it = logs.find(log_name);
+            if (it == logs.end()) {
+                auto opened = Tlog::open(connection_of(database), log_name, false);
+                if (!opened) return tl::unexpected(opened.error());
+                it = logs.emplace(log_name, std::move(*opened)).first;
             }
+            log = &it->second;
         }
-        auto opened = Tlog::open(connection_of(database), log_name, false);
-        if (!opened) return tl::unexpected(opened.error());
-        if (open_logs != nullptr) log = &open_logs->emplace(log_name, std::move(*opened)).first->second;
-        else log = &own.emplace(std::move(*opened));
         return log->id() >= 0;
     };
     bool extends = false;
