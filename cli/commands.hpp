@@ -49,5 +49,7 @@ void register_log(CLI::App& app, Runner& run);       ///< log verify | export | 
 void register_evidence(CLI::App& app, Runner& run);  ///< evidence export | verify
 void register_adapters(CLI::App& app, Runner& run);  ///< like smartctl --scan
 void register_doctor(CLI::App& app, Runner& run);    ///< is this machine ready?
+void register_sync(CLI::App& app, Runner& run);      ///< sync with the fleet server
+void register_fleet(CLI::App& app, Runner& run);     ///< fleet init | add-station | stations
 
 }  // namespace dimmguard::cli

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
         dimmguard::cli::register_registry(app, run);
         dimmguard::cli::register_log(app, run);
         dimmguard::cli::register_evidence(app, run);
+        dimmguard::cli::register_sync(app, run);
+        dimmguard::cli::register_fleet(app, run);
         try {
             app.parse(argc, argv);
         } catch (const CLI::CallForHelp& e) {

@@ -910,6 +910,37 @@ Result<ExportSummary> export_sightings(Database& database, const std::filesystem
     return ExportSummary{station->id, lines.size()};
 }
 
+Result<std::vector<OwnRecord>> own_log_records(Database& database, std::uint64_t after) {
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, {});
+    Connection& c = detail::connection_of(database);
+    auto snapshot = ReadTransaction::begin_unless_open(c);
+    if (!snapshot) return tl::unexpected(snapshot.error());
+    auto s = c.prepare("SELECT " + std::string(detail::sighting_columns_sql) + " FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
+    if (!s) return tl::unexpected(s.error());
+    s->bind(1, station->id);
+    std::vector<OwnRecord> out;
+    for (;;) {
+        auto row = s->step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        const detail::SightingRowData stored = detail::read_sighting_row(*s);
+        const std::int64_t n = detail::id_sequence(stored.id, station->id);
+        if (n <= 0 || static_cast<std::uint64_t>(n) <= after) continue;
+        // An edited record is never sent on: it stays here, where log verify reports it.
+        RowCheck check = check_row(keys, stored);
+        if (!check.problem.empty()) {
+            return fail(Errc::signature_invalid, describe_row(stored.seq, stored.id) + ": " + check.problem + "; run 'dimmguard log verify'");
+        }
+        auto signature = signature_from_hex(stored.signature);
+        if (!signature) return fail(Errc::signature_invalid, describe_row(stored.seq, stored.id) + ": " + signature.error().message);
+        out.push_back(OwnRecord{static_cast<std::uint64_t>(n), stored.line, *signature});
+    }
+    std::sort(out.begin(), out.end(), [](const OwnRecord& a, const OwnRecord& b) { return a.n < b.n; });
+    return out;
+}
+
 Result<ImportSummary> import_sightings(Database& database, const std::filesystem::path& path, const std::string& now_in) {
     const std::string name = path.string();
     const std::string now = now_in.empty() ? utc_now() : now_in;
@@ -920,13 +951,22 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
         return fail(Errc::untrusted_key, name + ": a " + header.role + " bundle carries no sightings (role station needed; use 'dimmguard registry import')");
     }
     if (header.expires <= now) return fail(Errc::untrusted_key, name + ": the bundle expired at " + header.expires);
+    std::vector<StationRecord> records;
+    records.reserve(bundle->records.size());
+    for (const BundleRecord& record : bundle->records) records.push_back(StationRecord{record.signed_text, record.signature});
+    return import_station_records(database, header.publisher, header.public_key, records, name, now);
+}
+
+Result<ImportSummary> import_station_records(Database& database, const std::string& publisher, const PublicKey& public_key,
+                                             std::span<const StationRecord> input, const std::string& name, const std::string& now_in) {
+    const std::string now = now_in.empty() ? utc_now() : now_in;
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());
     StationKeys keys(database, *station, now);
-    auto trusted = keys.key_of(header.publisher);
+    auto trusted = keys.key_of(publisher);
     if (!trusted) return fail(Errc::untrusted_key, name + ": " + trusted.error().message);
-    if (!(*trusted == header.public_key)) {
-        return fail(Errc::untrusted_key, name + ": the bundle key is not the trusted key of station " + header.publisher);
+    if (!(*trusted == public_key)) {
+        return fail(Errc::untrusted_key, name + ": the key is not the trusted key of station " + publisher);
     }
 
     struct Record {
@@ -937,30 +977,32 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
     std::vector<Record> records;
     std::map<std::string, std::string> seen;  // id -> line
     std::string site;
-    for (std::size_t i = 0; i < bundle->records.size(); ++i) {
-        const BundleRecord& record = bundle->records[i];
+    for (std::size_t i = 0; i < input.size(); ++i) {
+        const StationRecord& record = input[i];
         const std::string where = name + ": record " + std::to_string(i + 1);
-        auto s = parse_sighting_line(record.signed_text);
+        auto s = parse_sighting_line(record.line);
         if (!s) return fail(Errc::bad_format, where + ": " + s.error().message);
-        if (s->station != header.publisher) {
-            return fail(Errc::untrusted_key, where + ": sighting " + s->id + " is of station " + s->station + ", not of the bundle's station");
+        if (s->station != publisher) {
+            return fail(Errc::untrusted_key, where + ": sighting " + s->id + " is of station " + s->station + ", not of station " + publisher);
         }
         if (id_sequence(s->id, s->station) == 0) return fail(Errc::bad_format, where + ": id '" + s->id + "' is not '<station>:<n>'");
-        if (!record.verify(header.public_key)) return fail(Errc::signature_invalid, where + ": signature of sighting " + s->id + " does not verify");
-        if (auto [it, inserted] = seen.emplace(s->id, record.signed_text); !inserted) {
-            if (it->second != record.signed_text) return fail(Errc::bad_format, where + ": two different records carry id " + s->id);
+        if (!public_key.verify(record_message(record.line), record.signature)) {
+            return fail(Errc::signature_invalid, where + ": signature of sighting " + s->id + " does not verify");
+        }
+        if (auto [it, inserted] = seen.emplace(s->id, record.line); !inserted) {
+            if (it->second != record.line) return fail(Errc::bad_format, where + ": two different records carry id " + s->id);
             continue;
         }
         site = s->site;
-        records.push_back(Record{*s, record.signed_text, signature_hex(record.signature)});
+        records.push_back(Record{*s, record.line, signature_hex(record.signature)});
     }
 
     Connection& c = detail::connection_of(database);
     auto attempt = [&]() -> Result<ImportSummary> {
         ImportSummary summary;
-        summary.station = header.publisher;
-        summary.records = bundle->records.size();
-        summary.site = header.publisher == station->id ? station->site : site;
+        summary.station = publisher;
+        summary.records = input.size();
+        summary.site = publisher == station->id ? station->site : site;
         auto tx = Transaction::begin(c);
         if (!tx) return tl::unexpected(tx.error());
         {
@@ -987,15 +1029,15 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
                 added.push_back(c.last_insert_rowid());
                 ++summary.added;
             }
-            if (auto w = detail::append_to_station_log(database, header.publisher, added); !w) return fail(w.error().code, name + ": " + w.error().message);
+            if (auto w = detail::append_to_station_log(database, publisher, added); !w) return fail(w.error().code, name + ": " + w.error().message);
             // Which stations' sightings are here, and under which key and site (for display;
             // trust is always asked of the trust store).
-            if (header.publisher != station->id && !records.empty()) {
+            if (publisher != station->id && !records.empty()) {
                 auto note = c.prepare(
                     "INSERT INTO stations(key_id, public_key, site) VALUES(?, ?, ?) "
                     "ON CONFLICT(key_id) DO UPDATE SET public_key = excluded.public_key, site = excluded.site");
                 if (!note) return tl::unexpected(note.error());
-                note->bind(1, header.publisher).bind(2, header.public_key.hex()).bind(3, site);
+                note->bind(1, publisher).bind(2, public_key.hex()).bind(3, site);
                 if (auto w = note->run(); !w) return tl::unexpected(w.error());
             }
         }
@@ -1004,12 +1046,12 @@ Result<ImportSummary> import_sightings(Database& database, const std::filesystem
     };
     auto imported = with_context(retry_busy(attempt), name);
     if (!imported) return imported;
-    if (auto accepted = detail::accept_station_log(database, header.publisher, header.public_key); !accepted) {
+    if (auto accepted = detail::accept_station_log(database, publisher, public_key); !accepted) {
         return fail(accepted.error().code, name + ": stored, but the trusted state was not updated (" + accepted.error().message + ")");
     }
     // The sightings are in: witnessing what is now held cannot undo that, so its failure is
     // reported with the conflicts, not as a failed import.
-    if (auto witnessed = witness_station(database, header.publisher, now); !witnessed) {
+    if (auto witnessed = witness_station(database, publisher, now); !witnessed) {
         imported->conflicts.push_back("not witnessed: " + witnessed.error().message);
     } else {
         if (witnessed->cosigned) imported->cosigned_size = witnessed->cosigned->size;

@@ -336,6 +336,13 @@ Result<WitnessOutcome> witness_station(Database& database, const std::string& st
 }
 
 Result<CheckpointExport> export_checkpoints(Database& database, const std::filesystem::path& path, const std::string& now) {
+    auto made = checkpoints_text(database, now);
+    if (!made) return tl::unexpected(made.error());
+    if (auto w = detail::write_file_atomic(path, made->first, 0644, true); !w) return tl::unexpected(w.error());
+    return made->second;
+}
+
+Result<std::pair<std::string, CheckpointExport>> checkpoints_text(Database& database, const std::string& now) {
     auto self = database.station();
     if (!self) return tl::unexpected(self.error());
     Connection& c = detail::connection_of(database);
@@ -372,8 +379,7 @@ Result<CheckpointExport> export_checkpoints(Database& database, const std::files
         ++summary.notes;
         summary.signatures += signatures.size();
     }
-    if (auto w = detail::write_file_atomic(path, text, 0644, true); !w) return tl::unexpected(w.error());
-    return summary;
+    return std::pair{std::move(text), summary};
 }
 
 Result<std::vector<CheckpointNote>> parse_checkpoints(std::string_view text, std::string_view name_in) {
@@ -409,13 +415,17 @@ Result<std::vector<CheckpointNote>> parse_checkpoints(std::string_view text, std
 }
 
 Result<CheckpointImport> import_checkpoints(Database& database, const std::filesystem::path& path, const std::string& now) {
-    const std::string name = path.string();
     auto text = read_input_file(path, max_checkpoints_file);
     if (!text) return tl::unexpected(text.error());
+    return import_checkpoints_text(database, *text, path.string(), now);
+}
+
+Result<CheckpointImport> import_checkpoints_text(Database& database, std::string_view text, const std::string& name, const std::string& now) {
+    if (text.size() > max_checkpoints_file) return fail(Errc::bad_format, name + ": larger than a checkpoints file may be");
     auto self = database.station();
     if (!self) return tl::unexpected(self.error());
     detail::StationKeys keys(database, *self, now);
-    auto notes = parse_checkpoints(*text, name);
+    auto notes = parse_checkpoints(text, name);
     if (!notes) return tl::unexpected(notes.error());
     CheckpointImport summary;
     std::vector<CheckpointSignature> verified;

@@ -31,12 +31,13 @@ _dimmguard_files() {
 _dimmguard_subcommands() {
     REPLY=""
     case $1 in
-        "") REPLY="decode scan verify adapters doctor spd bundle registry log evidence" ;;
+        "") REPLY="decode scan verify adapters doctor spd bundle registry log evidence sync fleet" ;;
         spd) REPLY="synth" ;;
         bundle) REPLY="keygen build sign verify trust" ;;
         registry) REPLY="init trust import adopt status" ;;
         log) REPLY="verify export import checkpoint witness show record dispose site" ;;
         evidence) REPLY="export verify" ;;
+        fleet) REPLY="init add-station stations" ;;
     esac
 }
 
@@ -73,6 +74,10 @@ _dimmguard_options() {
         "log site") REPLY="--data-dir --json" ;;
         "evidence export") REPLY="--inspection --spd -o --out --data-dir" ;;
         "evidence verify") REPLY="--root-key --threshold" ;;
+        sync) REPLY="--server --timeout --data-dir --watch --json" ;;
+        "fleet init") REPLY="--server --timeout" ;;
+        "fleet add-station") REPLY="--server --timeout --login --station-pub --public-key" ;;
+        "fleet stations") REPLY="--server --timeout --json" ;;
     esac
 }
 
@@ -95,7 +100,8 @@ _dimmguard_takes_value() {
             --ts-vendor | --xmp | -o | --output | --out | --role | --spd | --csv | --key | --version | \
             --expires | --created | --threads | --trust | --root-key | --root | --publisher | --threshold | \
             --since | --identity | --limit | --customer | --part-number | --fingerprint | --verdict | \
-            --action | --reason | --operator | --qa-key | --supplier | --ticket | --inspection) return 0 ;;
+            --action | --reason | --operator | --qa-key | --supplier | --ticket | --inspection | --server | \
+            --timeout | --watch | --login | --station-pub | --public-key) return 0 ;;
     esac
     return 1
 }

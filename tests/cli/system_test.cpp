@@ -283,7 +283,7 @@ TEST_CASE("cli: usage names the program and every help shows the same exit-statu
         "written); 4 a suspect module; 8 a counterfeit module; 16 a registry or trust problem.\n";
     CHECK_THAT(top.out, Catch::Contains(exit_text));
     CHECK_THAT(top.out, Catch::Contains("Manual: man dimmguard"));
-    for (const std::string sub : {"decode", "scan", "verify", "adapters", "doctor", "spd", "bundle", "registry", "log", "evidence"}) {
+    for (const std::string sub : {"decode", "scan", "verify", "adapters", "doctor", "spd", "bundle", "registry", "log", "evidence", "sync", "fleet"}) {
         INFO(sub);
         const auto r = run_program({link.string(), sub, "--help"}, tmp);
         CHECK(r.status == 0);

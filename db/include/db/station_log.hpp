@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/keys.hpp"
 #include "dimmguard/result.hpp"
 #include "verifier/registry_interface.hpp"
 
@@ -165,5 +167,30 @@ struct ImportSummary {
 /// a different line (the station signed two records with one id).
 [[nodiscard]] Result<ImportSummary> import_sightings(Database& database, const std::filesystem::path& path,
                                                      const std::string& now = {});
+
+/// One signed record of a station's log as stations exchange it (a bundle record, a row of the
+/// fleet server): the canonical sighting line and the station's signature of record_message(line).
+struct StationRecord {
+    std::string line;
+    Signature signature{};
+};
+/// The checks and the one transaction of import_sightings() for records that did not come in a
+/// bundle (the fleet server): `key` must be the key the trust store names for station
+/// `station` at `now` (or this station's own), every record a canonical sighting of that
+/// station whose signature verifies; `name` (where they came from) starts every message.
+[[nodiscard]] Result<ImportSummary> import_station_records(Database& database, const std::string& station, const PublicKey& key,
+                                                           std::span<const StationRecord> records, const std::string& name,
+                                                           const std::string& now = {});
+
+/// One of this station's own sightings: its number n (the id is "<station>:<n>"), line and
+/// signature.
+struct OwnRecord {
+    std::uint64_t n = 0;
+    std::string line;
+    Signature signature{};
+};
+/// This station's own sightings numbered above `after`, in order of n, each checked as
+/// export_sightings() does (Errc::signature_invalid for an edited one: nothing is returned).
+[[nodiscard]] Result<std::vector<OwnRecord>> own_log_records(Database& database, std::uint64_t after = 0);
 
 }  // namespace dimmguard::db

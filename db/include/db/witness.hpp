@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -80,6 +81,8 @@ struct CheckpointExport {
 /// note per head, atomically (docs/registry-format.md, "Checkpoint files").
 [[nodiscard]] Result<CheckpointExport> export_checkpoints(Database& database, const std::filesystem::path& path,
                                                           const std::string& now = {});
+/// What export_checkpoints() writes, as text (for the fleet server).
+[[nodiscard]] Result<std::pair<std::string, CheckpointExport>> checkpoints_text(Database& database, const std::string& now = {});
 
 /// One note of a checkpoints file: a head of station `station`'s log and its signatures.
 struct CheckpointNote {
@@ -106,5 +109,9 @@ struct CheckpointImport {
 /// key does not verify; nothing is stored then.
 [[nodiscard]] Result<CheckpointImport> import_checkpoints(Database& database, const std::filesystem::path& path,
                                                           const std::string& now = {});
+/// import_checkpoints() of text that came from elsewhere (the fleet server); `name` starts
+/// every message.
+[[nodiscard]] Result<CheckpointImport> import_checkpoints_text(Database& database, std::string_view text, const std::string& name,
+                                                               const std::string& now = {});
 
 }  // namespace dimmguard::db

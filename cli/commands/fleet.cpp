@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `dimmguard sync` (this station <-> the fleet server) and `dimmguard fleet init|add-station|
+// stations` (the server's administrator). docs/fleet.md.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "db/database.hpp"
+#include "db/keys.hpp"
+#include "fleet/pg.hpp"
+#include "fleet/server.hpp"
+#include "fleet/sync.hpp"
+
+namespace dimmguard::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using std::chrono::milliseconds;
+
+constexpr int sync_json_schema_version = 1;
+
+struct FleetOptions {
+    std::string data_dir;
+    std::string server;
+    double timeout_s = 30;
+    bool json = false;
+    double watch_s = 0;
+    std::string login;
+    std::string public_key;
+    std::string station_pub;
+};
+
+int report_fleet_error(const Error& e) {
+    std::fprintf(stderr, "dimmguard: %s\n", e.message.c_str());
+    switch (e.code) {
+    case Errc::usage: return exit_usage;
+    case Errc::signature_invalid:
+    case Errc::untrusted_key:
+    case Errc::permission_denied:
+    case Errc::bad_format:
+    case Errc::unsupported:
+    case Errc::db: return exit_registry;
+    default: return exit_unreadable;  // server unreachable or too slow, registry unreadable
+    }
+}
+
+milliseconds timeout_of(const FleetOptions& o) { return milliseconds(static_cast<long long>(o.timeout_s * 1000.0)); }
+
+Result<fleet::PgConnection> connect(const FleetOptions& o) {
+    if (o.server.empty()) return fail(Errc::usage, "--server is required (a libpq connection string: postgresql://... or service=NAME)");
+    return fleet::PgConnection::open(o.server, timeout_of(o));
+}
+
+Json report_json(const fleet::SyncReport& r) {
+    Json pulled = Json::array();
+    for (const auto& p : r.pulled) {
+        pulled.push_back({{"station", p.station}, {"login", p.login}, {"added", p.added}, {"held", p.held}, {"cosigned_size", p.cosigned}});
+    }
+    return Json{{"schema_version", sync_json_schema_version},
+                {"station", r.station},
+                {"server", r.server},
+                {"pushed", r.pushed},
+                {"repaired", r.repaired},
+                {"checkpoint_pushed", r.checkpoint_pushed},
+                {"pulled", pulled},
+                {"conflicts", r.conflicts},
+                {"problems", r.problems},
+                {"ok", r.ok()}};
+}
+
+void print_report(const fleet::SyncReport& r) {
+    std::printf("synced station %s with %s: %zu sightings sent", r.station.c_str(), r.server.c_str(), r.pushed);
+    if (r.repaired > 0) std::printf(" (+%zu the server had lost)", r.repaired);
+    std::printf("%s\n", r.checkpoint_pushed ? ", checkpoint sent" : "");
+    for (const auto& p : r.pulled) {
+        std::printf("  station %s (%s): %zu new, %zu held%s\n", p.station.c_str(), p.login.c_str(), p.added, p.held,
+                    p.cosigned > 0 ? (", cosigned at " + std::to_string(p.cosigned)).c_str() : "");
+    }
+    for (const auto& c : r.conflicts) std::printf("CONFLICT: %s\n", c.c_str());
+    for (const auto& p : r.problems) std::printf("PROBLEM: %s\n", p.c_str());
+}
+
+int run_sync_once(const FleetOptions& o, db::Database& database) {
+    auto server = connect(o);
+    if (!server) return report_fleet_error(server.error());
+    fleet::SyncOptions options;
+    options.timeout = timeout_of(o);
+    auto report = fleet::sync(database, *server, options);
+    if (!report) return report_fleet_error(report.error());
+    if (o.json) std::printf("%s\n", report_json(*report).dump(2).c_str());
+    else print_report(*report);
+    return report->ok() ? exit_ok : exit_registry;
+}
+
+int run_sync(const FleetOptions& o) {
+    auto database = db::Database::open(o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir));
+    if (!database) return report_fleet_error(database.error());
+    if (o.watch_s <= 0) return run_sync_once(o, *database);
+    // --watch: a round every interval; a failed round (server down) is reported and retried,
+    // intake meanwhile goes on in the local registry.
+    for (;;) {
+        const int status = run_sync_once(o, *database);
+        std::fflush(stdout);
+        (void)status;
+        std::this_thread::sleep_for(milliseconds(static_cast<long long>(o.watch_s * 1000.0)));
+    }
+}
+
+int run_init(const FleetOptions& o) {
+    auto server = connect(o);
+    if (!server) return report_fleet_error(server.error());
+    auto before = fleet::init_server(*server, timeout_of(o));
+    if (!before) return report_fleet_error(before.error());
+    if (*before == fleet::server_schema_version) std::printf("fleet server %s: schema version %d, up to date\n", server->where().c_str(), *before);
+    else std::printf("fleet server %s: schema version %d (was %d)\n", server->where().c_str(), fleet::server_schema_version, *before);
+    return exit_ok;
+}
+
+int run_add_station(const FleetOptions& o) {
+    std::string hex = o.public_key;
+    if (!o.station_pub.empty()) {
+        auto key = db::PublicKey::load_pem(o.station_pub);
+        if (!key) return report_fleet_error(key.error());
+        hex = key->hex();
+    }
+    if (hex.empty()) return report_fleet_error(Error{Errc::usage, "give the station's key: --station-pub FILE (its station.pub) or --public-key HEX"});
+    auto server = connect(o);
+    if (!server) return report_fleet_error(server.error());
+    if (auto r = fleet::add_station(*server, o.login, hex, timeout_of(o)); !r) return report_fleet_error(r.error());
+    auto key = db::PublicKey::from_hex(hex);
+    std::printf("login %s now writes as station %s\n", o.login.c_str(), key ? key->id().c_str() : "?");
+    return exit_ok;
+}
+
+int run_stations(const FleetOptions& o) {
+    auto server = connect(o);
+    if (!server) return report_fleet_error(server.error());
+    if (auto v = fleet::server_version(*server, timeout_of(o)); !v) return report_fleet_error(v.error());
+    auto stations = fleet::server_stations(*server, timeout_of(o));
+    if (!stations) return report_fleet_error(stations.error());
+    if (o.json) {
+        Json list = Json::array();
+        for (const auto& s : *stations) list.push_back({{"station", s.key_id}, {"login", s.login}, {"public_key", s.public_key_hex}});
+        std::printf("%s\n", Json{{"schema_version", sync_json_schema_version}, {"stations", list}}.dump(2).c_str());
+        return exit_ok;
+    }
+    for (const auto& s : *stations) std::printf("%s  %s\n", s.key_id.c_str(), s.login.c_str());
+    return exit_ok;
+}
+
+void add_server_options(CLI::App* cmd, const std::shared_ptr<FleetOptions>& o) {
+    cmd->add_option("--server", o->server, "the fleet server: a libpq connection string (postgresql://host/db?sslmode=verify-full, service=NAME)")
+        ->required();
+    cmd->add_option("--timeout", o->timeout_s, "seconds to wait for the server per round trip (default 30)")->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
+void register_sync(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<FleetOptions>();
+    CLI::App* cmd = app.add_subcommand("sync", "Exchange signed sightings and checkpoints with the fleet server (PostgreSQL)");
+    add_server_options(cmd, o);
+    cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
+    cmd->add_option("--watch", o->watch_s, "sync again every SECONDS until stopped")->check(CLI::PositiveNumber);
+    cmd->add_flag("--json", o->json, "print the report as JSON");
+    set_footer(cmd, "sync", "16 also means a conflict (the server contradicts what a station signed) or a problem (a station not\n"
+                            "trusted here, a record that does not verify). 2: the server could not be reached in time.");
+    cmd->callback([o, &run] { run = [o] { return run_sync(*o); }; });
+}
+
+void register_fleet(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<FleetOptions>();
+    CLI::App* fleet = app.add_subcommand("fleet", "Set up the fleet server (its administrator): schema, stations");
+    fleet->require_subcommand(1);
+    set_footer(fleet, "fleet");
+    CLI::App* init = fleet->add_subcommand("init", "Create the server schema, or bring it up to this version (as its owner)");
+    add_server_options(init, o);
+    init->callback([o, &run] { run = [o] { return run_init(*o); }; });
+    CLI::App* add = fleet->add_subcommand("add-station", "Let a login role (created with createuser) write as one station");
+    add_server_options(add, o);
+    add->add_option("--login", o->login, "the station's PostgreSQL login role")->required();
+    add->add_option("--station-pub", o->station_pub, "the station's station.pub (PEM)")->check(CLI::ExistingFile);
+    add->add_option("--public-key", o->public_key, "or its public key as 64 hex digits");
+    add->callback([o, &run] { run = [o] { return run_add_station(*o); }; });
+    CLI::App* list = fleet->add_subcommand("stations", "List the stations the server knows");
+    add_server_options(list, o);
+    list->add_flag("--json", o->json, "print JSON");
+    list->callback([o, &run] { run = [o] { return run_stations(*o); }; });
+}
+
+}  // namespace dimmguard::cli

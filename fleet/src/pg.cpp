@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleet/pg.hpp"
+
+#include <poll.h>
+
+#include <cerrno>
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "dimmguard/error.hpp"
+
+namespace dimmguard::fleet {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string trimmed(const char* text) {
+    std::string s = text != nullptr ? text : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    // libpq's multi-line messages ("connection to server ... failed: ...\nDETAIL") read as one line.
+    std::string out;
+    for (char ch : s) {
+        if (ch == '\n' || ch == '\t') ch = ' ';
+        if (ch == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += ch;
+    }
+    return out;
+}
+
+int remaining_ms(Clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 1'000'000));
+}
+
+/// Wait until `socket` is readable (or writable); false when the deadline passed first.
+bool wait_for(int socket, bool write, Clock::time_point deadline) {
+    for (;;) {
+        pollfd p{socket, static_cast<short>(write ? POLLOUT : POLLIN), 0};
+        const int ms = remaining_ms(deadline);
+        const int r = ::poll(&p, 1, ms);
+        if (r > 0) return true;
+        if (r == 0) return false;
+        if (errno != EINTR) return true;  // let libpq report the socket's error
+    }
+}
+
+Errc code_of_sqlstate(const char* state) {
+    const std::string s = state != nullptr ? state : "";
+    if (s == "42501") return Errc::permission_denied;       // insufficient privilege, RLS refusal
+    if (s == "28000" || s == "28P01") return Errc::permission_denied;  // login refused
+    if (s.rfind("08", 0) == 0 || s == "57P01" || s == "57014") return Errc::io;  // connection, shutdown, cancel
+    return Errc::db;
+}
+
+}  // namespace
+
+struct PgConnection::Impl {
+    PGconn* conn = nullptr;
+    std::string where;
+    ~Impl() {
+        if (conn != nullptr) PQfinish(conn);
+    }
+};
+
+PgConnection::PgConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PgConnection::PgConnection(PgConnection&&) noexcept = default;
+PgConnection& PgConnection::operator=(PgConnection&&) noexcept = default;
+PgConnection::~PgConnection() = default;
+
+Result<PgConnection> PgConnection::open(const std::string& conninfo, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    auto impl = std::make_unique<Impl>();
+    impl->conn = PQconnectStart(conninfo.c_str());
+    if (impl->conn == nullptr) return fail(Errc::io, "fleet server: out of memory starting a connection");
+    if (PQstatus(impl->conn) == CONNECTION_BAD) {
+        return fail(Errc::usage, "fleet server: " + trimmed(PQerrorMessage(impl->conn)));
+    }
+    PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+    for (;;) {
+        if (state == PGRES_POLLING_OK) break;
+        if (state == PGRES_POLLING_FAILED) {
+            const std::string message = trimmed(PQerrorMessage(impl->conn));
+            const bool refused = message.find("authentication failed") != std::string::npos || message.find("pg_hba.conf") != std::string::npos ||
+                                 message.find("permission denied") != std::string::npos || message.find("does not exist") != std::string::npos;
+            return fail(refused ? Errc::permission_denied : Errc::io, "fleet server: " + message);
+        }
+        if (!wait_for(PQsocket(impl->conn), state == PGRES_POLLING_WRITING, deadline)) {
+            return fail(Errc::timeout, "fleet server: no connection within " + std::to_string(timeout.count()) + " ms");
+        }
+        state = PQconnectPoll(impl->conn);
+    }
+    // Server notices ("already exists, skipping") are not the user's business.
+    PQsetNoticeProcessor(impl->conn, [](void*, const char*) {}, nullptr);
+    const char* host = PQhost(impl->conn);
+    const char* port = PQport(impl->conn);
+    const char* db = PQdb(impl->conn);
+    impl->where = std::string(host != nullptr ? host : "?") + ":" + (port != nullptr ? port : "?") + "/" + (db != nullptr ? db : "?");
+    return PgConnection(std::move(impl));
+}
+
+std::string PgConnection::user() const {
+    const char* u = impl_ && impl_->conn ? PQuser(impl_->conn) : nullptr;
+    return u != nullptr ? u : "";
+}
+
+std::string PgConnection::where() const { return impl_ ? impl_->where : std::string(); }
+
+namespace {
+
+/// Read every result of the statement(s) sent, within the deadline. On timeout the query is
+/// cancelled and the connection dropped (its state is unknown).
+Result<Rows> collect(PGconn*& conn, Clock::time_point deadline, std::chrono::milliseconds timeout) {
+    Rows out;
+    std::optional<Error> error;
+    for (;;) {
+        while (PQisBusy(conn) != 0) {
+            if (!wait_for(PQsocket(conn), false, deadline)) {
+                if (PGcancel* cancel = PQgetCancel(conn)) {
+                    char buffer[256];
+                    (void)PQcancel(cancel, buffer, sizeof buffer);
+                    PQfreeCancel(cancel);
+                }
+                PQfinish(conn);
+                conn = nullptr;
+                return fail(Errc::timeout, "fleet server: no answer within " + std::to_string(timeout.count()) + " ms (query cancelled)");
+            }
+            if (PQconsumeInput(conn) == 0) return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(conn)));
+        }
+        PGresult* result = PQgetResult(conn);
+        if (result == nullptr) break;
+        const ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_TUPLES_OK) {
+            out.columns.clear();
+            out.rows.clear();
+            const int nf = PQnfields(result);
+            for (int c = 0; c < nf; ++c) out.columns.emplace_back(PQfname(result, c));
+            const int nr = PQntuples(result);
+            out.rows.reserve(static_cast<std::size_t>(nr));
+            for (int r = 0; r < nr; ++r) {
+                std::vector<std::optional<std::string>> row;
+                row.reserve(static_cast<std::size_t>(nf));
+                for (int c = 0; c < nf; ++c) {
+                    if (PQgetisnull(result, r, c) != 0) row.emplace_back(std::nullopt);
+                    else row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
+                }
+                out.rows.push_back(std::move(row));
+            }
+        } else if (status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY && !error) {
+            error = Error{code_of_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)), "fleet server: " + trimmed(PQresultErrorMessage(result))};
+        }
+        PQclear(result);
+    }
+    if (error) return tl::unexpected(*error);
+    return out;
+}
+
+}  // namespace
+
+Result<Rows> PgConnection::query(std::string_view sql, const std::vector<Param>& params, std::chrono::milliseconds timeout) {
+    if (!impl_ || impl_->conn == nullptr) return fail(Errc::io, "fleet server: the connection was closed after an earlier timeout");
+    const auto deadline = Clock::now() + timeout;
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    const std::string text(sql);
+    if (PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 0) {
+        return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(impl_->conn)));
+    }
+    return collect(impl_->conn, deadline, timeout);
+}
+
+Result<void> PgConnection::exec(std::string_view sql, std::chrono::milliseconds timeout) {
+    if (!impl_ || impl_->conn == nullptr) return fail(Errc::io, "fleet server: the connection was closed after an earlier timeout");
+    const auto deadline = Clock::now() + timeout;
+    const std::string text(sql);
+    if (PQsendQuery(impl_->conn, text.c_str()) == 0) return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(impl_->conn)));
+    auto r = collect(impl_->conn, deadline, timeout);
+    if (!r) return tl::unexpected(r.error());
+    return {};
+}
+
+}  // namespace dimmguard::fleet

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The fleet server (issue #17) against a real PostgreSQL 15 started for each test
+// (tests/support/pg_cluster.hpp): three stations with their own registries and keys, one
+// server, and what an operator or a dishonest station could do to it.
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../db/registry_fixture.hpp"
+#include "../support/pg_cluster.hpp"
+#include "db/station_log.hpp"
+#include "db/witness.hpp"
+#include "fleet/pg.hpp"
+#include "fleet/server.hpp"
+#include "fleet/sync.hpp"
+
+using namespace registry_fixture;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// `n` stations that trust each other for role station, each with its own login on `pg`.
+struct Stations {
+    test_support::TempDir dir;
+    db::KeyPair root = key();
+    std::vector<std::optional<db::Database>> registries;
+    std::vector<std::string> ids;
+    std::vector<std::string> logins;
+
+    Stations(test_support::PgCluster& pg, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            auto opened = db::Database::open(dir.path() / ("s" + std::to_string(i)));
+            REQUIRE(opened);
+            registries.emplace_back(std::move(*opened));
+            auto s = registries.back()->station();
+            REQUIRE(s);
+            ids.push_back(s->id);
+            REQUIRE(registries.back()->set_site("site " + std::to_string(i)));
+        }
+        db::TrustDocument d;
+        d.version = 1;
+        d.created = "2026-01-01T00:00:00Z";
+        d.expires = "2027-01-01T00:00:00Z";
+        d.roots = {{root.public_key().id(), root.public_key()}};
+        for (auto& r : registries) {
+            auto s = r->station();
+            REQUIRE(s);
+            d.publishers.push_back({s->id, s->key.public_key(), {"station"}, "2027-01-01T00:00:00Z"});
+        }
+        auto text = db::sign_trust_document(d, {root});
+        REQUIRE(text);
+        for (auto& r : registries) {
+            db::TrustStore store(*r);
+            REQUIRE(store.init({root.public_key()}, 1));
+            REQUIRE(store.accept_document(*text, "2026-01-02T00:00:00Z"));
+        }
+        auto admin = fleet::PgConnection::open(pg.admin(), 10s);
+        REQUIRE(admin);
+        REQUIRE(fleet::init_server(*admin, 30s));
+        for (std::size_t i = 0; i < n; ++i) {
+            logins.push_back("station" + std::to_string(i));
+            pg.create_login(logins.back(), "pw" + std::to_string(i));
+            auto s = registries[i]->station();
+            REQUIRE(s);
+            auto added = fleet::add_station(*admin, logins.back(), s->key.public_key().hex(), 10s);
+            INFO((added ? std::string() : added.error().message));
+            REQUIRE(added);
+        }
+    }
+
+    db::Database& at(std::size_t i) { return *registries[i]; }
+
+    void record(std::size_t i, const std::string& serial, const std::string& time) {
+        auto s = Fixture::sighting(genuine32(serial), EventKind::intake);
+        auto r = db::record_sighting(at(i), s, time);
+        INFO((r ? std::string() : r.error().message));
+        REQUIRE(r);
+    }
+
+    fleet::SyncReport sync(test_support::PgCluster& pg, std::size_t i) {
+        auto server = fleet::PgConnection::open(pg.tcp(logins[i], "pw" + std::to_string(i)), 10s);
+        INFO((server ? std::string() : server.error().message));
+        REQUIRE(server);
+        fleet::SyncOptions o;
+        o.now = now;
+        o.batch = 7;  // several pages per station
+        auto report = fleet::sync(at(i), *server, o);
+        INFO((report ? std::string() : report.error().message));
+        REQUIRE(report);
+        return *report;
+    }
+
+    std::uint64_t held(std::size_t at_station, std::size_t of) {
+        auto h = db::held_log(at(at_station), ids[of]);
+        REQUIRE(h);
+        return *h ? (*h)->size : 0;
+    }
+};
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("fleet: three stations exchange every sighting through one server", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 3);
+    for (int k = 0; k < 10; ++k) f.record(0, "a00000" + std::to_string(10 + k), "2026-05-01T10:00:" + std::to_string(10 + k) + "Z");
+    for (int k = 0; k < 4; ++k) f.record(1, "b00000" + std::to_string(10 + k), "2026-05-02T10:00:" + std::to_string(10 + k) + "Z");
+    // Round 1: each pushes its own and pulls what is there so far; round 2: everyone has all.
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto r = f.sync(pg, i);
+            INFO(joined(r.conflicts) << joined(r.problems));
+            CHECK(r.ok());
+        }
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(f.held(i, 0) == 10);
+        CHECK(f.held(i, 1) == 4);
+    }
+    // A third round moves nothing and changes nothing.
+    const auto again = f.sync(pg, 2);
+    CHECK(again.ok());
+    CHECK(again.pushed == 0);
+    for (const auto& p : again.pulled) CHECK(p.added == 0);
+}
+
+TEST_CASE("fleet: the server lets a station append only as itself, never update or delete", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "a0000001", "2026-05-01T10:00:00Z");
+    CHECK(f.sync(pg, 0).ok());
+    auto as1 = fleet::PgConnection::open(pg.tcp("station1", "pw1"), 10s);
+    REQUIRE(as1);
+    // Station 1 writes a well-formed next record under station 0's name (its own line, renumbered
+    // and with station 0's id, so every schema check passes): only row-level security stops it.
+    auto row = as1->query("SELECT line, signature, identity FROM dimmguard.sightings WHERE station = $1", {f.ids[0]}, 10s);
+    REQUIRE(row);
+    REQUIRE(row->rows.size() == 1);
+    std::string line = row->text(0, 0);
+    const std::string id1 = f.ids[0] + ":1", id2 = f.ids[0] + ":2";
+    line.replace(line.find(id1), id1.size(), id2);
+    const auto refused = [](const Result<fleet::Rows>& r) {
+        INFO((r ? std::string("accepted") : r.error().message));
+        return !r && r.error().code == Errc::permission_denied;
+    };
+    CHECK(refused(as1->query("INSERT INTO dimmguard.sightings (station, n, identity, line, signature) VALUES ($1, 2, $2, $3, $4)",
+                             {f.ids[0], row->text(0, 2), line, row->text(0, 1)}, 10s)));
+    // The same row as its own is admitted by the policy (the schema's checks pass too): the
+    // refusal above was the policy's. (Its signature is wrong: the stations refuse it, below.)
+    std::string own_line = line;
+    own_line.replace(own_line.find(id2), id2.size(), f.ids[1] + ":1");
+    CHECK(as1->query("INSERT INTO dimmguard.sightings (station, n, identity, line, signature) VALUES ($1, 1, $2, $3, $4)",
+                     {f.ids[1], row->text(0, 2), own_line, row->text(0, 1)}, 10s));
+    CHECK(refused(as1->query("UPDATE dimmguard.sightings SET line = line", {}, 10s)));
+    CHECK(refused(as1->query("DELETE FROM dimmguard.sightings", {}, 10s)));
+    CHECK(refused(as1->query("DELETE FROM dimmguard.checkpoints", {}, 10s)));
+    CHECK(refused(as1->query("INSERT INTO dimmguard.stations (key_id, login, public_key) VALUES ($1, 'station1', $2)",
+                             {std::string(32, 'a'), std::string(64, 'b')}, 10s)));
+    CHECK(refused(as1->query("TRUNCATE dimmguard.sightings", {}, 10s)));
+    auto as1_again = fleet::PgConnection::open(pg.tcp("station1", "pw1"), 10s);
+    REQUIRE(as1_again);
+    // A row whose columns do not say what its signed line says is refused by the schema.
+    auto own = as1_again->query("INSERT INTO dimmguard.sightings (station, n, identity, line, signature) VALUES ($1, 1, 'x', $2, $3)",
+                                {f.ids[1], "sighting\t" + f.ids[1] + ":1\tother\t", std::string(128, '0')}, 10s);
+    CHECK_FALSE(own);
+    // Station 0's row is as it was; the copy station 1 filed as its own (a line of station 0)
+    // is refused by station 0's sync: its feed from station 1 stops at that record.
+    auto rows = as1_again->query("SELECT station, n, line FROM dimmguard.sightings ORDER BY station = $1 DESC, n", {f.ids[0]}, 10s);
+    REQUIRE(rows);
+    REQUIRE(rows->rows.size() == 2);
+    CHECK(rows->text(0, 2) == row->text(0, 0));
+    const auto r0 = f.sync(pg, 0);
+    CHECK_FALSE(r0.ok());
+    INFO(joined(r0.problems));
+    CHECK(joined(r0.problems).find("sighting " + f.ids[1] + ":1 is of station " + f.ids[0]) != std::string::npos);
+    CHECK(joined(r0.problems).find("the feed of this station stops there") != std::string::npos);
+    CHECK(f.held(0, 1) == 0);
+}
+
+TEST_CASE("fleet: a registry cannot sync under another station's login", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(1, "b0000001", "2026-05-01T10:00:00Z");
+    auto as0 = fleet::PgConnection::open(pg.tcp("station0", "pw0"), 10s);
+    REQUIRE(as0);
+    fleet::SyncOptions o;
+    o.now = now;
+    auto r = fleet::sync(f.at(1), *as0, o);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == Errc::untrusted_key);
+    CHECK(r.error().message.find(f.ids[1]) != std::string::npos);
+}
+
+TEST_CASE("fleet: rows deleted on the server are seen by every station and sent again by their owner", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 3);
+    for (int k = 0; k < 6; ++k) f.record(0, "a00000" + std::to_string(10 + k), "2026-05-01T10:00:" + std::to_string(10 + k) + "Z");
+    CHECK(f.sync(pg, 0).ok());  // rows and station 0's signed head of 6
+    CHECK(f.sync(pg, 1).ok());
+    CHECK(f.held(1, 0) == 6);
+    // The operator deletes sighting 3 of station 0 and the last one.
+    REQUIRE(pg.psql("DELETE FROM dimmguard.sightings WHERE station = '" + f.ids[0] + "' AND n IN (3, 6)"));
+    // Station 2, new to the fleet, gets 1..2, stops at the hole, and says why; the signed head of
+    // 6 shows rows are missing.
+    const auto r2 = f.sync(pg, 2);
+    CHECK(f.held(2, 0) == 2);
+    CHECK_FALSE(r2.ok());
+    CHECK(joined(r2.problems).find(f.ids[0] + ":3") != std::string::npos);
+    CHECK(joined(r2.conflicts).find("signed a head of 6") != std::string::npos);
+    // Station 0 notices its rows are gone and sends them again; then station 2 catches up.
+    const auto r0 = f.sync(pg, 0);
+    CHECK(r0.repaired == 1);
+    CHECK(r0.pushed == 1);
+    CHECK(joined(r0.conflicts).find("lost 1") != std::string::npos);
+    CHECK(f.sync(pg, 2).ok());
+    CHECK(f.held(2, 0) == 6);
+}
+
+TEST_CASE("fleet: an edited row on the server stops that station's feed there, not the others'", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 3);
+    for (int k = 0; k < 4; ++k) f.record(0, "a00000" + std::to_string(10 + k), "2026-05-01T10:00:" + std::to_string(10 + k) + "Z");
+    for (int k = 0; k < 3; ++k) f.record(1, "b00000" + std::to_string(10 + k), "2026-05-02T10:00:" + std::to_string(10 + k) + "Z");
+    CHECK(f.sync(pg, 0).ok());
+    CHECK(f.sync(pg, 1).ok());
+    // The operator changes the verdict inside sighting 2 of station 0 (the signature no longer fits).
+    REQUIRE(pg.psql("UPDATE dimmguard.sightings SET line = replace(line, E'\\tgenuine\\t', E'\\tcounterfeit\\t') WHERE station = '" + f.ids[0] +
+                    "' AND n = 2"));
+    const auto r = f.sync(pg, 2);
+    CHECK_FALSE(r.ok());
+    CHECK(joined(r.problems).find("does not verify") != std::string::npos);
+    CHECK(f.held(2, 0) == 1);  // sighting 1 went in; the feed stops at 2
+    CHECK(f.held(2, 1) == 3);  // station 1's feed is whole
+}
+
+TEST_CASE("fleet: an unreachable or silent server answers within the timeout", "[fleet]") {
+    // Nothing listens: refused at once.
+    const auto t0 = std::chrono::steady_clock::now();
+    auto refused = fleet::PgConnection::open("host=127.0.0.1 port=1 user=x dbname=x", 200ms);
+    CHECK_FALSE(refused);
+    // A socket that accepts connections but never says a word (a hung server, a black hole).
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(s >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    REQUIRE(::listen(s, 4) == 0);
+    socklen_t len = sizeof a;
+    REQUIRE(::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    const auto t1 = std::chrono::steady_clock::now();
+    auto silent = fleet::PgConnection::open("host=127.0.0.1 port=" + std::to_string(ntohs(a.sin_port)) + " user=x dbname=x sslmode=disable", 200ms);
+    const auto waited = std::chrono::steady_clock::now() - t1;
+    ::close(s);
+    REQUIRE_FALSE(silent);
+    CHECK(silent.error().code == Errc::timeout);
+    CHECK(waited >= 150ms);
+    CHECK(waited < 2s);
+    (void)t0;
+}
