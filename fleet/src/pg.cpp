@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleet/pg.hpp"
 
+#include <dlfcn.h>
 #include <poll.h>
 
 #include <cerrno>
@@ -17,6 +18,35 @@ namespace dimmguard::fleet {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// libpq, opened on first use (dlopen): only `sync` and `fleet` need it, so every other command
+/// starts without loading it and the libraries it pulls in (Kerberos, LDAP, SASL).
+struct Libpq {
+#define DIMMGUARD_PQ_FUNCTIONS(X) X(PQcancel) X(PQclear) X(PQconnectPoll) X(PQconnectStart) X(PQconsumeInput) X(PQdb) X(PQerrorMessage) X(PQfinish) X(PQfname) X(PQfreeCancel) X(PQgetCancel) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQisBusy) X(PQnfields) X(PQntuples) X(PQport) X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) X(PQsendQuery) X(PQsendQueryParams) X(PQsetNoticeProcessor) X(PQsocket) X(PQstatus) X(PQuser)
+#define DIMMGUARD_PQ_POINTER(name) decltype(&::name) name = nullptr;
+    DIMMGUARD_PQ_FUNCTIONS(DIMMGUARD_PQ_POINTER)
+#undef DIMMGUARD_PQ_POINTER
+    std::string error;  ///< why it could not be loaded ("" = loaded)
+};
+
+const Libpq& pq() {
+    static const Libpq loaded = [] {
+        Libpq l;
+        void* handle = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            const char* why = ::dlerror();
+            l.error = std::string("libpq.so.5 could not be loaded (install libpq5): ") + (why != nullptr ? why : "?");
+            return l;
+        }
+#define DIMMGUARD_PQ_LOAD(name)                                                              \
+        l.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name));                  \
+        if (l.name == nullptr && l.error.empty()) l.error = "libpq.so.5 has no " #name;
+        DIMMGUARD_PQ_FUNCTIONS(DIMMGUARD_PQ_LOAD)
+#undef DIMMGUARD_PQ_LOAD
+        return l;
+    }();
+    return loaded;
+}
 
 std::string trimmed(const char* text) {
     std::string s = text != nullptr ? text : "";
@@ -62,7 +92,7 @@ struct PgConnection::Impl {
     PGconn* conn = nullptr;
     std::string where;
     ~Impl() {
-        if (conn != nullptr) PQfinish(conn);
+        if (conn != nullptr) pq().PQfinish(conn);
     }
 };
 
@@ -73,37 +103,38 @@ PgConnection::~PgConnection() = default;
 
 Result<PgConnection> PgConnection::open(const std::string& conninfo, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
+    if (!pq().error.empty()) return fail(Errc::unsupported, "fleet server: " + pq().error);
     auto impl = std::make_unique<Impl>();
-    impl->conn = PQconnectStart(conninfo.c_str());
+    impl->conn = pq().PQconnectStart(conninfo.c_str());
     if (impl->conn == nullptr) return fail(Errc::io, "fleet server: out of memory starting a connection");
-    if (PQstatus(impl->conn) == CONNECTION_BAD) {
-        return fail(Errc::usage, "fleet server: " + trimmed(PQerrorMessage(impl->conn)));
+    if (pq().PQstatus(impl->conn) == CONNECTION_BAD) {
+        return fail(Errc::usage, "fleet server: " + trimmed(pq().PQerrorMessage(impl->conn)));
     }
     PostgresPollingStatusType state = PGRES_POLLING_WRITING;
     for (;;) {
         if (state == PGRES_POLLING_OK) break;
         if (state == PGRES_POLLING_FAILED) {
-            const std::string message = trimmed(PQerrorMessage(impl->conn));
+            const std::string message = trimmed(pq().PQerrorMessage(impl->conn));
             const bool refused = message.find("authentication failed") != std::string::npos || message.find("pg_hba.conf") != std::string::npos ||
                                  message.find("permission denied") != std::string::npos || message.find("does not exist") != std::string::npos;
             return fail(refused ? Errc::permission_denied : Errc::io, "fleet server: " + message);
         }
-        if (!wait_for(PQsocket(impl->conn), state == PGRES_POLLING_WRITING, deadline)) {
+        if (!wait_for(pq().PQsocket(impl->conn), state == PGRES_POLLING_WRITING, deadline)) {
             return fail(Errc::timeout, "fleet server: no connection within " + std::to_string(timeout.count()) + " ms");
         }
-        state = PQconnectPoll(impl->conn);
+        state = pq().PQconnectPoll(impl->conn);
     }
     // Server notices ("already exists, skipping") are not the user's business.
-    PQsetNoticeProcessor(impl->conn, [](void*, const char*) {}, nullptr);
-    const char* host = PQhost(impl->conn);
-    const char* port = PQport(impl->conn);
-    const char* db = PQdb(impl->conn);
+    pq().PQsetNoticeProcessor(impl->conn, [](void*, const char*) {}, nullptr);
+    const char* host = pq().PQhost(impl->conn);
+    const char* port = pq().PQport(impl->conn);
+    const char* db = pq().PQdb(impl->conn);
     impl->where = std::string(host != nullptr ? host : "?") + ":" + (port != nullptr ? port : "?") + "/" + (db != nullptr ? db : "?");
     return PgConnection(std::move(impl));
 }
 
 std::string PgConnection::user() const {
-    const char* u = impl_ && impl_->conn ? PQuser(impl_->conn) : nullptr;
+    const char* u = impl_ && impl_->conn ? pq().PQuser(impl_->conn) : nullptr;
     return u != nullptr ? u : "";
 }
 
@@ -117,42 +148,42 @@ Result<Rows> collect(PGconn*& conn, Clock::time_point deadline, std::chrono::mil
     Rows out;
     std::optional<Error> error;
     for (;;) {
-        while (PQisBusy(conn) != 0) {
-            if (!wait_for(PQsocket(conn), false, deadline)) {
-                if (PGcancel* cancel = PQgetCancel(conn)) {
+        while (pq().PQisBusy(conn) != 0) {
+            if (!wait_for(pq().PQsocket(conn), false, deadline)) {
+                if (PGcancel* cancel = pq().PQgetCancel(conn)) {
                     char buffer[256];
-                    (void)PQcancel(cancel, buffer, sizeof buffer);
-                    PQfreeCancel(cancel);
+                    (void)pq().PQcancel(cancel, buffer, sizeof buffer);
+                    pq().PQfreeCancel(cancel);
                 }
-                PQfinish(conn);
+                pq().PQfinish(conn);
                 conn = nullptr;
                 return fail(Errc::timeout, "fleet server: no answer within " + std::to_string(timeout.count()) + " ms (query cancelled)");
             }
-            if (PQconsumeInput(conn) == 0) return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(conn)));
+            if (pq().PQconsumeInput(conn) == 0) return fail(Errc::io, "fleet server: " + trimmed(pq().PQerrorMessage(conn)));
         }
-        PGresult* result = PQgetResult(conn);
+        PGresult* result = pq().PQgetResult(conn);
         if (result == nullptr) break;
-        const ExecStatusType status = PQresultStatus(result);
+        const ExecStatusType status = pq().PQresultStatus(result);
         if (status == PGRES_TUPLES_OK) {
             out.columns.clear();
             out.rows.clear();
-            const int nf = PQnfields(result);
-            for (int c = 0; c < nf; ++c) out.columns.emplace_back(PQfname(result, c));
-            const int nr = PQntuples(result);
+            const int nf = pq().PQnfields(result);
+            for (int c = 0; c < nf; ++c) out.columns.emplace_back(pq().PQfname(result, c));
+            const int nr = pq().PQntuples(result);
             out.rows.reserve(static_cast<std::size_t>(nr));
             for (int r = 0; r < nr; ++r) {
                 std::vector<std::optional<std::string>> row;
                 row.reserve(static_cast<std::size_t>(nf));
                 for (int c = 0; c < nf; ++c) {
-                    if (PQgetisnull(result, r, c) != 0) row.emplace_back(std::nullopt);
-                    else row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
+                    if (pq().PQgetisnull(result, r, c) != 0) row.emplace_back(std::nullopt);
+                    else row.emplace_back(std::string(pq().PQgetvalue(result, r, c), static_cast<std::size_t>(pq().PQgetlength(result, r, c))));
                 }
                 out.rows.push_back(std::move(row));
             }
         } else if (status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY && !error) {
-            error = Error{code_of_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)), "fleet server: " + trimmed(PQresultErrorMessage(result))};
+            error = Error{code_of_sqlstate(pq().PQresultErrorField(result, PG_DIAG_SQLSTATE)), "fleet server: " + trimmed(pq().PQresultErrorMessage(result))};
         }
-        PQclear(result);
+        pq().PQclear(result);
     }
     if (error) return tl::unexpected(*error);
     return out;
@@ -167,8 +198,8 @@ Result<Rows> PgConnection::query(std::string_view sql, const std::vector<Param>&
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     const std::string text(sql);
-    if (PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 0) {
-        return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(impl_->conn)));
+    if (pq().PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 0) {
+        return fail(Errc::io, "fleet server: " + trimmed(pq().PQerrorMessage(impl_->conn)));
     }
     return collect(impl_->conn, deadline, timeout);
 }
@@ -177,7 +208,7 @@ Result<void> PgConnection::exec(std::string_view sql, std::chrono::milliseconds 
     if (!impl_ || impl_->conn == nullptr) return fail(Errc::io, "fleet server: the connection was closed after an earlier timeout");
     const auto deadline = Clock::now() + timeout;
     const std::string text(sql);
-    if (PQsendQuery(impl_->conn, text.c_str()) == 0) return fail(Errc::io, "fleet server: " + trimmed(PQerrorMessage(impl_->conn)));
+    if (pq().PQsendQuery(impl_->conn, text.c_str()) == 0) return fail(Errc::io, "fleet server: " + trimmed(pq().PQerrorMessage(impl_->conn)));
     auto r = collect(impl_->conn, deadline, timeout);
     if (!r) return tl::unexpected(r.error());
     return {};
