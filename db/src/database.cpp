@@ -167,6 +167,9 @@ CREATE TABLE custody_summaries (
     // 7 -> 8: publisher records in groups of consecutive leaves (record_groups.hpp), instead of
     // one row per record in parts, serials and revocations.
     {detail::record_groups_sql, detail::move_records_to_groups, nullptr},
+    // 8 -> 9: the sightings table keyed by place, so one module's rows are stored together
+    // (sighting_rows.hpp); seq stays the storage order, as a unique column.
+    {detail::sightings_by_place_sql, detail::move_sightings_to_places, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

@@ -415,6 +415,7 @@ Result<void> SightingBulkLoader::add(std::string_view line, std::string_view sig
     if (!sighting) return tl::unexpected(sighting.error());
     impl_->insert->reset();
     detail::bind_sighting_row(*impl_->insert, *sighting, line, signature, prev_hash, entry_hash, local);
+    if (auto seq = detail::place_sighting_row(*impl_->connection, *impl_->insert, sighting->identity.key()); !seq) return tl::unexpected(seq.error());
     auto base = impl_->base.find(sighting->station);
     if (base == impl_->base.end()) {
         auto log = detail::Tlog::open(*impl_->connection, detail::station_log_name(sighting->station), true);
@@ -452,7 +453,7 @@ Result<void> SightingBulkLoader::note_station(const PublicKey& key, std::string_
 Result<void> SightingBulkLoader::commit(bool analyze) {
     Connection& c = *impl_->connection;
     impl_->insert.reset();
-    if (auto r = c.exec(detail::sighting_indexes_sql); !r) return tl::unexpected(r.error());
+    if (auto r = c.exec(detail::sighting_indexes_v9_sql); !r) return tl::unexpected(r.error());
     std::map<std::string, detail::StateLog> heads;
     for (auto& [station, leaves] : impl_->leaves) {
         auto log = detail::Tlog::open(c, detail::station_log_name(station), true);

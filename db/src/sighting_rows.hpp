@@ -26,14 +26,64 @@ inline constexpr std::string_view sighting_columns_sql =
 /// Index of the first column after sighting_columns_sql.
 inline constexpr int sighting_column_count = 12;
 
-/// INSERT of one row; bind with bind_sighting_row().
+/// INSERT of one row; bind with bind_sighting_row(), then place_sighting_row().
 inline constexpr std::string_view sighting_insert_sql =
     "INSERT INTO sightings(id, identity, station, line, signature, prev_hash, entry_hash, local, "
-    "serial, part_number, verdict, lot, time, leaf) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "serial, part_number, verdict, lot, time, leaf, seq, place) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /// The parameter of sighting_insert_sql for the leaf (unbound: NULL, set by append_to_station_log).
 inline constexpr int sighting_insert_leaf_parameter = 14;
+/// The parameters of sighting_insert_sql that place_sighting_row() binds.
+inline constexpr int sighting_insert_seq_parameter = 15;
+inline constexpr int sighting_insert_place_parameter = 16;
 
-/// Schema 2's sightings indexes (migration 1 -> 2; SightingBulkLoader rebuilds them). Never
+/// Schema 9: the sightings table keyed by `place`, so the rows of one module sit side by side
+/// and a lookup of its sightings reads two or three table pages instead of one page per row.
+/// place = (bucket << 23) | k, where bucket is the top 24 bits of the FNV-1a 64 hash of the
+/// identity key and k counts the rows stored in that bucket; a bucket that is full (2^23 rows)
+/// overflows above 2^47. `seq` is no longer the row id but keeps its meaning: the order rows
+/// were stored in (UNIQUE: found through its own index). The place is only where a row is kept:
+/// every reader finds rows by seq, id, leaf or the signed identity, never by place, so a place
+/// edited by hand moves a row without hiding it. Created by the 8 -> 9 step, which fills it in
+/// move_sightings_to_places() and then replaces the old table.
+inline constexpr const char* sightings_by_place_sql = R"sql(
+CREATE TABLE sightings_by_place (
+    place       INTEGER PRIMARY KEY,      -- where the row is stored: beside its module's other rows
+    seq         INTEGER NOT NULL,         -- storage order (unique: sightings_by_seq)
+    id          TEXT NOT NULL,            -- "<station id>:<sequence>" (unique: sightings_by_id)
+    identity    TEXT NOT NULL,
+    station     TEXT NOT NULL,
+    line        TEXT NOT NULL,            -- canonical sighting record
+    signature   TEXT NOT NULL,            -- by the station key
+    prev_hash   TEXT,                     -- local log only: hash chain
+    entry_hash  TEXT,
+    local       INTEGER NOT NULL,
+    serial      TEXT NOT NULL DEFAULT '',
+    part_number TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    verdict     TEXT NOT NULL DEFAULT '',
+    lot         TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    time        TEXT NOT NULL DEFAULT '',
+    leaf        INTEGER                   -- index in its station's log
+);
+)sql";
+/// Schema 9's unique indexes on seq and id, built after the rows are copied (sorting once,
+/// instead of inserting ten million random keys into two B-trees).
+inline constexpr const char* sighting_unique_indexes_sql = R"sql(
+CREATE UNIQUE INDEX sightings_by_seq ON sightings(seq);
+CREATE UNIQUE INDEX sightings_by_id ON sightings(id);
+)sql";
+/// Bits of k in a place, and the first overflow place.
+inline constexpr int place_bucket_shift = 23;
+inline constexpr std::int64_t place_overflow = std::int64_t{1} << 47;
+/// The first place of `identity_key`'s bucket.
+[[nodiscard]] std::int64_t place_bucket(std::string_view identity_key) noexcept;
+/// Schema 8 -> 9: copy every row into sightings_by_place, bucket by bucket and in seq order
+/// within one, drop the old table, rename, and build the indexes.
+[[nodiscard]] Result<void> move_sightings_to_places(Connection& connection);
+/// Bind the next seq and a place beside `identity_key`'s rows into sighting_insert_sql (inside
+/// the caller's write transaction); returns the seq.
+[[nodiscard]] Result<std::int64_t> place_sighting_row(Connection& connection, Statement& insert, std::string_view identity_key);
+
+/// Schema 2's sightings indexes (migration 1 -> 2). Never
 /// edit once released: a later schema adds a migration with its own text. Each filter index is
 /// (column, time, seq, verdict): an equality search walks it newest first and stops at its
 /// limit; a prefix search sorts only the (time, seq) of its matches; and a verdict filter on top
@@ -47,6 +97,18 @@ CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);
 CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);
 CREATE INDEX sightings_by_verdict  ON sightings(verdict, time);
 CREATE INDEX sightings_by_time     ON sightings(time);
+)sql";
+/// Schema 9's: the same, but the verdict and time indexes name seq, which is no longer the row
+/// id that an index carries anyway (SightingBulkLoader rebuilds these).
+inline constexpr const char* sighting_indexes_v9_sql = R"sql(
+DROP INDEX IF EXISTS sightings_by_identity;
+CREATE INDEX sightings_by_identity ON sightings(identity, time, seq, verdict);
+CREATE INDEX sightings_by_serial   ON sightings(serial, time, seq, verdict);
+CREATE INDEX sightings_by_part     ON sightings(part_number, time, seq, verdict);
+CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);
+CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);
+CREATE INDEX sightings_by_verdict  ON sightings(verdict, time, seq);
+CREATE INDEX sightings_by_time     ON sightings(time, seq);
 )sql";
 inline constexpr const char* drop_sighting_indexes_sql = R"sql(
 DROP INDEX IF EXISTS sightings_by_identity;

@@ -507,12 +507,14 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
             auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
             detail::bind_sighting_row(*insert, s, line, signature_text, prev, entry_hash, /*local=*/true);
+            auto seq = detail::place_sighting_row(c, *insert, s.identity.key());
+            if (!seq) return tl::unexpected(seq.error());
             if (auto r = insert->run(); !r) {
                 if (r.error().code == Errc::busy) return tl::unexpected(r.error());
                 return fail(Errc::db, "sighting " + s.id + ": " + r.error().message +
                                           " (the log head is behind its entries? run 'dimmguard log verify')");
             }
-            if (auto r = detail::append_to_station_log(database, station->id, {c.last_insert_rowid()}); !r) return tl::unexpected(r.error());
+            if (auto r = detail::append_to_station_log(database, station->id, {*seq}); !r) return tl::unexpected(r.error());
         }
         auto head_signature = station->key.sign(log_head_message(station->id, count + 1, entry_hash));
         if (!head_signature) return tl::unexpected(head_signature.error());
@@ -1025,8 +1027,10 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
                 }
                 insert->reset();
                 detail::bind_sighting_row(*insert, r.sighting, r.line, r.signature, {}, {}, /*local=*/false);
+                auto seq = detail::place_sighting_row(c, *insert, r.sighting.identity.key());
+                if (!seq) return tl::unexpected(seq.error());
                 if (auto w = insert->run(); !w) return tl::unexpected(w.error());
-                added.push_back(c.last_insert_rowid());
+                added.push_back(*seq);
                 ++summary.added;
             }
             if (auto w = detail::append_to_station_log(database, publisher, added); !w) return fail(w.error().code, name + ": " + w.error().message);

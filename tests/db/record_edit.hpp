@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "db/sqlite.hpp"
+#include "sighting_rows.hpp"
 #include "tlog.hpp"
 
 namespace record_edit {
@@ -127,6 +128,32 @@ inline void replace_in_records(const std::filesystem::path& file, std::string_vi
     });
 }
 
+/// Take a registry's sightings table back to the schema 8 layout: seq the row id, no place, and
+/// schema 8's indexes.
+inline void back_to_sightings_by_seq(dimmguard::db::Connection& c) {
+    REQUIRE(c.exec(R"sql(
+CREATE TABLE sightings_v8 (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    identity   TEXT NOT NULL,
+    station    TEXT NOT NULL,
+    line       TEXT NOT NULL,
+    signature  TEXT NOT NULL,
+    prev_hash  TEXT,
+    entry_hash TEXT,
+    local      INTEGER NOT NULL
+, serial      TEXT NOT NULL DEFAULT '', part_number TEXT NOT NULL DEFAULT '' COLLATE NOCASE, verdict     TEXT NOT NULL DEFAULT '',
+  lot         TEXT NOT NULL DEFAULT '' COLLATE NOCASE, time        TEXT NOT NULL DEFAULT '', leaf INTEGER);
+INSERT INTO sightings_v8 SELECT seq, id, identity, station, line, signature, prev_hash, entry_hash, local, serial, part_number,
+                                verdict, lot, time, leaf FROM sightings ORDER BY seq;
+DROP TABLE sightings;
+ALTER TABLE sightings_v8 RENAME TO sightings;
+CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
+)sql"));
+    REQUIRE(c.exec(std::string("CREATE INDEX sightings_by_signed_identity ON sightings(") + dimmguard::db::detail::sighting_line_identity_sql + ");"));
+    REQUIRE(c.exec(dimmguard::db::detail::sighting_indexes_sql));
+}
+
 /// Take a registry's publisher records back to the schema 7 layout (one row per record in parts,
 /// serials and revocations, with its leaf, and their indexes), for the tests that take a file back
 /// to an older schema and open it again.
@@ -170,6 +197,7 @@ CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
     }
     REQUIRE(moved > 0);
     REQUIRE(c.exec("DROP TABLE record_groups;"));
+    back_to_sightings_by_seq(c);  // and schema 8's sightings, as every release before groups had
 }
 
 }  // namespace record_edit

@@ -215,6 +215,14 @@ TEST_CASE("registry v2: a deleted sighting of another station is reported, not f
         f.sqlite3_shell("UPDATE sightings SET line = replace(line, 'intake', 'return') WHERE local = 0;");
         expect_caught(inspect(f, genuine32("3bf239f4")), FindingCode::registry_tampered);
     }
+    SECTION("the row moved to another place") {
+        // Where a row is stored is not evidence: the lookup finds it by its signed identity.
+        f.sqlite3_shell("UPDATE sightings SET place = 7 WHERE local = 0;");
+        const Checked moved = inspect(f, genuine32("3bf239f4"));
+        INFO(moved.codes());
+        CHECK(moved.has(FindingCode::dup_serial));
+        CHECK_FALSE(has_registry_problem(moved));
+    }
 }
 
 TEST_CASE("registry v2: an older copy of the registry file is a rollback", "[db][registry-v2]") {
@@ -539,4 +547,74 @@ TEST_CASE("registry v2: log verify catches an older copy of the registry that ca
     auto forked = db::record_sighting(*f.db, Fixture::sighting(genuine32("3bf239f3"), EventKind::intake), "2026-05-04T00:00:00Z");
     REQUIRE_FALSE(forked);
     CHECK_THAT(forked.error().message, Catch::Contains("rolled back"));
+}
+
+TEST_CASE("registry v2: a schema 8 registry's sightings are stored by module", "[db][registry-v2]") {
+    Fixture f;
+    // Interleaved sightings of two modules at station B, so their seqs alternate.
+    for (int round = 0; round < 3; ++round) {
+        const std::string t = "2026-05-0" + std::to_string(round + 2) + "T00:00:00Z";
+        f.record_here(Fixture::sighting(genuine32("3bf239f1"), EventKind::intake), t);
+        f.record_here(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), t);
+    }
+    f.record_there(Fixture::sighting(genuine32("3bf239f2"), EventKind::intake), "2026-05-01T00:00:00Z");
+    f.exchange();
+    f.db.reset();
+    std::vector<std::int64_t> seqs_before;
+    {
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        record_edit::back_to_sightings_by_seq(*c);
+        REQUIRE(c->exec("PRAGMA user_version = 8;"));
+        auto s = c->prepare("SELECT seq FROM sightings ORDER BY seq");
+        REQUIRE(s);
+        while (s->step().value()) seqs_before.push_back(s->column_int64(0));
+    }
+    REQUIRE(seqs_before.size() == 7);
+    const auto upgrade = [&f] {
+        auto reopened = db::Database::open_existing(f.dir.path() / "b");
+        INFO((reopened ? std::string("ok") : reopened.error().message));
+        REQUIRE(reopened);
+        f.db.emplace(std::move(*reopened));
+    };
+    SECTION("as the release wrote it") {
+        upgrade();
+        auto c = db::Connection::open(f.file, false);
+        REQUIRE(c);
+        CHECK(c->user_version().value() == db::schema_version);
+        // Same rows under the same seqs; each module's rows on consecutive places of its bucket,
+        // in seq order.
+        std::vector<std::int64_t> seqs_after;
+        auto all = c->prepare("SELECT seq FROM sightings ORDER BY seq");
+        REQUIRE(all);
+        while (all->step().value()) seqs_after.push_back(all->column_int64(0));
+        CHECK(seqs_after == seqs_before);
+        for (const char* serial : {"3bf239f1", "3bf239f2"}) {
+            auto rows = c->prepare(std::string("SELECT place, seq, identity FROM sightings WHERE ") + db::detail::sighting_line_identity_sql +
+                                   " LIKE '%" + serial + "' ORDER BY place");
+            REQUIRE(rows);
+            std::vector<std::int64_t> places, seqs;
+            std::string identity;
+            while (rows->step().value()) {
+                places.push_back(rows->column_int64(0));
+                seqs.push_back(rows->column_int64(1));
+                identity = rows->column_text(2);
+            }
+            INFO(serial);
+            REQUIRE(places.size() >= 3);
+            CHECK(std::is_sorted(seqs.begin(), seqs.end()));
+            CHECK(places.front() == db::detail::place_bucket(identity));
+            CHECK(places.back() - places.front() == static_cast<std::int64_t>(places.size()) - 1);
+        }
+        expect_upgraded_clean(f);
+        // A new sighting goes beside its module's rows, under the next seq.
+        const std::int64_t last = sql_scalar(*c, "SELECT max(seq) FROM sightings");
+        CHECK(sql_scalar(*c, "SELECT seq FROM sightings WHERE place = (SELECT max(place) FROM sightings WHERE identity LIKE '%3bf239f3')") == last);
+        CHECK(sql_scalar(*c, "SELECT count(*) FROM sightings WHERE identity LIKE '%3bf239f1'") == 3);
+    }
+    SECTION("with a sighting's line edited by hand before the upgrade") {
+        f.sqlite3_shell("UPDATE sightings SET line = replace(line, 'intake', 'return') WHERE local = 0;");
+        upgrade();
+        expect_caught(inspect(f, genuine32("3bf239f2")), FindingCode::registry_tampered);
+    }
 }

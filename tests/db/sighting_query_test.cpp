@@ -365,7 +365,8 @@ TEST_CASE("sighting search: a schema-1 registry migrates to schema 2 and is sear
         auto c = db::Connection::open(file, false);
         REQUIRE(c);
         CHECK(c->user_version().value() == db::schema_version);
-        CHECK(db::schema_version == 8);
+        CHECK(db::schema_version == 9);
+        CHECK(c->exec("SELECT place FROM sightings"));
         CHECK(c->exec("SELECT count(*) FROM record_groups"));
         CHECK(c->exec("SELECT count(*) FROM checkpoint_signatures"));
         CHECK(c->exec("SELECT count(*) FROM custody_summaries"));

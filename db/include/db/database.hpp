@@ -20,7 +20,7 @@ namespace dimmguard::db {
 /// records and every station's sightings (docs/registry-format.md); 4 the signed heads of station
 /// logs and their witnesses' cosignatures; 5 the custody summaries each station signs for the
 /// identities it recorded; 6 Merkle nodes in tiles; 7 tiles of six levels in a rowid table.
-inline constexpr int schema_version = 8;
+inline constexpr int schema_version = 9;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";
