@@ -41,7 +41,7 @@ inline constexpr int sighting_insert_place_parameter = 16;
 /// place = (bucket << 23) | k, where bucket is the top 24 bits of the FNV-1a 64 hash of the
 /// identity key and k counts the rows stored in that bucket; a bucket that is full (2^23 rows)
 /// overflows above 2^47. `seq` is no longer the row id but keeps its meaning: the order rows
-/// were stored in (UNIQUE: found through its own index). The place is only where a row is kept:
+/// were stored in (unique, through the index sightings_by_seq). The place is only where a row is kept:
 /// every reader finds rows by seq, id, leaf or the signed identity, never by place, so a place
 /// edited by hand moves a row without hiding it. Created by the 8 -> 9 step, which fills it in
 /// move_sightings_to_places() and then replaces the old table.
@@ -83,33 +83,30 @@ inline constexpr std::int64_t place_overflow = std::int64_t{1} << 47;
 /// the caller's write transaction); returns the seq.
 [[nodiscard]] Result<std::int64_t> place_sighting_row(Connection& connection, Statement& insert, std::string_view identity_key);
 
-/// Schema 2's sightings indexes (migration 1 -> 2). Never
-/// edit once released: a later schema adds a migration with its own text. Each filter index is
-/// (column, time, seq, verdict): an equality search walks it newest first and stops at its
-/// limit; a prefix search sorts only the (time, seq) of its matches; and a verdict filter on top
-/// ("counterfeit of this part") is answered from the index alone, without reading table rows.
-inline constexpr const char* sighting_indexes_sql = R"sql(
-DROP INDEX IF EXISTS sightings_by_identity;
-CREATE INDEX sightings_by_identity ON sightings(identity, time, seq, verdict);
-CREATE INDEX sightings_by_serial   ON sightings(serial, time, seq, verdict);
-CREATE INDEX sightings_by_part     ON sightings(part_number, time, seq, verdict);
-CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);
-CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);
-CREATE INDEX sightings_by_verdict  ON sightings(verdict, time);
-CREATE INDEX sightings_by_time     ON sightings(time);
-)sql";
-/// Schema 9's: the same, but the verdict and time indexes name seq, which is no longer the row
-/// id that an index carries anyway (SightingBulkLoader rebuilds these).
-inline constexpr const char* sighting_indexes_v9_sql = R"sql(
-DROP INDEX IF EXISTS sightings_by_identity;
-CREATE INDEX sightings_by_identity ON sightings(identity, time, seq, verdict);
-CREATE INDEX sightings_by_serial   ON sightings(serial, time, seq, verdict);
-CREATE INDEX sightings_by_part     ON sightings(part_number, time, seq, verdict);
-CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);
-CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);
-CREATE INDEX sightings_by_verdict  ON sightings(verdict, time, seq);
-CREATE INDEX sightings_by_time     ON sightings(time, seq);
-)sql";
+/// The filter indexes every schema since 2 has: each (column, time, seq, verdict), so an
+/// equality search walks it newest first and stops at its limit, a prefix search sorts only the
+/// (time, seq) of its matches, and a verdict filter on top ("counterfeit of this part") is
+/// answered from the index alone, without reading table rows.
+#define DIMMGUARD_SIGHTING_FILTER_INDEXES                                        \
+    "DROP INDEX IF EXISTS sightings_by_identity;\n"                               \
+    "CREATE INDEX sightings_by_identity ON sightings(identity, time, seq, verdict);\n" \
+    "CREATE INDEX sightings_by_serial   ON sightings(serial, time, seq, verdict);\n"   \
+    "CREATE INDEX sightings_by_part     ON sightings(part_number, time, seq, verdict);\n" \
+    "CREATE INDEX sightings_by_lot      ON sightings(lot, time, seq, verdict);\n"      \
+    "CREATE INDEX sightings_by_station  ON sightings(station, time, seq, verdict);\n"
+
+/// Schema 2's sightings indexes (migration 1 -> 2). Never edit once released: a later schema
+/// adds a migration with its own text.
+inline constexpr const char* sighting_indexes_sql =
+    "\n" DIMMGUARD_SIGHTING_FILTER_INDEXES
+    "CREATE INDEX sightings_by_verdict  ON sightings(verdict, time);\n"
+    "CREATE INDEX sightings_by_time     ON sightings(time);\n";
+/// Schema 9's: the verdict and time indexes name seq, which is no longer the row id an index
+/// carries anyway (SightingBulkLoader rebuilds these).
+inline constexpr const char* sighting_indexes_v9_sql =
+    "\n" DIMMGUARD_SIGHTING_FILTER_INDEXES
+    "CREATE INDEX sightings_by_verdict  ON sightings(verdict, time, seq);\n"
+    "CREATE INDEX sightings_by_time     ON sightings(time, seq);\n";
 inline constexpr const char* drop_sighting_indexes_sql = R"sql(
 DROP INDEX IF EXISTS sightings_by_identity;
 DROP INDEX IF EXISTS sightings_by_serial;
