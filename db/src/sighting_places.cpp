@@ -88,9 +88,7 @@ Result<void> move_sightings_to_places(Connection& connection) {
     if (auto r = connection.exec("DROP TABLE sightings; ALTER TABLE sightings_by_place RENAME TO sightings;"); !r) return r;
     if (auto r = connection.exec(sighting_unique_indexes_sql); !r) return r;
     if (auto r = connection.exec(sighting_indexes_v9_sql); !r) return r;
-    return connection.exec(std::string("CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);\n"
-                                       "CREATE INDEX sightings_by_signed_identity ON sightings(") +
-                           sighting_line_identity_sql + ");");
+    return connection.exec(sighting_log_indexes_sql);
 }
 
 }  // namespace detail

@@ -414,8 +414,9 @@ Result<void> SightingBulkLoader::add(std::string_view line, std::string_view sig
     auto sighting = parse_sighting_line(line);
     if (!sighting) return tl::unexpected(sighting.error());
     impl_->insert->reset();
-    detail::bind_sighting_row(*impl_->insert, *sighting, line, signature, prev_hash, entry_hash, local);
-    if (auto seq = detail::place_sighting_row(*impl_->connection, *impl_->insert, sighting->identity.key()); !seq) return tl::unexpected(seq.error());
+    if (auto seq = detail::bind_sighting_row(*impl_->connection, *impl_->insert, *sighting, line, signature, prev_hash, entry_hash, local); !seq) {
+        return tl::unexpected(seq.error());
+    }
     auto base = impl_->base.find(sighting->station);
     if (base == impl_->base.end()) {
         auto log = detail::Tlog::open(*impl_->connection, detail::station_log_name(sighting->station), true);

@@ -80,7 +80,7 @@ inline constexpr std::int64_t place_overflow = std::int64_t{1} << 47;
 /// within one, drop the old table, rename, and build the indexes.
 [[nodiscard]] Result<void> move_sightings_to_places(Connection& connection);
 /// Bind the next seq and a place beside `identity_key`'s rows into sighting_insert_sql (inside
-/// the caller's write transaction); returns the seq.
+/// the caller's write transaction); returns the seq. (bind_sighting_row calls it.)
 [[nodiscard]] Result<std::int64_t> place_sighting_row(Connection& connection, Statement& insert, std::string_view identity_key);
 
 /// The filter indexes every schema since 2 has: each (column, time, seq, verdict), so an
@@ -128,10 +128,13 @@ struct SightingIndexColumns {
 };
 [[nodiscard]] SightingIndexColumns index_columns_of(const verifier::Sighting& sighting);
 
-/// Bind every column of sighting_insert_sql: `sighting` is the parsed form of `line`; prev_hash
-/// and entry_hash are NULL when empty (imported rows).
-void bind_sighting_row(Statement& insert, const verifier::Sighting& sighting, std::string_view line, std::string_view signature,
-                       std::string_view prev_hash, std::string_view entry_hash, bool local);
+/// Bind every column of sighting_insert_sql (inside the caller's write transaction): `sighting`
+/// is the parsed form of `line`; prev_hash and entry_hash are NULL when empty (imported rows);
+/// seq and place are the next seq and a place beside the identity's rows (place_sighting_row).
+/// Returns the seq. Every path that stores a sighting binds it here, so none can forget its place.
+[[nodiscard]] Result<std::int64_t> bind_sighting_row(Connection& connection, Statement& insert, const verifier::Sighting& sighting,
+                                                     std::string_view line, std::string_view signature, std::string_view prev_hash,
+                                                     std::string_view entry_hash, bool local);
 
 /// One row as stored.
 struct SightingRowData {

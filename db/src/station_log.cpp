@@ -132,8 +132,8 @@ SightingIndexColumns index_columns_of(const verifier::Sighting& sighting) {
     return columns;
 }
 
-void bind_sighting_row(Statement& insert, const verifier::Sighting& sighting, std::string_view line, std::string_view signature,
-                       std::string_view prev_hash, std::string_view entry_hash, bool local) {
+Result<std::int64_t> bind_sighting_row(Connection& connection, Statement& insert, const verifier::Sighting& sighting, std::string_view line,
+                                       std::string_view signature, std::string_view prev_hash, std::string_view entry_hash, bool local) {
     const SightingIndexColumns columns = index_columns_of(sighting);
     insert.bind(1, sighting.id).bind(2, sighting.identity.key()).bind(3, sighting.station).bind(4, line).bind(5, signature);
     if (prev_hash.empty()) insert.bind_null(6);
@@ -142,6 +142,7 @@ void bind_sighting_row(Statement& insert, const verifier::Sighting& sighting, st
     else insert.bind(7, entry_hash);
     insert.bind(8, std::int64_t{local ? 1 : 0});
     insert.bind(9, columns.serial).bind(10, columns.part_number).bind(11, columns.verdict).bind(12, columns.lot).bind(13, columns.time);
+    return place_sighting_row(connection, insert, sighting.identity.key());
 }
 
 SightingRowData read_sighting_row(const Statement& s) {
@@ -506,8 +507,7 @@ Result<verifier::Sighting> record_sighting(Database& database, verifier::Sightin
         {
             auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
-            detail::bind_sighting_row(*insert, s, line, signature_text, prev, entry_hash, /*local=*/true);
-            auto seq = detail::place_sighting_row(c, *insert, s.identity.key());
+            auto seq = detail::bind_sighting_row(c, *insert, s, line, signature_text, prev, entry_hash, /*local=*/true);
             if (!seq) return tl::unexpected(seq.error());
             if (auto r = insert->run(); !r) {
                 if (r.error().code == Errc::busy) return tl::unexpected(r.error());
@@ -1026,8 +1026,7 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
                     continue;
                 }
                 insert->reset();
-                detail::bind_sighting_row(*insert, r.sighting, r.line, r.signature, {}, {}, /*local=*/false);
-                auto seq = detail::place_sighting_row(c, *insert, r.sighting.identity.key());
+                auto seq = detail::bind_sighting_row(c, *insert, r.sighting, r.line, r.signature, {}, {}, /*local=*/false);
                 if (!seq) return tl::unexpected(seq.error());
                 if (auto w = insert->run(); !w) return tl::unexpected(w.error());
                 added.push_back(*seq);

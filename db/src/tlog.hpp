@@ -22,6 +22,12 @@
 /// this expression, so editing the identity column cannot hide a sighting from its lookups.
 #define DIMMGUARD_SIGHTING_LINE_IDENTITY \
     "substr(substr(line, 10 + instr(substr(line, 10), char(9))), 1, instr(substr(line, 10 + instr(substr(line, 10), char(9))), char(9)) - 1)"
+/// The two indexes of the sightings table that schema 6 added: the leaf of each row in its
+/// station's log, and the signed identity every lookup goes through. One text for the
+/// migrations that build them (schema 6, and schema 9's rebuilt table) and the tests that go back.
+#define DIMMGUARD_SIGHTING_LOG_INDEXES                                      \
+    "CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);\n" \
+    "CREATE INDEX sightings_by_signed_identity ON sightings(" DIMMGUARD_SIGHTING_LINE_IDENTITY ");\n"
 
 namespace dimmguard::db::detail {
 
@@ -51,10 +57,10 @@ inline constexpr const char* tlog_indexes_sql = R"sql(
 CREATE INDEX parts_by_key ON parts(bundle_id, part_number, leaf);
 CREATE INDEX serials_by_key ON serials(bundle_id, identity, leaf);
 CREATE INDEX revocations_by_key ON revocations(bundle_id, identity, leaf);
-CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
-)sql" "CREATE INDEX sightings_by_signed_identity ON sightings(" DIMMGUARD_SIGHTING_LINE_IDENTITY ");\n";
+)sql" DIMMGUARD_SIGHTING_LOG_INDEXES;
 
 inline constexpr const char* sighting_line_identity_sql = DIMMGUARD_SIGHTING_LINE_IDENTITY;
+inline constexpr const char* sighting_log_indexes_sql = DIMMGUARD_SIGHTING_LOG_INDEXES;
 
 /// Schema 6: Merkle nodes in tiles of four levels, in a WITHOUT ROWID table keyed (log, band,
 /// idx). SQLite keeps the whole row in the interior pages of such a table, so with 960-byte tiles

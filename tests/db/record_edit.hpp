@@ -148,9 +148,8 @@ INSERT INTO sightings_v8 SELECT seq, id, identity, station, line, signature, pre
                                 verdict, lot, time, leaf FROM sightings ORDER BY seq;
 DROP TABLE sightings;
 ALTER TABLE sightings_v8 RENAME TO sightings;
-CREATE UNIQUE INDEX sightings_by_leaf ON sightings(station, leaf);
 )sql"));
-    REQUIRE(c.exec(std::string("CREATE INDEX sightings_by_signed_identity ON sightings(") + dimmguard::db::detail::sighting_line_identity_sql + ");"));
+    REQUIRE(c.exec(dimmguard::db::detail::sighting_log_indexes_sql));
     REQUIRE(c.exec(dimmguard::db::detail::sighting_indexes_sql));
 }
 
