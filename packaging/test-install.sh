@@ -61,6 +61,7 @@ step "installed files"
 [ "$(command -v dimmguard-gui)" = /usr/bin/dimmguard-gui ] || fail "dimmguard-gui is not /usr/bin/dimmguard-gui"
 for f in /usr/lib/udev/rules.d/60-dimmguard-i2c.rules /usr/lib/modules-load.d/dimmguard.conf /usr/lib/sysusers.d/dimmguard.conf \
          /usr/lib/systemd/system/dimmguard-burnin.service /usr/lib/systemd/system/dimmguard-burnin.timer \
+         /usr/lib/systemd/system/dimmguard-sync.service /usr/lib/systemd/system/dimmguard-sync.timer \
          /usr/share/bash-completion/completions/dimmguard /usr/share/zsh/vendor-completions/_dimmguard \
          /usr/share/applications/io.github.dimmguard.DimmGuard.desktop /usr/share/icons/hicolor/scalable/apps/io.github.dimmguard.DimmGuard.svg \
          /usr/share/metainfo/io.github.dimmguard.DimmGuard.metainfo.xml /usr/share/dimmguard/translations/dimmguard_zh_CN.qm \
@@ -86,7 +87,8 @@ step "desktop entry, metainfo and units validate from their installed paths"
 desktop-file-validate /usr/share/applications/io.github.dimmguard.DimmGuard.desktop || fail "desktop-file-validate"
 appstreamcli validate --no-net /usr/share/metainfo/io.github.dimmguard.DimmGuard.metainfo.xml > /tmp/test-install-as.log 2>&1 ||
     { cat /tmp/test-install-as.log >&2; fail "appstreamcli validate"; }
-out=$(systemd-analyze verify /usr/lib/systemd/system/dimmguard-burnin.service /usr/lib/systemd/system/dimmguard-burnin.timer 2>&1) ||
+out=$(systemd-analyze verify /usr/lib/systemd/system/dimmguard-burnin.service /usr/lib/systemd/system/dimmguard-burnin.timer \
+      /usr/lib/systemd/system/dimmguard-sync.service /usr/lib/systemd/system/dimmguard-sync.timer 2>&1) ||
     fail "systemd-analyze verify: $out"
 [ -z "$out" ] || fail "systemd-analyze verify: $out"
 
