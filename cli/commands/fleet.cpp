@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/keys.hpp"
 #include "fleet/pg.hpp"
+#include "fleet/online.hpp"
 #include "fleet/server.hpp"
 #include "fleet/sync.hpp"
 
@@ -85,26 +86,44 @@ void print_report(const fleet::SyncReport& r) {
     for (const auto& p : r.problems) std::printf("PROBLEM: %s\n", p.c_str());
 }
 
-int run_sync_once(const FleetOptions& o, db::Database& database) {
+int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) {
     auto server = connect(o);
     if (!server) return report_fleet_error(server.error());
     fleet::SyncOptions options;
     options.timeout = timeout_of(o);
     auto report = fleet::sync(database, *server, options);
     if (!report) return report_fleet_error(report.error());
+    // The server this station syncs with is also the one `verify` asks at inspection time.
+    if (remember) {
+        if (auto r = fleet::remember_server(database.data_dir(), o.server); !r) {
+            std::fprintf(stderr, "dimmguard sync: the server could not be remembered: %s\n", r.error().message.c_str());
+        }
+    }
     if (o.json) std::printf("%s\n", report_json(*report).dump(2).c_str());
     else print_report(*report);
     return report->ok() ? exit_ok : exit_registry;
 }
 
-int run_sync(const FleetOptions& o) {
-    auto database = db::Database::open(o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir));
+int run_sync(FleetOptions o) {
+    const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
+    bool remember = false;
+    if (o.server.empty()) {
+        auto remembered = fleet::remembered_server(data_dir);
+        if (!remembered) return report_fleet_error(remembered.error());
+        if (remembered->empty()) return report_fleet_error(Error{Errc::usage, "no fleet server: give --server (the first sync remembers it)"});
+        o.server = *remembered;
+    } else {
+        auto remembered = fleet::remembered_server(data_dir);
+        remember = !remembered || *remembered != o.server;
+    }
+    auto database = db::Database::open(data_dir);
     if (!database) return report_fleet_error(database.error());
-    if (o.watch_s <= 0) return run_sync_once(o, *database);
+    if (o.watch_s <= 0) return run_sync_once(o, *database, remember);
     // --watch: a round every interval; a failed round (server down) is reported and retried,
     // intake meanwhile goes on in the local registry.
     for (;;) {
-        const int status = run_sync_once(o, *database);
+        const int status = run_sync_once(o, *database, remember);
+        if (status == exit_ok) remember = false;
         std::fflush(stdout);
         (void)status;
         std::this_thread::sleep_for(milliseconds(static_cast<long long>(o.watch_s * 1000.0)));
@@ -153,9 +172,13 @@ int run_stations(const FleetOptions& o) {
     return exit_ok;
 }
 
-void add_server_options(CLI::App* cmd, const std::shared_ptr<FleetOptions>& o) {
-    cmd->add_option("--server", o->server, "the fleet server: a libpq connection string (postgresql://host/db?sslmode=verify-full, service=NAME)")
-        ->required();
+void add_server_options(CLI::App* cmd, const std::shared_ptr<FleetOptions>& o, bool required = true) {
+    CLI::Option* server = cmd->add_option("--server", o->server,
+                                          required ? "the fleet server: a libpq connection string (postgresql://host/db?sslmode=verify-full, service=NAME)"
+                                                   : "the fleet server: a libpq connection string (postgresql://host/db?sslmode=verify-full,\n"
+                                                     "service=NAME); remembered for later syncs and for verify's online lookups\n"
+                                                     "(default: the server remembered in the data directory)");
+    if (required) server->required();
     cmd->add_option("--timeout", o->timeout_s, "seconds to wait for the server per round trip (default 30)")->check(CLI::PositiveNumber);
 }
 
@@ -164,7 +187,7 @@ void add_server_options(CLI::App* cmd, const std::shared_ptr<FleetOptions>& o) {
 void register_sync(CLI::App& app, Runner& run) {
     auto o = std::make_shared<FleetOptions>();
     CLI::App* cmd = app.add_subcommand("sync", "Exchange signed sightings and checkpoints with the fleet server (PostgreSQL)");
-    add_server_options(cmd, o);
+    add_server_options(cmd, o, false);
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_option("--watch", o->watch_s, "sync again every SECONDS until stopped")->check(CLI::PositiveNumber);
     cmd->add_flag("--json", o->json, "print the report as JSON");

@@ -45,6 +45,8 @@ struct VerifyOptions {
     std::string dev_root = "/dev";
     std::string today;
     std::string now;
+    std::string server;
+    bool offline = false;
 };
 
 int usage(const std::string& message) {
@@ -62,8 +64,12 @@ int run_verify(const VerifyOptions& o) {
                      (event ? " (dispositions: dimmguard log dispose)" : ""));
     }
 
+    if (o.offline && !o.server.empty()) return usage("--offline and --server contradict each other: give one");
+
     engine::SessionOptions s;
     s.data_dir = o.data_dir;
+    s.fleet_server = o.server;
+    s.offline = o.offline;
     s.source = source_from_flags(o.files, o.bus, o.all, o.bench, o.replay, o.sysfs_root, o.dev_root);
     s.slot = o.slot;
     s.label = o.label;
@@ -134,6 +140,10 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--policy", o->policy, "per-brand policy file (default: the built-in policy)");
     cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in); populated devices\n"
                                           "are matched to bench slots by locator, else to modules in address order");
+    cmd->add_option("--server", o->server, "ask this fleet server (libpq connection string) for other stations' sightings of each module\n"
+                                          "while judging it (default: the server 'dimmguard sync' last reached); no answer in 200 ms:\n"
+                                          "judged locally, REGISTRY_OFFLINE");
+    cmd->add_flag("--offline", o->offline, "do not ask a fleet server: judge on the local registry only");
     cmd->add_option("--today", o->today, "ISO week used as today, e.g. 2026-W48 (testing)")->group("");
     cmd->add_option("--now", o->now, "RFC 3339 time used for registry expiry checks (testing)")->group("");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");

@@ -3,6 +3,8 @@
 #include "db/database.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "db/station_log.hpp"
+#include "file_io.hpp"
 #include "sighting_rows.hpp"
 #include "record_groups.hpp"
 #include "tlog.hpp"
@@ -248,6 +251,33 @@ std::filesystem::path registry_path(const std::filesystem::path& data_dir) { ret
 bool registry_exists(const std::filesystem::path& data_dir) {
     std::error_code ec;
     return std::filesystem::exists(registry_path(data_dir), ec);
+}
+
+Result<std::string> read_setting(const std::filesystem::path& data_dir, std::string_view name) {
+    const std::filesystem::path path = data_dir / std::string(name);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return std::string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Errc::io, path.string() + ": cannot be read");
+    std::string text;
+    text.resize(4097);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > 4096) return fail(Errc::bad_format, path.string() + ": longer than 4096 bytes, not a setting");
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (text.find_first_of(std::string_view("\n\r\0", 3)) != std::string::npos) {
+        return fail(Errc::bad_format, path.string() + ": not one line of text");
+    }
+    return text;
+}
+
+Result<void> write_setting(const std::filesystem::path& data_dir, std::string_view name, std::string_view value) {
+    if (value.find_first_of(std::string_view("\n\r\0", 3)) != std::string_view::npos) {
+        return fail(Errc::usage, std::string(name) + ": a setting is one line of text");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    return detail::write_file_atomic(data_dir / std::string(name), std::string(value) + "\n", 0600, true);
 }
 
 namespace {

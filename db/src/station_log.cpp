@@ -631,6 +631,62 @@ Result<verifier::Lookup<verifier::Sighting>> load_sightings(Database& database, 
     return lookup;
 }
 
+Result<OutsideSightings> check_outside_sightings(Database& database, const verifier::ModuleIdentity& identity,
+                                                std::span<const OutsideRecord> records, const std::string& source, const std::string& now) {
+    OutsideSightings out;
+    if (records.empty()) return out;
+    auto station = database.station();
+    if (!station) return tl::unexpected(station.error());
+    StationKeys keys(database, *station, now.empty() ? utc_now() : now);
+    auto held = detail::connection_of(database).prepare("SELECT 1 FROM sightings WHERE id = ?");
+    if (!held) return tl::unexpected(held.error());
+    std::set<std::string> taken;  // one id once, even when the server lists it twice
+    for (const OutsideRecord& record : records) {
+        const std::string where = source + ": sighting of station " + record.station;
+        auto parsed = parse_sighting_line(record.line);
+        if (!parsed) {
+            out.tampered.push_back(where + ": record does not parse (" + parsed.error().message + ")");
+            continue;
+        }
+        if (parsed->station != record.station || parsed->identity.key() != identity.key() ||
+            id_sequence(parsed->id, parsed->station) == 0) {
+            out.tampered.push_back(where + ": " + parsed->id + " is not a sighting of that station and identity " + identity.key());
+            continue;
+        }
+        if (parsed->station == station->id) continue;  // this station's own rows are read from its own log
+        if (auto key = keys.key_of(parsed->station); !key) {
+            out.untrusted.push_back(record.station);
+            continue;
+        }
+        held->reset();
+        held->bind(1, parsed->id);
+        auto stored = held->step();
+        if (!stored) return tl::unexpected(stored.error());
+        if (*stored || !taken.insert(parsed->id).second) continue;  // checked when it was stored here
+        detail::SightingRowData row;
+        row.id = parsed->id;
+        row.identity = parsed->identity.key();
+        row.station = parsed->station;
+        row.line = record.line;
+        row.signature = record.signature;
+        row.columns = detail::index_columns_of(*parsed);
+        RowCheck check = check_row(keys, row);
+        if (!check.problem.empty()) {
+            out.tampered.push_back(where + ": " + parsed->id + ": " + check.problem);
+            continue;
+        }
+        verifier::Signed<verifier::Sighting> item;
+        item.signer = check.sighting->station;
+        item.source = source;
+        item.record = std::move(*check.sighting);
+        out.trusted.push_back(std::move(item));
+    }
+    std::sort(out.untrusted.begin(), out.untrusted.end());
+    out.untrusted.erase(std::unique(out.untrusted.begin(), out.untrusted.end()), out.untrusted.end());
+    std::stable_sort(out.trusted.begin(), out.trusted.end(), [](const auto& a, const auto& b) { return a.record.time < b.record.time; });
+    return out;
+}
+
 Result<std::vector<StoredSighting>> recent_sightings(Database& database, std::size_t limit) {
     auto station = database.station();
     if (!station) return tl::unexpected(station.error());

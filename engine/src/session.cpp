@@ -14,6 +14,7 @@
 #include "db/sqlite_registry.hpp"
 #include "dimmguard/bytes.hpp"
 #include "engine/csv.hpp"
+#include "fleet/online.hpp"
 #include "verifier/smbios.hpp"
 #include "verifier/spd_synth.hpp"
 
@@ -270,8 +271,24 @@ Result<InspectionReport> InspectionSession::run(const CancelToken& cancel, const
 
     // Last chance to stop: past this point sightings are being recorded.
     if (cancel.cancelled()) return fail(Errc::cancelled, "cancelled before judging: nothing was recorded");
+    // Online lookups: the fleet server adds other stations' newest sightings of each module,
+    // within fleet_timeout; when it does not answer, each module says REGISTRY_OFFLINE.
+    vf::RegistryInterface* registry = opened.registry.get();
+    std::unique_ptr<fleet::OnlineRegistry> online;
+    if (registry != nullptr && !options_.offline) {
+        std::string server = options_.fleet_server;
+        if (server.empty()) {
+            auto remembered = fleet::remembered_server(options_.data_dir);
+            if (!remembered) report.registry_problems.push_back(remembered.error().message + " (online lookups are off)");
+            else server = *remembered;
+        }
+        if (!server.empty()) {
+            online = std::make_unique<fleet::OnlineRegistry>(*opened.database, *registry, server, options_.fleet_timeout, options_.now);
+            registry = online.get();
+        }
+    }
     SinkAdapter sink(progress, modules);
-    vf::Inspector inspector(policy_, opened.registry.get(), opened.station, inspect, &sink);
+    vf::Inspector inspector(policy_, registry, opened.station, inspect, &sink);
     vf::InspectionResult result = inspector.inspect(std::move(modules));
     report.modules = std::move(result.modules);
     report.registry_problems.insert(report.registry_problems.end(), result.registry_problems.begin(), result.registry_problems.end());

@@ -51,6 +51,7 @@ QString findingTitle(verifier::FindingCode code) {
     case C::smbios_mismatch: return QCoreApplication::translate("Text", "The BIOS reports a different module than the SPD");
     case C::registry_tampered: return QCoreApplication::translate("Text", "The registry data failed its signature check");
     case C::registry_rollback: return QCoreApplication::translate("Text", "Registry data accepted earlier is missing: the registry file was rolled back or edited");
+    case C::registry_offline: return QCoreApplication::translate("Text", "The fleet server did not answer: judged on this station's registry only");
     case C::registry_stale: return QCoreApplication::translate("Text", "The registry data has expired: import current bundles");
     case C::prior_verdict: return QCoreApplication::translate("Text", "This module was judged before and nobody has released it: a rescan cannot clear it");
     }

@@ -229,6 +229,10 @@
         <translation>Registry data accepted earlier is missing: the registry file was rolled back or edited</translation>
     </message>
     <message>
+        <source>The fleet server did not answer: judged on this station's registry only</source>
+        <translation>The fleet server did not answer: judged on this station's registry only</translation>
+    </message>
+    <message>
         <source>The registry data has expired: import current bundles</source>
         <translation>The registry data has expired: import current bundles</translation>
     </message>

@@ -227,6 +227,10 @@
         <translation>此前已接受的注册库数据缺失：注册库文件被回滚或改动</translation>
     </message>
     <message>
+        <source>The fleet server did not answer: judged on this station's registry only</source>
+        <translation>中心服务器未响应：仅依据本工作站的注册库判定</translation>
+    </message>
+    <message>
         <source>The registry data has expired: import current bundles</source>
         <translation>注册库数据已过期：请导入最新的数据包</translation>
     </message>

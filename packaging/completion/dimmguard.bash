@@ -49,7 +49,7 @@ _dimmguard_options() {
         "") REPLY="--help --version --color" ;;
         decode) REPLY="--json" ;;
         scan) REPLY="--bus --all --bench --replay --slot --json --save --trace" ;;
-        verify) REPLY="--bus --all --bench --replay --slot --label --labels --lot --context --event --data-dir --json --junit --no-record --strict --policy --smbios" ;;
+        verify) REPLY="--bus --all --bench --replay --slot --label --labels --lot --context --event --data-dir --json --junit --no-record --strict --policy --smbios --server --offline" ;;
         adapters) REPLY="--json --no-probe" ;;
         doctor) REPLY="--json --data-dir" ;;
         "spd synth") REPLY="--spec --type --module --capacity --ranks --width --dies --3ds --speed --ecc --maker --dram-maker --part --serial --date --location --revision --hub-vendor --pmic-vendor --rcd-vendor --ts-vendor --xmp --no-thermal-sensor -o --output" ;;

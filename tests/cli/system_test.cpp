@@ -349,3 +349,39 @@ TEST_CASE("cli: progress shows only on a terminal and is cleared before the resu
     CHECK(piped.err.find("checking ") == std::string::npos);
     CHECK(piped.err.find('\r') == std::string::npos);
 }
+
+TEST_CASE("cli: verify with an unreachable fleet server judges locally and says REGISTRY_OFFLINE", "[cli][fleet]") {
+    TempDir tmp;
+    const std::string data = demo_registry(tmp);
+    const auto bench = (source_dir() / "examples" / "demo" / "bench.json").string();
+    const auto local = run_dimmguard({"verify", "--bench", bench, "--no-record", "--json", "--data-dir", data}, tmp);
+    // Nothing listens on port 1: refused at once, judged locally.
+    const auto online = run_dimmguard({"verify", "--bench", bench, "--no-record", "--json", "--data-dir", data, "--server",
+                                       "host=127.0.0.1 port=1 user=x dbname=x connect_timeout=1"},
+                                      tmp);
+    INFO(online.err);
+    CHECK(local.status == (4 | 8));
+    CHECK(online.status == local.status);
+    const json a = json::parse(local.out);
+    const json b = json::parse(online.out);
+    REQUIRE(a.at("modules").size() == b.at("modules").size());
+    int offline = 0;
+    for (std::size_t i = 0; i < a.at("modules").size(); ++i) {
+        const json& m = b.at("modules")[i];
+        CHECK(m.at("verdict") == a.at("modules")[i].at("verdict"));
+        if (!m.contains("findings")) continue;
+        for (const auto& f : a.at("modules")[i].at("findings")) CHECK(f.at("code") != "REGISTRY_OFFLINE");
+        for (const auto& f : m.at("findings")) {
+            if (f.at("code") != "REGISTRY_OFFLINE") continue;
+            ++offline;
+            CHECK(f.at("severity") == "info");
+            CHECK(f.at("category") == "registry");
+        }
+    }
+    CHECK(offline >= 4);  // every readable module with a serial says it
+    // --offline and --server contradict each other.
+    const auto both = run_dimmguard({"verify", "--bench", bench, "--no-record", "--data-dir", data, "--offline", "--server", "host=x"}, tmp);
+    CHECK(both.status == 1);
+    REQUIRE(both.err_lines().size() == 1);
+    CHECK_THAT(both.err, Catch::Contains("--offline and --server"));
+}

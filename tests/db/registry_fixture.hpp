@@ -287,10 +287,10 @@ struct Checked {
     [[nodiscard]] Verdict verdict() const { return module.verdict; }
 };
 
-/// Inspect one image with the Inspector (file source: no live data), nothing recorded.
-inline Checked inspect_image(db::Database& database, const std::string& station, std::vector<std::uint8_t> image,
-                             EventKind event = EventKind::intake, const std::string& at = now) {
-    db::SqliteRegistry registry(database, at);
+/// Inspect one image through `registry` with the Inspector (file source: no live data), nothing
+/// recorded.
+inline Checked inspect_through(verifier::RegistryInterface& registry, const std::string& station, std::vector<std::uint8_t> image,
+                               EventKind event = EventKind::intake) {
     verifier::InspectOptions options;
     options.event = event;
     options.record = false;
@@ -311,6 +311,13 @@ inline Checked inspect_image(db::Database& database, const std::string& station,
     CHECK(report.registry_problems.empty());
     const int status = engine::exit_status_of(report.modules, report.registry_problems, false);
     return Checked{std::move(report.modules.front()), status};
+}
+
+/// Inspect one image with the Inspector and the registry of `database` at `at`, nothing recorded.
+inline Checked inspect_image(db::Database& database, const std::string& station, std::vector<std::uint8_t> image,
+                             EventKind event = EventKind::intake, const std::string& at = now) {
+    db::SqliteRegistry registry(database, at);
+    return inspect_through(registry, station, std::move(image), event);
 }
 
 inline Checked inspect(db::Database& database, const std::string& station, const SynthSpec& spec, EventKind event = EventKind::intake,

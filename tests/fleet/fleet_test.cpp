@@ -9,7 +9,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +21,10 @@
 #include "../support/pg_cluster.hpp"
 #include "db/station_log.hpp"
 #include "db/witness.hpp"
+#include "db/sqlite_registry.hpp"
+#include "engine/exit_status.hpp"
+#include "engine/session.hpp"
+#include "fleet/online.hpp"
 #include "fleet/pg.hpp"
 #include "fleet/server.hpp"
 #include "fleet/sync.hpp"
@@ -103,6 +110,28 @@ struct Stations {
         REQUIRE(h);
         return *h ? (*h)->size : 0;
     }
+};
+
+/// A socket that accepts connections but never says a word (a hung server, a black hole).
+struct SilentServer {
+    int fd = -1;
+    int port = 0;
+    SilentServer() {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::listen(fd, 4) == 0);
+        socklen_t len = sizeof a;
+        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+        port = ntohs(a.sin_port);
+    }
+    ~SilentServer() { ::close(fd); }
+    SilentServer(const SilentServer&) = delete;
+    SilentServer& operator=(const SilentServer&) = delete;
+    [[nodiscard]] std::string conninfo() const { return "host=127.0.0.1 port=" + std::to_string(port) + " user=x dbname=x sslmode=disable"; }
 };
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -248,26 +277,171 @@ TEST_CASE("fleet: an edited row on the server stops that station's feed there, n
 
 TEST_CASE("fleet: an unreachable or silent server answers within the timeout", "[fleet]") {
     // Nothing listens: refused at once.
-    const auto t0 = std::chrono::steady_clock::now();
     auto refused = fleet::PgConnection::open("host=127.0.0.1 port=1 user=x dbname=x", 200ms);
     CHECK_FALSE(refused);
-    // A socket that accepts connections but never says a word (a hung server, a black hole).
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(s >= 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    REQUIRE(::listen(s, 4) == 0);
-    socklen_t len = sizeof a;
-    REQUIRE(::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    SilentServer hung;
     const auto t1 = std::chrono::steady_clock::now();
-    auto silent = fleet::PgConnection::open("host=127.0.0.1 port=" + std::to_string(ntohs(a.sin_port)) + " user=x dbname=x sslmode=disable", 200ms);
+    auto silent = fleet::PgConnection::open(hung.conninfo(), 200ms);
     const auto waited = std::chrono::steady_clock::now() - t1;
-    ::close(s);
     REQUIRE_FALSE(silent);
     CHECK(silent.error().code == Errc::timeout);
     CHECK(waited >= 150ms);
     CHECK(waited < 2s);
-    (void)t0;
+}
+
+// ---------------------------------------------------------------- online lookups
+
+namespace {
+
+/// Station `at` inspects `spec` through the fleet server at `conninfo` (nothing recorded).
+Checked inspect_online(Stations& f, std::size_t at, const SynthSpec& spec, const std::string& conninfo) {
+    db::SqliteRegistry local(f.at(at), now);
+    fleet::OnlineRegistry online(f.at(at), local, conninfo, 200ms, now);
+    return inspect_through(online, f.ids[at], image_of(spec));
+}
+
+std::filesystem::path write_image(const std::filesystem::path& dir, const SynthSpec& spec) {
+    const auto path = dir / ("module-" + spec.serial_hex + ".bin");
+    const auto image = image_of(spec);
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
+    return path;
+}
+
+/// `verify` at station `at` as the CLI and the desk app run it: one engine::InspectionSession.
+engine::InspectionReport verify_at(Stations& f, std::size_t at, const SynthSpec& spec, const std::string& server, bool offline = false) {
+    engine::SessionOptions o;
+    o.data_dir = f.at(at).data_dir();
+    o.source.kind = firmware_io::AcquireSource::Kind::files;
+    o.source.files = {write_image(f.dir.path(), spec)};
+    o.fleet_server = server;
+    o.offline = offline;
+    o.now = now;
+    o.today_week = today;
+    auto session = engine::InspectionSession::prepare(o);
+    REQUIRE(session);
+    auto report = session->run();
+    INFO((report ? std::string() : report.error().message));
+    REQUIRE(report);
+    REQUIRE(report->modules.size() == 1);
+    return *report;
+}
+
+bool has(const verifier::ModuleReport& m, FindingCode code) {
+    return std::any_of(m.check.findings.begin(), m.check.findings.end(), [&](const verifier::Finding& x) { return x.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("fleet: a clone taken in at another station is caught at inspection time, before any sync", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());  // station 0's intake is on the server; station 1 never synced
+    const std::string as1 = pg.tcp(f.logins[1], "pw1");
+
+    const Checked alone = inspect(f.at(1), f.ids[1], genuine32("3bf239f8"));
+    INFO(alone.codes());
+    CHECK_FALSE(alone.has(FindingCode::dup_serial));  // station 1 alone cannot know
+
+    const Checked online = inspect_online(f, 1, genuine32("3bf239f8"), as1);
+    INFO(online.codes());
+    CHECK(online.has(FindingCode::dup_serial));
+    CHECK(online.verdict() == Verdict::counterfeit);
+    CHECK_FALSE(online.has(FindingCode::registry_offline));
+    CHECK_FALSE(online.has(FindingCode::registry_tampered));
+    CHECK(f.held(1, 0) == 0);  // read for this verdict, never stored: the next sync brings it
+
+    // Another identity the server has no row of: judged as locally.
+    const Checked other = inspect_online(f, 1, genuine32("3bf239f7"), as1);
+    INFO(other.codes());
+    CHECK_FALSE(other.has(FindingCode::dup_serial));
+    CHECK_FALSE(other.has(FindingCode::registry_offline));
+
+    // Once synced, the row is held here and counted once (no DUP from seeing it twice).
+    REQUIRE(f.sync(pg, 1).ok());
+    CHECK(f.held(1, 0) == 1);
+    const Checked after = inspect_online(f, 1, genuine32("3bf239f8"), as1);
+    INFO(after.codes());
+    CHECK(after.all(FindingCode::dup_serial).size() == online.all(FindingCode::dup_serial).size());
+
+    // The whole session path (CLI verify and the desk app): caught, and recorded.
+    const auto report = verify_at(f, 1, genuine32("3bf239f8"), as1);
+    CHECK(has(report.modules.front(), FindingCode::dup_serial));
+}
+
+TEST_CASE("fleet: a server row that does not verify is reported and never counts", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());
+    // The operator edits station 0's row (its signature no longer fits the line).
+    REQUIRE(pg.psql("UPDATE dimmguard.sightings SET line = replace(line, E'\\tintake\\t', E'\\tship\\t') WHERE station = '" + f.ids[0] + "'"));
+    const Checked c = inspect_online(f, 1, genuine32("3bf239f8"), pg.tcp(f.logins[1], "pw1"));
+    INFO(c.codes());
+    CHECK(c.has(FindingCode::registry_tampered));
+    CHECK_FALSE(c.has(FindingCode::dup_serial));
+    CHECK(c.verdict() != Verdict::genuine);
+}
+
+TEST_CASE("fleet: with the server stopped or silent, intake goes on and says REGISTRY_OFFLINE", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());
+    const std::string as1 = pg.tcp(f.logins[1], "pw1");
+
+    SECTION("a silent server costs one timeout per process, not one per module") {
+        SilentServer hung;
+        db::SqliteRegistry local(f.at(1), now);
+        fleet::OnlineRegistry online(f.at(1), local, hung.conninfo(), 200ms, now);
+        const auto t0 = std::chrono::steady_clock::now();
+        const Checked first = inspect_through(online, f.ids[1], image_of(genuine32("3bf239f8")));
+        const auto t1 = std::chrono::steady_clock::now();
+        const Checked second = inspect_through(online, f.ids[1], image_of(genuine32("3bf239f7")));
+        const auto t2 = std::chrono::steady_clock::now();
+        INFO(first.codes());
+        CHECK(first.has(FindingCode::registry_offline));
+        CHECK(second.has(FindingCode::registry_offline));
+        CHECK_FALSE(first.has(FindingCode::dup_serial));
+        CHECK(online.offline_reason().find("200 ms") != std::string::npos);
+        CHECK(t1 - t0 >= 150ms);
+        CHECK(t1 - t0 < 2s);
+        CHECK(t2 - t1 < 150ms);  // not asked again
+        // Info only: the verdict is the one the local registry gives.
+        const Checked alone = inspect(f.at(1), f.ids[1], genuine32("3bf239f8"));
+        CHECK(first.verdict() == alone.verdict());
+    }
+    SECTION("a stopped server: the inspection is recorded, and the next sync catches up") {
+        pg.stop();
+        const auto report = verify_at(f, 1, genuine32("3bf239f8"), as1);
+        const auto& m = report.modules.front();
+        CHECK(has(m, FindingCode::registry_offline));
+        CHECK_FALSE(has(m, FindingCode::dup_serial));
+        CHECK(report.recorded);
+        CHECK(report.exit_status == engine::exit_status_of(report.modules, report.registry_problems, false));
+        pg.start();
+        REQUIRE(f.sync(pg, 1).ok());
+        CHECK(f.held(1, 0) == 1);  // station 0's sighting is here now, for every later inspection
+    }
+}
+
+TEST_CASE("fleet: verify asks the server sync last reached, unless told --offline", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());
+    const auto dir = f.at(1).data_dir();
+    REQUIRE(fleet::remember_server(dir, pg.tcp(f.logins[1], "pw1")));
+    auto back = fleet::remembered_server(dir);
+    REQUIRE(back);
+    CHECK(*back == pg.tcp(f.logins[1], "pw1"));
+    CHECK((std::filesystem::status(dir / fleet::server_setting).permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(has(verify_at(f, 1, genuine32("3bf239f8"), "").modules.front(), FindingCode::dup_serial));
+    const auto offline = verify_at(f, 1, genuine32("3bf239f8"), "", true);
+    CHECK_FALSE(has(offline.modules.front(), FindingCode::dup_serial));
+    CHECK_FALSE(has(offline.modules.front(), FindingCode::registry_offline));
+    // A setting that is not one line is refused, never half-used.
+    CHECK_FALSE(fleet::remember_server(dir, "host=a\nhost=b"));
 }

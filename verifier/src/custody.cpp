@@ -195,6 +195,7 @@ History history_of(const Lookup<Sighting>& lookup) {
     for (const auto& item : lookup.trusted) h.add(item.record);
     h.tampered = lookup.tampered;
     h.rolled_back = lookup.rolled_back;
+    h.offline = lookup.offline;
     return h;
 }
 

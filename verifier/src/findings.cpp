@@ -13,7 +13,7 @@ struct Name {
     const char* name;
 };
 
-constexpr std::array<Name, 32> names{{
+constexpr std::array<Name, 33> names{{
     {FindingCode::crc_bad, "CRC_BAD"},
     {FindingCode::read_unstable, "READ_UNSTABLE"},
     {FindingCode::jep106_invalid, "JEP106_INVALID"},
@@ -46,6 +46,7 @@ constexpr std::array<Name, 32> names{{
     {FindingCode::registry_stale, "REGISTRY_STALE"},
     {FindingCode::prior_verdict, "PRIOR_VERDICT"},
     {FindingCode::registry_rollback, "REGISTRY_ROLLBACK"},
+    {FindingCode::registry_offline, "REGISTRY_OFFLINE"},
 }};
 
 }  // namespace

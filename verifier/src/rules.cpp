@@ -374,6 +374,11 @@ Result<void> serial_rules(const CheckContext& ctx, const DecodedSpd& spd, Module
         add(c, FindingCode::registry_tampered, Severity::warn, Category::registry, "a sighting failed verification and was ignored", {{"detail", t}});
     }
     registry_rollback_findings(*seen, c);
+    for (const auto& why : seen->offline) {
+        // Intake never waits for the network: judged on what this station holds, and said so.
+        add(c, FindingCode::registry_offline, Severity::info, Category::registry,
+            "the fleet server did not answer: other stations' newest sightings were not checked (judged on this registry)", {{"detail", why}});
+    }
     // Only sightings of a stable, CRC-good image carry a fingerprint and a part number
     // (inspection.cpp); the others are custody evidence, never a second module.
     std::set<std::string> other_fp, other_pn;

@@ -34,6 +34,15 @@ inline constexpr std::string_view registry_file_name = "registry.sqlite";
 /// True when `data_dir` holds a registry file (it may still be unusable).
 [[nodiscard]] bool registry_exists(const std::filesystem::path& data_dir);
 
+/// A small setting kept beside the registry as the one-line file `data_dir`/`name` (mode 0600:
+/// it may name a server and a login), e.g. the fleet server `dimmguard sync` last reached.
+/// "" when the file is absent; Errc::io when it cannot be read, Errc::bad_format when it is
+/// not one line of text.
+[[nodiscard]] Result<std::string> read_setting(const std::filesystem::path& data_dir, std::string_view name);
+/// Replace the setting atomically (never half-written). Errc::usage for a value holding a
+/// line break or NUL.
+[[nodiscard]] Result<void> write_setting(const std::filesystem::path& data_dir, std::string_view name, std::string_view value);
+
 /// This station's identity: its key (created on first use) and site name.
 struct Station {
     std::string id;        ///< key id of the station key

@@ -182,6 +182,26 @@ struct StationRecord {
                                                            std::span<const StationRecord> records, const std::string& name,
                                                            const std::string& now = {});
 
+/// A sighting another station stored on the fleet server, as read at inspection time: never
+/// stored here, only checked and used for the one verdict being made.
+struct OutsideRecord {
+    std::string station;      ///< the station the server files it under (key id)
+    std::string line;         ///< the canonical sighting line
+    std::string signature;    ///< 128 hex digits
+};
+struct OutsideSightings {
+    std::vector<verifier::Signed<verifier::Sighting>> trusted;  ///< not held here, verified; oldest first
+    std::vector<std::string> tampered;   ///< records that do not verify (REGISTRY_TAMPERED)
+    std::vector<std::string> untrusted;  ///< stations the trust store does not name here (left out)
+};
+/// Check records of `identity` read from `source` ("fleet server host:5432/db") exactly as an
+/// import checks them (canonical line of that station and that identity, signature by the key
+/// the trust store names for it at `now`, a release's qa approval), and drop the ones this
+/// registry already stores (same id). Nothing is written. Errors: the registry cannot be read.
+[[nodiscard]] Result<OutsideSightings> check_outside_sightings(Database& database, const verifier::ModuleIdentity& identity,
+                                                               std::span<const OutsideRecord> records, const std::string& source,
+                                                               const std::string& now = {});
+
 /// One of this station's own sightings: its number n (the id is "<station>:<n>"), line and
 /// signature.
 struct OwnRecord {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -68,6 +69,11 @@ struct SessionOptions {
     bool strict = false;                          ///< count `unknown` as suspect in the exit status
     std::string today_week;                       ///< "2026-W48"; empty = the clock
     std::string now;                              ///< RFC 3339 for registry expiry; empty = the clock
+    /// Online lookups (docs/fleet.md): the fleet server to ask for other stations' sightings of
+    /// each module while it is judged; "" = the one `dimmguard sync` last reached, if any.
+    std::string fleet_server;
+    bool offline = false;                         ///< never ask a fleet server (judge on the local registry)
+    std::chrono::milliseconds fleet_timeout{200}; ///< deadline for connecting and for each lookup
 };
 
 /// "KEY=VALUE" -> (key, value); Errc::usage naming the text otherwise.

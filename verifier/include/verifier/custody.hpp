@@ -119,6 +119,7 @@ struct History {
     std::set<std::string> part_numbers;   ///< non-empty part numbers, as recorded
     std::vector<std::string> tampered;    ///< as Lookup::tampered
     std::vector<std::string> rolled_back; ///< as Lookup::rolled_back
+    std::vector<std::string> offline;     ///< as Lookup::offline
     /// Sightings taken from a stored summary instead of being read one by one (0 = all read).
     std::size_t summarized = 0;
 

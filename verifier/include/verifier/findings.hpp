@@ -28,6 +28,8 @@ enum class FindingCode {
     prior_verdict,
     // registry v2 (appended)
     registry_rollback,
+    // fleet (appended)
+    registry_offline,
 };
 
 /// "CRC_BAD", "DUP_SERIAL" ...

@@ -106,6 +106,9 @@ struct Lookup {
     /// Accepted data missing from the registry file (an older copy, or rows deleted): the
     /// answer may be incomplete (REGISTRY_ROLLBACK).
     std::vector<std::string> rolled_back;
+    /// The fleet server that should have added other stations' sightings did not answer: the
+    /// answer holds only what this registry stores (REGISTRY_OFFLINE, info).
+    std::vector<std::string> offline;
     bool stale = false;                      ///< the data that answered has expired (REGISTRY_STALE)
 };
 
