@@ -12,7 +12,7 @@ packages=(
   libqrencode-dev libasound2-dev zbar-tools poppler-utils
   scdoc man-db lintian desktop-file-utils appstream systemd bash-completion zsh
   qemu-system-x86 busybox-static zstd xz-utils
-  postgresql libpq-dev
+  postgresql libpq-dev openssl
   clang-14 libclang-rt-14-dev
 )
 missing=()

@@ -240,9 +240,17 @@ Result<SyncReport> sync(db::Database& database, PgConnection& server, const Sync
             if (n.station != station || n.checkpoint.size <= have) continue;
             const bool own = std::any_of(n.note.signatures.begin(), n.note.signatures.end(),
                                          [&](const auto& s) { return s.name == db::station_note_name(station); });
-            if (own) {
-                report.conflicts.push_back(name + ": the station signed a head of " + std::to_string(n.checkpoint.size) + " sightings, but the server gave " +
-                                           std::to_string(have) + " (rows withheld or deleted on the server)");
+            if (!own) continue;
+            // The station may have sent more rows and a newer head since this round pulled its
+            // rows (stations sync concurrently): behind is not withheld while the server holds
+            // every row up to the signed size; the next round takes them.
+            auto present = server.query("SELECT count(*) FROM dimmguard.sightings WHERE station = $1 AND n <= $2",
+                                        {station, std::to_string(n.checkpoint.size)}, o.timeout);
+            if (!present) return tl::unexpected(present.error());
+            if (const std::uint64_t count = std::stoull(present->text(0, 0)); count < n.checkpoint.size) {
+                report.conflicts.push_back(name + ": the station signed a head of " + std::to_string(n.checkpoint.size) +
+                                           " sightings, but the server holds only " + std::to_string(count) +
+                                           " of them (rows withheld or deleted on the server)");
             }
         }
     }

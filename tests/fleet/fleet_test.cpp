@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -444,4 +448,126 @@ TEST_CASE("fleet: verify asks the server sync last reached, unless told --offlin
     CHECK_FALSE(has(offline.modules.front(), FindingCode::registry_offline));
     // A setting that is not one line is refused, never half-used.
     CHECK_FALSE(fleet::remember_server(dir, "host=a\nhost=b"));
+}
+
+// ---------------------------------------------------------------- TLS and concurrency
+
+TEST_CASE("fleet: stations reach the server over TLS with sslmode=verify-full and refuse one they cannot verify", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    const auto ca = pg.enable_tls();
+    const std::string login = "port=" + std::to_string(pg.port()) + " user=" + f.logins[0] + " password=pw0 dbname=postgres";
+
+    // The name in the certificate (localhost), the CA the station was given: connected, encrypted.
+    auto tls = fleet::PgConnection::open("host=localhost hostaddr=127.0.0.1 " + login + " sslmode=verify-full sslrootcert=" + ca.string(), 10s);
+    INFO((tls ? std::string() : tls.error().message));
+    REQUIRE(tls);
+    auto ssl = tls->query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", {}, 10s);
+    REQUIRE(ssl);
+    CHECK(ssl->text(0, 0) == "t");
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    auto report = fleet::sync(f.at(0), *tls, fleet::SyncOptions{.timeout = 10s, .now = now});
+    REQUIRE(report);
+    CHECK(report->ok());
+    CHECK(report->pushed == 1);
+
+    // Without TLS: the server refuses (hostnossl ... reject).
+    auto plain = fleet::PgConnection::open("host=127.0.0.1 " + login + " sslmode=disable", 10s);
+    REQUIRE_FALSE(plain);
+    CHECK(plain.error().message.find("no encryption") != std::string::npos);
+
+    // A server whose certificate another CA signed (a man in the middle): the station refuses.
+    test_support::TempDir other;
+    test_support::PgCluster::make_ca(other.path(), "someone else");
+    auto forged = fleet::PgConnection::open("host=localhost hostaddr=127.0.0.1 " + login + " sslmode=verify-full sslrootcert=" +
+                                                (other.path() / "ca.crt").string(),
+                                            10s);
+    REQUIRE_FALSE(forged);
+    CHECK(forged.error().message.find("certificate verify failed") != std::string::npos);
+
+    // The right CA but a name the certificate does not carry.
+    auto wrong_name = fleet::PgConnection::open("host=127.0.0.1 " + login + " sslmode=verify-full sslrootcert=" + ca.string(), 10s);
+    REQUIRE_FALSE(wrong_name);
+    CHECK(wrong_name.error().message.find("does not match host name") != std::string::npos);
+}
+
+namespace {
+
+/// "2026-05-01T10:00:00Z" plus `seconds` (under a day).
+std::string may_first_plus(int seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "2026-05-01T%02d:%02d:%02dZ", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("fleet: three stations recording and syncing at the same time for 60 s lose nothing", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 3);
+    constexpr auto run_for = 60s;
+    std::array<int, 3> recorded{};
+    std::array<int, 3> rounds{};
+    std::mutex mutex;
+    std::vector<std::string> errors;  // Catch's macros are not for other threads: collected here
+    const auto note = [&](const std::string& what) {
+        const std::lock_guard lock(mutex);
+        errors.push_back(what);
+    };
+    const auto deadline = std::chrono::steady_clock::now() + run_for;
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < 3; ++i) {
+        threads.emplace_back([&, i] {
+            auto server = fleet::PgConnection::open(pg.tcp(f.logins[i], "pw" + std::to_string(i)), 10s);
+            if (!server) return note("station " + std::to_string(i) + ": " + server.error().message);
+            while (std::chrono::steady_clock::now() < deadline) {
+                // Each station takes in modules of its own (serial "a<i>nnnnnn") ...
+                char serial[16];
+                std::snprintf(serial, sizeof serial, "a%u%06x", static_cast<unsigned>(i), static_cast<unsigned>(recorded[i]));
+                auto s = Fixture::sighting(genuine32(serial), EventKind::intake);
+                auto r = db::record_sighting(f.at(i), s, may_first_plus(recorded[i]));
+                if (!r) return note("station " + std::to_string(i) + " record: " + r.error().message);
+                ++recorded[i];
+                // ... and syncs after every few, while the others do the same.
+                if (recorded[i] % 5 != 0) continue;
+                fleet::SyncOptions o;
+                o.now = now;
+                o.batch = 50;
+                auto report = fleet::sync(f.at(i), *server, o);
+                if (!report) return note("station " + std::to_string(i) + " sync: " + report.error().message);
+                ++rounds[i];
+                for (const auto& c : report->conflicts) note("station " + std::to_string(i) + " conflict: " + c);
+                for (const auto& p : report->problems) note("station " + std::to_string(i) + " problem: " + p);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    INFO(joined(errors));
+    CHECK(errors.empty());
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO("station " << i << ": " << recorded[i] << " sightings, " << rounds[i] << " sync rounds");
+        CHECK(recorded[i] >= 20);
+        CHECK(rounds[i] >= 4);
+    }
+    // Two more rounds each, one station after the other: every station holds every sighting.
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto r = f.sync(pg, i);
+            INFO(joined(r.conflicts) << joined(r.problems));
+            CHECK(r.ok());
+        }
+    }
+    for (std::size_t at = 0; at < 3; ++at) {
+        for (std::size_t of = 0; of < 3; ++of) {
+            if (at != of) CHECK(f.held(at, of) == static_cast<std::uint64_t>(recorded[of]));
+        }
+    }
+    auto admin = fleet::PgConnection::open(pg.admin(), 10s);
+    REQUIRE(admin);
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto count = admin->query("SELECT count(*), max(n) FROM dimmguard.sightings WHERE station = $1", {f.ids[i]}, 10s);
+        REQUIRE(count);
+        CHECK(count->text(0, 0) == std::to_string(recorded[i]));
+        CHECK(count->text(0, 1) == std::to_string(recorded[i]));
+    }
 }

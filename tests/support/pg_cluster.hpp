@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,10 +65,50 @@ public:
     void start() {
         run({std::string(pg_bin) + "/pg_ctl", "-D", data().string(), "-l", (dir_.path() / "server.log").string(), "-w", "-t", "60", "-o",
              "-k " + dir_.path().string() + " -c listen_addresses=127.0.0.1 -p " + std::to_string(port_) +
-                 " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50",
+                 " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50" +
+                 (tls_ ? " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key" : ""),
              "start"},
             "pg_ctl start");
         running_ = true;
+    }
+
+    /// A throwaway certificate authority in `dir`: ca.crt and ca.key (openssl, P-256).
+    static void make_ca(const std::filesystem::path& dir, const std::string& name) {
+        std::filesystem::create_directories(dir);
+        shell("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj '/CN=" + name + "' -keyout '" +
+                  (dir / "ca.key").string() + "' -out '" + (dir / "ca.crt").string() + "'",
+              "openssl: the test CA");
+    }
+    /// Serve TLS: a certificate for the name "localhost" only, signed by a throwaway CA, and
+    /// TCP connections without TLS refused (hostnossl ... reject). Restarts the server. Returns
+    /// the CA certificate a station names in sslrootcert.
+    std::filesystem::path enable_tls() {
+        const auto tls = dir_.path() / "tls";
+        make_ca(tls, "dimmguard test CA");
+        const std::string t = tls.string();
+        {
+            std::ofstream ext(tls / "server.ext");
+            ext << "subjectAltName=DNS:localhost\n";
+        }
+        shell("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=localhost -keyout '" + t + "/server.key' -out '" + t +
+                  "/server.csr' && openssl x509 -req -days 2 -in '" + t + "/server.csr' -CA '" + t + "/ca.crt' -CAkey '" + t +
+                  "/ca.key' -CAcreateserial -extfile '" + t + "/server.ext' -out '" + t + "/server.crt'",
+              "openssl: the server certificate");
+        for (const char* name : {"server.crt", "server.key"}) {
+            std::filesystem::copy_file(tls / name, data() / name, std::filesystem::copy_options::overwrite_existing);
+            if (root_) REQUIRE(::chown((data() / name).c_str(), uid_, gid_) == 0);
+            REQUIRE(::chmod((data() / name).c_str(), 0600) == 0);
+        }
+        {
+            std::ifstream in(data() / "pg_hba.conf");
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            std::ofstream out(data() / "pg_hba.conf");
+            out << "hostnossl all all 127.0.0.1/32 reject\n" << text;
+        }
+        stop();
+        tls_ = true;
+        start();
+        return tls / "ca.crt";
     }
     void stop() {
         if (!running_) return;
@@ -142,7 +183,13 @@ private:
         }
     }
 
+    static void shell(const std::string& command, const char* what) {
+        const int status = std::system((command + " > /dev/null 2>&1").c_str());
+        if (status != 0) FAIL(what << " failed: " << command);
+    }
+
     TempDir dir_;
+    bool tls_ = false;
     bool root_ = false;
     uid_t uid_ = 0;
     gid_t gid_ = 0;
