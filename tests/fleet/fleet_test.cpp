@@ -514,6 +514,9 @@ TEST_CASE("fleet: three stations recording and syncing at the same time for 60 s
         const std::lock_guard lock(mutex);
         errors.push_back(what);
     };
+    // Built here: the fixture's helpers use Catch's macros, which are for this thread only. The
+    // threads change only the serial, so each sighting is of its own identity.
+    const verifier::Sighting model = Fixture::sighting(genuine32("a0000000"), EventKind::intake);
     const auto deadline = std::chrono::steady_clock::now() + run_for;
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < 3; ++i) {
@@ -524,7 +527,8 @@ TEST_CASE("fleet: three stations recording and syncing at the same time for 60 s
                 // Each station takes in modules of its own (serial "a<i>nnnnnn") ...
                 char serial[16];
                 std::snprintf(serial, sizeof serial, "a%u%06x", static_cast<unsigned>(i), static_cast<unsigned>(recorded[i]));
-                auto s = Fixture::sighting(genuine32(serial), EventKind::intake);
+                verifier::Sighting s = model;
+                s.identity.serial = serial;
                 auto r = db::record_sighting(f.at(i), s, may_first_plus(recorded[i]));
                 if (!r) return note("station " + std::to_string(i) + " record: " + r.error().message);
                 ++recorded[i];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A throwaway PostgreSQL server for one test (issue #17): initdb in a temporary directory, then
-// postgres on a unix socket in it and on a free 127.0.0.1 port, stopped (immediate shutdown) and
+// postgres on a unix socket in it and on a free 127.0.0.1 port, stopped (fast shutdown) and
 // removed at scope exit. PostgreSQL refuses to run as root, so when the tests run as root (CI)
 // the cluster belongs to `nobody` and its programs run through setpriv. The administrator role
 // is `dimmguard_admin` (trust on the socket and on 127.0.0.1: the tests' own machine); station
@@ -113,7 +113,10 @@ public:
     void stop() {
         if (!running_) return;
         running_ = false;
-        (void)run_status({std::string(pg_bin) + "/pg_ctl", "-D", data().string(), "-m", "immediate", "-w", "stop"});
+        // A fast (clean) shutdown: with synchronous_commit=off an immediate one can lose the last
+        // commits (a login just created, its password), and a test that starts the server again
+        // (enable_tls, a server stopped mid-run) would find them gone.
+        (void)run_status({std::string(pg_bin) + "/pg_ctl", "-D", data().string(), "-m", "fast", "-w", "stop"});
     }
     [[nodiscard]] bool running() const { return running_; }
 
