@@ -106,14 +106,13 @@ int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) 
 
 int run_sync(FleetOptions o) {
     const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
+    auto remembered = fleet::remembered_server(data_dir);
     bool remember = false;
     if (o.server.empty()) {
-        auto remembered = fleet::remembered_server(data_dir);
         if (!remembered) return report_fleet_error(remembered.error());
         if (remembered->empty()) return report_fleet_error(Error{Errc::usage, "no fleet server: give --server (the first sync remembers it)"});
         o.server = *remembered;
     } else {
-        auto remembered = fleet::remembered_server(data_dir);
         remember = !remembered || *remembered != o.server;
     }
     auto database = db::Database::open(data_dir);
@@ -125,7 +124,6 @@ int run_sync(FleetOptions o) {
         const int status = run_sync_once(o, *database, remember);
         if (status == exit_ok) remember = false;
         std::fflush(stdout);
-        (void)status;
         std::this_thread::sleep_for(milliseconds(static_cast<long long>(o.watch_s * 1000.0)));
     }
 }

@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <optional>
 #include <sys/statvfs.h>
 #include <unistd.h>
