@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "db/keys.hpp"
+#include "db/sqlite_registry.hpp"
 #include "fleet/pg.hpp"
 #include "fleet/online.hpp"
 #include "fleet/server.hpp"
@@ -30,6 +31,7 @@ struct FleetOptions {
     std::string server;
     double timeout_s = 30;
     bool json = false;
+    bool status = false;
     double watch_s = 0;
     std::string login;
     std::string public_key;
@@ -58,6 +60,10 @@ Result<fleet::PgConnection> connect(const FleetOptions& o) {
 }
 
 Json report_json(const fleet::SyncReport& r) {
+    Json alerts = Json::array();
+    for (const auto& a : r.alerts) {
+        alerts.push_back({{"code", a.code}, {"identity", a.identity}, {"sighting", a.sighting}, {"other", a.other}, {"explanation", a.explanation}});
+    }
     Json pulled = Json::array();
     for (const auto& p : r.pulled) {
         pulled.push_back({{"station", p.station}, {"login", p.login}, {"added", p.added}, {"held", p.held}, {"cosigned_size", p.cosigned}});
@@ -69,8 +75,10 @@ Json report_json(const fleet::SyncReport& r) {
                 {"repaired", r.repaired},
                 {"checkpoint_pushed", r.checkpoint_pushed},
                 {"pulled", pulled},
+                {"sent_through", r.sent_through},
                 {"conflicts", r.conflicts},
                 {"problems", r.problems},
+                {"late_findings", alerts},
                 {"ok", r.ok()}};
 }
 
@@ -84,14 +92,20 @@ void print_report(const fleet::SyncReport& r) {
     }
     for (const auto& c : r.conflicts) std::printf("CONFLICT: %s\n", c.c_str());
     for (const auto& p : r.problems) std::printf("PROBLEM: %s\n", p.c_str());
+    for (const auto& a : r.alerts) {
+        std::printf("LATE FINDING %s on sighting %s: %s (see dimmguard log alerts)\n", a.code.c_str(), a.sighting.c_str(), a.explanation.c_str());
+    }
 }
 
 int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) {
     auto server = connect(o);
-    if (!server) return report_fleet_error(server.error());
     fleet::SyncOptions options;
     options.timeout = timeout_of(o);
-    auto report = fleet::sync(database, *server, options);
+    auto report = server ? fleet::sync(database, *server, options) : Result<fleet::SyncReport>(tl::unexpected(server.error()));
+    // Every round, done or not, is noted for the desk app's status bar and `sync --status`.
+    if (auto r = fleet::note_sync_round(database.data_dir(), report, db::utc_now()); !r) {
+        std::fprintf(stderr, "dimmguard sync: the sync status could not be stored: %s\n", r.error().message.c_str());
+    }
     if (!report) return report_fleet_error(report.error());
     // The server this station syncs with is also the one `verify` asks at inspection time.
     if (remember) {
@@ -104,8 +118,50 @@ int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) 
     return report->ok() ? exit_ok : exit_registry;
 }
 
+/// `sync --status`: the last rounds as stored, without asking the server.
+int run_status(const FleetOptions& o, const std::filesystem::path& data_dir) {
+    auto database = db::Database::open_read_only(data_dir);
+    if (!database) return report_fleet_error(database.error());
+    auto state = fleet::fleet_state(*database);
+    if (!state) return report_fleet_error(state.error());
+    const fleet::SyncStatus& s = state->status;
+    const int status = !s.error.empty() || s.conflicts + s.problems > 0 ? exit_registry : exit_ok;
+    if (o.json) {
+        Json doc{{"schema_version", sync_json_schema_version},
+                 {"server", state->server},
+                 {"last_attempt", s.last_attempt},
+                 {"last_ok", s.last_ok},
+                 {"error", s.error},
+                 {"conflicts", s.conflicts},
+                 {"problems", s.problems},
+                 {"own_sightings", state->own_sightings},
+                 {"pending", state->pending},
+                 {"late_findings", state->alerts},
+                 {"exit_status", status}};
+        std::printf("%s\n", doc.dump(2).c_str());
+        return status;
+    }
+    if (state->server.empty() && s.last_attempt.empty()) {
+        std::printf("not in a fleet: no sync has run (dimmguard sync --server URI)\n");
+        return exit_ok;
+    }
+    std::printf("server: %s\n", state->server.empty() ? "(none remembered)" : state->server.c_str());
+    std::printf("last round: %s%s\n", s.last_attempt.empty() ? "never" : s.last_attempt.c_str(),
+                s.error.empty() ? "" : (" FAILED: " + s.error).c_str());
+    std::printf("last completed: %s", s.last_ok.empty() ? "never" : s.last_ok.c_str());
+    if (!s.last_ok.empty()) std::printf(" (%zu conflicts, %zu problems)", s.conflicts, s.problems);
+    std::printf("\nnot on the server yet: %llu of this station's %llu sightings\n", static_cast<unsigned long long>(state->pending),
+                static_cast<unsigned long long>(state->own_sightings));
+    std::printf("late findings: %zu%s\n", state->alerts, state->alerts > 0 ? " (dimmguard log alerts)" : "");
+    return status;
+}
+
 int run_sync(FleetOptions o) {
     const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
+    if (o.status) {
+        if (!o.server.empty() || o.watch_s > 0) return report_fleet_error(Error{Errc::usage, "--status reads what the last rounds stored: no --server or --watch"});
+        return run_status(o, data_dir);
+    }
     auto remembered = fleet::remembered_server(data_dir);
     bool remember = false;
     if (o.server.empty()) {
@@ -188,6 +244,8 @@ void register_sync(CLI::App& app, Runner& run) {
     add_server_options(cmd, o, false);
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_option("--watch", o->watch_s, "sync again every SECONDS until stopped")->check(CLI::PositiveNumber);
+    cmd->add_flag("--status", o->status, "show how the last rounds went, what is not sent yet and the late findings\n"
+                                         "(reads the data directory only; exits 16 after a failed round or a conflict)");
     cmd->add_flag("--json", o->json, "print the report as JSON");
     set_footer(cmd, "sync", "16 also means a conflict (the server contradicts what a station signed) or a problem (a station not\n"
                             "trusted here, a record that does not verify). 2: the server could not be reached in time.");

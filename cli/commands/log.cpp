@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `dimmguard log verify|export|import|checkpoint|witness|show|record|dispose|site`: this
+// `dimmguard log verify|export|import|checkpoint|witness|show|alerts|record|dispose|site`: this
 // station's signed, hash-chained inspection log, sightings exchanged with other stations, the
 // witnesses of every log, and custody.
 #include <cstdio>
@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "dimmguard/text.hpp"
+#include "db/alerts.hpp"
 #include "db/custody.hpp"
 #include "db/database.hpp"
 #include "db/disposition.hpp"
@@ -50,6 +51,7 @@ struct LogOptions {
     std::string qa_key;
     std::string supplier;
     std::string ticket;
+    bool recheck = false;
 };
 
 int report_error(const Error& e) {
@@ -181,7 +183,63 @@ int run_import(const LogOptions& o) {
                     static_cast<unsigned long long>(summary->cosigned_size));
     }
     for (const auto& c : summary->conflicts) std::printf("CONFLICT %s\n", c.c_str());
+    for (const auto& a : summary->alerts) std::printf("LATE FINDING %s on sighting %s: %s\n", a.code.c_str(), a.sighting.c_str(), a.explanation.c_str());
     return summary->conflicts.empty() ? exit_ok : exit_registry;
+}
+
+Json alert_json(const db::StoredAlert& s) {
+    const db::Alert& a = s.alert;
+    Json j{{"seq", s.seq}, {"verified", s.verified}};
+    if (!s.verified) j["problem"] = s.problem;
+    j.update(Json{{"code", a.code},
+                  {"identity", a.identity},
+                  {"sighting", a.sighting},
+                  {"verdict", a.verdict},
+                  {"time", a.own_time},
+                  {"other", a.other},
+                  {"other_station", a.other_station},
+                  {"other_site", a.other_site},
+                  {"other_time", a.other_time},
+                  {"explanation", a.explanation},
+                  {"raised", a.raised}});
+    return j;
+}
+
+int run_alerts(const LogOptions& o) {
+    auto database = o.recheck ? open_database(o) : open_database_to_read(o);
+    if (!database) return report_error(database.error());
+    std::size_t raised = 0;
+    if (o.recheck) {
+        auto late = db::recheck_late_findings(*database);
+        if (!late) return report_error(late.error());
+        raised = late->size();
+    }
+    auto alerts = db::load_alerts(*database, o.since);
+    if (!alerts) return report_error(alerts.error());
+    int status = exit_ok;
+    for (const auto& a : *alerts) status |= a.verified ? engine::exit_counterfeit : exit_registry;
+    if (o.json) {
+        Json list = Json::array();
+        for (const auto& a : *alerts) list.push_back(alert_json(a));
+        Json doc{{"schema_version", log_json_schema_version}, {"alerts", list}};
+        if (o.recheck) doc["raised"] = raised;
+        doc["exit_status"] = status;
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return status;
+    }
+    if (o.recheck) std::printf("rechecked: %zu new late findings\n", raised);
+    if (alerts->empty()) std::printf("no late findings%s\n", o.since.empty() ? "" : (" since " + o.since).c_str());
+    for (const auto& s : *alerts) {
+        if (!s.verified) {
+            std::printf("TAMPERED %s\n", s.problem.c_str());
+            continue;
+        }
+        const db::Alert& a = s.alert;
+        std::printf("%s  %s  identity %s\n", a.raised.c_str(), a.code.c_str(), a.identity.c_str());
+        std::printf("    this station's sighting %s of %s was judged %s\n", a.sighting.c_str(), a.own_time.c_str(), a.verdict.c_str());
+        std::printf("    %s (sighting %s)\n", a.explanation.c_str(), a.other.c_str());
+    }
+    return status;
 }
 
 int run_checkpoint(const LogOptions& o) {
@@ -416,7 +474,7 @@ void register_log(CLI::App& app, Runner& run) {
     CLI::App* log = app.add_subcommand("log", "This station's signed inspection log, sightings from other stations, custody");
     log->require_subcommand(1);
     set_footer(log, "log", "16 also means tampering found, a bundle refused (bad signature, untrusted station), or a split view\n"
-                          "(two histories of one log).");
+                          "(two histories of one log). log alerts: 8 when it lists a late finding.");
 
     CLI::App* verify = add_command(log, o, "verify", "Check every entry, the hash chain and the signed head of the inspection log");
     verify->add_flag("--json", o->json, "print one JSON document");
@@ -444,6 +502,12 @@ void register_log(CLI::App& app, Runner& run) {
     show->add_option("--limit", o->limit, "how many recent sightings (default 20)")->check(CLI::PositiveNumber);
     show->add_flag("--json", o->json, "print one JSON document");
     show->callback([o, &run] { run = [o] { return run_show(*o); }; });
+
+    CLI::App* alerts = add_command(log, o, "alerts", "Late findings: earlier inspections that other stations' sightings show to be duplicates");
+    alerts->add_option("--since", o->since, "only alerts raised at or after TIME (2026-11-27 or 2026-11-27T10:00:00Z)");
+    alerts->add_flag("--recheck", o->recheck, "derive them again from every identity this and another station recorded");
+    alerts->add_flag("--json", o->json, "print one JSON document");
+    alerts->callback([o, &run] { run = [o] { return run_alerts(*o); }; });
 
     CLI::App* record = add_command(log, o, "record", "Record a custody event (ship, return ...) of a module without inspecting it");
     record->add_option("--identity", o->identity, "module identity MAKER-LOC-DATE-SERIAL")->required();

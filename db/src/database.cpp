@@ -172,6 +172,18 @@ CREATE TABLE custody_summaries (
     // 8 -> 9: the sightings table keyed by place, so one module's rows are stored together
     // (sighting_rows.hpp); seq stays the storage order, as a unique column.
     {detail::sightings_by_place_sql, detail::move_sightings_to_places, nullptr},
+    // 9 -> 10: late findings (alerts.hpp): derived data, signed by this station.
+    {R"sql(
+CREATE TABLE alerts (
+    seq       INTEGER PRIMARY KEY,     -- order raised
+    sighting  TEXT NOT NULL,           -- this station's sighting concerned
+    other     TEXT NOT NULL,           -- the other station's sighting that reveals it
+    identity  TEXT NOT NULL,
+    line      TEXT NOT NULL,           -- canonical alert record (alert_line)
+    signature TEXT NOT NULL,           -- hex Ed25519 by this station's key
+    UNIQUE (sighting, other)
+);
+)sql", nullptr, nullptr},
 };
 
 /// Schema 1 -> 2: fill the search columns of every stored sighting from its line. A line that

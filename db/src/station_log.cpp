@@ -1056,6 +1056,7 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
     }
 
     Connection& c = detail::connection_of(database);
+    std::vector<verifier::ModuleIdentity> new_identities;
     auto attempt = [&]() -> Result<ImportSummary> {
         ImportSummary summary;
         summary.station = publisher;
@@ -1069,6 +1070,7 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
             auto insert = c.prepare(detail::sighting_insert_sql);
             if (!insert) return tl::unexpected(insert.error());
             std::vector<std::int64_t> added;
+            new_identities.clear();
             for (const Record& r : records) {
                 find->reset();
                 find->bind(1, r.sighting.id);
@@ -1086,6 +1088,7 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
                 if (!seq) return tl::unexpected(seq.error());
                 if (auto w = insert->run(); !w) return tl::unexpected(w.error());
                 added.push_back(*seq);
+                new_identities.push_back(r.sighting.identity);
                 ++summary.added;
             }
             if (auto w = detail::append_to_station_log(database, publisher, added); !w) return fail(w.error().code, name + ": " + w.error().message);
@@ -1115,6 +1118,15 @@ Result<ImportSummary> import_station_records(Database& database, const std::stri
     } else {
         if (witnessed->cosigned) imported->cosigned_size = witnessed->cosigned->size;
         imported->conflicts = std::move(witnessed->conflicts);
+    }
+    // Likewise late findings: the sightings stay stored when they cannot be derived now, and
+    // `log alerts --recheck` derives them later.
+    if (publisher != station->id) {
+        if (auto late = raise_late_findings(database, new_identities, now); !late) {
+            imported->conflicts.push_back("late findings not checked: " + late.error().message);
+        } else {
+            imported->alerts = std::move(*late);
+        }
     }
     return imported;
 }

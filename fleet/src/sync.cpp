@@ -10,6 +10,7 @@
 #include "db/station_log.hpp"
 #include "db/witness.hpp"
 #include "dimmguard/error.hpp"
+#include "fleet/online.hpp"
 #include "fleet/server.hpp"
 
 namespace dimmguard::fleet {
@@ -84,6 +85,8 @@ Result<void> push(db::Database& database, PgConnection& server, const std::strin
         }
     }
     if (auto r = push_rows(server, station, send, o); !r) return r;
+    report.sent_through = top;
+    for (const auto& rec : send) report.sent_through = std::max(report.sent_through, rec.n);
     // Anything the server holds under this station's name above what it signed, or different
     // from what it signed, was not written by this station.
     auto own_log = db::held_log(database, station);
@@ -144,6 +147,7 @@ Result<void> pull_station(db::Database& database, PgConnection& server, const Se
             done = records.size();
             pull.added += imported->added;
             if (imported->cosigned_size > 0) pull.cosigned = imported->cosigned_size;
+            for (auto& a : imported->alerts) report.alerts.push_back(std::move(a));
             for (auto& c : imported->conflicts) report.conflicts.push_back(name + ": " + c);
         } else {
             // One at a time up to the bad one.
@@ -155,6 +159,7 @@ Result<void> pull_station(db::Database& database, PgConnection& server, const Se
                 }
                 pull.added += one->added;
                 if (one->cosigned_size > 0) pull.cosigned = one->cosigned_size;
+                for (auto& a : one->alerts) report.alerts.push_back(std::move(a));
                 ++done;
             }
         }
@@ -255,6 +260,86 @@ Result<SyncReport> sync(db::Database& database, PgConnection& server, const Sync
         }
     }
     return report;
+}
+
+// ---- status
+
+namespace {
+
+constexpr std::string_view status_setting = "fleet-status";
+
+}  // namespace
+
+Result<SyncStatus> load_sync_status(const std::filesystem::path& data_dir) {
+    auto text = db::read_setting(data_dir, status_setting);
+    if (!text) return tl::unexpected(text.error());
+    SyncStatus s;
+    if (text->empty()) return s;
+    // TAB-separated: last_attempt, last_ok, error (percent-encoded), conflicts, problems, sent_through.
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = text->find('\t', start);
+        f.push_back(text->substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+    }
+    auto error = f.size() == 6 ? db::percent_decode(f[2]) : Result<std::string>(fail(Errc::bad_format, ""));
+    const auto number = [](const std::string& t) -> std::optional<std::uint64_t> {
+        if (t.empty() || t.size() > 19 || t.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        return std::stoull(t);
+    };
+    if (!error || !number(f[3]) || !number(f[4]) || !number(f[5])) {
+        return fail(Errc::bad_format, (data_dir / status_setting).string() + ": not a sync status line");
+    }
+    s.last_attempt = f[0];
+    s.last_ok = f[1];
+    s.error = *error;
+    s.conflicts = static_cast<std::size_t>(*number(f[3]));
+    s.problems = static_cast<std::size_t>(*number(f[4]));
+    s.sent_through = *number(f[5]);
+    return s;
+}
+
+Result<void> note_sync_round(const std::filesystem::path& data_dir, const Result<SyncReport>& round, const std::string& now) {
+    auto before = load_sync_status(data_dir);
+    SyncStatus s = before ? *before : SyncStatus{};  // an unreadable status is replaced
+    s.last_attempt = now;
+    if (round) {
+        s.last_ok = now;
+        s.error.clear();
+        s.conflicts = round->conflicts.size();
+        s.problems = round->problems.size();
+        s.sent_through = round->sent_through;
+    } else {
+        s.error = round.error().message;
+    }
+    const std::string line = s.last_attempt + "\t" + s.last_ok + "\t" + db::percent_encode(s.error) + "\t" + std::to_string(s.conflicts) + "\t" +
+                             std::to_string(s.problems) + "\t" + std::to_string(s.sent_through);
+    return db::write_setting(data_dir, status_setting, line);
+}
+
+Result<FleetState> fleet_state(db::Database& database) {
+    FleetState state;
+    const std::filesystem::path& dir = database.data_dir();
+    if (!dir.empty()) {
+        auto server = remembered_server(dir);
+        if (!server) return tl::unexpected(server.error());
+        state.server = *server;
+        auto status = load_sync_status(dir);
+        if (!status) return tl::unexpected(status.error());
+        state.status = *status;
+    }
+    auto self = database.station();
+    if (!self) return tl::unexpected(self.error());
+    auto own = db::held_log(database, self->id);
+    if (!own) return tl::unexpected(own.error());
+    state.own_sightings = *own ? (*own)->size : 0;
+    state.pending = state.own_sightings > state.status.sent_through ? state.own_sightings - state.status.sent_through : 0;
+    auto alerts = db::count_alerts(database);
+    if (!alerts) return tl::unexpected(alerts.error());
+    state.alerts = *alerts;
+    return state;
 }
 
 }  // namespace dimmguard::fleet

@@ -3,15 +3,22 @@
 #include "main_window.hpp"
 
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
 #include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
+#include <QMessageBox>
+#include <QLocale>
+#include <QDateTime>
 
 #include <array>
 
@@ -97,8 +104,15 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     registryState_ = new QLabel(this);
     registryState_->setObjectName(QStringLiteral("registryStatus"));
     adapterStatus_ = new QLabel(this);
+    fleetStatus_ = new QLabel(this);
+    fleetStatus_->setObjectName(QStringLiteral("fleetStatus"));
+    fleetStatus_->setTextFormat(Qt::RichText);
+    fleetStatus_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    fleetStatus_->hide();
+    connect(fleetStatus_, &QLabel::linkActivated, this, [this] { showLateFindings(); });
     statusBar()->addWidget(stationStatus_);
     statusBar()->addWidget(registryState_, 1);
+    statusBar()->addPermanentWidget(fleetStatus_);
     statusBar()->addPermanentWidget(adapterStatus_);
 
     connect(&registryStatus_, &RegistryStatusWatcher::updated, this, [this](const RegistryStatus& status) {
@@ -115,6 +129,13 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent) : QMainWindow(paren
     connect(adapters_, &AdapterWatcher::adapterRemoved, this, [this](int n) {
         statusBar()->showMessage(tr("Adapter i2c-%1 disconnected").arg(n), 5000);
     });
+
+    // Sync runs in its own process (the systemd timer, `sync --watch`): look at what it left
+    // every 30 s, so the status bar's "synced ... ago" and late findings stay current.
+    auto* fleetPoll = new QTimer(this);
+    fleetPoll->setInterval(30'000);
+    connect(fleetPoll, &QTimer::timeout, this, [this] { registryStatus_.refresh(context_.dataDir()); });
+    fleetPoll->start();
 
     retranslate();
     showScreen(intakeScreen);
@@ -201,6 +222,51 @@ void MainWindow::updateStatusBar() {
         registryState_->setText(tr("Registry: NOT usable, verdicts at best UNKNOWN (see Settings)"));
     }
     adapterStatus_->setText(tr("%n SMBus adapter(s)", nullptr, static_cast<int>(adapters_->adapters().size())));
+
+    // The fleet: shown once this station syncs (or has late findings from an imported bundle).
+    const RegistryStatus* st = registryStatus_.hasStatus() ? &registryStatus_.status() : nullptr;
+    if (st == nullptr || (st->fleetServer.isEmpty() && st->lastSyncAttempt.isEmpty() && st->lateFindings == 0)) {
+        fleetStatus_->hide();
+        return;
+    }
+    QString text;
+    if (st->lastSyncOk.isEmpty()) {
+        text = st->syncError.isEmpty() ? tr("Fleet: never synced") : tr("Fleet: never synced (last try failed)");
+    } else {
+        const QDateTime last = QDateTime::fromString(st->lastSyncOk, Qt::ISODate);
+        const qint64 ago = last.isValid() ? std::max<qint64>(0, last.secsTo(QDateTime::currentDateTimeUtc())) : 0;
+        const QString when = last.isValid() ? QLocale().toString(last.toLocalTime().time(), QLocale::ShortFormat) : st->lastSyncOk;
+        const QString lag = ago < 120 ? tr("%n s ago", nullptr, static_cast<int>(ago))
+                          : ago < 7200 ? tr("%n min ago", nullptr, static_cast<int>(ago / 60))
+                                       : tr("%n h ago", nullptr, static_cast<int>(ago / 3600));
+        text = st->syncError.isEmpty() ? tr("Fleet: synced %1 (%2)").arg(when, lag) : tr("Fleet: OFFLINE, last synced %1 (%2)").arg(when, lag);
+    }
+    if (st->pendingSightings > 0) text += QStringLiteral(" · ") + tr("%n to send", nullptr, static_cast<int>(st->pendingSightings));
+    if (st->syncConflicts > 0) text += QStringLiteral(" · ") + tr("%n conflict(s)", nullptr, st->syncConflicts);
+    if (st->lateFindings > 0) {
+        text = text.toHtmlEscaped() + QStringLiteral(" · <a href=\"alerts\"><b style=\"color:#b00020\">%1</b></a>")
+                                          .arg(tr("%n late finding(s)", nullptr, st->lateFindings).toHtmlEscaped());
+    } else {
+        text = text.toHtmlEscaped();
+    }
+    fleetStatus_->setText(text);
+    fleetStatus_->setToolTip(st->syncError.isEmpty() ? st->fleetServer : st->syncError);
+    fleetStatus_->show();
+}
+
+void MainWindow::showLateFindings() {
+    if (!registryStatus_.hasStatus()) return;
+    const RegistryStatus& st = registryStatus_.status();
+    QMessageBox box(this);
+    box.setObjectName(QStringLiteral("lateFindings"));
+    box.setIcon(QMessageBox::Warning);
+    box.setWindowTitle(tr("Late findings"));
+    box.setText(tr("%n earlier inspection(s) at this station turned out to be of a duplicated identity once other stations' "
+                   "sightings arrived. Find each module, set it aside and re-inspect it; 'dimmguard log alerts' lists them all.",
+                   nullptr, st.lateFindings));
+    box.setDetailedText(st.lateFindingLines.join(QLatin1Char('\n')));
+    box.setStandardButtons(QMessageBox::Ok);
+    box.exec();
 }
 
 }  // namespace dimmguard::gui

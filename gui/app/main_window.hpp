@@ -60,6 +60,8 @@ private:
     SettingsPage* settings_ = nullptr;
     QLabel* stationStatus_ = nullptr;
     QLabel* registryState_ = nullptr;
+    QLabel* fleetStatus_ = nullptr;   ///< last sync, what waits to be sent, late findings
+    void showLateFindings();
     QLabel* adapterStatus_ = nullptr;
     bool kiosk_ = false;
 };

@@ -4,9 +4,11 @@
 
 #include <filesystem>
 
+#include "db/alerts.hpp"
 #include "db/database.hpp"
 #include "db/sqlite_registry.hpp"
 #include "db/trust.hpp"
+#include "fleet/sync.hpp"
 
 namespace dimmguard::gui {
 
@@ -51,6 +53,33 @@ RegistryStatus probeRegistry(const QString& dataDir) {
         status.site = QString::fromStdString(station->site);
     }
     status.usable = status.problems.isEmpty();
+    // The fleet: never a reason the registry is not usable (intake goes on without the network).
+    if (auto fleetState = fleet::fleet_state(*opened)) {
+        status.fleetServer = QString::fromStdString(fleetState->server);
+        status.lastSyncAttempt = QString::fromStdString(fleetState->status.last_attempt);
+        status.lastSyncOk = QString::fromStdString(fleetState->status.last_ok);
+        status.syncError = QString::fromStdString(fleetState->status.error);
+        status.syncConflicts = static_cast<int>(fleetState->status.conflicts + fleetState->status.problems);
+        status.pendingSightings = static_cast<qint64>(fleetState->pending);
+        status.lateFindings = static_cast<int>(fleetState->alerts);
+    } else {
+        status.syncError = QString::fromStdString(fleetState.error().message);
+    }
+    if (status.lateFindings > 0) {
+        if (auto alerts = db::load_alerts(*opened)) {
+            for (auto it = alerts->rbegin(); it != alerts->rend() && status.lateFindingLines.size() < 20; ++it) {
+                if (!it->verified) {
+                    status.lateFindingLines << QStringLiteral("TAMPERED: %1").arg(QString::fromStdString(it->problem));
+                    continue;
+                }
+                const db::Alert& a = it->alert;
+                status.lateFindingLines << QStringLiteral("%1 %2 — %3 (%4, %5): %6")
+                                               .arg(QString::fromStdString(a.code), QString::fromStdString(a.identity),
+                                                    QString::fromStdString(a.sighting), QString::fromStdString(a.verdict),
+                                                    QString::fromStdString(a.own_time), QString::fromStdString(a.explanation));
+            }
+        }
+    }
     return status;
 }
 

@@ -16,6 +16,15 @@ struct RegistryStatus {
     QString site;               ///< site name stored in the registry
     QString trustExpires;       ///< RFC 3339 expiry of the current trust document ("" when none)
     QStringList problems;       ///< raw problems (see explainRegistryProblem)
+    // The fleet (docs/fleet.md), as the sync rounds left it: shown in the status bar.
+    QString fleetServer;        ///< remembered server ("" and no round yet: not in a fleet)
+    QString lastSyncAttempt;    ///< RFC 3339, "" never
+    QString lastSyncOk;         ///< RFC 3339 of the last completed round, "" never
+    QString syncError;          ///< why the last round failed ("" when it completed)
+    int syncConflicts = 0;      ///< conflicts and problems of the last completed round
+    qint64 pendingSightings = 0;  ///< this station's sightings the server does not have yet
+    int lateFindings = 0;       ///< late-finding alerts stored
+    QStringList lateFindingLines; ///< the newest ones, one line each, newest first
 };
 
 /// Open the registry in `dataDir` (db::Database::open_existing: never creates one) and read the station and trust state.

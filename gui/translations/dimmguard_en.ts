@@ -1224,6 +1224,75 @@
         <source>Station: %1 (%2)</source>
         <translation>Station: %1 (%2)</translation>
     </message>
+    <message>
+        <source>Fleet: never synced</source>
+        <translation>Fleet: never synced</translation>
+    </message>
+    <message>
+        <source>Fleet: never synced (last try failed)</source>
+        <translation>Fleet: never synced (last try failed)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fleet: synced %1 (%2)</source>
+        <translation>Fleet: synced %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fleet: OFFLINE, last synced %1 (%2)</source>
+        <translation>Fleet: OFFLINE, last synced %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send</source>
+        <translation>
+            <numerusform>%n to send</numerusform>
+            <numerusform>%n to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late finding(s)</source>
+        <translation>
+            <numerusform>%n late finding</numerusform>
+            <numerusform>%n late findings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Late findings</source>
+        <translation>Late findings</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier inspection(s) at this station turned out to be of a duplicated identity once other stations' sightings arrived. Find each module, set it aside and re-inspect it; 'dimmguard log alerts' lists them all.</source>
+        <translation>
+            <numerusform>%n earlier inspection at this station turned out to be of a duplicated identity once other stations' sightings arrived. Find the module, set it aside and re-inspect it; 'dimmguard log alerts' lists it.</numerusform>
+            <numerusform>%n earlier inspections at this station turned out to be of a duplicated identity once other stations' sightings arrived. Find each module, set it aside and re-inspect it; 'dimmguard log alerts' lists them all.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::PlaceholderPage</name>

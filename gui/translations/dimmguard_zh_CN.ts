@@ -1213,6 +1213,68 @@
         <source>Station: %1 (%2)</source>
         <translation>工作站：%1（%2）</translation>
     </message>
+    <message>
+        <source>Fleet: never synced</source>
+        <translation>中心同步：从未同步</translation>
+    </message>
+    <message>
+        <source>Fleet: never synced (last try failed)</source>
+        <translation>中心同步：从未同步（上次尝试失败）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fleet: synced %1 (%2)</source>
+        <translation>中心同步：%1 已同步（%2）</translation>
+    </message>
+    <message>
+        <source>Fleet: OFFLINE, last synced %1 (%2)</source>
+        <translation>中心同步：离线，上次同步 %1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send</source>
+        <translation>
+            <numerusform>%n 条待发送</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 处冲突</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late finding(s)</source>
+        <translation>
+            <numerusform>%n 条事后发现</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Late findings</source>
+        <translation>事后发现</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier inspection(s) at this station turned out to be of a duplicated identity once other stations' sightings arrived. Find each module, set it aside and re-inspect it; 'dimmguard log alerts' lists them all.</source>
+        <translation>
+            <numerusform>本工作站有 %n 次较早的检验，在其他工作站的记录到达后被证实为重复身份。请找到每个模组，隔离并重新检验；'dimmguard log alerts' 列出全部。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dimmguard::gui::PlaceholderPage</name>

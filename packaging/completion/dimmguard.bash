@@ -35,7 +35,7 @@ _dimmguard_subcommands() {
         spd) REPLY="synth" ;;
         bundle) REPLY="keygen build sign verify trust" ;;
         registry) REPLY="init trust import adopt status" ;;
-        log) REPLY="verify export import checkpoint witness show record dispose site" ;;
+        log) REPLY="verify export import checkpoint witness show alerts record dispose site" ;;
         evidence) REPLY="export verify" ;;
         fleet) REPLY="init add-station stations" ;;
     esac
@@ -69,12 +69,13 @@ _dimmguard_options() {
         "log checkpoint") REPLY="--data-dir -o --output" ;;
         "log witness") REPLY="--data-dir" ;;
         "log show") REPLY="--data-dir --identity --limit --json" ;;
+        "log alerts") REPLY="--data-dir --since --recheck --json" ;;
         "log record") REPLY="--data-dir --identity --event --customer --context --part-number --fingerprint --verdict --json" ;;
         "log dispose") REPLY="--data-dir --identity --action --reason --operator --qa-key --supplier --ticket --json" ;;
         "log site") REPLY="--data-dir --json" ;;
         "evidence export") REPLY="--inspection --spd -o --out --data-dir" ;;
         "evidence verify") REPLY="--root-key --threshold" ;;
-        sync) REPLY="--server --timeout --data-dir --watch --json" ;;
+        sync) REPLY="--server --timeout --data-dir --watch --status --json" ;;
         "fleet init") REPLY="--server --timeout" ;;
         "fleet add-station") REPLY="--server --timeout --login --station-pub --public-key" ;;
         "fleet stations") REPLY="--server --timeout --json" ;;

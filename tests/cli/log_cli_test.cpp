@@ -55,6 +55,21 @@ void record_intake_and_ship(const fs::path& dir, const TempDir& scratch) {
     CHECK(doc["sighting"]["site"] == "Shenzhen DC2 intake");
 }
 
+/// Make the registry in `at` trust the station key of `of` for role station (a root-signed
+/// trust document, as an administrator would).
+void trust_station_key(const fs::path& of, const fs::path& at, const TempDir& scratch) {
+    const std::string root = scratch.file("root");
+    REQUIRE(run_dimmguard({"bundle", "keygen", "-o", root}, scratch).status == 0);
+    const std::string trust_doc = scratch.file("trust.doc");
+    auto authored = run_dimmguard({"bundle", "trust", "--root-key", root + ".key", "--publisher", (of / "station.pub").string() + ":station:2099-12-31",
+                                   "--version", "1", "--expires", "2099-12-31", "-o", trust_doc},
+                                  scratch);
+    INFO(authored.err);
+    REQUIRE(authored.status == 0);
+    REQUIRE(run_dimmguard(with_dir({"registry", "init", "--root-key", root + ".pub"}, at), scratch).status == 0);
+    REQUIRE(run_dimmguard(with_dir({"registry", "trust", trust_doc}, at), scratch).status == 0);
+}
+
 }  // namespace
 
 TEST_CASE("log cli: record, verify and show the custody of an identity", "[cli][log]") {
@@ -148,6 +163,55 @@ TEST_CASE("log cli: tampering made with the sqlite3 shell exits 16", "[cli][log]
     }
 }
 
+TEST_CASE("log cli: a bundle that shows an earlier intake to be a re-entry raises a late finding", "[cli][log]") {
+    TempDir scratch;
+    const fs::path a = scratch.path() / "a";
+    const fs::path b = scratch.path() / "b";
+    record_intake_and_ship(a, scratch);  // A took it in and shipped it to ACME Cloud
+    // B takes in a module with the same identity, not knowing A's history.
+    REQUIRE(run_dimmguard(with_dir({"log", "record", "--identity", identity_key, "--event", "intake", "--fingerprint", "9d0c2f5e", "--verdict", "genuine"}, b),
+                          scratch)
+                .status == 0);
+    auto none = run_dimmguard(with_dir({"log", "alerts"}, b), scratch);
+    CHECK(none.status == 0);
+    CHECK(none.out.find("no late findings") != std::string::npos);
+
+    const std::string bundle = scratch.file("a.sightings");
+    REQUIRE(run_dimmguard(with_dir({"log", "export", "-o", bundle}, a), scratch).status == 0);
+    trust_station_key(a, b, scratch);
+    auto imported = run_dimmguard(with_dir({"log", "import", bundle}, b), scratch);
+    INFO(imported.err);
+    CHECK(imported.status == 0);
+    CHECK(imported.out.find("LATE FINDING DUP_REENTRY on sighting") != std::string::npos);
+
+    auto listed = run_dimmguard(with_dir({"log", "alerts"}, b), scratch);
+    INFO(listed.out);
+    CHECK(listed.status == 8);  // a module judged genuine is a duplicate: counterfeit evidence
+    CHECK(listed.out.find("DUP_REENTRY  identity " + identity_key) != std::string::npos);
+    CHECK(listed.out.find("was judged genuine") != std::string::npos);
+    CHECK(listed.out.find("shipped to ACME Cloud") != std::string::npos);
+    auto doc = parse_json(run_dimmguard(with_dir({"log", "alerts", "--json"}, b), scratch));
+    REQUIRE(doc["alerts"].size() == 1);
+    CHECK(doc["alerts"][0]["verified"] == true);
+    CHECK(doc["alerts"][0]["code"] == "DUP_REENTRY");
+    CHECK(doc["alerts"][0]["other_site"] == "Shenzhen DC2 intake");
+    CHECK(doc["exit_status"] == 8);
+    CHECK(run_dimmguard(with_dir({"log", "alerts", "--since", "2099-01-01"}, b), scratch).status == 0);
+    CHECK(run_dimmguard(with_dir({"log", "alerts", "--since", "yesterday"}, b), scratch).status == 1);
+    // Importing again raises nothing new.
+    CHECK(run_dimmguard(with_dir({"log", "import", bundle}, b), scratch).out.find("LATE FINDING") == std::string::npos);
+
+    // An alert edited with the sqlite3 shell is reported, not shown as true; deleted ones come back.
+    sqlite3_shell(b, "UPDATE alerts SET line = replace(line, 'ACME', 'ACNE');", scratch);
+    auto edited = run_dimmguard(with_dir({"log", "alerts"}, b), scratch);
+    CHECK(edited.status == 16);
+    CHECK(edited.out.find("TAMPERED alert 1: not signed by this station's key") != std::string::npos);
+    sqlite3_shell(b, "DELETE FROM alerts;", scratch);
+    auto rechecked = run_dimmguard(with_dir({"log", "alerts", "--recheck", "--json"}, b), scratch);
+    CHECK(rechecked.status == 8);
+    CHECK(parse_json(rechecked)["raised"] == 1);
+}
+
 TEST_CASE("log cli: export and import of station bundles", "[cli][log]") {
     TempDir scratch;
     const fs::path a = scratch.path() / "a";
@@ -174,16 +238,7 @@ TEST_CASE("log cli: export and import of station bundles", "[cli][log]") {
     CHECK(parse_json(show)["sightings"].empty());
 
     // B trusts A's station key through the registry's trust store (root-signed trust document).
-    const std::string root = scratch.file("root");
-    REQUIRE(run_dimmguard({"bundle", "keygen", "-o", root}, scratch).status == 0);
-    const std::string trust_doc = scratch.file("trust.doc");
-    auto authored = run_dimmguard({"bundle", "trust", "--root-key", root + ".key", "--publisher", (a / "station.pub").string() + ":station:2099-12-31",
-                                   "--version", "1", "--expires", "2099-12-31", "-o", trust_doc},
-                                  scratch);
-    INFO(authored.err);
-    REQUIRE(authored.status == 0);
-    REQUIRE(run_dimmguard(with_dir({"registry", "init", "--root-key", root + ".pub"}, b), scratch).status == 0);
-    REQUIRE(run_dimmguard(with_dir({"registry", "trust", trust_doc}, b), scratch).status == 0);
+    trust_station_key(a, b, scratch);
     auto imported = run_dimmguard(with_dir({"log", "import", bundle}, b), scratch);
     INFO(imported.err);
     CHECK(imported.status == 0);

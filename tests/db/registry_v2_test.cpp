@@ -327,7 +327,7 @@ TEST_CASE("registry v2: a schema 2 registry is upgraded and adopted once", "[db]
         "ALTER TABLE parts DROP COLUMN leaf; ALTER TABLE serials DROP COLUMN leaf; ALTER TABLE revocations DROP COLUMN leaf;"
         "ALTER TABLE sightings DROP COLUMN leaf; DROP TABLE tlog_tiles; DROP TABLE tlogs; DROP TABLE checkpoint_signatures; DROP TABLE custody_summaries;"
         "CREATE INDEX parts_by_number ON parts(part_number); CREATE INDEX serials_by_identity ON serials(identity);"
-        "CREATE INDEX revocations_by_identity ON revocations(identity); PRAGMA user_version = 2;";
+        "CREATE INDEX revocations_by_identity ON revocations(identity); DROP TABLE alerts; PRAGMA user_version = 2;";
     g.sqlite3_shell(sql);
     fs::remove_all(f.dir.path() / "b" / "state");
     auto reopened = db::Database::open_existing(f.dir.path() / "b");
@@ -417,7 +417,7 @@ TEST_CASE("registry v2: a schema 5 registry's Merkle nodes move into tiles", "[d
             }
         }
         record_edit::back_to_record_rows(*c);
-        REQUIRE(c->exec("DROP TABLE tlog_tiles; PRAGMA user_version = 5;"));
+        REQUIRE(c->exec("DROP TABLE tlog_tiles; DROP TABLE alerts; PRAGMA user_version = 5;"));
     }
     REQUIRE(nodes > 10);
     const auto upgrade = [&f] { reopen_upgraded(f, "tlog_nodes"); };
@@ -456,7 +456,7 @@ TEST_CASE("registry v2: a schema 6 registry's tiles are rebuilt in six levels un
         }
         tiles = sql_scalar(*c, "SELECT COUNT(*) FROM tlog_tiles_v6");
         record_edit::back_to_record_rows(*c);
-        REQUIRE(c->exec("DROP TABLE tlog_tiles; ALTER TABLE tlog_tiles_v6 RENAME TO tlog_tiles; PRAGMA user_version = 6;"));
+        REQUIRE(c->exec("DROP TABLE tlog_tiles; ALTER TABLE tlog_tiles_v6 RENAME TO tlog_tiles; DROP TABLE alerts; PRAGMA user_version = 6;"));
     }
     REQUIRE(tiles >= 5);  // three bundles, two stations
     const auto upgrade = [&f] { reopen_upgraded(f, "tlog_tiles_v6"); };
@@ -487,7 +487,7 @@ TEST_CASE("registry v2: a schema 7 registry's publisher records move into groups
         auto c = db::Connection::open(f.file, false);
         REQUIRE(c);
         record_edit::back_to_record_rows(*c);
-        REQUIRE(c->exec("PRAGMA user_version = 7;"));
+        REQUIRE(c->exec("DROP TABLE alerts; PRAGMA user_version = 7;"));
     }
     const auto upgrade = [&f] {
         auto reopened = db::Database::open_existing(f.dir.path() / "b");
@@ -565,7 +565,7 @@ TEST_CASE("registry v2: a schema 8 registry's sightings are stored by module", "
         auto c = db::Connection::open(f.file, false);
         REQUIRE(c);
         record_edit::back_to_sightings_by_seq(*c);
-        REQUIRE(c->exec("PRAGMA user_version = 8;"));
+        REQUIRE(c->exec("DROP TABLE alerts; PRAGMA user_version = 8;"));
         auto s = c->prepare("SELECT seq FROM sightings ORDER BY seq");
         REQUIRE(s);
         while (s->step().value()) seqs_before.push_back(s->column_int64(0));

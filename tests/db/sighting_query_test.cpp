@@ -365,11 +365,12 @@ TEST_CASE("sighting search: a schema-1 registry migrates to schema 2 and is sear
         auto c = db::Connection::open(file, false);
         REQUIRE(c);
         CHECK(c->user_version().value() == db::schema_version);
-        CHECK(db::schema_version == 9);
+        CHECK(db::schema_version == 10);
         CHECK(c->exec("SELECT place FROM sightings"));
         CHECK(c->exec("SELECT count(*) FROM record_groups"));
         CHECK(c->exec("SELECT count(*) FROM checkpoint_signatures"));
         CHECK(c->exec("SELECT count(*) FROM custody_summaries"));
+        CHECK(c->exec("SELECT count(*) FROM alerts"));
     }
     // The migrated columns are right: every row verifies (check_row compares them), the log
     // still verifies, and each filter finds what the signed lines say.

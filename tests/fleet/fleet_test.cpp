@@ -23,6 +23,8 @@
 
 #include "../db/registry_fixture.hpp"
 #include "../support/pg_cluster.hpp"
+#include "db/alerts.hpp"
+#include "db/sqlite.hpp"
 #include "db/station_log.hpp"
 #include "db/witness.hpp"
 #include "db/sqlite_registry.hpp"
@@ -428,6 +430,90 @@ TEST_CASE("fleet: with the server stopped or silent, intake goes on and says REG
         REQUIRE(f.sync(pg, 1).ok());
         CHECK(f.held(1, 0) == 1);  // station 0's sighting is here now, for every later inspection
     }
+}
+
+TEST_CASE("fleet: a duplicate the server could not show at intake raises a signed late finding at both stations", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());
+    const std::string as1 = pg.tcp(f.logins[1], "pw1");
+    // A module no other station ever saw: it must never raise anything.
+    f.record(1, "3bf239f7", "2026-05-02T09:00:00Z");
+
+    // The server is down while station 1 takes in a module carrying station 0's identity.
+    pg.stop();
+    const auto offline = verify_at(f, 1, genuine32("3bf239f8"), as1);
+    REQUIRE(offline.recorded);
+    const auto& m = offline.modules.front();
+    CHECK(has(m, FindingCode::registry_offline));
+    CHECK_FALSE(has(m, FindingCode::dup_serial));
+    const std::string intake1 = m.sighting.value_or("");
+    REQUIRE_FALSE(intake1.empty());
+    pg.start();
+
+    // The next sync brings station 0's sighting in and flags station 1's earlier inspection.
+    const fleet::SyncReport r1 = f.sync(pg, 1);
+    CHECK(r1.ok());
+    REQUIRE(r1.alerts.size() == 1);
+    CHECK(r1.alerts[0].sighting == intake1);
+    CHECK(r1.alerts[0].other == f.ids[0] + ":1");
+    CHECK(r1.alerts[0].code == "DUP_SERIAL");
+    CHECK(r1.alerts[0].verdict == std::string(verifier::verdict_name(m.verdict)));  // what was judged then
+    CHECK(r1.alerts[0].explanation.find("held at") != std::string::npos);
+    auto stored1 = db::load_alerts(f.at(1));
+    REQUIRE(stored1);
+    REQUIRE(stored1->size() == 1);
+    CHECK(stored1->front().verified);
+    CHECK(stored1->front().alert.sighting == intake1);
+    // A second round finds nothing new: one alert per pair, whatever the number of syncs.
+    CHECK(f.sync(pg, 1).alerts.empty());
+
+    // Station 0 learns that a second module with the identity of the one it holds turned up.
+    const fleet::SyncReport r0 = f.sync(pg, 0);
+    REQUIRE(r0.alerts.size() == 1);
+    CHECK(r0.alerts[0].sighting == f.ids[0] + ":1");
+    CHECK(r0.alerts[0].other == intake1);
+    CHECK(r0.alerts[0].explanation.find("intake of identity") == 0);
+
+    // An edited alert no longer verifies; deleted alerts come back with a recheck.
+    {
+        auto c = db::Connection::open(db::registry_path(f.at(1).data_dir()), false);
+        REQUIRE(c);
+        REQUIRE(c->exec("UPDATE alerts SET line = replace(line, 'DUP_SERIAL', 'DUP_REENTRY')"));
+    }
+    auto edited = db::load_alerts(f.at(1));
+    REQUIRE(edited);
+    REQUIRE(edited->size() == 1);
+    CHECK_FALSE(edited->front().verified);
+    {
+        auto c = db::Connection::open(db::registry_path(f.at(1).data_dir()), false);
+        REQUIRE(c);
+        REQUIRE(c->exec("DELETE FROM alerts"));
+    }
+    auto again = db::recheck_late_findings(f.at(1), now);
+    REQUIRE(again);
+    REQUIRE(again->size() == 1);
+    CHECK(again->front().sighting == intake1);
+
+    // The status a desk app shows: the last round, nothing pending, one late finding.
+    REQUIRE(fleet::note_sync_round(f.at(1).data_dir(), fleet::SyncReport{}, "2026-05-03T00:00:00Z"));
+    auto state = fleet::fleet_state(f.at(1));
+    REQUIRE(state);
+    CHECK(state->status.last_ok == "2026-05-03T00:00:00Z");
+    CHECK(state->alerts == 1);
+    CHECK(state->own_sightings == 2);
+}
+
+TEST_CASE("fleet: an inspection that caught the clone online gets no late finding, the holder does", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    f.record(0, "3bf239f8", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());
+    const auto online = verify_at(f, 1, genuine32("3bf239f8"), pg.tcp(f.logins[1], "pw1"));
+    REQUIRE(has(online.modules.front(), FindingCode::dup_serial));
+    CHECK(f.sync(pg, 1).alerts.empty());  // its DUP_SERIAL is already on record
+    CHECK(f.sync(pg, 0).alerts.size() == 1);
 }
 
 TEST_CASE("fleet: verify asks the server sync last reached, unless told --offline", "[fleet]") {

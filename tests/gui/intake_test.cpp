@@ -16,11 +16,13 @@
 #include <QGroupBox>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -35,11 +37,15 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <filesystem>
 #include <ctime>
 #include <memory>
 
 #include "app_context.hpp"
+#include "db/alerts.hpp"
 #include "db/evidence.hpp"
+#include "fleet/online.hpp"
+#include "fleet/sync.hpp"
 #include "db/keys.hpp"
 #include "history_page.hpp"
 #include "intake_page.hpp"
@@ -649,6 +655,80 @@ private slots:
         QCOMPARE(context.lastInspection()->modules.size(), std::size_t{2});
         QCOMPARE(qvariant_cast<dimmguard::verifier::Verdict>(shown.first().first()), dimmguard::verifier::Verdict::genuine);
         window.findChild<QCheckBox*>(QStringLiteral("watchBox"))->setChecked(false);
+    }
+
+    // The fleet in the status bar (issue #17): when the last sync ran, what waits to be sent,
+    // and late findings, which open their list on a click, in both languages.
+    void fleetStatusShowsLastSyncAndLateFindings() {
+        DemoDesk desk;
+        QVERIFY2(desk.made.isEmpty(), qPrintable(desk.made));
+        const std::filesystem::path dir = desk.data.path().toStdString();
+        {
+            auto database = dimmguard::db::Database::open_existing(dir);
+            QVERIFY(database);
+            dimmguard::db::Alert a;
+            a.sighting = "aaaa:3";
+            a.other = "bbbb:9";
+            a.identity = "802c-06-2243-3bf239f8";
+            a.code = "DUP_SERIAL";
+            a.verdict = "genuine";
+            a.own_time = "2026-05-01T10:00:00Z";
+            a.other_station = "bbbb";
+            a.other_site = "Shenzhen intake";
+            a.other_time = "2026-05-01T09:00:00Z";
+            a.explanation = "identity 802c-06-2243-3bf239f8 is still held at station Shenzhen intake (since 2026-05-01T09:00:00Z, never shipped): "
+                            "it cannot be here too";
+            a.raised = "2026-05-01T12:00:00Z";
+            auto stored = dimmguard::db::store_alert(*database, a);
+            QVERIFY(stored && *stored);
+            QVERIFY(dimmguard::fleet::remember_server(dir, "postgresql://fleet.example/dimmguard"));
+            const QString ninetySecondsAgo = QDateTime::currentDateTimeUtc().addSecs(-90).toString(Qt::ISODate);
+            QVERIFY(dimmguard::fleet::note_sync_round(dir, dimmguard::fleet::SyncReport{}, ninetySecondsAgo.toStdString()));
+        }
+        MainWindow& window = *desk.window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        desk.context->notifyRegistryChanged();   // (the window's first look may predate the round)
+        auto* fleet = window.findChild<QLabel*>(QStringLiteral("fleetStatus"));
+        QVERIFY(fleet);
+        QTRY_VERIFY_WITH_TIMEOUT(fleet->isVisible(), 10000);
+        QVERIFY2(fleet->text().contains(QStringLiteral("Fleet: synced")), qPrintable(fleet->text()));
+        QVERIFY2(fleet->text().contains(QStringLiteral("s ago")), qPrintable(fleet->text()));
+        QVERIFY2(fleet->text().contains(QStringLiteral("1 late finding")), qPrintable(fleet->text()));
+        QCOMPARE(fleet->toolTip(), QStringLiteral("postgresql://fleet.example/dimmguard"));
+
+        const QString shots = qEnvironmentVariable("DIMMGUARD_GUI_SCREENSHOTS");
+        for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            desk.context->setLanguage(lang);
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+            if (lang == QStringLiteral("zh_CN")) QVERIFY2(!fleet->text().contains(QStringLiteral("Fleet")), qPrintable(fleet->text()));
+            QString details;
+            QString title;
+            // The list is modal: look for it until it is up (a loaded host may take a while).
+            QTimer poll;
+            poll.setInterval(100);
+            connect(&poll, &QTimer::timeout, &window, [&] {
+                auto* box = window.findChild<QMessageBox*>(QStringLiteral("lateFindings"));
+                if (box == nullptr || !box->isVisible()) return;
+                poll.stop();
+                details = box->detailedText();
+                title = box->text();
+                if (!shots.isEmpty()) {
+                    QPixmap shot = window.grab();
+                    QPainter painter(&shot);
+                    painter.drawPixmap((shot.width() - box->width()) / 2, (shot.height() - box->height()) / 2, box->grab());
+                    painter.end();
+                    shot.save(shots + QStringLiteral("/fleet-late-findings-%1.png").arg(lang));
+                }
+                QTest::keyClick(box, Qt::Key_Escape);
+            });
+            poll.start();
+            QVERIFY(QMetaObject::invokeMethod(fleet, "linkActivated", Q_ARG(QString, QStringLiteral("alerts"))));
+            QVERIFY2(details.contains(QStringLiteral("DUP_SERIAL 802c-06-2243-3bf239f8 — aaaa:3")), qPrintable(details));
+            QVERIFY(!title.isEmpty());
+        }
+        desk.context->setLanguage(QStringLiteral("en"));
     }
 
     // A scanned label with Slot = All slots belongs to one module: the page asks which one

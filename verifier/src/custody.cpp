@@ -2,6 +2,10 @@
 // Custody: one fold over an identity's verified sightings (docs/custody.md).
 #include "verifier/custody.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 namespace dimmguard::verifier {
 namespace {
 
@@ -197,6 +201,89 @@ History history_of(const Lookup<Sighting>& lookup) {
     h.rolled_back = lookup.rolled_back;
     h.offline = lookup.offline;
     return h;
+}
+
+namespace {
+
+bool upper_equal(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) return false;
+    }
+    return true;
+}
+
+/// The recorded findings of a sighting name `code` (the inspection already saw it).
+bool recorded(const Sighting& s, std::string_view code) {
+    const std::string findings = context_value(s, context_findings);
+    std::size_t start = 0;
+    while (start <= findings.size()) {
+        const std::size_t comma = std::min(findings.find(',', start), findings.size());
+        if (std::string_view(findings).substr(start, comma - start) == code) return true;
+        start = comma + 1;
+    }
+    return false;
+}
+
+std::string_view duplicate_code(Arrival::Kind kind) {
+    switch (kind) {
+    case Arrival::Kind::reentry: return "DUP_REENTRY";
+    case Arrival::Kind::held_here:
+    case Arrival::Kind::held_elsewhere:
+    case Arrival::Kind::installed: return "DUP_SERIAL";
+    default: return {};
+    }
+}
+
+std::string at(const Sighting& s) { return (s.site.empty() ? "station " + s.station : s.site) + " on " + s.time; }
+
+}  // namespace
+
+std::vector<LateDuplicate> late_duplicates(const std::vector<Signed<Sighting>>& history, std::string_view self) {
+    std::vector<LateDuplicate> out;
+    const auto add = [&](const Sighting& own, const Sighting& other, std::string_view code, std::string explanation) {
+        if (recorded(own, code)) return;
+        for (const auto& d : out) {
+            if (d.own.id == own.id && d.other.id == other.id) return;
+        }
+        out.push_back(LateDuplicate{own, other, std::string(code), std::move(explanation)});
+    };
+    CustodyFold fold;
+    std::optional<Sighting> setter;  // the sighting that put the identity in its present custody
+    for (const auto& item : history) {
+        const Sighting& s = item.record;
+        const Scene scene{s.station, s.site, s.event, context_value(s, context_lot), context_value(s, context_server)};
+        const Arrival arrival = classify_arrival(fold.custody(), scene);
+        const std::string_view code = duplicate_code(arrival.kind);
+        if (!code.empty() && setter) {
+            if (s.station == self && setter->station != self) {
+                // This station's inspection arrived while another station held the module.
+                add(s, *setter, code, "identity " + s.identity.key() + " " + arrival.explanation);
+            } else if (s.station != self && setter->station == self) {
+                // Another station took in a module of this identity while this station held it.
+                add(*setter, s, code, std::string(event_kind_name(s.event)) + " of identity " + s.identity.key() + " at " + at(s) + ", but it " + arrival.explanation);
+            }
+        }
+        if (arrival.kind == Arrival::Kind::fresh) setter = s;
+        fold.add(s);
+    }
+    // Two images, or two part numbers, under one identity (whatever the order they arrived in).
+    for (const auto& mine : history) {
+        const Sighting& own = mine.record;
+        if (own.station != self || is_disposition(own.event)) continue;
+        for (const auto& theirs : history) {
+            const Sighting& other = theirs.record;
+            if (other.station == self) continue;
+            const bool image = !own.fingerprint.empty() && !other.fingerprint.empty() && own.fingerprint != other.fingerprint;
+            const bool part = !own.part_number.empty() && !other.part_number.empty() && !upper_equal(own.part_number, other.part_number);
+            if (!image && !part) continue;
+            add(own, other, "DUP_SERIAL",
+                "identity " + own.identity.key() + " was also seen at " + at(other) + " with " +
+                    (part ? "part number " + other.part_number : std::string("a different SPD image")) + ": two physical modules carry this identity");
+            break;  // one alert per own inspection for this rule
+        }
+    }
+    return out;
 }
 
 Result<History> RegistryInterface::history(const ModuleIdentity& identity) {

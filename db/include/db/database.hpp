@@ -19,8 +19,9 @@ namespace dimmguard::db {
 /// 2 added the sightings search columns and indexes; 3 the Merkle logs over every bundle's
 /// records and every station's sightings (docs/registry-format.md); 4 the signed heads of station
 /// logs and their witnesses' cosignatures; 5 the custody summaries each station signs for the
-/// identities it recorded; 6 Merkle nodes in tiles; 7 tiles of six levels in a rowid table.
-inline constexpr int schema_version = 9;
+/// identities it recorded; 6 Merkle nodes in tiles; 7 tiles of six levels in a rowid table;
+/// 8 publisher records in groups; 9 sightings stored by module; 10 late-finding alerts.
+inline constexpr int schema_version = 10;
 
 /// The registry file inside a data directory. The only place this name is spelled.
 inline constexpr std::string_view registry_file_name = "registry.sqlite";

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/alerts.hpp"
 #include "db/database.hpp"
 #include "db/keys.hpp"
 #include "dimmguard/result.hpp"
@@ -154,13 +155,16 @@ struct ImportSummary {
     /// import (0: nothing new to cosign), and the split views that stopped it.
     std::uint64_t cosigned_size = 0;
     std::vector<std::string> conflicts;
+    /// Late findings the new sightings raised on this station's earlier inspections (alerts.hpp).
+    std::vector<Alert> alerts;
 };
 /// Merge another station's bundle. The bundle key must be trusted for role `station` by the
 /// trust store at `now` (empty = the clock) -- or be this station's own key -- and the bundle
 /// must not have expired. Header, count, digest and every record signature are verified, and
 /// every record must be a canonical sighting of that station, before anything is written; then
 /// all records go in one transaction (all or nothing) and the station is noted in `stations`.
-/// Idempotent: records are keyed by their global id. Then the station's log as now held is
+/// Idempotent: records are keyed by their global id. The identities of the new records are
+/// checked for late findings (raise_late_findings). Then the station's log as now held is
 /// witnessed (witness_station): cosigned when it agrees with every signed head of it stored here,
 /// else the conflicts are returned. Errc::untrusted_key, signature_invalid,
 /// bad_format, not_found, io; Errc::bad_format also when a stored sighting with the same id has

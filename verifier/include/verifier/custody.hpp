@@ -132,6 +132,25 @@ struct History {
 /// Judge the arrival of `scene` against custody (the state before it).
 [[nodiscard]] Arrival classify_arrival(const Custody& custody, const Scene& scene);
 
+/// A duplicate an inspection at this station did not see when it was made, because the other
+/// station's sighting that reveals it arrived later (a fleet sync, a bundle import): a late
+/// finding (docs/fleet.md, "Late findings").
+struct LateDuplicate {
+    Sighting own;             ///< this station's sighting concerned (the inspection to revisit)
+    Sighting other;           ///< the other station's sighting that reveals the duplicate
+    std::string code;         ///< "DUP_SERIAL" or "DUP_REENTRY", as the rules name it
+    std::string explanation;  ///< plain words, as the finding would have said them
+};
+
+/// Replay an identity's verified sightings (every station's, oldest first) and return what the
+/// duplicate rules (DUP_SERIAL, DUP_REENTRY) say now about this station's (`self`) sightings
+/// that their recorded findings do not already carry: an own arrival the custody before it
+/// (other stations' sightings included) makes a clone or a re-entry; another station's arrival
+/// while this station held the module; another station's image or part number that differs from
+/// the one this station recorded. Only pairs with one sighting of another station are returned;
+/// disposition records are never a duplicate. Pure.
+[[nodiscard]] std::vector<LateDuplicate> late_duplicates(const std::vector<Signed<Sighting>>& history, std::string_view self);
+
 /// Verdict severity of a recorded verdict: 2 counterfeit, 1 suspect, 0 anything else.
 [[nodiscard]] int verdict_rank(std::string_view verdict) noexcept;
 
