@@ -84,6 +84,10 @@ struct StateView {
 
     std::string stamp;
     std::int64_t data_version = -1;
+    /// held_log(): the stations whose accepted log (of this size) was found stored in sequence
+    /// order, so a sync round that asks several times counts the rows once. Only rows above
+    /// the accepted size are written while the view lives; another process's write makes a new view.
+    std::map<std::string, std::uint64_t> logs_in_order;
 };
 
 /// The current view of `database` (cached in it).

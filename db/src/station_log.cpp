@@ -975,9 +975,12 @@ Result<std::vector<OwnRecord>> own_log_records(Database& database, std::uint64_t
     Connection& c = detail::connection_of(database);
     auto snapshot = ReadTransaction::begin_unless_open(c);
     if (!snapshot) return tl::unexpected(snapshot.error());
-    auto s = c.prepare("SELECT " + std::string(detail::sighting_columns_sql) + " FROM sightings WHERE local = 1 AND station = ? ORDER BY seq");
+    // Entry n of the log is leaf n - 1 (append_to_station_log): the rows above `after` come
+    // from the (station, leaf) index instead of a scan of the whole log at every sync round.
+    auto s = c.prepare("SELECT " + std::string(detail::sighting_columns_sql) +
+                       " FROM sightings WHERE local = 1 AND station = ? AND leaf >= ? ORDER BY seq");
     if (!s) return tl::unexpected(s.error());
-    s->bind(1, station->id);
+    s->bind(1, station->id).bind(2, static_cast<std::int64_t>(after));
     std::vector<OwnRecord> out;
     for (;;) {
         auto row = s->step();

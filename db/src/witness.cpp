@@ -217,12 +217,19 @@ Result<std::optional<HeldLog>> held_log(Database& database, const std::string& s
 
     // Usually the accepted log is the station's sightings 1..size in sequence order (each
     // import brought the next ones): its head is then the accepted head.
-    auto in_order = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ?1 AND leaf >= 0 AND leaf < ?2 AND id = ?1 || ':' || (leaf + 1)");
-    if (!in_order) return tl::unexpected(in_order.error());
-    (*in_order)->bind(1, station).bind(2, static_cast<std::int64_t>(size));
-    auto counted = (*in_order)->step();
-    if (!counted) return tl::unexpected(counted.error());
-    if (static_cast<std::uint64_t>((*in_order)->column_int64(0)) == size) {
+    bool sequential = false;
+    if (auto known = (*view)->logs_in_order.find(station); known != (*view)->logs_in_order.end() && known->second == size) {
+        sequential = true;
+    } else {
+        auto in_order = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ?1 AND leaf >= 0 AND leaf < ?2 AND id = ?1 || ':' || (leaf + 1)");
+        if (!in_order) return tl::unexpected(in_order.error());
+        (*in_order)->bind(1, station).bind(2, static_cast<std::int64_t>(size));
+        auto counted = (*in_order)->step();
+        if (!counted) return tl::unexpected(counted.error());
+        sequential = static_cast<std::uint64_t>((*in_order)->column_int64(0)) == size;
+        if (sequential) (*view)->logs_in_order[station] = size;
+    }
+    if (sequential) {
         if (!at || *at == size) return HeldLog{station, size, root};
         if (*at > size) return std::nullopt;
         if (*at == 0) return HeldLog{station, 0, merkle::empty_root()};
