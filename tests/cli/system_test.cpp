@@ -385,3 +385,28 @@ TEST_CASE("cli: verify with an unreachable fleet server judges locally and says 
     REQUIRE(both.err_lines().size() == 1);
     CHECK_THAT(both.err, Catch::Contains("--offline and --server"));
 }
+
+TEST_CASE("cli: sync --status says what the last round did, from the data directory alone", "[cli][fleet]") {
+    TempDir tmp;
+    const std::string data = demo_registry(tmp);
+    const auto before = run_dimmguard({"sync", "--status", "--data-dir", data}, tmp);
+    CHECK(before.status == 0);
+    CHECK_THAT(before.out, Catch::Contains("not in a fleet"));
+    // A round that cannot reach its server: exit 2, and the failure is noted for --status.
+    const auto failed = run_dimmguard({"sync", "--server", "host=127.0.0.1 port=1 user=x dbname=x connect_timeout=1", "--data-dir", data}, tmp);
+    CHECK(failed.status == 2);
+    const auto after = run_dimmguard({"sync", "--status", "--data-dir", data}, tmp);
+    INFO(after.out);
+    CHECK(after.status == 16);
+    CHECK_THAT(after.out, Catch::Contains("FAILED"));
+    CHECK_THAT(after.out, Catch::Contains("last completed: never"));
+    const auto doc = run_dimmguard({"sync", "--status", "--json", "--data-dir", data}, tmp);
+    const json j = json::parse(doc.out);
+    CHECK(j.at("last_ok") == "");
+    CHECK(j.at("last_attempt").get<std::string>().size() == 20);
+    CHECK_FALSE(j.at("error").get<std::string>().empty());
+    CHECK(j.at("late_findings") == 0);
+    CHECK(j.at("exit_status") == 16);
+    // --status reads; it never talks to a server.
+    CHECK(run_dimmguard({"sync", "--status", "--server", "host=x", "--data-dir", data}, tmp).status == 1);
+}
