@@ -4,6 +4,8 @@
 #include "cli_support.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace {
 
@@ -168,7 +170,9 @@ TEST_CASE("log cli: a bundle that shows an earlier intake to be a re-entry raise
     const fs::path a = scratch.path() / "a";
     const fs::path b = scratch.path() / "b";
     record_intake_and_ship(a, scratch);  // A took it in and shipped it to ACME Cloud
-    // B takes in a module with the same identity, not knowing A's history.
+    // B takes in a module with the same identity, not knowing A's history, a second later
+    // (sightings carry whole seconds: one in the same second as A's ship could sort before it).
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     REQUIRE(run_dimmguard(with_dir({"log", "record", "--identity", identity_key, "--event", "intake", "--fingerprint", "9d0c2f5e", "--verdict", "genuine"}, b),
                           scratch)
                 .status == 0);
