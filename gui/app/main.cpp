@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdio>
@@ -95,7 +96,10 @@ int run(QApplication& app) {
         QObject::connect(driver, &dimmguard::gui::ScreenshotDriver::done, &app, [&app](int failures) { app.exit(failures == 0 ? 0 : 1); });
         driver->start();
     }
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    // Join QtConcurrent's workers (presence and registry probes) before static destructors run.
+    QThreadPool::globalInstance()->waitForDone(5000);
+    return status;
 }
 
 }  // namespace

@@ -506,7 +506,7 @@ int main(int argc, char** argv) {
     test::isolateSettings(config);
     QApplication app(argc, argv);
     CoreTest test;
-    return QTest::qExec(&test, argc, argv);
+    return test::runAndJoin(test, argc, argv);
 }
 
 #include "gui_core_test.moc"

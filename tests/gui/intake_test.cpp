@@ -1280,7 +1280,7 @@ int main(int argc, char** argv) {
     qputenv("DIMMGUARD_SOUND_DEVICE", dimmguard::gui::test::captureDevice(sound));
     TracingApplication app(argc, argv);
     IntakeTest test;
-    return QTest::qExec(&test, argc, argv);
+    return dimmguard::gui::test::runAndJoin(test, argc, argv);
 }
 
 #include "intake_test.moc"

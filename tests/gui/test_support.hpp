@@ -7,6 +7,8 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
 
 #include <cmath>
 #include <cstdint>
@@ -66,6 +68,15 @@ inline std::vector<std::int16_t> samplesOf(const QByteArray& raw) {
         out[i] = static_cast<std::int16_t>(static_cast<std::uint16_t>(lo | (hi << 8)));
     }
     return out;
+}
+
+// Runs the test object, then joins the worker threads QtConcurrent started. Idle pool threads
+// expire on their own after 30 s; one doing so while LeakSanitizer stops the world at exit
+// crashed its tracer in CI ("Tracer caught signal 11") after every test had passed.
+inline int runAndJoin(QObject& test, int argc, char** argv) {
+    const int failures = QTest::qExec(&test, argc, argv);
+    QThreadPool::globalInstance()->waitForDone();
+    return failures;
 }
 
 }  // namespace dimmguard::gui::test

@@ -23,6 +23,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -839,7 +840,9 @@ int main(int argc, char** argv) {
     qputenv("DIMMGUARD_DATA_DIR", QByteArray());
     QApplication app(argc, argv);
     PagesTest test;
-    return QTest::qExec(&test, argc, argv);
+    const int failures = QTest::qExec(&test, argc, argv);
+    QThreadPool::globalInstance()->waitForDone();  // see test_support.hpp runAndJoin
+    return failures;
 }
 
 #include "pages_test.moc"
