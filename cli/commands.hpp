@@ -36,6 +36,10 @@ void set_footer(CLI::App* cmd, const std::string& page, const std::string& note 
 enum class ColourMode { automatic, always, never };
 void set_colour_mode(ColourMode mode);
 
+/// Colour stdout: --color=always; or --color=auto (the default), a terminal and NO_COLOR
+/// (no-color.org) unset or empty.
+[[nodiscard]] bool colour_stdout();
+
 /// A subcommand registers its options and sets `run` to the action to perform when chosen.
 using Runner = std::function<int()>;
 

@@ -1,64 +1,74 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `dimmguard`: decode SPD images (and, as later issues land, scan buses and verify modules).
-#include <cstdio>
-#include <exception>
-#include <iostream>
-#include <string>
+// `dimmguard`: the one command users type. Decoding and synthesis run in this executable, which
+// is linked statically in release builds (no dynamic loader, no libcrypto or libsqlite3 to
+// relocate at every start); every other command line is handed, unchanged, to
+// `dimmguard-commands` (execv), which holds every command and the libraries they need
+// (docs/performance.md, "Start-up").
+#include <unistd.h>
 
-#include "commands.hpp"
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "app.hpp"
+#include "command_list.hpp"
 #include "terminal.hpp"
 
-int main(int argc, char** argv) {
-    dimmguard::cli::install_terminal_filter();
-    try {
-        CLI::App app{"dimmguard " DIMMGUARD_VERSION
-                     " - catch counterfeit memory modules from their SPD\n"
-                     "Decodes DDR3/DDR4/DDR5 SPD images, reads them from SMBus, sysfs or an emulated bench,\n"
-                     "verifies them against a signed registry, and synthesizes test images.",
-                     "dimmguard"};   // the name in "Usage:", whatever path ran the binary
-        app.set_version_flag("--version", "dimmguard " DIMMGUARD_VERSION);
-        app.require_subcommand(1);
-        // Options of the top level are accepted after the subcommand too (dimmguard verify ... --color never).
-        app.fallthrough();
-        std::string colour = "auto";
-        app.add_option("--color", colour, "colour the output: auto (a terminal, unless NO_COLOR is set), always or never")
-            ->check(CLI::IsMember({"auto", "always", "never"}))
-            ->option_text("WHEN");
-        dimmguard::cli::set_footer(&app, "", "Every command: dimmguard COMMAND --help. Manual pages: dimmguard(1), dimmguard-COMMAND(1).\n"
-                                             "Text from SPDs, labels, bundles and other stations is printed with control characters escaped.");
-        dimmguard::cli::Runner run;
-        dimmguard::cli::register_decode(app, run);
-        dimmguard::cli::register_scan(app, run);
-        dimmguard::cli::register_verify(app, run);
-        dimmguard::cli::register_adapters(app, run);
-        dimmguard::cli::register_doctor(app, run);
-        dimmguard::cli::register_spd(app, run);
-        dimmguard::cli::register_bundle(app, run);
-        dimmguard::cli::register_registry(app, run);
-        dimmguard::cli::register_log(app, run);
-        dimmguard::cli::register_evidence(app, run);
-        dimmguard::cli::register_sync(app, run);
-        dimmguard::cli::register_fleet(app, run);
-        try {
-            app.parse(argc, argv);
-        } catch (const CLI::CallForHelp& e) {
-            return app.exit(e);
-        } catch (const CLI::CallForAllHelp& e) {
-            return app.exit(e);
-        } catch (const CLI::CallForVersion& e) {
-            return app.exit(e);
-        } catch (const CLI::ParseError& e) {
-            std::fprintf(stderr, "dimmguard: %s\n", e.what());
-            std::fprintf(stderr, "run 'dimmguard --help' for usage\n");
-            return dimmguard::cli::exit_usage;
-        }
-        using dimmguard::cli::ColourMode;
-        dimmguard::cli::set_colour_mode(colour == "always" ? ColourMode::always
-                                        : colour == "never" ? ColourMode::never
-                                                            : ColourMode::automatic);
-        return run ? run() : dimmguard::cli::exit_usage;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "dimmguard: internal error: %s\n", e.what());
+namespace dimmguard::cli {
+namespace {
+
+Registrar local_command(std::string_view name) {
+    if (name == "decode") return register_decode;
+    if (name == "spd") return register_spd;
+    return nullptr;
+}
+
+// The directory of this executable (/proc/self/exe), "" when it cannot be read.
+std::string executable_dir() {
+    char buffer[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (n <= 0) return {};
+    const std::string path(buffer, static_cast<std::size_t>(n));
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+// Installed: <bindir>/<DIMMGUARD_COMMANDS_RELDIR>/dimmguard-commands (/usr/bin ->
+// /usr/libexec/dimmguard). In the build tree: next to this executable.
+int run_elsewhere(int, char** argv) {
+    const std::string dir = executable_dir();
+    if (dir.empty()) {
+        std::fprintf(stderr, "dimmguard: internal error: cannot find this program's directory (/proc/self/exe: %s)\n",
+                     std::strerror(errno));
         return 1;
     }
+    const std::string installed = dir + "/" DIMMGUARD_COMMANDS_RELDIR "/dimmguard-commands";
+    const std::string built = dir + "/dimmguard-commands";
+    const std::string& path = ::access(installed.c_str(), X_OK) == 0 ? installed : built;
+    std::fflush(nullptr);
+    ::execv(path.c_str(), argv);
+    std::fprintf(stderr, "dimmguard: internal error: cannot run %s: %s (reinstall dimmguard)\n", path.c_str(), std::strerror(errno));
+    return 1;
+}
+
+}  // namespace
+}  // namespace dimmguard::cli
+
+int main(int argc, char** argv) {
+    using namespace dimmguard::cli;
+    // `dimmguard --version` alone: the answer without building a parser (inventory agents and
+    // scripts run it on every machine).
+    if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+        std::fputs("dimmguard " DIMMGUARD_VERSION "\n", stdout);
+        return std::fflush(stdout) == 0 ? 0 : 2;
+    }
+    if (const char* name = named_command(argc, argv)) {
+        const CommandInfo* command = find_command(name);
+        if (command != nullptr && command->in_module) return run_elsewhere(argc, argv);
+    }
+    install_terminal_filter();
+    return run_cli(argc, argv, local_command, run_elsewhere);
 }

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <span>
 
@@ -43,26 +42,6 @@ void StderrProgress::clear() {
     std::fprintf(raw_stderr(), "\r\033[K");
     std::fflush(raw_stderr());
     shown_ = false;
-}
-
-namespace {
-ColourMode colour_mode = ColourMode::automatic;
-}  // namespace
-
-void set_colour_mode(ColourMode mode) { colour_mode = mode; }
-
-bool colour_stdout() {
-    if (colour_mode != ColourMode::automatic) return colour_mode == ColourMode::always;
-    const char* no_colour = std::getenv("NO_COLOR");
-    return isatty(STDOUT_FILENO) != 0 && (no_colour == nullptr || *no_colour == '\0');
-}
-
-void set_footer(CLI::App* cmd, const std::string& page, const std::string& note) {
-    std::string text = note;
-    if (!text.empty()) text += '\n';
-    text += exit_status_text;
-    text += "\nManual: man " + (page.empty() ? std::string("dimmguard") : "dimmguard-" + page) + "";
-    cmd->footer(text);
 }
 
 Result<db::PublicKey> public_key_argument(const std::string& argument) {

@@ -28,10 +28,6 @@ private:
     bool shown_ = false;
 };
 
-/// Colour stdout: --color=always; or --color=auto (the default), a terminal and NO_COLOR
-/// (no-color.org) unset or empty.
-[[nodiscard]] bool colour_stdout();
-
 /// Write `text` to `path` through a temporary file in the same folder and a rename, so a
 /// failed write never leaves a half-written file. Errc::io naming the problem.
 [[nodiscard]] Result<void> write_file_atomically(const std::string& path, const std::string& text);

@@ -48,10 +48,11 @@ std::FILE* make(Filtered& state, std::FILE* target) {
     return f != nullptr ? f : target;
 }
 
+bool installed = false;
+
 }  // namespace
 
 void install_terminal_filter() {
-    static bool installed = false;
     if (installed) return;
     installed = true;
     original_out = stdout;

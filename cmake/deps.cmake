@@ -7,13 +7,15 @@ find_package(OpenSSL 3.0 REQUIRED)          # libssl-dev
 find_package(SQLite3 REQUIRED)              # libsqlite3-dev (CMake's FindSQLite3)
 find_package(Catch2 2 REQUIRED)             # catch2 (2.13, header-only)
 
-# libi2c ships neither a CMake config nor a .pc file.
+# libi2c ships neither a CMake config nor a .pc file. Its archive (6 kB, LGPL-2.1) is linked in:
+# one shared object fewer for the dynamic loader at every start, and the static `dimmguard`
+# executable needs it (cli/CMakeLists.txt).
 find_path(I2C_INCLUDE_DIR i2c/smbus.h REQUIRED)
-find_library(I2C_LIBRARY NAMES i2c REQUIRED)
+find_library(DIMMGUARD_I2C_LIBRARY NAMES libi2c.a i2c REQUIRED)
 if(NOT TARGET i2c::i2c)
   add_library(i2c::i2c UNKNOWN IMPORTED)
   set_target_properties(i2c::i2c PROPERTIES
-    IMPORTED_LOCATION "${I2C_LIBRARY}"
+    IMPORTED_LOCATION "${DIMMGUARD_I2C_LIBRARY}"
     INTERFACE_INCLUDE_DIRECTORIES "${I2C_INCLUDE_DIR}")
 endif()
 

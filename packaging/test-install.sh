@@ -71,6 +71,8 @@ done
 getent group dimmguard > /dev/null || fail "no dimmguard group after install"
 getent passwd dimmguard > /dev/null || fail "no dimmguard system user after install"
 /usr/bin/dimmguard --version | grep -q "^dimmguard " || fail "dimmguard --version"
+[ -x /usr/libexec/dimmguard/dimmguard-commands ] || fail "no /usr/libexec/dimmguard/dimmguard-commands"
+/usr/bin/dimmguard verify --help | grep -q "^Usage: dimmguard verify" || fail "dimmguard verify --help (handed to dimmguard-commands)"
 
 step "man pages: every page of the package opens with man and renders without warnings"
 pages=$(dpkg -L dimmguard dimmguard-gui | grep -E '^/usr/share/man/man[0-9]/.*\.gz$' || true)

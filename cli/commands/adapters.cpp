@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters.hpp"
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "dimmguard/bytes.hpp"
 #include "verifier/spd_json.hpp"
@@ -125,7 +126,7 @@ int run_adapters(const AdaptersOptions& o) {
 
 void register_adapters(CLI::App& app, Runner& run) {
     auto o = std::make_shared<AdaptersOptions>();
-    CLI::App* cmd = app.add_subcommand("adapters", "List I2C adapters: driver, reads, SPDs at 0x50-0x57, and whether you can open them");
+    CLI::App* cmd = app.add_subcommand("adapters", command_description("adapters"));
     cmd->add_flag("--json", o->json, "print one JSON document");
     cmd->add_flag("--no-probe", o->no_probe, "do not probe 0x50-0x57 over the bus (list what the kernel knows)");
     cmd->add_option("--sysfs-root", o->sysfs_root, "root of the sysfs tree (testing)")->group("");

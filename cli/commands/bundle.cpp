@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "engine/csv.hpp"
 #include "db/bundle.hpp"
@@ -454,7 +455,7 @@ int run_trust(const TrustOptions& o) {
 }  // namespace
 
 void register_bundle(CLI::App& app, Runner& run) {
-    CLI::App* cmd = app.add_subcommand("bundle", "Author and check signed registry bundles (format: dimmguard-bundle(5))");
+    CLI::App* cmd = app.add_subcommand("bundle", command_description("bundle"));
     cmd->require_subcommand(1);
     set_footer(cmd, "bundle");
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "text_output.hpp"
@@ -66,7 +67,7 @@ int run_decode(const DecodeOptions& options) {
             {"exit_status", status},
             {"modules", modules},
         };
-        const std::string rendered = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+        const std::string rendered = verifier::json_text(doc) + '\n';
         std::fwrite(rendered.data(), 1, rendered.size(), stdout);
     }
     return status;
@@ -76,7 +77,7 @@ int run_decode(const DecodeOptions& options) {
 
 void register_decode(CLI::App& app, Runner& run) {
     auto options = std::make_shared<DecodeOptions>();
-    CLI::App* cmd = app.add_subcommand("decode", "Decode SPD dump files (raw 256/512/1024 B, i2cdump text, or OFFSET: hex)");
+    CLI::App* cmd = app.add_subcommand("decode", command_description("decode"));
     cmd->add_option("files", options->files, "SPD dump files")->required();
     cmd->add_flag("--json", options->json, "print one JSON document");
     set_footer(cmd, "decode", "Bad CRCs, reserved values and truncation are reported in the output, not as errors.");

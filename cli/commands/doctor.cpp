@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters.hpp"
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "dimmguard/text.hpp"
@@ -350,7 +351,7 @@ int run_doctor(const DoctorOptions& o) {
 
 void register_doctor(CLI::App& app, Runner& run) {
     auto o = std::make_shared<DoctorOptions>();
-    CLI::App* cmd = app.add_subcommand("doctor", "Check that this machine is ready: i2c-dev, group, access, SPD drivers, write protection, registry, clock");
+    CLI::App* cmd = app.add_subcommand("doctor", command_description("doctor"));
     cmd->add_flag("--json", o->json, "print one JSON document");
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_option("--now", o->now, "time used as now, YYYY-MM-DDTHH:MM:SSZ (testing)")->group("");

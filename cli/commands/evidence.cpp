@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "db/evidence.hpp"
@@ -155,7 +156,7 @@ int run_verify(const VerifyOptions& o) {
 }  // namespace
 
 void register_evidence(CLI::App& app, Runner& run) {
-    CLI::App* cmd = app.add_subcommand("evidence", "Evidence bundles: one inspection with everything it relied on, checked offline");
+    CLI::App* cmd = app.add_subcommand("evidence", command_description("evidence"));
     cmd->require_subcommand(1);
     set_footer(cmd, "evidence");
     {

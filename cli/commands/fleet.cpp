@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "db/database.hpp"
 #include "db/keys.hpp"
@@ -240,7 +241,7 @@ void add_server_options(CLI::App* cmd, const std::shared_ptr<FleetOptions>& o, b
 
 void register_sync(CLI::App& app, Runner& run) {
     auto o = std::make_shared<FleetOptions>();
-    CLI::App* cmd = app.add_subcommand("sync", "Exchange signed sightings and checkpoints with the fleet server (PostgreSQL)");
+    CLI::App* cmd = app.add_subcommand("sync", command_description("sync"));
     add_server_options(cmd, o, false);
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
     cmd->add_option("--watch", o->watch_s, "sync again every SECONDS until stopped")->check(CLI::PositiveNumber);
@@ -254,7 +255,7 @@ void register_sync(CLI::App& app, Runner& run) {
 
 void register_fleet(CLI::App& app, Runner& run) {
     auto o = std::make_shared<FleetOptions>();
-    CLI::App* fleet = app.add_subcommand("fleet", "Set up the fleet server (its administrator): schema, stations");
+    CLI::App* fleet = app.add_subcommand("fleet", command_description("fleet"));
     fleet->require_subcommand(1);
     set_footer(fleet, "fleet");
     CLI::App* init = fleet->add_subcommand("init", "Create the server schema, or bring it up to this version (as its owner)");

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "dimmguard/text.hpp"
 #include "db/alerts.hpp"
@@ -471,7 +472,7 @@ CLI::App* add_command(CLI::App* log, const std::shared_ptr<LogOptions>& o, const
 
 void register_log(CLI::App& app, Runner& run) {
     auto o = std::make_shared<LogOptions>();
-    CLI::App* log = app.add_subcommand("log", "This station's signed inspection log, sightings from other stations, custody");
+    CLI::App* log = app.add_subcommand("log", command_description("log"));
     log->require_subcommand(1);
     set_footer(log, "log", "16 also means tampering found, a bundle refused (bad signature, untrusted station), or a split view\n"
                           "(two histories of one log). log alerts: 8 when it lists a late finding.");

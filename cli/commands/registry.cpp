@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dimmguard/input_file.hpp"
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 #include "db/database.hpp"
@@ -211,7 +212,7 @@ int run_status(const Common& c, bool json) {
 }  // namespace
 
 void register_registry(CLI::App& app, Runner& run) {
-    CLI::App* cmd = app.add_subcommand("registry", "The local signed registry: trust roots, trust documents, bundles");
+    CLI::App* cmd = app.add_subcommand("registry", command_description("registry"));
     cmd->require_subcommand(1);
     set_footer(cmd, "registry", "A registry or trust problem: a refused bundle or document, expired, tampered, not initialised.");
     {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "engine/exit_status.hpp"
 #include "engine/session.hpp"
@@ -189,7 +190,7 @@ int run_scan(const ScanOptions& o) {
 
 void register_scan(CLI::App& app, Runner& run) {
     auto o = std::make_shared<ScanOptions>();
-    CLI::App* cmd = app.add_subcommand("scan", "Read every SPD on a bus, on all local buses, or on an emulated bench");
+    CLI::App* cmd = app.add_subcommand("scan", command_description("scan"));
     cmd->add_option("--bus", o->bus, "read /dev/i2c-N (reads and page selects only)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--all", o->all, "every SPD of this machine: through the kernel driver's sysfs file where one is "
                                    "bound (ee1004, spd5118), over the SMBus otherwise");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dimmguard/input_file.hpp"
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "firmware_io/dump_file.hpp"
 #include "verifier/spd_synth.hpp"
@@ -98,7 +99,7 @@ int run_synth(const SynthOptions& o) {
 }  // namespace
 
 void register_spd(CLI::App& app, Runner& run) {
-    CLI::App* spd = app.add_subcommand("spd", "SPD image tools");
+    CLI::App* spd = app.add_subcommand("spd", command_description("spd"));
     spd->require_subcommand(1);
     set_footer(spd, "spd");
     auto o = std::make_shared<SynthOptions>();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "command_list.hpp"
 #include "commands.hpp"
 #include "../terminal.hpp"
 #include "engine/exit_status.hpp"
@@ -119,7 +120,7 @@ int run_verify(const VerifyOptions& o) {
 
 void register_verify(CLI::App& app, Runner& run) {
     auto o = std::make_shared<VerifyOptions>();
-    CLI::App* cmd = app.add_subcommand("verify", "Check modules against the signed registry: genuine, suspect, counterfeit or unknown");
+    CLI::App* cmd = app.add_subcommand("verify", command_description("verify"));
     cmd->add_option("files", o->files, "SPD dump files to verify");
     cmd->add_option("--bus", o->bus, "read and verify every module on /dev/i2c-N")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--all", o->all, "every local module (sysfs where a kernel driver owns it, SMBus otherwise): burn-in");
