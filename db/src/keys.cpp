@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 #include <fcntl.h>
@@ -234,7 +235,9 @@ Result<KeyPair> KeyPair::load_pem(const std::filesystem::path& path) {
 }
 
 Result<void> KeyPair::save_pem(const std::filesystem::path& path, bool overwrite) const {
-    Pkey key = pkey_from_seed(seed_);
+    auto seed = this->seed();
+    if (!seed) return tl::unexpected(seed.error());
+    Pkey key = pkey_from_seed(*seed);
     Bio bio(BIO_new(BIO_s_mem()));
     if (!key || !bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
         return fail(Errc::internal, "cannot encode private key");
@@ -244,8 +247,39 @@ Result<void> KeyPair::save_pem(const std::filesystem::path& path, bool overwrite
     return write_file_atomic(path, std::string_view(data, static_cast<std::size_t>(n)), 0600, overwrite);
 }
 
+struct KeyPair::Deferred {
+    std::filesystem::path path;
+    std::mutex mutex;
+    std::optional<std::array<std::uint8_t, 32>> seed;
+};
+
+KeyPair KeyPair::deferred(const PublicKey& public_key, const std::filesystem::path& path) {
+    KeyPair pair;
+    pair.public_ = public_key;
+    pair.deferred_ = std::make_shared<Deferred>();
+    pair.deferred_->path = path;
+    return pair;
+}
+
+Result<std::array<std::uint8_t, 32>> KeyPair::seed() const {
+    if (!deferred_) return seed_;
+    std::lock_guard lock(deferred_->mutex);
+    if (!deferred_->seed) {
+        auto loaded = load_pem(deferred_->path);
+        if (!loaded) return tl::unexpected(loaded.error());
+        if (!(loaded->public_key() == public_)) {
+            return fail(Errc::bad_format, deferred_->path.string() + " is not the key its public half (" + public_.id() +
+                                              ") names: restore the pair, or remove station.pub to have it written again");
+        }
+        deferred_->seed = loaded->seed_;
+    }
+    return *deferred_->seed;
+}
+
 Result<Signature> KeyPair::sign(std::span<const std::uint8_t> message) const {
-    Pkey key = pkey_from_seed(seed_);
+    auto seed = this->seed();
+    if (!seed) return tl::unexpected(seed.error());
+    Pkey key = pkey_from_seed(*seed);
     MdCtx ctx(EVP_MD_CTX_new());
     Signature sig{};
     std::size_t len = sig.size();

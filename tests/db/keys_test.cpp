@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "../support/temp_dir.hpp"
+#include "db/database.hpp"
 #include "db/keys.hpp"
 
 using namespace dimmguard;
@@ -76,4 +77,56 @@ TEST_CASE("keys: PEM files round-trip, the private key is 0600 and a readable on
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == Errc::not_found);
     CHECK_FALSE(PublicKey::load_pem(priv));  // a private key is not a public key file
+}
+
+TEST_CASE("keys: the station key is read only when something is signed", "[db][keys]") {
+    test_support::TempDir dir;
+    {
+        auto database = Database::open(dir.path());
+        REQUIRE(database);
+        REQUIRE(database->station());   // creates station.key and station.pub
+    }
+    const auto key_path = dir.path() / "station.key";
+    auto original = KeyPair::load_pem(key_path);
+    REQUIRE(original);
+
+    // A station.key that cannot be read does not stop a look: id and public key come from station.pub.
+    REQUIRE(::chmod(key_path.c_str(), 0644) == 0);
+    auto database = Database::open(dir.path());
+    REQUIRE(database);
+    auto station = database->station();
+    REQUIRE(station);
+    CHECK(station->id == original->public_key().id());
+    CHECK(station->key.public_key() == original->public_key());
+    // ... and signing reads it, with the reason it cannot.
+    auto refused = station->key.sign(std::string_view("sighting"));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::permission_denied);
+    REQUIRE(::chmod(key_path.c_str(), 0600) == 0);
+    auto signature = station->key.sign(std::string_view("sighting"));
+    REQUIRE(signature);
+    CHECK(original->public_key().verify(std::string_view("sighting"), *signature));
+
+    // station.pub of another key: signing refuses rather than sign under a name that is not its own.
+    auto other = KeyPair::generate();
+    REQUIRE(other);
+    REQUIRE(::unlink((dir.path() / "station.pub").c_str()) == 0);
+    REQUIRE(other->public_key().save_pem(dir.path() / "station.pub"));
+    auto reopened = Database::open(dir.path());
+    REQUIRE(reopened);
+    auto mismatched = reopened->station();
+    REQUIRE(mismatched);
+    auto wrong = mismatched->key.sign(std::string_view("sighting"));
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().code == Errc::bad_format);
+    CHECK_THAT(wrong.error().message, Catch::Contains("station.key"));
+
+    // Without station.pub the key is read at once, as before.
+    REQUIRE(::unlink((dir.path() / "station.pub").c_str()) == 0);
+    auto plain = Database::open(dir.path());
+    REQUIRE(plain);
+    auto loaded = plain->station();
+    REQUIRE(loaded);
+    CHECK(loaded->id == original->public_key().id());
+    CHECK(loaded->key.sign(std::string_view("x")));
 }

@@ -51,13 +51,23 @@ public:
     /// `overwrite`).
     [[nodiscard]] Result<void> save_pem(const std::filesystem::path& path, bool overwrite = false) const;
 
+    /// A key known by its public half (e.g. station.pub) whose private half is read from
+    /// `path` (load_pem) the first time it signs or is saved: a process that only looks never
+    /// decodes the private key. Copies share the one read. Signing fails (Errc::bad_format) when
+    /// the file holds another key than `public_key`.
+    [[nodiscard]] static KeyPair deferred(const PublicKey& public_key, const std::filesystem::path& path);
+
     [[nodiscard]] const PublicKey& public_key() const noexcept { return public_; }
     [[nodiscard]] Result<Signature> sign(std::span<const std::uint8_t> message) const;
     [[nodiscard]] Result<Signature> sign(std::string_view message) const;
 
 private:
+    struct Deferred;
+    [[nodiscard]] Result<std::array<std::uint8_t, 32>> seed() const;
+
     std::array<std::uint8_t, 32> seed_{};
     PublicKey public_;
+    std::shared_ptr<Deferred> deferred_;   ///< set for deferred(): where the seed is read from
 };
 
 /// Lower-case hex of a signature and back (Errc::bad_format).
