@@ -75,6 +75,7 @@ std::string line_prefix(std::size_t number) { return "line " + std::to_string(nu
 Result<DumpImage> parse_text(std::string_view text) {
     DumpImage image;
     image.format = DumpFormat::hex;
+    image.bytes.reserve(1024);
     bool i2cdump = false;
     std::size_t number = 0;
     std::size_t pos = 0;
@@ -127,6 +128,14 @@ Result<DumpImage> parse_text(std::string_view text) {
         }
         for (std::size_t i = first; i < limit; ++i) {
             const std::string_view tok = tokens[i];
+            if (tok.size() == 2) {   // the usual case: two hex digits
+                const int h = hex_value(tok[0]);
+                const int l = hex_value(tok[1]);
+                if (h >= 0 && l >= 0 && image.bytes.size() < 1024) {
+                    image.bytes.push_back(static_cast<std::uint8_t>(h * 16 + l));
+                    continue;
+                }
+            }
             if (tok == "XX" || tok == "xx") {
                 char buf[96];
                 std::snprintf(buf, sizeof buf, "byte 0x%02zx could not be read when the dump was taken (XX)",

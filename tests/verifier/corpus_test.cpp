@@ -23,6 +23,7 @@
 
 #include "firmware_io/dump_file.hpp"
 #include "verifier/spd.hpp"
+#include "verifier/spd_json.hpp"
 
 namespace {
 
@@ -207,6 +208,31 @@ TEST_CASE("every image of the shared corpus loads and decodes", "[verifier][corp
     CHECK(per_type[dimmguard::Generation::ddr3] == 54);
     CHECK(per_type[dimmguard::Generation::ddr4] == 47);
     CHECK(per_type[dimmguard::Generation::ddr5] == 24);
+}
+
+TEST_CASE("json_text prints what nlohmann prints for every corpus image", "[verifier][corpus][json]") {
+    const auto dir = corpus_dir_or_warn();
+    if (!dir) return;
+    const auto replace = nlohmann::ordered_json::error_handler_t::replace;
+    int compared = 0;
+    for (const auto& e : load_corpus(*dir)) {
+        INFO("corpus file " << e.file);
+        const auto doc = dimmguard::verifier::to_json(e.spd);
+        CHECK(dimmguard::verifier::json_text(doc) == doc.dump(2, ' ', false, replace));
+        ++compared;
+    }
+    CHECK(compared == 125);
+    // What SPD text and other fields can hold: escapes, bytes that are not UTF-8, other scripts,
+    // floats, negative numbers, empty and nested containers.
+    nlohmann::ordered_json odd = {
+        {"control", std::string("a\x1b[31mb\tc\n\"q\"\\")}, {"not_utf8", std::string("\xff\xfe ok \xc3")},
+        {"utf8", "\xe4\xb8\xad\xe6\x96\x87 \xe2\x80\xae"}, {"float", 1.25}, {"tiny", 1e-300}, {"whole", 3.0},
+        {"negative", -42}, {"big", std::uint64_t{18446744073709551615ULL}}, {"empty_object", nlohmann::ordered_json::object()},
+        {"empty_array", nlohmann::ordered_json::array()}, {"null", nullptr}, {"flags", {true, false}},
+        {"nested", {{"list", {1, {{"k", "v"}}, nlohmann::ordered_json::array()}}}}, {"\x01key", "v"},
+    };
+    CHECK(dimmguard::verifier::json_text(odd) == odd.dump(2, ' ', false, replace));
+    CHECK(dimmguard::verifier::json_text(nlohmann::ordered_json::array()) == "[]");
 }
 
 TEST_CASE("decoded corpus fields match the independent reference table", "[verifier][corpus]") {

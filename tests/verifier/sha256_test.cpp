@@ -33,6 +33,9 @@ std::vector<std::uint8_t> text(std::string_view s) { return {s.begin(), s.end()}
 }  // namespace
 
 TEST_CASE("sha256 reproduces the FIPS 180-4 examples", "[verifier][sha256]") {
+    // Both paths: the portable code, and the CPU's SHA extensions where it has them.
+    const bool hardware = GENERATE(false, true);
+    INFO("SHA extensions allowed: " << hardware << ", used: " << dimmguard::verifier::detail::sha256_use_hardware(hardware));
     CHECK(ours({}, 1) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(ours(text("abc"), 1) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(ours(text("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"), 7) ==
@@ -42,6 +45,8 @@ TEST_CASE("sha256 reproduces the FIPS 180-4 examples", "[verifier][sha256]") {
 }
 
 TEST_CASE("sha256 agrees with OpenSSL for every length and chunking", "[verifier][sha256]") {
+    const bool hardware = GENERATE(false, true);
+    INFO("SHA extensions allowed: " << hardware << ", used: " << dimmguard::verifier::detail::sha256_use_hardware(hardware));
     std::mt19937 rng(7);
     std::uniform_int_distribution<int> byte(0, 255);
     for (std::size_t length = 0; length <= 1100; length += 13) {

@@ -5,6 +5,11 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace dimmguard::verifier::detail {
 namespace {
 
@@ -22,12 +27,82 @@ constexpr std::uint32_t load_be32(const std::uint8_t* p) noexcept {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
 }
 
+#if defined(__x86_64__)
+// The SHA extensions (Intel since Goldmont / Ice Lake, AMD since Zen): the same compression
+// function in hardware, about ten times fewer instructions per block. Chosen at run time.
+bool cpu_has_sha_extensions() noexcept {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+    const bool ssse3 = (c & (1u << 9)) != 0, sse41 = (c & (1u << 19)) != 0;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+    return ssse3 && sse41 && (b & (1u << 29)) != 0;
+}
+
+// Asked on first use (cpuid can trap to a hypervisor: not at every process start).
+bool hardware_allowed = true;
+bool use_sha_extensions() noexcept {
+    static const bool available = cpu_has_sha_extensions();
+    return available && hardware_allowed;
+}
+
+// One 64-byte block with SHA256RNDS2 / SHA256MSG1 / SHA256MSG2. The instructions keep the
+// working variables as ABEF and CDGH (highest lane first), so the state is reordered on the way
+// in and out; each round instruction does two rounds with the (W + K) words in the low lanes.
+__attribute__((target("sha,sse4.1,ssse3"))) void block_sha_extensions(std::array<std::uint32_t, 8>& state, const std::uint8_t* p) noexcept {
+    const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));
+    __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));
+    const __m128i cdab = _mm_shuffle_epi32(dcba, 0xb1);
+    const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1b);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xf0);
+    const __m128i abef_in = abef, cdgh_in = cdgh;
+
+    __m128i w[4];   // W[4r .. 4r+3], lane 0 first, in a ring of four
+    for (int r = 0; r < 16; ++r) {
+        if (r < 4) {
+            w[r] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * r)), byte_swap);
+        } else {
+            // W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], four at a time.
+            const __m128i t16 = w[r & 3], t12 = w[(r + 1) & 3], t8 = w[(r + 2) & 3], t4 = w[(r + 3) & 3];
+            const __m128i partial = _mm_add_epi32(_mm_sha256msg1_epu32(t16, t12), _mm_alignr_epi8(t4, t8, 4));
+            w[r & 3] = _mm_sha256msg2_epu32(partial, t4);
+        }
+        const __m128i wk = _mm_add_epi32(w[r & 3], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&k[4 * static_cast<std::size_t>(r)])));
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0e));
+    }
+    abef = _mm_add_epi32(abef, abef_in);
+    cdgh = _mm_add_epi32(cdgh, cdgh_in);
+
+    const __m128i feba = _mm_shuffle_epi32(abef, 0x1b);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xb1);
+    dcba = _mm_blend_epi16(feba, dchg, 0xf0);
+    hgfe = _mm_alignr_epi8(dchg, feba, 8);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[0]), dcba);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(&state[4]), hgfe);
+}
+#endif
+
 }  // namespace
+
+bool sha256_use_hardware(bool allowed) noexcept {
+#if defined(__x86_64__)
+    hardware_allowed = allowed;
+    return allowed && use_sha_extensions();
+#else
+    (void)allowed;
+    return false;
+#endif
+}
 
 Sha256::Sha256() noexcept
     : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::block(const std::uint8_t* p) noexcept {
+#if defined(__x86_64__)
+    if (use_sha_extensions()) return block_sha_extensions(state_, p);
+#endif
     std::array<std::uint32_t, 64> w{};
     for (std::size_t i = 0; i < 16; ++i) w[i] = load_be32(p + 4 * i);
     for (std::size_t i = 16; i < 64; ++i) {

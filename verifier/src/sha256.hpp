@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A small streaming SHA-256 (FIPS 180-4) for fingerprints: no library start-up cost on the
-// decode path. Checked against OpenSSL in tests/verifier/sha256_test.cpp.
+// decode path; the CPU's SHA extensions when it has them. Checked against OpenSSL in tests/verifier/sha256_test.cpp.
 #pragma once
 
 #include <array>
@@ -8,6 +8,10 @@
 #include <span>
 
 namespace dimmguard::verifier::detail {
+
+/// Tests: allow (the default) or forbid the CPU's SHA extensions; returns whether blocks now use
+/// them (false on a CPU without them). Not thread-safe: call before hashing starts.
+bool sha256_use_hardware(bool allowed) noexcept;
 
 class Sha256 {
 public:

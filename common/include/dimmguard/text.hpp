@@ -83,10 +83,24 @@ public:
     explicit TerminalFilter(bool single_line = false) : single_line_(single_line) {}
 
     [[nodiscard]] std::string feed(std::string_view chunk) {
-        pending_.append(chunk);
+        std::string joined;
+        std::string_view s = chunk;
+        if (!pending_.empty()) {
+            joined = std::move(pending_);
+            joined.append(chunk);
+            s = joined;
+        }
         std::string out;
-        std::string_view s = pending_;
+        out.reserve(s.size());
         while (!s.empty()) {
+            // Runs of printable ASCII (most of what is printed) pass in one append.
+            std::size_t run = 0;
+            while (run < s.size() && plain(s[run])) ++run;
+            if (run > 0) {
+                out.append(s.data(), run);
+                s.remove_prefix(run);
+                continue;
+            }
             const int n = detail::utf8_sequence(s);
             if (n < 0) break;   // wait for the rest of the sequence
             if (n == 0) {
@@ -110,6 +124,9 @@ public:
     }
 
 private:
+    [[nodiscard]] bool plain(char c) const noexcept {
+        return (c >= 0x20 && c < 0x7f) || (!single_line_ && (c == '\n' || c == '\t'));
+    }
     static void escape_byte(std::string& out, unsigned char byte) {
         static constexpr char digits[] = "0123456789abcdef";
         out += "\\x";
