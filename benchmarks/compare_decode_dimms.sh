@@ -3,7 +3,7 @@
 # Whole-process comparison of `dimmguard decode` against decode-dimms (i2c-tools) on the
 # DDR4 dumps of the shared SPD corpus. See benchmarks/README.md; results go to docs/performance.md.
 #
-# usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]
+# usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH]
 #
 # Fairness:
 #   - both tools read the SAME files: every ddr4/*.bin is converted (into a mktemp dir, never
@@ -11,19 +11,23 @@
 #     `dimmguard decode` parse;
 #   - each tool decodes all of them in ONE process invocation, stdout and stderr to /dev/null;
 #   - decode-dimms runs with -c so it decodes images with a bad CRC completely, as dimmguard does;
-#   - runs are interleaved A B A B ...; medians are reported, and the median of the per-pair
-#     ratios (each pair ran back to back, so it saw the same machine load).
-# A second table times one-file invocations (process start-up dominated).
+#   - runs are interleaved A B A B ... by process_pair_bench (posix_spawn to waitpid, no shell
+#     in between); medians are reported, and the median of the per-pair ratios (each pair ran
+#     back to back, so it saw the same machine load).
+# Then one-file invocations, --json, and `dimmguard --version` against /bin/true (start-up), and
+# a summary of each ratio against the targets of issue #18.
 set -euo pipefail
 
 die() { echo "compare_decode_dimms: $*" >&2; exit 1; }
 
 usage() {
-    echo "usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N]"
+    echo "usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH]"
     echo "  DIMMGUARD_BIN  path to the dimmguard executable (Release build: build/release/cli/dimmguard)"
     echo "  CORPUS_DIR     shared SPD corpus (default: ../shared/spd-corpus relative to the source dir)"
-    echo "  --runs N       interleaved pairs for the all-files comparison (default 11)"
-    echo "  --single-runs N  interleaved pairs for the one-file comparison (default 31)"
+    echo "  --runs N       interleaved pairs for the all-files comparisons (default 11)"
+    echo "  --single-runs N  interleaved pairs for the one-file and start-up comparisons (default 31)"
+    echo "  --pair-bench PATH  the timing harness (default: process_pair_bench of the same build,"
+    echo "                 DIMMGUARD_BIN/../../benchmarks/process_pair_bench)"
 }
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,11 +36,13 @@ dimmguard=""
 corpus=""
 runs=11
 single_runs=31
+pair_bench=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
         --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"; runs=$2; shift 2 ;;
         --single-runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--single-runs needs a positive integer"; single_runs=$2; shift 2 ;;
+        --pair-bench) [[ $# -ge 2 ]] || die "--pair-bench needs a path"; pair_bench=$2; shift 2 ;;
         -*) usage >&2; die "unknown option '$1'" ;;
         *)
             if [[ -z "$dimmguard" ]]; then dimmguard=$1
@@ -59,16 +65,8 @@ bins=("$corpus"/ddr4/*.bin)
 shopt -u nullglob
 [[ ${#bins[@]} -gt 0 ]] || die "no DDR4 images in '$corpus/ddr4'; nothing measured"
 command -v od >/dev/null || die "od (coreutils) not found"
-
-# Time source: bash's $EPOCHREALTIME (no fork, microseconds) when present, else date +%s%N.
-now_us() {
-    if [[ -n "${EPOCHREALTIME:-}" ]]; then
-        local t=${EPOCHREALTIME/[.,]/}
-        echo "$t"
-    else
-        echo $(( $(date +%s%N) / 1000 ))
-    fi
-}
+[[ -n "$pair_bench" ]] || pair_bench="$(dirname "$dimmguard")/../benchmarks/process_pair_bench"
+[[ -x "$pair_bench" && ! -d "$pair_bench" ]] || die "timing harness '$pair_bench' not found (build it: cmake --build build/release --target process_pair_bench, or give --pair-bench)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dimmguard-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -103,83 +101,47 @@ dd_count=$(grep -c '^Decoding EEPROM' "$tmp/dd.out" || true)
 strip() { grep -v -E '"(path|format)":' "$1"; }
 cmp -s <(strip "$tmp/raw.json") <(strip "$tmp/hex.json") || die "hex conversion changed the decoded result (raw vs hex JSON differ)"
 
-# --- timing helpers ----------------------------------------------------------------------------
-# run_us CMD...: wall time of one whole-process run in microseconds, output discarded.
-run_us() {
-    local t0 t1
-    t0=$(now_us)
-    "$@" > /dev/null 2>&1 || die "command failed: $*"
-    t1=$(now_us)
-    echo $(( t1 - t0 ))
+# --- timing ----------------------------------------------------------------------------------
+# pair LABEL RUNS -- A... -- B... : process_pair_bench's three rows (A, B, ratio), the label in
+# front; the median of the pair ratios A/B is left in $ratio.
+ratio=""
+pair() {
+    local label=$1 count=$2; shift 2
+    local out
+    out=$("$pair_bench" --runs "$count" --warmup 2 --label "$label" "$@") || die "timing failed: $label"
+    echo "$out"
+    ratio=$(echo "$out" | sed -n 's/.*\*\*\([0-9.]*\)x\*\*.*/\1/p' | tail -1)
+    [[ -n "$ratio" ]] || die "no ratio in the output for: $label"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-min() { sort -n | head -1; }
-ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
-
-# interleave LABEL RUNS NAME_A NAME_B -- CMD_A... -- CMD_B... : runs A B A B ..., prints two
-# table rows (median and min wall time) and the ratio A/B.
-interleave() {
-    local label=$1 count=$2 name_a=$3 name_b=$4; shift 4
-    [[ "$1" == "--" ]] && shift
-    local a=() b=()
-    while [[ "$1" != "--" ]]; do a+=("$1"); shift; done
-    shift
-    b=("$@")
-    local ta=() tb=() ratios=() i x y
-    # one untimed warm-up of each (page cache, perl modules)
-    "${a[@]}" > /dev/null 2>&1 || die "command failed: ${a[*]}"
-    "${b[@]}" > /dev/null 2>&1 || die "command failed: ${b[*]}"
-    for (( i = 0; i < count; i++ )); do
-        x=$(run_us "${a[@]}")
-        y=$(run_us "${b[@]}")
-        ta+=("$x"); tb+=("$y")
-        ratios+=("$(awk -v x="$x" -v y="$y" 'BEGIN { printf "%.3f", x / (y > 0 ? y : 1) }')")
-    done
-    local ma mb mina minb mr
-    ma=$(printf '%s\n' "${ta[@]}" | median); mb=$(printf '%s\n' "${tb[@]}" | median)
-    mina=$(printf '%s\n' "${ta[@]}" | min); minb=$(printf '%s\n' "${tb[@]}" | min)
-    mr=$(printf '%s\n' "${ratios[@]}" | median)
-    last_median_a=$ma; last_median_b=$mb
-    printf '| %s | %s | %s | %s | %s |\n' "$label" "$name_a" "$count" "$(ms "$ma")" "$(ms "$mina")"
-    printf '| %s | %s | %s | %s | %s |\n' "$label" "$name_b" "$count" "$(ms "$mb")" "$(ms "$minb")"
-    printf '| %s | **ratio** A/B | | **%.1fx** (median of pair ratios) | %.1fx (ratio of medians) |\n' \
-        "$label" "$mr" "$(awk -v a="$ma" -v b="$mb" 'BEGIN { print a / (b > 0 ? b : 1) }')"
-}
+# verdict RATIO OP TARGET: "met" or "missed" (OP: ge for "at least", le for "at most").
+verdict() { awk -v r="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "ge") ? (r >= t) : (r <= t); print ok ? "met" : "missed" }'; }
 
 # --- report --------------------------------------------------------------------------------------
 echo "compare_decode_dimms: $n DDR4 dumps from $corpus/ddr4 ($total_bytes bytes), converted to hex text in $tmp"
-echo "  A: $decode_dimms -c -x FILES...   ($(grep -m1 -o 'decode-dimms version [0-9.]*' "$tmp/dd.out" || echo 'version unknown'))"
-echo "  B: $dimmguard decode FILES..."
-if [[ -n "${EPOCHREALTIME:-}" ]]; then clock="bash \$EPOCHREALTIME"; else clock='date +%s%N'; fi
-echo "  both: stdout and stderr to /dev/null, interleaved A B A B, one untimed warm-up each, wall time via $clock"
+echo "  decode-dimms: $decode_dimms -c -x FILES...   ($(grep -m1 -o 'decode-dimms version [0-9.]*' "$tmp/dd.out" || echo 'version unknown'))"
+echo "  dimmguard:    $dimmguard decode FILES...   ($("$dimmguard" --version))"
+echo "  timing: $pair_bench (posix_spawn to waitpid, stdout and stderr to /dev/null, A B A B, 2 warm-ups each)"
 echo "  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-echo "| invocation | tool | runs | median ms | min ms |"
-echo "|---|---|---:|---:|---:|"
-interleave "all $n files, one process" "$runs" "A decode-dimms" "B dimmguard" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode "${hex_files[@]}"
-all_a=$last_median_a; all_b=$last_median_b
-interleave "1 file ($(basename "$one_hex"))" "$single_runs" "A decode-dimms" "B dimmguard" -- "$decode_dimms" -c -x "$one_hex" -- "$dimmguard" decode "$one_hex"
-one_a=$last_median_a; one_b=$last_median_b
-if [[ $n -gt 1 ]]; then
-    echo
-    awk -v aa="$all_a" -v ab="$all_b" -v oa="$one_a" -v ob="$one_b" -v n="$n" 'BEGIN {
-        ma = (aa - oa) / (n - 1); mb = (ab - ob) / (n - 1)
-        printf "Marginal cost per extra file (median all-files minus median one-file, over %d files): ", n - 1
-        printf "decode-dimms %.0f us, dimmguard %.0f us", ma, mb
-        if (mb > 0) printf ", ratio %.0fx\n", ma / mb; else printf ", ratio n/a (dimmguard difference within noise)\n"
-    }'
+if git -C "$source_dir" rev-parse --short HEAD > /dev/null 2>&1; then
+    echo "  source: commit $(git -C "$source_dir" rev-parse --short HEAD)$(git -C "$source_dir" diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)')"
 fi
 echo
-echo "Supplementary (dimmguard variants, interleaved with decode-dimms all-files as the reference):"
-echo
-echo "| invocation | tool | runs | median ms | min ms |"
+echo "| invocation | command | runs | median ms | min ms |"
 echo "|---|---|---:|---:|---:|"
-interleave "all $n files, dimmguard --json" "$runs" "A decode-dimms" "B dimmguard --json" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode --json "${hex_files[@]}"
-interleave "all $n files, dimmguard on raw .bin" "$runs" "A decode-dimms" "B dimmguard (raw .bin)" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode "${bins[@]}"
+pair "all $n files, text" "$runs" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode "${hex_files[@]}"
+all_text=$ratio
+pair "all $n files, --json" "$runs" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode --json "${hex_files[@]}"
+all_json=$ratio
+pair "all $n files, raw .bin" "$runs" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$dimmguard" decode "${bins[@]}"
+pair "1 file ($(basename "$one_hex"))" "$single_runs" -- "$decode_dimms" -c -x "$one_hex" -- "$dimmguard" decode "$one_hex"
+one_text=$ratio
+pair "start-up" "$single_runs" -- "$dimmguard" --version -- /bin/true
+startup=$ratio
+pair "start-up, perl" "$single_runs" -- perl -e 1 -- "$dimmguard" --version
 echo
-echo "Process start-up floor (no decoding):"
-echo
-echo "| invocation | tool | runs | median ms | min ms |"
-echo "|---|---|---:|---:|---:|"
-interleave "start-up only" "$single_runs" "A perl -e 1" "B dimmguard --version" -- perl -e 1 -- "$dimmguard" --version
+echo "Against the targets (median of pair ratios):"
+echo "  all $n files, text:   decode-dimms is ${all_text}x dimmguard's time (target at least 50x: $(verdict "$all_text" ge 50))"
+echo "  all $n files, --json: ${all_json}x (target at least 30x: $(verdict "$all_json" ge 30))"
+echo "  one file per process: ${one_text}x (target at least 25x: $(verdict "$one_text" ge 25))"
+echo "  dimmguard --version:  ${startup}x /bin/true (target at most 1.3x: $(verdict "$startup" le 1.3))"
