@@ -86,10 +86,10 @@ Error cancelled_error() { return Error{Errc::cancelled, "cancelled before every 
 
 bool is_cancelled(const AcquireOptions& o) { return o.cancelled && o.cancelled(); }
 
-/// "# bus i2c-0 block=1 clock=100000 name=<adapter name>"
+/// "# bus i2c-0 block=1 word=1 clock=100000 name=<adapter name>"
 std::string bus_header(const SmbusBus& bus) {
     return "# bus " + bus.id() + " block=" + (bus.capabilities().read_i2c_block ? "1" : "0") +
-           " clock=" + std::to_string(bus.clock_hz()) + " name=" + bus.name();
+           " word=" + (bus.capabilities().read_word_data ? "1" : "0") + " clock=" + std::to_string(bus.clock_hz()) + " name=" + bus.name();
 }
 
 /// Probe a bus and read every present module on it. `filter` false reads every module (a
@@ -211,10 +211,17 @@ Result<std::vector<TraceSegment>> parse_trace(const std::filesystem::path& path)
             if (kind == "bus" && !id.empty()) {
                 TraceSegment& s = segment(id);
                 std::string field;
+                bool word_seen = false;
                 while (words >> field) {
                     if (field.starts_with("block=")) {
                         s.capabilities.read_i2c_block = field == "block=1";
                         s.capabilities_known = true;
+                        // Traces from before word reads have no word= field: their reader never
+                        // issued one, so replaying them must not either.
+                        if (!word_seen) s.capabilities.read_word_data = false;
+                    } else if (field.starts_with("word=")) {
+                        s.capabilities.read_word_data = field == "word=1";
+                        word_seen = true;
                     } else if (field.starts_with("clock=")) {
                         const std::string digits = field.substr(6);
                         if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
@@ -418,8 +425,10 @@ Result<std::vector<AcquiredModule>> acquire(const AcquireSource& source, const A
             if (s.transactions.empty()) continue;
             if (!s.capabilities_known) {
                 s.capabilities.read_i2c_block = false;
+                s.capabilities.read_word_data = false;
                 for (const auto& t : s.transactions) {
                     if (t.find(" rblk ") != std::string::npos) s.capabilities.read_i2c_block = true;
+                    if (t.find(" rw ") != std::string::npos) s.capabilities.read_word_data = true;
                 }
             }
             auto replay = ReplayBus::load(s.transactions, s.name, s.capabilities, s.clock_hz);

@@ -515,13 +515,15 @@ Result<void> parse_slot(const json& slot, const std::string& path, std::size_t b
 }
 
 Result<BusCapabilities> parse_capabilities(const json& value, const std::string& path) {
-    if (auto ok = check_object(value, path, {"read_byte_data", "i2c_block_read", "receive_byte", "send_byte", "write_byte_data"});
+    if (auto ok = check_object(value, path, {"read_byte_data", "read_word_data", "i2c_block_read", "receive_byte", "send_byte",
+                                             "write_byte_data"});
         !ok) {
         return tl::unexpected(ok.error());
     }
     BusCapabilities caps;
     const std::pair<const char*, bool BusCapabilities::*> fields[] = {
-        {"read_byte_data", &BusCapabilities::read_byte_data}, {"i2c_block_read", &BusCapabilities::read_i2c_block},
+        {"read_byte_data", &BusCapabilities::read_byte_data}, {"read_word_data", &BusCapabilities::read_word_data},
+        {"i2c_block_read", &BusCapabilities::read_i2c_block},
         {"receive_byte", &BusCapabilities::receive_byte},     {"send_byte", &BusCapabilities::send_byte},
         {"write_byte_data", &BusCapabilities::write_byte_data}};
     for (const auto& [key, member] : fields) {

@@ -24,6 +24,9 @@ std::optional<Errc> errc_from_name(std::string_view name) {
 std::string request_rb(const std::string& bus, Address d, std::uint8_t off) {
     return bus + " rb " + hex_byte(d) + " " + hex_byte(off);
 }
+std::string request_rw(const std::string& bus, Address d, std::uint8_t off) {
+    return bus + " rw " + hex_byte(d) + " " + hex_byte(off);
+}
 std::string request_rblk(const std::string& bus, Address d, std::uint8_t off, std::size_t n) {
     return bus + " rblk " + hex_byte(d) + " " + hex_byte(off) + " " + std::to_string(n);
 }
@@ -60,6 +63,13 @@ std::vector<std::string> RecordingBus::write_lines() const {
 Result<std::uint8_t> RecordingBus::do_read_byte_data(Address device, std::uint8_t offset) {
     auto r = inner_->read_byte_data(device, offset);
     lines_.push_back(request_rb(id(), device, offset) + " -> " + (r ? hex_byte(*r) : outcome(r.error())));
+    return r;
+}
+
+Result<std::array<std::uint8_t, 2>> RecordingBus::do_read_word_data(Address device, std::uint8_t offset) {
+    auto r = inner_->read_word_data(device, offset);
+    lines_.push_back(request_rw(id(), device, offset) + " -> " +
+                     (r ? to_hex(std::span<const std::uint8_t>(r->data(), r->size())) : outcome(r.error())));
     return r;
 }
 
@@ -160,6 +170,14 @@ Result<std::uint8_t> ReplayBus::do_read_byte_data(Address device, std::uint8_t o
     return (*e)->data[0];
 }
 
+Result<std::array<std::uint8_t, 2>> ReplayBus::do_read_word_data(Address device, std::uint8_t offset) {
+    auto e = expect(request_rw(id(), device, offset));
+    if (!e) return tl::unexpected(e.error());
+    if (!(*e)->ok) return fail((*e)->error, id() + " " + hex_byte(device) + ": replayed " + std::string(errc_name((*e)->error)));
+    if ((*e)->data.size() != 2) return fail(Errc::bad_format, id() + ": replay: word entry without two bytes of data");
+    return std::array<std::uint8_t, 2>{(*e)->data[0], (*e)->data[1]};
+}
+
 Result<void> ReplayBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
     auto e = expect(request_rblk(id(), device, offset, out.size()));
     if (!e) return tl::unexpected(e.error());
@@ -229,6 +247,22 @@ Result<std::uint8_t> FaultyBus::do_read_byte_data(Address device, std::uint8_t o
         ++injected_;
         const auto bit = std::uniform_int_distribution<int>(0, 7)(rng_);
         return static_cast<std::uint8_t>(*r ^ (1U << bit));
+    }
+    return r;
+}
+
+Result<std::array<std::uint8_t, 2>> FaultyBus::do_read_word_data(Address device, std::uint8_t offset) {
+    const Fault f = roll();
+    if (f == Fault::nack || f == Fault::timeout || f == Fault::vanished) {
+        ++injected_;
+        return tl::unexpected(fault_error(f, device, offset));
+    }
+    auto r = inner_->read_word_data(device, offset);
+    if (r && f == Fault::bitflip) {
+        ++injected_;
+        const auto index = std::uniform_int_distribution<std::size_t>(0, 1)(rng_);
+        const auto bit = std::uniform_int_distribution<int>(0, 7)(rng_);
+        (*r)[index] = static_cast<std::uint8_t>((*r)[index] ^ (1U << bit));
     }
     return r;
 }

@@ -157,6 +157,14 @@ Result<std::uint8_t> EmulatedBus::do_read_byte_data(Address device, std::uint8_t
     return r;
 }
 
+// A word read is a two-byte sequential read: the device's address pointer advances exactly as
+// for an I2C block read (SMBus word = low byte at `offset`, high byte at `offset` + 1).
+Result<std::array<std::uint8_t, 2>> EmulatedBus::do_read_word_data(Address device, std::uint8_t offset) {
+    std::array<std::uint8_t, 2> word{};
+    if (auto r = do_read_i2c_block(device, offset, word); !r) return tl::unexpected(r.error());
+    return word;
+}
+
 Result<void> EmulatedBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
     for (std::size_t i = 0; i < out.size(); ++i) {
         auto b = do_read_byte_data(device, static_cast<std::uint8_t>(offset + i));

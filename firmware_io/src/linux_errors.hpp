@@ -18,6 +18,7 @@ enum class LinuxCall {
     functionality,     ///< ioctl(I2C_FUNCS)
     select_address,    ///< ioctl(I2C_SLAVE)
     read_byte_data,
+    read_word_data,
     read_i2c_block,
     receive_byte,
     send_byte,

@@ -39,6 +39,7 @@ namespace {
 std::string_view transaction_name(LinuxCall call) {
     switch (call) {
     case LinuxCall::read_byte_data: return "read byte data";
+    case LinuxCall::read_word_data: return "read word data";
     case LinuxCall::read_i2c_block: return "i2c block read";
     case LinuxCall::receive_byte: return "receive byte";
     case LinuxCall::send_byte: return "send byte";
@@ -54,6 +55,7 @@ std::string_view transaction_name(LinuxCall call) {
 std::string position(LinuxCall call, std::optional<std::uint8_t> offset) {
     switch (call) {
     case LinuxCall::read_byte_data:
+    case LinuxCall::read_word_data:
     case LinuxCall::read_i2c_block:
         return offset ? " at byte " + hex_byte(*offset) : std::string{};
     case LinuxCall::write_byte_data:
@@ -143,6 +145,7 @@ BusCapabilities to_capabilities(unsigned long functionality) {
     BusCapabilities c;
     c.read_byte_data = (functionality & I2C_FUNC_SMBUS_READ_BYTE_DATA) != 0;
     c.read_i2c_block = (functionality & I2C_FUNC_SMBUS_READ_I2C_BLOCK) != 0;
+    c.read_word_data = (functionality & I2C_FUNC_SMBUS_READ_WORD_DATA) != 0;
     c.receive_byte = (functionality & I2C_FUNC_SMBUS_READ_BYTE) != 0;
     c.send_byte = (functionality & I2C_FUNC_SMBUS_WRITE_BYTE) != 0;
     c.write_byte_data = (functionality & I2C_FUNC_SMBUS_WRITE_BYTE_DATA) != 0;
@@ -208,6 +211,14 @@ Result<std::uint8_t> LinuxSmbusBus::do_read_byte_data(Address device, std::uint8
     const int r = i2c_smbus_read_byte_data(fd_, offset);
     if (r < 0) return tl::unexpected(linux_error(negative_errno(r), LinuxCall::read_byte_data, where(device), offset));
     return static_cast<std::uint8_t>(r & 0xff);
+}
+
+Result<std::array<std::uint8_t, 2>> LinuxSmbusBus::do_read_word_data(Address device, std::uint8_t offset) {
+    if (auto s = select(device); !s) return tl::unexpected(s.error());
+    const int r = i2c_smbus_read_word_data(fd_, offset);
+    if (r < 0) return tl::unexpected(linux_error(negative_errno(r), LinuxCall::read_word_data, where(device), offset));
+    // SMBus sends the low byte first: it is the byte at `offset`.
+    return std::array<std::uint8_t, 2>{static_cast<std::uint8_t>(r & 0xff), static_cast<std::uint8_t>((r >> 8) & 0xff)};
 }
 
 Result<void> LinuxSmbusBus::do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {

@@ -69,6 +69,24 @@ Result<std::uint8_t> SmbusBus::read_byte_data(Address device, std::uint8_t offse
     return r;
 }
 
+Result<std::array<std::uint8_t, 2>> SmbusBus::read_word_data(Address device, std::uint8_t offset) {
+    // The same window rule as block reads: offset and offset + 1 must sit in one half (0x00-0x7f
+    // registers / page-independent, 0x80-0xff the NVM page) and must not wrap to 0x00.
+    if (offset == 0x7f || offset == 0xff) {
+        return fail(Errc::usage, where(*this, device) + ": word read at " + hex_byte(offset) +
+                                     " would cross a 128-byte window boundary");
+    }
+    if (!capabilities().read_word_data) {
+        return fail(Errc::unsupported, id() + ": adapter has no read word data");
+    }
+    auto r = count(do_read_word_data(device, offset), TransactionKind::read_word_data, 2);
+    if (r) {
+        stats_.bytes_read += 2;
+        observe_read(device, offset, *r);
+    }
+    return r;
+}
+
 Result<void> SmbusBus::read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) {
     if (out.empty() || out.size() > 32) {
         return fail(Errc::usage, where(*this, device) + ": i2c block read of " + std::to_string(out.size()) +

@@ -64,62 +64,93 @@ Result<void> SpdReader::select_spd5118(Address a, int page) {
     return r;
 }
 
-Result<std::uint8_t> SpdReader::byte(Address a, std::uint8_t off) {
+Result<std::uint8_t> SpdReader::byte(Address a, std::uint8_t off, int attempts) {
     auto r = bus_.read_byte_data(a, off);
-    for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
+    for (int attempt = 1; !r && retryable(r.error().code) && attempt < std::max(1, attempts); ++attempt) {
         r = bus_.read_byte_data(a, off);
     }
     return r;
 }
 
-Result<void> SpdReader::block(Address a, std::uint8_t off, std::span<std::uint8_t> out) {
-    auto r = bus_.read_i2c_block(a, off, out);
-    for (int attempt = 0; !r && retryable(r.error().code) && attempt < options_.retries; ++attempt) {
-        r = bus_.read_i2c_block(a, off, out);
-    }
-    return r;
-}
-
-// Read `out.size()` bytes from offset `first`, in aligned I2C block reads where the adapter has
-// them and byte reads otherwise; never crosses 0x7f -> 0x80.
-Result<void> SpdReader::window(Address a, std::uint8_t first, std::span<std::uint8_t> out) {
-    if (bus_.capabilities().read_i2c_block) {
+// Read `out.size()` bytes from offset `first` with the fewest wire bits the adapter allows:
+// aligned 32-byte I2C block reads (30 + 9N bits), else SMBus word reads (48 bits for 2 bytes),
+// else byte reads (39 bits each). Callers never let a window cross 0x7f -> 0x80, so every word
+// stays within one half; an odd tail is read by byte. Each transaction gets `attempts` tries.
+Result<void> SpdReader::window(Address a, std::uint8_t first, std::span<std::uint8_t> out, int attempts) {
+    const auto retry = [&](auto&& once) {
+        auto r = once();
+        for (int attempt = 1; !r && retryable(r.error().code) && attempt < std::max(1, attempts); ++attempt) r = once();
+        return r;
+    };
+    const BusCapabilities caps = bus_.capabilities();
+    if (caps.read_i2c_block) {
         for (std::size_t done = 0; done < out.size(); done += block_bytes) {
             const std::size_t n = std::min(block_bytes, out.size() - done);
-            if (auto r = block(a, static_cast<std::uint8_t>(first + done), out.subspan(done, n)); !r) return r;
+            const auto at = static_cast<std::uint8_t>(first + done);
+            auto r = retry([&] { return bus_.read_i2c_block(a, at, out.subspan(done, n)); });
+            if (!r) return r;
         }
         return {};
     }
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        auto r = byte(a, static_cast<std::uint8_t>(first + i));
+    std::size_t done = 0;
+    if (caps.read_word_data) {
+        for (; done + 2 <= out.size(); done += 2) {
+            const auto at = static_cast<std::uint8_t>(first + done);
+            auto r = retry([&] { return bus_.read_word_data(a, at); });
+            if (!r) return tl::unexpected(r.error());
+            out[done] = (*r)[0];
+            out[done + 1] = (*r)[1];
+        }
+    }
+    for (; done < out.size(); ++done) {
+        auto r = byte(a, static_cast<std::uint8_t>(first + done), attempts);
         if (!r) return tl::unexpected(r.error());
-        out[i] = *r;
+        out[done] = *r;
     }
     return {};
 }
 
-Result<Generation> SpdReader::identify(Address a) {
+// How many bytes from offset 0 the first read of an address takes. With I2C block reads one
+// transaction brings MR0-MR13 of a DDR5 hub (signature, MR11 page register, MR12/MR13
+// write-protect map) for little more than bytes 0-2 alone, so identification, the page
+// register and the hub identity share one read. Without block reads bytes 0-2 (DDR3/DDR4 type
+// byte, hub signature) are what every module needs: two words, or three bytes; a hub then gets
+// the rest of MR0-MR13 in the same kind of read (identify).
+constexpr std::size_t hub_head_bytes = 14;  // MR0-MR13
+static std::size_t head_size(const BusCapabilities& caps) {
+    return caps.read_i2c_block ? hub_head_bytes : caps.read_word_data ? 4 : 3;
+}
+
+Result<Generation> SpdReader::identify(Address a, std::vector<std::uint8_t>* head_out) {
     // An empty slot NACKs; so does a present module on a bad contact, once in a while. A few
     // attempts before "absent" keep a flaky module from vanishing without a word.
-    auto b0 = bus_.read_byte_data(a, 0x00);
-    for (int attempt = 1; !b0 && retryable(b0.error().code) && attempt < std::max(1, options_.probe_attempts); ++attempt) {
-        b0 = bus_.read_byte_data(a, 0x00);
-    }
-    if (!b0) return tl::unexpected(b0.error());
-    auto b1 = byte(a, 0x01);
-    if (!b1) return tl::unexpected(b1.error());
-    auto b2 = byte(a, 0x02);
-    if (!b2) return tl::unexpected(b2.error());
+    std::vector<std::uint8_t> head(head_size(bus_.capabilities()));
+    if (auto r = window(a, 0x00, head, std::max(1, options_.probe_attempts)); !r) return tl::unexpected(r.error());
+    const std::uint8_t b0 = head[0], b1 = head[1], b2 = head[2];
+    if (head_out != nullptr) *head_out = head;
     const std::string where = bus_.id() + " " + hex_byte(a);
-    if (*b0 == 0x51 && (*b1 == 0x18 || *b1 == 0x08)) return Generation::ddr5;
-    if (*b0 == 0x00 && *b1 == 0x00 && *b2 == 0x00) {
+    if (b0 == 0x51 && (b1 == 0x18 || b1 == 0x08)) {
+        // A hub: the rest of MR0-MR13 (MR11 page register, MR12/MR13 protection, identity) now,
+        // in the same kind of read, so that neither the image read nor the identity read of
+        // this pass needs its own transactions for them. Reads only; a failure just leaves the
+        // head short and those registers are read where they are needed, as before.
+        if (head_out != nullptr && head.size() < hub_head_bytes) {
+            std::vector<std::uint8_t> rest(hub_head_bytes - head.size());
+            if (window(a, static_cast<std::uint8_t>(head.size()), rest)) {
+                head_out->insert(head_out->end(), rest.begin(), rest.end());
+            }
+        }
+        return Generation::ddr5;
+    }
+    if (b0 == 0x00 && b1 == 0x00 && b2 == 0x00) {
         // A Renesas-style hub hides MR0-MR127 while its page is not 0; recovering needs an MR11
         // write before the hub is confirmed, which dimmguard does not do on an unknown segment.
-        auto mr11 = byte(a, 0x0b);
+        auto mr11 = head.size() > spd5118_mr11 ? Result<std::uint8_t>(head[spd5118_mr11]) : byte(a, spd5118_mr11);
         if (mr11 && (*mr11 & 0xf0) == 0 && (*mr11 & 0x07) != 0) {
             // On a segment where another hub has shown itself, the guard lets page 0 be selected
             // (spd-reference.md 10.3); then the registers must show the signature.
             if (bus_.select_spd5118_page(a, 0)) {
+                if (head_out != nullptr) head_out->clear();  // read before the page changed
                 auto m0 = byte(a, 0x00);
                 auto m1 = byte(a, 0x01);
                 if (m0 && m1 && *m0 == 0x51 && (*m1 == 0x18 || *m1 == 0x08)) return Generation::ddr5;
@@ -130,14 +161,14 @@ Result<Generation> SpdReader::identify(Address a) {
                                                ": a DDR5 hub left off page 0 by firmware; read it through sysfs or power-cycle");
         }
     }
-    if (const Generation g = generation_from_type_byte(*b2); g == Generation::ddr3 || g == Generation::ddr4) return g;
+    if (const Generation g = generation_from_type_byte(b2); g == Generation::ddr3 || g == Generation::ddr4) return g;
     if (auto page_zero = bus_.ee1004_page_is_zero(); page_zero && !*page_zero) {
         return fail(Errc::unsupported, where + ": EE1004 page 1 is selected (left so by firmware or another tool), so the "
                                            "generation cannot be confirmed by reading; dimmguard does not select pages "
                                            "on an unconfirmed bus: read it through sysfs or after a reboot");
     }
     return fail(Errc::unsupported, where + ": answers but is not a DDR3/DDR4 SPD or a DDR5 hub (bytes " +
-                                       hex_byte(*b0) + " " + hex_byte(*b1) + " " + hex_byte(*b2) + ")");
+                                       hex_byte(b0) + " " + hex_byte(b1) + " " + hex_byte(b2) + ")");
 }
 
 Result<std::vector<SlotProbe>> SpdReader::probe() {
@@ -183,7 +214,9 @@ Result<std::vector<std::uint8_t>> SpdReader::read_ddr4(Address a) {
     return img;
 }
 
-Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g) {
+// `mr11`: the hub's MR11 as read by the identification read just before (no transaction in
+// between), which saves reading it again; re-reads pass nothing and read it afresh.
+Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g, std::optional<std::uint8_t> mr11_known) {
     switch (g) {
     case Generation::ddr3: {
         std::vector<std::uint8_t> img(full_image_size(g));
@@ -192,7 +225,7 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
     }
     case Generation::ddr4: return read_ddr4(a);
     case Generation::ddr5: {
-        auto mr11 = byte(a, spd5118_mr11);
+        auto mr11 = mr11_known ? Result<std::uint8_t>(*mr11_known) : byte(a, spd5118_mr11);
         if (!mr11) return tl::unexpected(mr11.error());
         if (*mr11 & spd5118_mr11_addressing_bit) {
             return fail(Errc::unsupported, bus_.id() + " " + hex_byte(a) +
@@ -220,12 +253,20 @@ Result<std::vector<std::uint8_t>> SpdReader::read_image(Address a, Generation g)
     return fail(Errc::internal, "unknown generation");
 }
 
-void SpdReader::read_ddr5_identity(ModuleRead& m) {
+// `hub_registers`: MR0-MR13 when the identification read of this pass already brought them
+// (one I2C block read); otherwise they are read here.
+void SpdReader::read_ddr5_identity(ModuleRead& m, std::span<const std::uint8_t> hub_registers) {
     const Address a = m.address;
     const Address hid = a & 0x07;
-    std::array<std::uint8_t, 16> mr{};
+    std::array<std::uint8_t, 14> mr{};  // MR0-MR5 identity and capability, MR11 page, MR12/MR13 protection
+    Result<void> hub_read;
+    if (hub_registers.size() >= mr.size()) {
+        std::copy_n(hub_registers.begin(), mr.size(), mr.begin());
+    } else {
+        hub_read = window(a, 0x00, mr);
+    }
     DeviceIdentity hub{.role = "hub", .address = a};
-    if (auto r = window(a, 0x00, mr); r) {
+    if (hub_read) {
         hub.present = true;
         hub.device_type_msb = mr[0];
         hub.device_type_lsb = mr[1];
@@ -249,17 +290,15 @@ void SpdReader::read_ddr5_identity(ModuleRead& m) {
         }
         m.hub = state;
     } else {
-        m.problems.push_back(r.error().message);
+        m.problems.push_back(hub_read.error().message);
     }
     m.devices.push_back(hub);
 
     const auto read_device = [&](std::string role, Address address, std::uint8_t first, std::size_t count) {
         DeviceIdentity d{.role = std::move(role), .address = address};
         std::array<std::uint8_t, 5> regs{};
-        auto r = block(address, first, std::span<std::uint8_t>(regs).subspan(0, count));  // retried like every read
-        if (!r && r.error().code == Errc::unsupported) {
-            r = window(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
-        }
+        // Block, word or byte reads as the adapter offers, retried like every read.
+        auto r = window(address, first, std::span<std::uint8_t>(regs).subspan(0, count));
         if (r) {
             d.present = true;
             if (count == 3) {  // PMIC R3B revision, R3C/R3D vendor
@@ -302,7 +341,7 @@ std::size_t bytes_differing(const std::vector<std::uint8_t>& a, const std::vecto
 // Read the image (and the identity registers) again until two reads agree. A corrupting bus
 // rarely corrupts two reads the same way, so agreement is what makes bytes evidence; without it
 // the read is unstable and nothing may be judged from it.
-void SpdReader::stabilise(ModuleRead& m) {
+void SpdReader::stabilise(ModuleRead& m, std::span<const std::uint8_t> hub_registers) {
     const std::string where = m.bus + " " + hex_byte(m.address);
     const int bound = std::max(1, options_.max_reads);
     m.reads = 1;
@@ -347,7 +386,7 @@ void SpdReader::stabilise(ModuleRead& m) {
         }
     }
     if (m.generation == Generation::ddr5 && options_.read_identity) {
-        read_ddr5_identity(m);
+        read_ddr5_identity(m, hub_registers);
         if (bound > 1) {
             std::vector<std::pair<std::vector<DeviceIdentity>, int>> seen{{m.devices, 1}};
             int needed = 2;
@@ -398,16 +437,19 @@ void SpdReader::check_crc(ModuleRead& m) {
 
 Result<ModuleRead> SpdReader::read(Address address) {
     const BusStats before = bus_.stats();
-    auto g = identify(address);
+    std::vector<std::uint8_t> head;
+    auto g = identify(address, &head);
     if (!g) return tl::unexpected(g.error());
     ModuleRead m;
     m.bus = bus_.id();
     m.address = address;
     m.generation = *g;
-    auto image = read_image(address, *g);
+    // The identification read of a DDR5 hub may already hold MR11 (and MR0-MR13): reuse them.
+    const bool hub_head = *g == Generation::ddr5 && head.size() > spd5118_mr11;
+    auto image = read_image(address, *g, hub_head ? std::optional<std::uint8_t>(head[spd5118_mr11]) : std::nullopt);
     if (!image) return tl::unexpected(image.error());
     m.image = std::move(*image);
-    stabilise(m);
+    stabilise(m, hub_head ? std::span<const std::uint8_t>(head) : std::span<const std::uint8_t>());
     check_crc(m);
     m.stats = minus(bus_.stats(), before);
     m.wire_ms = m.stats.wire_us(bus_.clock_hz()) / 1000.0;

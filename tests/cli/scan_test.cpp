@@ -133,7 +133,7 @@ TEST_CASE("cli: scan --trace shows only reads and the protocol page selects on e
             std::istringstream words(line);
             std::string bus, kind, address, reg, value;
             words >> bus >> kind >> address >> reg >> value;
-            CHECK((kind == "rb" || kind == "rblk" || kind == "rx" || kind == "tx" || kind == "wb"));
+            CHECK((kind == "rb" || kind == "rw" || kind == "rblk" || kind == "rx" || kind == "tx" || kind == "wb"));
             if (kind == "tx") {
                 ++writes;
                 CHECK((address == "0x36" || address == "0x37"));

@@ -68,14 +68,18 @@ mr[12]=0xff mr[13]=0xff mr[49]=0x90 mr[50]=0x01
         [ "$i" -ne 11 ] || continue
         if [ $((mr[i] | mr[i + 1])) -ne 0 ]; then printf '0x%02x 0x%02x%02x w\n' "$i" $((mr[i + 1])) $((mr[i])); fi
     done
-    # i2c-stub keeps its banks for byte and word transfers only, and stores a word write in one
-    # 16-bit register: one byte write per byte. The stub starts zeroed, so zero bytes are skipped.
+    # i2c-stub keeps its banks for byte and word transfers only. The NVM window is written the
+    # same way as the registers: word (byte[N+1] << 8 | byte[N]) at every N of the page, so that
+    # byte reads and word reads (dimmguard's on an adapter without I2C block reads) both see
+    # the image; the last byte of the window by byte. The stub starts zeroed, so zeros are skipped.
     for page in 0 1 2 3 4 5 6 7; do
         printf '0x0b 0x%02x b\n' "$page"
-        for ((i = 0; i < 128; i++)); do
-            value=${spd[page * 128 + i]}
-            [ "$value" -eq 0 ] || printf '0x%02x 0x%02x b\n' $((0x80 + i)) "$value"
+        for ((i = 0; i < 127; i++)); do
+            low=${spd[page * 128 + i]} high=${spd[page * 128 + i + 1]}
+            [ $((low | high)) -eq 0 ] || printf '0x%02x 0x%02x%02x w\n' $((0x80 + i)) "$high" "$low"
         done
+        value=${spd[page * 128 + 127]}
+        [ "$value" -eq 0 ] || printf '0xff 0x%02x b\n' "$value"
     done
     printf '0x0b 0x00 b\n'
 } > "$data/prog/ddr5-hub.prog"

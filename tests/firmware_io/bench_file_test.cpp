@@ -421,6 +421,9 @@ TEST_CASE("bench file: malformed benches name the field", "[firmware_io][bench][
         {one_bus(slot50, R"("clock_hz": 5000000, )"), "buses[0].clock_hz: 5000000 is larger than 3400000"},
         {one_bus(slot50, R"("capabilities": {"i2c_block_read": "yes"}, )"),
          "buses[0].capabilities.i2c_block_read: expected true or false, got \"yes\""},
+        {one_bus(slot50, R"("capabilities": {"read_word_data": 0}, )"),
+         "buses[0].capabilities.read_word_data: expected true or false, got 0"},
+        {one_bus(slot50, R"("capabilities": {"word_read": false}, )"), "buses[0].capabilities.word_read: unknown field"},
         {one_bus(slot50, R"("faults": {"nack_rate": 1.5}, )"), "buses[0].faults.nack_rate: 1.5 is outside 0.0 to 1.0"},
         {one_bus(slot50, R"("faults": {"seed": -1}, )"), "buses[0].faults.seed: expected a non-negative integer, got -1"},
         {one_bus(slot50, R"("faults": {"nack_rate": 0.6, "bitflip_rate": 0.6}, )"),
@@ -571,4 +574,30 @@ TEST_CASE("bench file: the example in docs/bench-format.md loads", "[firmware_io
     CHECK(read(bus, 0x50, 0x0c) == 0xff);
     CHECK(read(bus, 0x58, 0x00) == 0x86);
     CHECK(read(bus, 0x59, 0x00) == 0x86);  // slot 0x51: RCD vendor as its SPD declares (Montage)
+}
+
+TEST_CASE("bench file: read_word_data capability defaults to true and can be switched off", "[firmware_io][bench][word]") {
+    const std::string slot50 = "{\"address\": \"0x50\", " + ddr5_file + "}";
+    struct Case {
+        std::string capabilities;
+        bool block, word;
+    };
+    const Case cases[] = {
+        {"", true, true},
+        {R"("capabilities": {"i2c_block_read": false}, )", false, true},   // piix4: word reads, no block reads
+        {R"("capabilities": {"i2c_block_read": false, "read_word_data": false}, )", false, false},
+        {R"("capabilities": {"read_word_data": false}, )", true, false},
+    };
+    for (const auto& c : cases) {
+        INFO(c.capabilities);
+        auto bench = parse(one_bus(slot50, c.capabilities));
+        if (!bench) FAIL(bench.error().message);
+        const BusCapabilities caps = bench->emulated[0]->capabilities();
+        CHECK(caps.read_i2c_block == c.block);
+        CHECK(caps.read_word_data == c.word);
+        // The emulated adapter does what it declares: a word read is refused without word reads.
+        auto w = bench->emulated[0]->read_word_data(0x50, 0x00);
+        CHECK(static_cast<bool>(w) == c.word);
+        if (!w) CHECK(w.error().code == Errc::unsupported);
+    }
 }

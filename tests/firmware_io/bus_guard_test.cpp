@@ -179,6 +179,7 @@ TEST_CASE("block reads are limited to 32 bytes inside one 128-byte window", "[fi
 
 TEST_CASE("wire-time accounting counts the bits of each transaction", "[firmware_io][wire]") {
     CHECK(wire_bits(TransactionKind::read_byte_data) == 39);
+    CHECK(wire_bits(TransactionKind::read_word_data) == 48);  // S + addr/W 9 + cmd 9 + Sr + addr/R 9 + 2 x 9 + P
     CHECK(wire_bits(TransactionKind::read_i2c_block, 32) == 318);
     CHECK(wire_bits(TransactionKind::send_byte) == 20);
     CHECK(wire_bits(TransactionKind::write_byte_data) == 29);
@@ -194,4 +195,74 @@ TEST_CASE("wire-time accounting counts the bits of each transaction", "[firmware
     CHECK(miss.error().code == Errc::nack);
     CHECK(miss.error().message == "i2c-0 0x57: nack at byte 0x00");
     CHECK(r.bus->stats().errors == 1);
+}
+
+TEST_CASE("word reads that cross 0x7f to 0x80 or wrap past 0xff are refused before the back end", "[firmware_io][guard][word]") {
+    Rig r = ddr5_rig();
+    for (std::uint8_t bad : {std::uint8_t{0x7f}, std::uint8_t{0xff}}) {
+        auto w = r.bus->read_word_data(0x50, bad);
+        REQUIRE_FALSE(w);
+        CHECK(w.error().code == Errc::usage);
+        CHECK(w.error().message.find("cross a 128-byte window boundary") != std::string::npos);
+    }
+    CHECK(r.bus->lines().empty());                // the recorder (the back end) never saw them
+    CHECK(r.emulated->stats().transactions == 0);
+    CHECK(r.bus->stats().transactions == 0);
+    for (std::uint8_t good : {std::uint8_t{0x00}, std::uint8_t{0x7e}, std::uint8_t{0x80}, std::uint8_t{0xfe}}) {
+        CHECK(r.bus->read_word_data(0x50, good));
+    }
+    CHECK(r.emulated->stats().transactions == 4);
+    CHECK(r.emulated->stats().bytes_read == 8);
+    CHECK(r.bus->stats().wire_bits == 4 * 48);
+
+    EmulatedBus byte_only("i2c-1", 100'000, BusCapabilities{.read_i2c_block = false, .read_word_data = false});
+    REQUIRE(byte_only.attach(0x50, std::make_shared<At24Device>(image(256, 0x0b))));
+    auto unsupported = byte_only.read_word_data(0x50, 0);
+    REQUIRE_FALSE(unsupported);
+    CHECK(unsupported.error().code == Errc::unsupported);
+    CHECK(byte_only.stats().transactions == 0);
+}
+
+TEST_CASE("a DDR4 SPD seen through word reads enables the EE1004 page select", "[firmware_io][guard][word]") {
+    Rig r = ddr4_rig();
+    require_refused(r.bus->select_ee1004_page(1));  // nothing seen yet
+    auto w = r.bus->read_word_data(0x50, 0x02);       // byte 2 = 0x0c arrives as the low byte
+    REQUIRE(w);
+    CHECK((*w)[0] == 0x0c);
+    CHECK((*w)[1] == image(512, 0x0c)[3]);
+    REQUIRE(r.bus->select_ee1004_page(1));
+    // On page 1 offsets 0x00-0x7f are SPD bytes 256-383: a 0x0c there teaches nothing.
+    REQUIRE(r.bus->read_word_data(0x51, 0x02));
+    REQUIRE(r.bus->select_ee1004_page(0));
+    CHECK(r.bus->write_lines().size() == 2);
+    CHECK(r.emulated->stray_writes() == 0);
+
+    // The same bytes seen as the high byte of a word at 0x01 teach the guard just as much.
+    Rig odd = ddr4_rig();
+    REQUIRE(odd.bus->read_word_data(0x50, 0x01));
+    CHECK(odd.bus->select_ee1004_page(1));
+}
+
+TEST_CASE("a DDR3 SPD seen through word reads never enables the EE1004 page select", "[firmware_io][guard][word]") {
+    Rig r = ddr3_rig();
+    for (std::uint8_t off = 0; off < 0x7e; off += 2) REQUIRE(r.bus->read_word_data(0x50, off));
+    require_refused(r.bus->select_ee1004_page(0));
+    require_refused(r.bus->select_ee1004_page(1));
+    require_untouched(r);
+}
+
+TEST_CASE("a hub signature seen through word reads enables MR11 page selects", "[firmware_io][guard][word]") {
+    Rig r = ddr5_rig();
+    require_refused(r.bus->select_spd5118_page(0x50, 1));  // MR11 not read, no signature
+    REQUIRE(r.bus->read_word_data(0x50, 0x00));             // MR0 = 0x51, MR1 = 0x18
+    require_refused(r.bus->select_spd5118_page(0x50, 1));  // MR11 still unread
+    auto w = r.bus->read_word_data(0x50, 0x0a);             // MR10, MR11 (MR11 is the high byte)
+    REQUIRE(w);
+    CHECK((*w)[1] == 0x00);
+    REQUIRE(r.bus->select_spd5118_page(0x50, 1));
+    REQUIRE(r.bus->select_spd5118_page(0x50, 0));
+    // A hub signature anywhere on the segment blocks the EE1004 page select (0x36/0x37 is TS1 there).
+    require_refused(r.bus->select_ee1004_page(0));
+    CHECK(r.bus->write_lines().size() == 2);
+    CHECK(r.emulated->stray_writes() == 0);
 }

@@ -3,7 +3,10 @@
 // replay fails on the first request that differs from the recording.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
+
+#include "dimmguard/bytes.hpp"
 
 #include "firmware_io/bus_decorators.hpp"
 #include "firmware_io/emulated_bus.hpp"
@@ -43,10 +46,9 @@ TEST_CASE("recording: one line per transaction, in the documented format", "[fir
     ModuleRead m;
     const auto lines = record_read(emulated, m);
     REQUIRE(lines.size() == m.stats.transactions);
-    CHECK(lines[0] == "i2c-3 rb 0x50 0x00 -> 0x23");
-    CHECK(lines[2] == "i2c-3 rb 0x50 0x02 -> 0x0c");
-    CHECK(lines[3] == "i2c-3 rx 0x36 -> ack");
-    CHECK(lines[4].rfind("i2c-3 rblk 0x50 0x00 32 -> 23", 0) == 0);
+    CHECK(lines[0].rfind("i2c-3 rblk 0x50 0x00 14 -> 23", 0) == 0);  // identify: bytes 0-13 in one read
+    CHECK(lines[1] == "i2c-3 rx 0x36 -> ack");
+    CHECK(lines[2].rfind("i2c-3 rblk 0x50 0x00 32 -> 23", 0) == 0);
     CHECK(std::count(lines.begin(), lines.end(), "i2c-3 tx 0x37 0x00 -> ok") == 2);  // page 1, once per read (two reads agree)
     CHECK(lines.back() == "i2c-3 tx 0x36 0x00 -> ok");
 }
@@ -78,7 +80,7 @@ TEST_CASE("replay: the first unexpected request fails, naming both", "[firmware_
     auto wrong = (*replay)->read_byte_data(0x51, 0x00);  // the recording starts with 0x50
     REQUIRE_FALSE(wrong);
     CHECK(wrong.error().code == Errc::io);
-    CHECK(wrong.error().message == "i2c-3: replay: expected 'rb 0x50 0x00', got 'rb 0x51 0x00' (transaction 1)");
+    CHECK(wrong.error().message == "i2c-3: replay: expected 'rblk 0x50 0x00 14', got 'rb 0x51 0x00' (transaction 1)");
 
     auto short_replay = ReplayBus::load({"i2c-3 rb 0x50 0x00 -> 0x23"}, "i2c-3");
     REQUIRE(short_replay);
@@ -106,4 +108,57 @@ TEST_CASE("replay: writes in a recording are still guarded when replayed", "[fir
     REQUIRE_FALSE(w);
     CHECK(w.error().code == Errc::usage);
     CHECK((*replay)->remaining() == 1);
+}
+
+TEST_CASE("recording and replay of word reads", "[firmware_io][decorators][word]") {
+    // A piix4-class adapter: no I2C block read, word reads.
+    auto emulated = std::make_shared<EmulatedBus>("i2c-3", 100'000, BusCapabilities{.read_i2c_block = false});
+    const auto img = ddr4_image();
+    REQUIRE(emulated->attach(0x50, std::make_shared<Ee1004Device>(img, emulated->ee1004_segment())));
+    ModuleRead recorded;
+    const auto lines = record_read(emulated, recorded);
+    REQUIRE(lines.size() == recorded.stats.transactions);
+    // Bus order: the byte at the offset (SMBus low byte) first.
+    const auto hex = [&img](std::size_t at) { return dimmguard::to_hex(std::span<const std::uint8_t>(img).subspan(at, 2)); };
+    CHECK(lines[0] == "i2c-3 rw 0x50 0x00 -> " + hex(0));
+    CHECK(lines[1] == "i2c-3 rw 0x50 0x02 -> " + hex(2));
+    CHECK(hex(2).rfind("0c", 0) == 0);
+    CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.find(" rb ") != std::string::npos; }) == 0);
+
+    auto replay = ReplayBus::load(lines, "i2c-9", BusCapabilities{.read_i2c_block = false});
+    REQUIRE(replay);
+    auto m = SpdReader(**replay).read(0x50);
+    REQUIRE(m);
+    CHECK(m->image == img);
+    CHECK((*replay)->remaining() == 0);
+    CHECK(m->stats.wire_bits == recorded.stats.wire_bits);
+
+    auto wrong_length = ReplayBus::load({"i2c-0 rw 0x50 0x00 -> 23"}, "i2c-0");
+    REQUIRE(wrong_length);
+    auto w = (*wrong_length)->read_word_data(0x50, 0x00);
+    REQUIRE_FALSE(w);
+    CHECK(w.error().code == Errc::bad_format);
+
+    auto nack = ReplayBus::load({"i2c-0 rw 0x57 0x00 -> error nack"}, "i2c-0");
+    REQUIRE(nack);
+    CHECK((*nack)->read_word_data(0x57, 0).error().code == Errc::nack);
+}
+
+TEST_CASE("faulty bus: word reads get the same fault kinds as other reads", "[firmware_io][decorators][faults][word]") {
+    auto emulated = std::make_shared<EmulatedBus>("i2c-3");
+    REQUIRE(emulated->attach(0x50, std::make_shared<Ee1004Device>(ddr4_image(), emulated->ee1004_segment())));
+    FaultyBus vanished(emulated, FaultPlan{.vanish_after = 0});
+    auto gone = vanished.read_word_data(0x50, 0x00);
+    REQUIRE_FALSE(gone);
+    CHECK(gone.error().code == Errc::nack);
+    const auto clean = emulated->read_word_data(0x50, 0x00);
+    REQUIRE(clean);
+    FaultyBus flipping(emulated, FaultPlan{.bitflip_rate = 1.0});
+    auto flipped = flipping.read_word_data(0x50, 0x00);
+    REQUIRE(flipped);
+    CHECK(((*flipped)[0] != (*clean)[0]) != ((*flipped)[1] != (*clean)[1]));  // exactly one of the two bytes changed
+    CHECK(flipping.injected() == 1);
+    // The guard still refuses a crossing word before the fault layer is asked.
+    CHECK(flipping.read_word_data(0x50, 0x7f).error().code == Errc::usage);
+    CHECK(flipping.injected() == 1);
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "firmware_io/emulated_bus.hpp"
+#include "verifier/spd_synth.hpp"
 
 using dimmguard::Errc;
 using namespace dimmguard::firmware_io;
@@ -399,5 +400,77 @@ TEST_CASE("emulated bus: guarded writes never change NVM", "[firmware_io][emulat
         CHECK(ddr4.stray_writes() == 2);
         CHECK(read(ddr4, 0x50, 0x0b) == 0x00);
         CHECK(read(ddr4, 0x51, 0x0b) == 0x00);
+    }
+}
+
+TEST_CASE("emulated bus: word reads equal byte reads on every page of synthesized images", "[firmware_io][emulated][word]") {
+    const auto synth = [](dimmguard::Generation type, int speed, const char* serial) {
+        dimmguard::verifier::SynthSpec s;
+        s.type = type;
+        s.capacity_bytes = 16ULL << 30;
+        s.ranks = 1;
+        s.speed_mts = speed;
+        s.maker = "Micron Technology";
+        s.part_number = "WORDS";
+        s.serial_hex = serial;
+        auto img = dimmguard::verifier::synthesize(s);
+        REQUIRE(img);
+        return *img;
+    };
+    // Compare every even offset of the current 256-byte view: bytes at o and o + 1 through one
+    // word read, through two byte reads (0x7e/0xfe are the last words of each half).
+    const auto compare_view = [](SmbusBus& bus, Address a) {
+        for (unsigned o = 0; o < 256; o += 2) {
+            const auto at = static_cast<std::uint8_t>(o);
+            auto w = bus.read_word_data(a, at);
+            REQUIRE(w);
+            CHECK((*w)[0] == read(bus, a, at));
+            CHECK((*w)[1] == read(bus, a, static_cast<std::uint8_t>(at + 1)));
+        }
+        // Odd offsets inside a half read as words too.
+        auto odd = bus.read_word_data(a, 0x81);
+        REQUIRE(odd);
+        CHECK((*odd)[0] == read(bus, a, 0x81));
+        CHECK((*odd)[1] == read(bus, a, 0x82));
+    };
+    SECTION("DDR3 on an AT24") {
+        EmulatedBus bus("i2c-0");
+        REQUIRE(bus.attach(0x50, std::make_shared<At24Device>(pattern(256, 0x0b, 5))));
+        compare_view(bus, 0x50);
+        CHECK(bus.stray_writes() == 0);
+    }
+    SECTION("DDR4 on an EE1004, both pages") {
+        EmulatedBus bus("i2c-0");
+        const auto img = synth(dimmguard::Generation::ddr4, 3200, "01020304");
+        REQUIRE(bus.attach(0x51, std::make_shared<Ee1004Device>(img, bus.ee1004_segment())));
+        REQUIRE(read(bus, 0x51, 2) == 0x0c);
+        compare_view(bus, 0x51);
+        REQUIRE(bus.select_ee1004_page(1));
+        compare_view(bus, 0x51);
+        auto w = bus.read_word_data(0x51, 0x40);  // SPD bytes 320-321 on page 1
+        REQUIRE(w);
+        CHECK((*w)[0] == img[320]);
+        CHECK((*w)[1] == img[321]);
+        REQUIRE(bus.select_ee1004_page(0));
+        CHECK(bus.stray_writes() == 0);
+    }
+    SECTION("DDR5 on an SPD5118, registers and all eight NVM pages") {
+        EmulatedBus bus("i2c-0");
+        const auto img = synth(dimmguard::Generation::ddr5, 4800, "05060708");
+        REQUIRE(bus.attach(0x52, std::make_shared<Spd5118Device>(img, Spd5118Config{})));
+        identify_hub(bus, 0x52);
+        for (int page = 0; page < 8; ++page) {
+            INFO("page " << page);
+            REQUIRE(bus.select_spd5118_page(0x52, page));
+            compare_view(bus, 0x52);
+            for (unsigned o = 0x80; o < 0x100; o += 2) {
+                auto w = bus.read_word_data(0x52, static_cast<std::uint8_t>(o));
+                REQUIRE(w);
+                CHECK((*w)[0] == img[static_cast<std::size_t>(page) * 128 + (o - 0x80)]);
+                CHECK((*w)[1] == img[static_cast<std::size_t>(page) * 128 + (o - 0x80) + 1]);
+            }
+        }
+        REQUIRE(bus.select_spd5118_page(0x52, 0));
+        CHECK(bus.stray_writes() == 0);
     }
 }

@@ -43,6 +43,16 @@ TEST_CASE("linux bus: errno mapping for transfers", "[firmware_io][linux]") {
                 "i2c-1 0x52: nack at byte 0x7e");
     check_error(linux_error(ENXIO, LinuxCall::read_i2c_block, "i2c-1 0x52", 0x80), Errc::nack,
                 "i2c-1 0x52: nack at byte 0x80");
+    check_error(linux_error(ENXIO, LinuxCall::read_word_data, "i2c-1 0x52", 0x7e), Errc::nack,
+                "i2c-1 0x52: nack at byte 0x7e");
+    check_error(linux_error(ETIMEDOUT, LinuxCall::read_word_data, "i2c-1 0x52", 0x20), Errc::timeout,
+                "i2c-1 0x52: timeout at byte 0x20");
+    check_error(linux_error(EAGAIN, LinuxCall::read_word_data, "i2c-1 0x52", 0x40), Errc::busy,
+                "i2c-1 0x52: bus arbitration lost (another master, e.g. the BMC) at byte 0x40");
+    check_error(linux_error(EOPNOTSUPP, LinuxCall::read_word_data, "i2c-1 0x52", 0x00), Errc::unsupported,
+                "i2c-1 0x52: adapter does not support read word data");
+    check_error(linux_error(EIO, LinuxCall::read_word_data, "i2c-1 0x52", 0x82), Errc::io,
+                "i2c-1 0x52: read word data failed at byte 0x82: input/output error");
     check_error(linux_error(ENXIO, LinuxCall::receive_byte, "i2c-0 0x36"), Errc::nack,
                 "i2c-0 0x36: nack on receive byte");
     check_error(linux_error(ENXIO, LinuxCall::send_byte, "i2c-0 0x37"), Errc::nack, "i2c-0 0x37: nack on send byte");

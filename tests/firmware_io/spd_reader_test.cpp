@@ -80,18 +80,18 @@ TEST_CASE("reader: DDR3 in eight block reads, no writes", "[firmware_io][reader]
     CHECK(m->crc_ok);
     CHECK(m->problems.empty());
     CHECK(m->reads == 2);                   // read until two reads agree: two on a good bus
-    CHECK(m->stats.transactions == 3 + 2 * 8);  // identify (bytes 0-2) + twice 8 x 32-byte blocks
+    CHECK(m->stats.transactions == 1 + 2 * 8);  // identify (one block, bytes 0-13) + twice 8 x 32-byte blocks
     CHECK(r.bus->write_lines().empty());
-    CHECK(m->stats.wire_bits == 3 * 39 + 2 * 8 * 318);
-    CHECK(m->wire_ms == Approx((3 * 39 + 2 * 8 * 318) / 100.0));
+    CHECK(m->stats.wire_bits == (30 + 14 * 9) + 2 * 8 * 318);
+    CHECK(m->wire_ms == Approx(((30 + 14 * 9) + 2 * 8 * 318) / 100.0));
     SECTION("max_reads = 1 reads once") {
         ReadOptions once;
         once.max_reads = 1;
         auto single = SpdReader(*r.bus, once).read(0x52);
         REQUIRE(single);
         CHECK(single->reads == 1);
-        CHECK(single->stats.transactions == 3 + 8);
-        CHECK(single->stats.wire_bits == 3 * 39 + 8 * 318);
+        CHECK(single->stats.transactions == 1 + 8);
+        CHECK(single->stats.wire_bits == (30 + 14 * 9) + 8 * 318);
     }
 }
 
@@ -110,8 +110,8 @@ TEST_CASE("reader: several DDR4 modules on one EE1004 segment", "[firmware_io][r
         CHECK(m->generation == Generation::ddr4);
         CHECK(m->image == images.at(m->address));
         CHECK(m->crc_ok);
-        // identify 3, then twice: page probe + 16 blocks + select page 1 + restore page 0
-        CHECK(m->stats.transactions == 3 + 2 * (1 + 16 + 2));
+        // identify 1 block, then twice: page probe + 16 blocks + select page 1 + restore page 0
+        CHECK(m->stats.transactions == 1 + 2 * (1 + 16 + 2));
         CHECK(m->stats.writes == 2 * 2);
     }
     CHECK(r.emulated->ee1004_segment()->page == 0);
@@ -161,11 +161,118 @@ TEST_CASE("reader: DDR5 paging, identity registers and page 0 restored", "[firmw
     CHECK(writes[7] == "i2c-0 wb 0x53 0x0b 0x00 -> ok");
     CHECK(std::dynamic_pointer_cast<Spd5118Device>(r.emulated->device_at(0x53))->mr11() == 0x00);
     CHECK(r.emulated->stray_writes() == 0);
-    CHECK(count_lines(*r.bus, " rblk 0x53 0x") == 2 * (32 + 2));  // twice: 32 NVM blocks + MR0-15 + MR48-50
+    // Twice: 32 NVM blocks + MR0-MR13 + MR48-MR50; the first MR0-MR13 read is the one that
+    // identified the hub (it also brought MR11), so no byte read is left.
+    CHECK(count_lines(*r.bus, " rblk 0x53 0x") == 2 * (32 + 2));
+    CHECK(count_lines(*r.bus, " rblk 0x53 0x00 14 -> ") == 2);
+    CHECK(count_lines(*r.bus, " rb 0x53 ") == 1);  // MR11 before the second image read
 }
 
-TEST_CASE("reader: byte reads when the adapter has no I2C block read (piix4)", "[firmware_io][reader]") {
-    Rig r(BusCapabilities{.read_i2c_block = false});
+namespace {
+
+// Every line of a reader's transaction log is a read or one of the two protocol page selects.
+void require_reads_and_page_selects(const RecordingBus& bus) {
+    for (const auto& line : bus.lines()) {
+        const bool read = line.find(" rb ") != std::string::npos || line.find(" rw ") != std::string::npos ||
+                          line.find(" rblk ") != std::string::npos || line.find(" rx 0x36 ") != std::string::npos;
+        const bool ee1004 = line == "i2c-0 tx 0x36 0x00 -> ok" || line == "i2c-0 tx 0x37 0x00 -> ok";
+        const bool mr11 = line.find(" wb 0x5") != std::string::npos && line.find(" 0x0b 0x0") != std::string::npos;
+        INFO(line);
+        CHECK((read || ee1004 || mr11));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("reader: picks I2C block reads over word reads over byte reads", "[firmware_io][reader][word]") {
+    const auto ddr4 = synth(dimmguard::Generation::ddr4, "00000004");
+    const auto ddr5 = synth(dimmguard::Generation::ddr5, "00000005");
+    struct Adapter {
+        const char* name;
+        BusCapabilities caps;
+        const char* used;
+        std::vector<const char*> unused;
+    };
+    const Adapter adapters[] = {
+        {"block", BusCapabilities{}, " rblk ", {" rw "}},
+        {"word", BusCapabilities{.read_i2c_block = false}, " rw ", {" rblk "}},
+        {"byte", BusCapabilities{.read_i2c_block = false, .read_word_data = false}, " rb ", {" rblk ", " rw "}},
+    };
+    for (const auto& adapter : adapters) {
+        for (auto generation : {dimmguard::Generation::ddr4, dimmguard::Generation::ddr5}) {
+            INFO(adapter.name << " adapter, " << (generation == dimmguard::Generation::ddr4 ? "DDR4" : "DDR5"));
+            Rig r(adapter.caps);
+            const auto& img = generation == dimmguard::Generation::ddr4 ? ddr4 : ddr5;
+            if (generation == dimmguard::Generation::ddr4) {
+                REQUIRE(r.emulated->attach(0x51, std::make_shared<Ee1004Device>(img, r.emulated->ee1004_segment())));
+            } else {
+                add_ddr5(r, 0x51, img);
+            }
+            auto m = SpdReader(*r.bus).read(0x51);
+            REQUIRE(m);
+            CHECK(m->image == img);
+            CHECK(m->crc_ok);
+            CHECK(m->problems.empty());
+            CHECK(count_lines(*r.bus, adapter.used) > 0);
+            for (const char* unused : adapter.unused) CHECK(count_lines(*r.bus, unused) == 0);
+            require_reads_and_page_selects(*r.bus);
+            CHECK(r.emulated->stray_writes() == 0);
+            CHECK(r.emulated->ee1004_segment()->page == 0);
+            if (generation == dimmguard::Generation::ddr5) {
+                CHECK(std::dynamic_pointer_cast<Spd5118Device>(r.emulated->device_at(0x51))->mr11() == 0x00);
+                REQUIRE(m->devices.size() == 4);
+                CHECK(m->devices[1].present);  // PMIC read the same way
+                CHECK(m->devices[1].vendor_code == 0xb3);
+            }
+            // Word reads never cross 0x7f -> 0x80 (the guard would refuse them with Errc::usage and
+            // the image would not be whole); the only failures are the absent thermal sensors
+            // of this rig (0x11, 0x31), which NACK.
+            for (const auto& line : r.bus->lines()) {
+                if (line.find(" -> error") == std::string::npos) continue;
+                INFO(line);
+                CHECK(line.find(" -> error nack") != std::string::npos);
+                CHECK((line.find(" 0x11 ") != std::string::npos || line.find(" 0x31 ") != std::string::npos));
+            }
+            if (generation == dimmguard::Generation::ddr4) CHECK(m->stats.errors == 0);
+        }
+    }
+}
+
+TEST_CASE("reader: word reads on a piix4-class adapter come within 5 percent of the word-read minimum", "[firmware_io][reader][word][wire]") {
+    ReadOptions once;
+    once.max_reads = 1;
+    once.read_identity = false;
+    {
+        Rig r(BusCapabilities{.read_i2c_block = false});
+        const auto img = synth(dimmguard::Generation::ddr4, "00000006");
+        REQUIRE(r.emulated->attach(0x50, std::make_shared<Ee1004Device>(img, r.emulated->ee1004_segment())));
+        auto m = SpdReader(*r.bus, once).read(0x50);
+        REQUIRE(m);
+        CHECK(m->image == img);
+        // identify: 2 words; page probe; 256 words; select page 1 and back to page 0
+        CHECK(m->stats.transactions == 2 + 1 + 256 + 2);
+        CHECK(m->stats.wire_bits == 2 * 48 + 20 + 256 * 48 + 2 * 20);
+        CHECK(static_cast<double>(m->stats.wire_bits) <= 1.05 * (256 * 48 + 2 * 20));
+        CHECK(count_lines(*r.bus, " rb ") == 0);
+    }
+    {
+        Rig r(BusCapabilities{.read_i2c_block = false});
+        const auto img = synth(dimmguard::Generation::ddr5, "00000007");
+        add_ddr5(r, 0x50, img);
+        auto m = SpdReader(*r.bus, once).read(0x50);
+        REQUIRE(m);
+        CHECK(m->image == img);
+        // identify: bytes 0-3 in 2 words, then the rest of MR0-MR13 (MR11 included) in 5 more;
+        // 512 words; 7 page selects and back to page 0
+        CHECK(m->stats.transactions == 7 + 512 + 8);
+        CHECK(m->stats.wire_bits == 7 * 48 + 512 * 48 + 8 * 29);
+        CHECK(count_lines(*r.bus, " rb ") == 0);
+        CHECK(static_cast<double>(m->stats.wire_bits) <= 1.05 * (512 * 48 + 8 * 29));
+    }
+}
+
+TEST_CASE("reader: byte reads when the adapter has neither block nor word reads", "[firmware_io][reader]") {
+    Rig r(BusCapabilities{.read_i2c_block = false, .read_word_data = false});
     const auto img = synth(dimmguard::Generation::ddr5, "00c0ffee");
     add_ddr5(r, 0x50, img);
     SpdReader reader(*r.bus);
@@ -173,7 +280,9 @@ TEST_CASE("reader: byte reads when the adapter has no I2C block read (piix4)", "
     REQUIRE(m);
     CHECK(m->image == img);
     CHECK(count_lines(*r.bus, " rblk ") == 0);
+    CHECK(count_lines(*r.bus, " rw ") == 0);
     CHECK(m->devices[1].present);  // PMIC read byte by byte too
+    require_reads_and_page_selects(*r.bus);
 }
 
 TEST_CASE("reader: hubs left in a state it must not change are reported, not touched", "[firmware_io][reader]") {

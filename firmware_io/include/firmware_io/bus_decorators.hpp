@@ -15,6 +15,8 @@ namespace dimmguard::firmware_io {
 
 /// Passes everything to `inner` and writes one line per transaction:
 ///   "i2c-0 rb 0x50 0x00 -> 0x23"            read byte data
+///   "i2c-0 rw 0x50 0x00 -> 2311"            read word data (hex of the bytes at 0x00 and 0x01,
+///                                           in bus order: SMBus low byte first)
 ///   "i2c-0 rblk 0x50 0x80 32 -> 2311...00"  i2c block read (hex of the bytes)
 ///   "i2c-0 rx 0x36 -> ack" / "-> nack"      receive byte (EE1004 read page address)
 ///   "i2c-0 tx 0x36 0x00 -> ok"              send byte (EE1004 page select)
@@ -33,6 +35,7 @@ public:
 
 private:
     Result<std::uint8_t> do_read_byte_data(Address device, std::uint8_t offset) override;
+    Result<std::array<std::uint8_t, 2>> do_read_word_data(Address device, std::uint8_t offset) override;
     Result<void> do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) override;
     Result<std::uint8_t> do_receive_byte(Address device) override;
     Result<void> do_send_byte(Address device, std::uint8_t value) override;
@@ -66,6 +69,7 @@ private:
     ReplayBus() = default;
     Result<const Entry*> expect(const std::string& request);
     Result<std::uint8_t> do_read_byte_data(Address device, std::uint8_t offset) override;
+    Result<std::array<std::uint8_t, 2>> do_read_word_data(Address device, std::uint8_t offset) override;
     Result<void> do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) override;
     Result<std::uint8_t> do_receive_byte(Address device) override;
     Result<void> do_send_byte(Address device, std::uint8_t value) override;
@@ -102,6 +106,7 @@ private:
     Fault roll();
     Error fault_error(Fault fault, Address device, std::uint8_t offset) const;
     Result<std::uint8_t> do_read_byte_data(Address device, std::uint8_t offset) override;
+    Result<std::array<std::uint8_t, 2>> do_read_word_data(Address device, std::uint8_t offset) override;
     Result<void> do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) override;
     Result<std::uint8_t> do_receive_byte(Address device) override;
     Result<void> do_send_byte(Address device, std::uint8_t value) override;

@@ -43,6 +43,7 @@ private:
     LinuxSmbusBus(int fd, int bus_number, std::string adapter_name, unsigned long functionality);
 
     Result<std::uint8_t> do_read_byte_data(Address device, std::uint8_t offset) override;
+    Result<std::array<std::uint8_t, 2>> do_read_word_data(Address device, std::uint8_t offset) override;
     Result<void> do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) override;
     Result<std::uint8_t> do_receive_byte(Address device) override;
     Result<void> do_send_byte(Address device, std::uint8_t value) override;

@@ -20,21 +20,24 @@ using Address = std::uint8_t;
 struct BusCapabilities {
     bool read_byte_data = true;
     bool read_i2c_block = true;   ///< i801 yes (ICH5+), piix4 no
+    bool read_word_data = true;   ///< i801 and piix4 yes (the best piix4 offers: 2 bytes per transaction)
     bool receive_byte = true;
     bool send_byte = true;
     bool write_byte_data = true;
 };
 
 /// The SMBus transactions dimmguard ever issues.
-enum class TransactionKind { read_byte_data, read_i2c_block, receive_byte, send_byte, write_byte_data };
+enum class TransactionKind { read_byte_data, read_word_data, read_i2c_block, receive_byte, send_byte, write_byte_data };
 
 /// Bits on the wire: START, repeated START and STOP cost one bit-time each, every byte 9 clocks
-/// (8 data + ACK). Read byte data = 39, I2C block read of N bytes = 30 + 9N, send byte = 20,
+/// (8 data + ACK). Read byte data = 39, read word data = 48 (START + addr/W 9 + cmd 9 + Sr +
+/// addr/R 9 + 2 data bytes 18 + STOP), I2C block read of N bytes = 30 + 9N, send byte = 20,
 /// write byte data = 29, receive byte = 20 (spd-reference.md 1.1). A lower bound: bus-free
 /// time and clock stretching are not counted.
 [[nodiscard]] constexpr std::uint32_t wire_bits(TransactionKind kind, std::size_t data_bytes = 1) noexcept {
     switch (kind) {
     case TransactionKind::read_byte_data: return 39;
+    case TransactionKind::read_word_data: return 48;
     case TransactionKind::read_i2c_block: return 30 + 9 * static_cast<std::uint32_t>(data_bytes);
     case TransactionKind::receive_byte: return 20;
     case TransactionKind::send_byte: return 20;
@@ -64,7 +67,7 @@ inline constexpr std::uint8_t spd5118_mr11 = 0x0b;
 inline constexpr std::uint8_t spd5118_mr11_addressing_bit = 0x08;
 [[nodiscard]] constexpr bool is_spd_address(Address a) noexcept { return a >= 0x50 && a <= 0x57; }
 
-/// A bus segment. Reads go anywhere; the only writes that can ever reach a back end are
+/// A bus segment. Reads (byte, word, I2C block) go anywhere; the only writes that can ever reach a back end are
 ///  W1  send-byte 0x00 to 0x36/0x37 (EE1004 page select), and only after this bus has seen a
 ///      DDR4 SPD (byte 2 = 0x0c) on the segment and no DDR5 hub signature anywhere on it;
 ///  W2  write-byte-data to MR11 (0x0b) of an SPD5118 hub at 0x50-0x57, value = addressing bit as
@@ -82,6 +85,11 @@ public:
 
     /// Read one register / SPD byte. Errc::nack when nothing answers.
     [[nodiscard]] Result<std::uint8_t> read_byte_data(Address device, std::uint8_t offset);
+    /// SMBus read word data: the bytes at `offset` ([0], the low byte of the SMBus word) and
+    /// `offset` + 1 ([1], the high byte). Errc::usage for a word that would cross 0x7f->0x80 or
+    /// wrap past 0xff (offset 0x7f or 0xff), Errc::unsupported when the adapter cannot. The guard
+    /// learns from the two bytes exactly as from byte and block reads.
+    [[nodiscard]] Result<std::array<std::uint8_t, 2>> read_word_data(Address device, std::uint8_t offset);
     /// I2C block read of 1-32 bytes that does not cross 0x7f->0x80 or wrap past 0xff; Errc::unsupported
     /// when the adapter cannot, Errc::usage for a bad length or a crossing.
     [[nodiscard]] Result<void> read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out);
@@ -116,6 +124,7 @@ protected:
 
 private:
     virtual Result<std::uint8_t> do_read_byte_data(Address device, std::uint8_t offset) = 0;
+    virtual Result<std::array<std::uint8_t, 2>> do_read_word_data(Address device, std::uint8_t offset) = 0;
     virtual Result<void> do_read_i2c_block(Address device, std::uint8_t offset, std::span<std::uint8_t> out) = 0;
     virtual Result<std::uint8_t> do_receive_byte(Address device) = 0;
     virtual Result<void> do_send_byte(Address device, std::uint8_t value) = 0;

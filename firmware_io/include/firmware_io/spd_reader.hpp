@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The SPD reader: probes 0x50-0x57 with reads only, identifies each module's generation, reads
-// the whole image with the fewest transactions the adapter allows, restores page 0, reads the
+// the whole image with the fewest wire bits the adapter allows (I2C block reads, else SMBus word
+// reads, else byte reads), restores page 0, reads the
 // DDR5 hub / PMIC / thermal-sensor identity registers, and checks the CRCs (re-reading to tell
 // an unstable bus from an image stored with a bad CRC).
 #pragma once
@@ -96,14 +97,17 @@ public:
     [[nodiscard]] std::vector<Result<ModuleRead>> read_all();
 
 private:
-    Result<std::uint8_t> byte(Address a, std::uint8_t off);
-    Result<void> block(Address a, std::uint8_t off, std::span<std::uint8_t> out);
-    Result<void> window(Address a, std::uint8_t first, std::span<std::uint8_t> out);
-    Result<Generation> identify(Address a);
-    Result<std::vector<std::uint8_t>> read_image(Address a, Generation g);
+    Result<std::uint8_t> byte(Address a, std::uint8_t off, int attempts);
+    Result<std::uint8_t> byte(Address a, std::uint8_t off) { return byte(a, off, 1 + options_.retries); }
+    Result<void> window(Address a, std::uint8_t first, std::span<std::uint8_t> out, int attempts);
+    Result<void> window(Address a, std::uint8_t first, std::span<std::uint8_t> out) {
+        return window(a, first, out, 1 + options_.retries);
+    }
+    Result<Generation> identify(Address a, std::vector<std::uint8_t>* head = nullptr);
+    Result<std::vector<std::uint8_t>> read_image(Address a, Generation g, std::optional<std::uint8_t> mr11 = std::nullopt);
     Result<std::vector<std::uint8_t>> read_ddr4(Address a);
-    void read_ddr5_identity(ModuleRead& m);
-    void stabilise(ModuleRead& m);
+    void read_ddr5_identity(ModuleRead& m, std::span<const std::uint8_t> hub_registers = {});
+    void stabilise(ModuleRead& m, std::span<const std::uint8_t> hub_registers);
     void check_crc(ModuleRead& m);
     Result<void> select_ee1004(int page);
     Result<void> select_spd5118(Address a, int page);
