@@ -95,14 +95,18 @@ install -m 0755 "$here/guest/init" "$root/init"
 cp "$here"/guest/*.sh "$root/e2e/"
 cp "$data"/prog/*.prog "$root/e2e/data/"
 cp -r "$data/registry" "$root/e2e/registry"
-# dimmguard without its debug information (same code; a quarter of the size), plus every
-# library ldd lists, at the same paths (the sanitizer runtimes included).
+# dimmguard and dimmguard-commands (next to it: every command but decode and spd runs there)
+# without their debug information (same code; a quarter of the size), plus every library ldd
+# lists, at the same paths (the sanitizer runtimes included).
+commands_bin=$(dirname "$bin")/dimmguard-commands
+[ -x "$commands_bin" ] || { echo "e2e setup: $commands_bin not found (build the dimmguard target)" >&2; exit 1; }
 objcopy --strip-debug "$bin" "$root/opt/dimmguard/dimmguard"
+objcopy --strip-debug "$commands_bin" "$root/opt/dimmguard/dimmguard-commands"
 while read -r lib; do
     [ -f "$lib" ] || continue
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"
-done < <(ldd "$bin" | grep -o '/[^ ]*')
+done < <({ ldd "$bin"; ldd "$commands_bin"; } | grep -o '/[^ ]*' | sort -u)
 
 for flavour in stable backports; do
     [ -f "$cache/$flavour/vmlinuz" ] || continue
