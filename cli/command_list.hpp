@@ -2,7 +2,7 @@
 // Every subcommand of `dimmguard`, in the order --help lists them, and where it runs: in the
 // `dimmguard` executable itself (decoding and synthesis: static, no dynamic loader) or in
 // `dimmguard-commands`, the executable it hands the command line to (everything that reads a
-// bus, the registry, OpenSSL or the user database; docs/performance.md, "Start-up"). One table,
+// bus, the registry, OpenSSL or the user database; docs/performance.md, "Start-up and decode"). One table,
 // so the list --help prints cannot drift between the two.
 #pragma once
 

@@ -3,7 +3,7 @@
 // is linked statically in release builds (no dynamic loader, no libcrypto or libsqlite3 to
 // relocate at every start); every other command line is handed, unchanged, to
 // `dimmguard-commands` (execv), which holds every command and the libraries they need
-// (docs/performance.md, "Start-up").
+// (docs/performance.md, "Start-up and decode").
 #include <unistd.h>
 
 #include <cerrno>
