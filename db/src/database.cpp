@@ -2,7 +2,6 @@
 // Schema, migrations and the station key.
 #include "db/database.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -12,7 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "db/merkle.hpp"
 #include "db/station_log.hpp"
 #include "file_io.hpp"
 #include "sighting_rows.hpp"
@@ -415,33 +413,6 @@ Result<void> Database::set_meta(const std::string& key, const std::string& value
 
 Result<void> Database::set_site(const std::string& site) { return set_meta("site", site); }
 
-namespace {
-
-// station.pub as PublicKey::save_pem writes it: a PEM "PUBLIC KEY" holding the 44-byte SubjectPublicKeyInfo
-// of an Ed25519 key, parsed without OpenSSL's decoder framework (whose start-up is what made
-// reading a key cost a millisecond). nullopt when the file is absent or not exactly that.
-std::optional<PublicKey> read_station_pub(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::string line, body;
-    if (!std::getline(in, line) || line != "-----BEGIN PUBLIC KEY-----") return std::nullopt;
-    while (std::getline(in, line) && line != "-----END PUBLIC KEY-----") {
-        body += line;
-        if (body.size() > 128) return std::nullopt;
-    }
-    if (line != "-----END PUBLIC KEY-----") return std::nullopt;
-    auto der = merkle::base64_decode(body);
-    static constexpr std::uint8_t ed25519_spki[] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-    if (!der || der->size() != sizeof ed25519_spki + 32 || !std::equal(std::begin(ed25519_spki), std::end(ed25519_spki), der->begin())) {
-        return std::nullopt;
-    }
-    auto key = PublicKey::from_raw(std::span<const std::uint8_t>(*der).subspan(sizeof ed25519_spki));
-    if (!key) return std::nullopt;
-    return *key;
-}
-
-}  // namespace
-
 Result<Station> Database::station() {
     Station st;
     if (data_dir_.empty()) {
@@ -476,7 +447,7 @@ Result<Station> Database::station() {
                     return tl::unexpected(w.error());
                 }
             }
-            if (auto pub = read_station_pub(data_dir_ / "station.pub")) {
+            if (auto pub = PublicKey::load_pem(data_dir_ / "station.pub")) {
                 // Looking needs only the public half; the private key is read when something
                 // is signed (KeyPair::deferred checks that the two halves belong together).
                 loaded_key_ = KeyPair::deferred(*pub, key_path);

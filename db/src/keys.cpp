@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include "db/merkle.hpp"
 #include "dimmguard/bytes.hpp"
 #include "dimmguard/input_file.hpp"
 #include "file_io.hpp"
@@ -141,9 +142,30 @@ Result<PublicKey> PublicKey::from_hex(std::string_view hex) {
     return from_raw(*raw);
 }
 
+namespace {
+
+// A PEM "PUBLIC KEY" exactly as save_pem writes an Ed25519 key (its 44-byte SubjectPublicKeyInfo),
+// read without OpenSSL's decoder framework, whose start-up made reading a key cost about a
+// millisecond. nullopt for any other text; OpenSSL then reads it.
+std::optional<RawPublicKey> ed25519_spki_pem(std::string_view text) {
+    static constexpr std::string_view begin = "-----BEGIN PUBLIC KEY-----\n", end = "-----END PUBLIC KEY-----\n";
+    if (!text.starts_with(begin) || !text.ends_with(end) || text.size() > begin.size() + end.size() + 128) return std::nullopt;
+    std::string body(text.substr(begin.size(), text.size() - begin.size() - end.size()));
+    std::erase(body, '\n');
+    auto der = merkle::base64_decode(body);
+    static constexpr std::uint8_t prefix[] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    if (!der || der->size() != sizeof prefix + 32 || !std::equal(std::begin(prefix), std::end(prefix), der->begin())) return std::nullopt;
+    RawPublicKey raw{};
+    std::copy(der->begin() + sizeof prefix, der->end(), raw.begin());
+    return raw;
+}
+
+}  // namespace
+
 Result<PublicKey> PublicKey::load_pem(const std::filesystem::path& path) {
     auto text = read_small_file(path);
     if (!text) return tl::unexpected(text.error());
+    if (auto raw = ed25519_spki_pem(*text)) return from_raw(*raw);
     Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
     Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     if (!key || EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
