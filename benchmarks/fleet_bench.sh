@@ -18,7 +18,13 @@
 #      identities A recorded (their signed rows come back and are checked). The run ends there:
 #      the generated rows' station is trusted by no station, so later syncs report it.
 #
-# Usage: benchmarks/fleet_bench.sh [BINARY] [--modules M] [--repeats R] [--latency K] [--server-rows N]
+#   4. with --replica: a hot standby of the server (pg_basebackup -R, streaming replication on
+#      this host). The latency part adds a third path, B `verify --server <standby>` after A
+#      synced with the primary, counting the rounds the standby had not replayed A's row yet
+#      (B missed the clone); with --server-rows the lookups run against the primary and then,
+#      once the standby has replayed the load, against the standby.
+#
+# Usage: benchmarks/fleet_bench.sh [BINARY] [--modules M] [--repeats R] [--latency K] [--server-rows N] [--replica]
 # (defaults: build/release/cli/dimmguard, M 2000, R 5, K 50). Prints one table; exits non-zero
 # when a step fails or a flag is missing (a wrong answer is never timed). FLEET_BENCH_KEEP=1
 # stops after the throughput and leaves the server and both stations in place (for a profiler).
@@ -26,9 +32,10 @@ set -euo pipefail
 
 BIN=${1:-build/release/cli/dimmguard}
 [[ $# -gt 0 ]] && shift
-MODULES=2000 REPEATS=5 LATENCY=50 SERVER_ROWS=0
+MODULES=2000 REPEATS=5 LATENCY=50 SERVER_ROWS=0 REPLICA=0
 while [[ $# -gt 0 ]]; do
     case $1 in
+    --replica) REPLICA=1; shift ;;
     --server-rows) SERVER_ROWS=$2; shift 2 ;;
     --modules) MODULES=$2; shift 2 ;;
     --repeats) REPEATS=$2; shift 2 ;;
@@ -47,6 +54,7 @@ PG=$WORK/pg
 RUN=()
 if [[ $(id -u) == 0 ]]; then RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
 cleanup() {
+    [[ -d $PG/standby ]] && { "${RUN[@]}" "$PGBIN/pg_ctl" -D "$PG/standby" -m fast stop >/dev/null 2>&1 || true; }
     "${RUN[@]}" "$PGBIN/pg_ctl" -D "$PG/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
@@ -85,6 +93,22 @@ AS_B="host=127.0.0.1 port=$PORT user=station_b dbname=dimmguard sslmode=disable"
 AS_C="host=127.0.0.1 port=$PORT user=station_c dbname=dimmguard sslmode=disable"
 "$BIN" sync --server "$AS_A" --data-dir "$A" >/dev/null   # remembers the server
 "$BIN" sync --server "$AS_B" --data-dir "$B" >/dev/null
+
+if [[ $REPLICA == 1 ]]; then
+    RPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "${RUN[@]}" "$PGBIN/pg_basebackup" -D "$PG/standby" -R -X stream -c fast -h "$PG" -p "$PORT" -U bench_admin
+    "${RUN[@]}" "$PGBIN/pg_ctl" -D "$PG/standby" -l "$PG/standby.log" -w \
+        -o "-k $PG -p $RPORT -c listen_addresses=127.0.0.1" start >/dev/null
+    RB="host=127.0.0.1 port=$RPORT user=station_b dbname=dimmguard sslmode=disable"
+    RC="host=127.0.0.1 port=$RPORT user=station_c dbname=dimmguard sslmode=disable"
+fi
+# replayed: wait until the standby has replayed everything the primary has written so far.
+replayed() {
+    local lsn
+    lsn=$("${RUN[@]}" "$PGBIN/psql" -tA -h "$PG" -p "$PORT" -U bench_admin -d dimmguard -c "SELECT pg_current_wal_lsn()")
+    until [[ $("${RUN[@]}" "$PGBIN/psql" -tA -h "$PG" -p "$RPORT" -U bench_admin -d dimmguard \
+        -c "SELECT pg_last_wal_replay_lsn() >= '$lsn'::pg_lsn") == t ]]; do sleep 0.5; done
+}
 
 now_ns() { date +%s%N; }
 ms() { python3 -c "print(f'{($2 - $1) / 1e6:.1f}')" "$1" "$2" 2>/dev/null || echo $((($2 - $1) / 1000000)); }
@@ -148,6 +172,11 @@ SQL
     while [[ -n ${FLEET_BENCH_WAIT:-} && ! -e $FLEET_BENCH_WAIT ]]; do sleep 5; done
     "$BIN" log show --json --limit 500 --data-dir "$A" | python3 -c 'import json,sys; print("\n".join(sorted({s["identity"] for s in json.load(sys.stdin)["sightings"]})))' >"$WORK/present.txt"
     "$LOOKUP" --data-dir "$C" --server "$AS_C" --present "$WORK/present.txt"
+    if [[ $REPLICA == 1 ]]; then
+        t0=$(now_ns); replayed; t1=$(now_ns)
+        echo "the standby replayed the load $(ms "$t0" "$t1") ms after the primary finished the lookups; the same lookups against the standby:"
+        "$LOOKUP" --data-dir "$C" --server "$RC" --present "$WORK/present.txt"
+    fi
     # The generated rows' station is one no station trusts: every later sync reports it (exit
     # 16), so the latency part runs without --server-rows.
     exit 0
@@ -161,7 +190,7 @@ if [[ -n ${FLEET_BENCH_KEEP:-} ]]; then
 fi
 
 # ---- 2. latency
-online=() late=() steps_a=() steps_s=() steps_b=()
+online=() late=() steps_a=() steps_s=() steps_b=() via_replica=() replica_missed=0
 for ((i = 0; i < LATENCY; i++)); do
     on=$WORK/img/on-$i.bin lt=$WORK/img/late-$i.bin
     image "$(printf '%08x' $((0x20000000 + i)))" "$on"
@@ -185,6 +214,18 @@ for ((i = 0; i < LATENCY; i++)); do
     t1=$(now_ns)
     grep -q "LATE FINDING DUP_SERIAL" <<<"$out" || { echo "fleet_bench: B's sync raised no late finding (round $i): $out" >&2; exit 1; }
     late+=("$(ms "$t0" "$t1")")
+    if [[ $REPLICA == 1 ]]; then
+        # online through the standby: A syncs with the primary, B asks the standby
+        rp=$WORK/img/replica-$i.bin
+        image "$(printf '%08x' $((0x40000000 + i)))" "$rp"
+        t0=$(now_ns)
+        "$BIN" verify --data-dir "$A" "$rp" >/dev/null || true
+        "$BIN" sync --data-dir "$A" >/dev/null
+        set +e; out=$("$BIN" verify --data-dir "$B" --server "$RB" --json "$rp"); set -e
+        t1=$(now_ns)
+        grep -q '"REGISTRY_OFFLINE"' <<<"$out" && { echo "fleet_bench: the standby did not answer (round $i)" >&2; exit 1; }
+        if grep -q '"DUP_SERIAL"' <<<"$out"; then via_replica+=("$(ms "$t0" "$t1")"); else replica_missed=$((replica_missed + 1)); fi
+    fi
 done
 python3 - "${online[*]}" "${late[*]}" "${steps_a[*]}" "${steps_s[*]}" "${steps_b[*]}" <<'EOF'
 import sys
@@ -195,3 +236,15 @@ for name, text in zip(names, sys.argv[1:]):
     xs = [float(x) for x in text.split()]
     print(f"latency  {name:40s} n={len(xs):3d}  p50 {q(xs, .5):7.1f} ms  p99 {q(xs, .99):7.1f} ms  max {max(xs):7.1f} ms")
 EOF
+if [[ $REPLICA == 1 ]]; then
+    python3 - "${via_replica[*]}" "$replica_missed" <<'EOF'
+import sys
+def q(xs, p):
+    xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+xs = [float(x) for x in sys.argv[1].split()]
+missed = int(sys.argv[2])
+line = f"latency  {'online via the standby (B verify --server)':40s} n={len(xs):3d}"
+if xs: line += f"  p50 {q(xs, .5):7.1f} ms  p99 {q(xs, .99):7.1f} ms  max {max(xs):7.1f} ms"
+print(line + f"  missed (not replayed yet): {missed}")
+EOF
+fi

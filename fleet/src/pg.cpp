@@ -96,6 +96,78 @@ struct PgConnection::Impl {
     }
 };
 
+namespace {
+
+constexpr std::string_view hidden = "***";
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+/// A URI's password: after "user:" in the authority, and any `password=` query parameter.
+std::string uri_for_display(std::string_view uri, std::size_t scheme_end) {
+    std::string out(uri);
+    const std::size_t authority = scheme_end + 3;
+    const std::size_t authority_end = std::min(out.find_first_of("/?", authority), out.size());
+    const std::size_t at = out.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
+    if (at != std::string::npos && at >= authority) {
+        const std::size_t colon = out.find(':', authority);
+        if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, hidden);
+    }
+    const std::size_t query = out.find('?');
+    if (query == std::string::npos) return out;
+    for (std::size_t p = query + 1; p < out.size();) {
+        const std::size_t end = std::min(out.find('&', p), out.size());
+        const std::size_t eq = out.find('=', p);
+        if (eq != std::string::npos && eq < end && out.compare(p, eq - p, "password") == 0) {
+            out.replace(eq + 1, end - eq - 1, hidden);
+            p = eq + 1 + hidden.size() + 1;
+        } else {
+            p = end + 1;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string conninfo_for_display(std::string_view conninfo) {
+    for (std::string_view scheme : {"postgresql://", "postgres://"}) {
+        if (conninfo.substr(0, scheme.size()) == scheme) return uri_for_display(conninfo, scheme.size() - 3);
+    }
+    // key = value pairs; a value is a word or '...' with backslash escapes (libpq's rules).
+    std::string out;
+    std::size_t p = 0;
+    while (p < conninfo.size()) {
+        const std::size_t key = p;
+        while (p < conninfo.size() && space(conninfo[p])) ++p;
+        const std::size_t key_start = p;
+        while (p < conninfo.size() && conninfo[p] != '=' && !space(conninfo[p])) ++p;
+        const std::string_view name = conninfo.substr(key_start, p - key_start);
+        while (p < conninfo.size() && space(conninfo[p])) ++p;
+        if (p >= conninfo.size() || conninfo[p] != '=') {  // not a pair: kept as written
+            out.append(conninfo.substr(key, p - key));
+            continue;
+        }
+        ++p;
+        while (p < conninfo.size() && space(conninfo[p])) ++p;
+        out.append(conninfo.substr(key, p - key));
+        const std::size_t value = p;
+        if (p < conninfo.size() && conninfo[p] == '\'') {
+            for (++p; p < conninfo.size() && conninfo[p] != '\''; ++p) {
+                if (conninfo[p] == '\\' && p + 1 < conninfo.size()) ++p;
+            }
+            if (p < conninfo.size()) ++p;
+        } else {
+            while (p < conninfo.size() && !space(conninfo[p])) {
+                if (conninfo[p] == '\\' && p + 1 < conninfo.size()) ++p;
+                ++p;
+            }
+        }
+        if (name == "password") out.append(hidden);
+        else out.append(conninfo.substr(value, p - value));
+    }
+    return out;
+}
+
 PgConnection::PgConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PgConnection::PgConnection(PgConnection&&) noexcept = default;
 PgConnection& PgConnection::operator=(PgConnection&&) noexcept = default;

@@ -187,6 +187,13 @@ Result<SyncReport> sync(db::Database& database, PgConnection& server, const Sync
     if (!self) return tl::unexpected(self.error());
     report.station = self->id;
     if (auto v = server_version(server, o.timeout); !v) return tl::unexpected(v.error());
+    // A streaming replica answers the reads but refuses every write: say so before pushing.
+    auto recovery = server.query("SELECT pg_is_in_recovery()", {}, o.timeout);
+    if (!recovery) return tl::unexpected(recovery.error());
+    if (recovery->text(0, 0) == "t") {
+        return fail(Errc::unsupported, "fleet server " + report.server +
+                                           " is a read-only standby: sync writes, so it needs the primary (verify --server may name a standby)");
+    }
     auto stations = server_stations(server, o.timeout);
     if (!stations) return tl::unexpected(stations.error());
     const std::string login = server.user();
@@ -325,7 +332,7 @@ Result<FleetState> fleet_state(db::Database& database) {
     if (!dir.empty()) {
         auto server = remembered_server(dir);
         if (!server) return tl::unexpected(server.error());
-        state.server = *server;
+        state.server = conninfo_for_display(*server);  // shown: never a password
         auto status = load_sync_status(dir);
         if (!status) return tl::unexpected(status.error());
         state.status = *status;

@@ -376,6 +376,67 @@ TEST_CASE("fleet: a clone taken in at another station is caught at inspection ti
     CHECK(has(report.modules.front(), FindingCode::dup_serial));
 }
 
+TEST_CASE("fleet: online lookups may ask a streaming replica; sync refuses one and names the primary", "[fleet]") {
+    test_support::PgCluster pg;
+    Stations f(pg, 2);
+    test_support::PgCluster replica(pg, test_support::PgCluster::Standby{});
+    f.record(0, "5ca1ab1e", "2026-05-01T10:00:00Z");
+    REQUIRE(f.sync(pg, 0).ok());  // written on the primary only
+
+    // Wait until the replica has replayed the primary's WAL up to now (streaming: milliseconds).
+    auto primary = fleet::PgConnection::open(pg.admin(), 10s);
+    REQUIRE(primary);
+    auto lsn = primary->query("SELECT pg_current_wal_lsn()::text", {}, 10s);
+    REQUIRE(lsn);
+    auto standby = fleet::PgConnection::open(replica.admin(), 10s);
+    REQUIRE(standby);
+    bool replayed = false;
+    for (int i = 0; i < 300 && !replayed; ++i) {
+        auto r = standby->query("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", {lsn->text(0, 0)}, 10s);
+        REQUIRE(r);
+        replayed = r->text(0, 0) == "t";
+        if (!replayed) std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(replayed);
+
+    // Station 1 asks the replica at inspection time: the clone is caught there as on the primary.
+    const std::string replica_as1 = "host=127.0.0.1 port=" + std::to_string(replica.port()) + " user=" + f.logins[1] + " password=pw1 dbname=postgres";
+    const Checked online = inspect_online(f, 1, genuine32("5ca1ab1e"), replica_as1);
+    INFO(online.codes());
+    CHECK(online.has(FindingCode::dup_serial));
+    CHECK_FALSE(online.has(FindingCode::registry_offline));
+
+    // A sync writes: against the replica it stops before sending anything, naming the reason.
+    auto to_replica = fleet::PgConnection::open(replica_as1, 10s);
+    REQUIRE(to_replica);
+    f.record(1, "5ca1ab1f", "2026-05-01T11:00:00Z");
+    auto refused = fleet::sync(f.at(1), *to_replica);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::unsupported);
+    CHECK_THAT(refused.error().message, Catch::Contains("read-only standby") && Catch::Contains("primary"));
+    // The primary takes the same round.
+    CHECK(f.sync(pg, 1).ok());
+}
+
+TEST_CASE("fleet: a connection string is shown without its password", "[fleet][conninfo]") {
+    using fleet::conninfo_for_display;
+    CHECK(conninfo_for_display("service=dimmguard") == "service=dimmguard");
+    CHECK(conninfo_for_display("host=db1 port=5432 user=s1 password=hunter2 dbname=fleet") == "host=db1 port=5432 user=s1 password=*** dbname=fleet");
+    CHECK(conninfo_for_display("host=db1 password = 'a b\\' c' user=s1") == "host=db1 password = *** user=s1");
+    CHECK(conninfo_for_display("password=x") == "password=***");
+    CHECK(conninfo_for_display("passwordfile=/etc/x user=s1") == "passwordfile=/etc/x user=s1");
+    CHECK(conninfo_for_display("postgresql://s1:hunter2@db1:5432/fleet?sslmode=verify-full") == "postgresql://s1:***@db1:5432/fleet?sslmode=verify-full");
+    CHECK(conninfo_for_display("postgres://s1@db1/fleet?password=hunter2&sslmode=require") == "postgres://s1@db1/fleet?password=***&sslmode=require");
+    CHECK(conninfo_for_display("postgresql://db1/fleet?sslmode=require") == "postgresql://db1/fleet?sslmode=require");
+    CHECK(conninfo_for_display("") == "");
+    // Whatever the form, the secret never survives.
+    for (const char* c : {"host=a password=hunter2", "postgresql://u:hunter2@h/d", "postgresql://u@h/d?password=hunter2",
+                                 "user=u\tpassword=hunter2\n", "password='hunter2'"}) {
+        INFO(c);
+        CHECK(conninfo_for_display(c).find("hunter2") == std::string::npos);
+    }
+}
+
 TEST_CASE("fleet: a server row that does not verify is reported and never counts", "[fleet]") {
     test_support::PgCluster pg;
     Stations f(pg, 2);

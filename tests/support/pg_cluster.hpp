@@ -58,6 +58,21 @@ public:
         }
         start();
     }
+    /// A hot standby of `primary`: pg_basebackup of it (streaming its WAL, -R so it follows the
+    /// primary), started on its own port and socket. It answers reads and refuses writes, as
+    /// a read replica of a fleet server does.
+    struct Standby {};
+    PgCluster(const PgCluster& primary, Standby) {
+        root_ = primary.root_;
+        uid_ = primary.uid_;
+        gid_ = primary.gid_;
+        if (root_) REQUIRE(::chown(dir_.path().c_str(), uid_, gid_) == 0);
+        port_ = free_port();
+        run({std::string(pg_bin) + "/pg_basebackup", "-D", data().string(), "-R", "-X", "stream", "-c", "fast", "--no-sync", "-h",
+             primary.dir().string(), "-p", std::to_string(primary.port()), "-U", "dimmguard_admin"},
+            "pg_basebackup");
+        start();
+    }
     ~PgCluster() { stop(); }
     PgCluster(const PgCluster&) = delete;
     PgCluster& operator=(const PgCluster&) = delete;

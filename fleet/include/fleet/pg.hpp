@@ -28,6 +28,12 @@ struct Rows {
 
 using Param = std::optional<std::string>;
 
+/// `conninfo` as it may be shown or logged: a password in it (`password=...` in key=value form,
+/// `user:password@` or `?password=` in a URI) is replaced by "***"; everything else is kept as
+/// written. Passwords belong in ~/.pgpass (docs/fleet.md), but a station given one on the
+/// command line must not print it in `sync --status`, the desk app or a journal.
+[[nodiscard]] std::string conninfo_for_display(std::string_view conninfo);
+
 class PgConnection {
 public:
     /// Connect within `timeout`. Errc::timeout when no connection was made in time, Errc::io

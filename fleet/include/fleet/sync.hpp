@@ -76,7 +76,7 @@ struct SyncStatus {
 /// The fleet as this station sees it, for a status bar: where it syncs, how the last round
 /// went, how many of its own sightings the server does not have yet, and the late findings held.
 struct FleetState {
-    std::string server;               ///< remembered server ("" when none: not in a fleet)
+    std::string server;               ///< remembered server as shown, password hidden ("" when none: not in a fleet)
     SyncStatus status;
     std::uint64_t own_sightings = 0;  ///< this station's log size
     std::uint64_t pending = 0;        ///< own sightings not on the server as of the last round
