@@ -104,10 +104,10 @@ Result<bool> store_alert(Database& database, const Alert& a) {
     auto signature = station->key.sign(alert_message(line));
     if (!signature) return tl::unexpected(signature.error());
     Connection& c = detail::connection_of(database);
-    auto insert = c.prepare("INSERT OR IGNORE INTO alerts(sighting, other, identity, line, signature) VALUES(?, ?, ?, ?, ?)");
+    auto insert = c.cached("INSERT OR IGNORE INTO alerts(sighting, other, identity, line, signature) VALUES(?, ?, ?, ?, ?)");
     if (!insert) return tl::unexpected(insert.error());
-    insert->bind(1, a.sighting).bind(2, a.other).bind(3, a.identity).bind(4, line).bind(5, signature_hex(*signature));
-    if (auto w = insert->run(); !w) return tl::unexpected(w.error());
+    (*insert)->bind(1, a.sighting).bind(2, a.other).bind(3, a.identity).bind(4, line).bind(5, signature_hex(*signature));
+    if (auto w = (*insert)->run(); !w) return tl::unexpected(w.error());
     return c.changes() == 1;
 }
 
