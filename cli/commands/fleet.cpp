@@ -30,6 +30,8 @@ constexpr int sync_json_schema_version = 1;
 struct FleetOptions {
     std::string data_dir;
     std::string server;
+    std::string lookup_server;  ///< sync --lookup-server ("" forgets the remembered one)
+    bool lookup_given = false;
     double timeout_s = 30;
     bool json = false;
     bool status = false;
@@ -98,6 +100,24 @@ void print_report(const fleet::SyncReport& r) {
     }
 }
 
+/// `sync --lookup-server`: remember the server online lookups ask (a read replica), once it
+/// answered as a fleet server; "" forgets it, so lookups ask the sync server again.
+int remember_lookup_server(const FleetOptions& o, db::Database& database) {
+    if (!o.lookup_server.empty()) {
+        auto lookup = fleet::PgConnection::open(o.lookup_server, timeout_of(o));
+        Result<int> version = lookup ? fleet::server_version(*lookup, timeout_of(o)) : Result<int>(tl::unexpected(lookup.error()));
+        if (!version) {
+            std::fprintf(stderr, "dimmguard sync: the lookup server was not remembered: %s\n", version.error().message.c_str());
+            return exit_unreadable;
+        }
+    }
+    if (auto r = fleet::remember_lookup_server(database.data_dir(), o.lookup_server); !r) {
+        std::fprintf(stderr, "dimmguard sync: the lookup server could not be remembered: %s\n", r.error().message.c_str());
+        return exit_unreadable;
+    }
+    return exit_ok;
+}
+
 int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) {
     auto server = connect(o);
     fleet::SyncOptions options;
@@ -116,7 +136,9 @@ int run_sync_once(const FleetOptions& o, db::Database& database, bool remember) 
     }
     if (o.json) std::printf("%s\n", report_json(*report).dump(2).c_str());
     else print_report(*report);
-    return report->ok() ? exit_ok : exit_registry;
+    int status = report->ok() ? exit_ok : exit_registry;
+    if (o.lookup_given) status |= remember_lookup_server(o, database);
+    return status;
 }
 
 /// `sync --status`: the last rounds as stored, without asking the server.
@@ -130,6 +152,7 @@ int run_status(const FleetOptions& o, const std::filesystem::path& data_dir) {
     if (o.json) {
         Json doc{{"schema_version", sync_json_schema_version},
                  {"server", state->server},
+                 {"lookup_server", state->lookup_server},
                  {"last_attempt", s.last_attempt},
                  {"last_ok", s.last_ok},
                  {"error", s.error},
@@ -147,6 +170,7 @@ int run_status(const FleetOptions& o, const std::filesystem::path& data_dir) {
         return exit_ok;
     }
     std::printf("server: %s\n", state->server.empty() ? "(none remembered)" : state->server.c_str());
+    if (!state->lookup_server.empty()) std::printf("online lookups ask: %s\n", state->lookup_server.c_str());
     std::printf("last round: %s%s\n", s.last_attempt.empty() ? "never" : s.last_attempt.c_str(),
                 s.error.empty() ? "" : (" FAILED: " + s.error).c_str());
     std::printf("last completed: %s", s.last_ok.empty() ? "never" : s.last_ok.c_str());
@@ -160,7 +184,9 @@ int run_status(const FleetOptions& o, const std::filesystem::path& data_dir) {
 int run_sync(FleetOptions o) {
     const std::filesystem::path data_dir = o.data_dir.empty() ? db::default_data_dir() : std::filesystem::path(o.data_dir);
     if (o.status) {
-        if (!o.server.empty() || o.watch_s > 0) return report_fleet_error(Error{Errc::usage, "--status reads what the last rounds stored: no --server or --watch"});
+        if (!o.server.empty() || o.watch_s > 0 || o.lookup_given) {
+            return report_fleet_error(Error{Errc::usage, "--status reads what the last rounds stored: no --server, --lookup-server or --watch"});
+        }
         return run_status(o, data_dir);
     }
     auto remembered = fleet::remembered_server(data_dir);
@@ -179,7 +205,10 @@ int run_sync(FleetOptions o) {
     // intake meanwhile goes on in the local registry.
     for (;;) {
         const int status = run_sync_once(o, *database, remember);
-        if (status == exit_ok) remember = false;
+        if (status == exit_ok) {
+            remember = false;
+            o.lookup_given = false;  // remembered once
+        }
         std::fflush(stdout);
         std::this_thread::sleep_for(milliseconds(static_cast<long long>(o.watch_s * 1000.0)));
     }
@@ -244,13 +273,19 @@ void register_sync(CLI::App& app, Runner& run) {
     CLI::App* cmd = app.add_subcommand("sync", command_description("sync"));
     add_server_options(cmd, o, false);
     cmd->add_option("--data-dir", o->data_dir, "registry data directory (default: $DIMMGUARD_DATA_DIR, else ~/.local/share/dimmguard)");
+    CLI::Option* lookup = cmd->add_option("--lookup-server", o->lookup_server,
+                    "the server verify and the desk app ask at inspection time, when it is not the\n"
+                    "one sync writes to (a read replica); remembered after a round; '' forgets it");
     cmd->add_option("--watch", o->watch_s, "sync again every SECONDS until stopped")->check(CLI::PositiveNumber);
     cmd->add_flag("--status", o->status, "show how the last rounds went, what is not sent yet and the late findings\n"
                                          "(reads the data directory only; exits 16 after a failed round or a conflict)");
     cmd->add_flag("--json", o->json, "print the report as JSON");
     set_footer(cmd, "sync", "16 also means a conflict (the server contradicts what a station signed) or a problem (a station not\n"
                             "trusted here, a record that does not verify). 2: the server could not be reached in time.");
-    cmd->callback([o, &run] { run = [o] { return run_sync(*o); }; });
+    cmd->callback([o, &run, lookup] {
+        o->lookup_given = lookup->count() > 0;
+        run = [o] { return run_sync(*o); };
+    });
 }
 
 void register_fleet(CLI::App& app, Runner& run) {

@@ -142,7 +142,8 @@ void register_verify(CLI::App& app, Runner& run) {
     cmd->add_option("--smbios", o->smbios, "dmidecode -t 17 output to compare with the SPDs (burn-in); populated devices\n"
                                           "are matched to bench slots by locator, else to modules in address order");
     cmd->add_option("--server", o->server, "ask this fleet server (libpq connection string) for other stations' sightings of each module\n"
-                                          "while judging it (default: the server 'dimmguard sync' last reached); no answer in 200 ms:\n"
+                                          "while judging it (default: the lookup server 'dimmguard sync' remembered, else the server it\n"
+                                          "last reached); no answer in 200 ms: "
                                           "judged locally, REGISTRY_OFFLINE");
     cmd->add_flag("--offline", o->offline, "do not ask a fleet server: judge on the local registry only");
     cmd->add_option("--today", o->today, "ISO week used as today, e.g. 2026-W48 (testing)")->group("");

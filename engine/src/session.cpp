@@ -278,7 +278,7 @@ Result<InspectionReport> InspectionSession::run(const CancelToken& cancel, const
     if (registry != nullptr && !options_.offline) {
         std::string server = options_.fleet_server;
         if (server.empty()) {
-            auto remembered = fleet::remembered_server(options_.data_dir);
+            auto remembered = fleet::online_lookup_server(options_.data_dir);
             if (!remembered) report.registry_problems.push_back(remembered.error().message + " (online lookups are off)");
             else server = *remembered;
         }

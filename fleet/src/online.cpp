@@ -15,6 +15,18 @@ Result<void> remember_server(const std::filesystem::path& data_dir, const std::s
     return db::write_setting(data_dir, server_setting, conninfo);
 }
 
+Result<std::string> remembered_lookup_server(const std::filesystem::path& data_dir) { return db::read_setting(data_dir, lookup_server_setting); }
+
+Result<void> remember_lookup_server(const std::filesystem::path& data_dir, const std::string& conninfo) {
+    return db::write_setting(data_dir, lookup_server_setting, conninfo);
+}
+
+Result<std::string> online_lookup_server(const std::filesystem::path& data_dir) {
+    auto lookup = remembered_lookup_server(data_dir);
+    if (!lookup || !lookup->empty()) return lookup;
+    return remembered_server(data_dir);
+}
+
 OnlineRegistry::OnlineRegistry(db::Database& database, verifier::RegistryInterface& local, std::string conninfo,
                                std::chrono::milliseconds timeout, std::string now)
     : database_(database), local_(local), conninfo_(std::move(conninfo)), timeout_(timeout), now_(std::move(now)) {}

@@ -333,6 +333,9 @@ Result<FleetState> fleet_state(db::Database& database) {
         auto server = remembered_server(dir);
         if (!server) return tl::unexpected(server.error());
         state.server = conninfo_for_display(*server);  // shown: never a password
+        auto lookup = remembered_lookup_server(dir);
+        if (!lookup) return tl::unexpected(lookup.error());
+        state.lookup_server = conninfo_for_display(*lookup);
         auto status = load_sync_status(dir);
         if (!status) return tl::unexpected(status.error());
         state.status = *status;

@@ -75,7 +75,7 @@ _dimmguard_options() {
         "log site") REPLY="--data-dir --json" ;;
         "evidence export") REPLY="--inspection --spd -o --out --data-dir" ;;
         "evidence verify") REPLY="--root-key --threshold" ;;
-        sync) REPLY="--server --timeout --data-dir --watch --status --json" ;;
+        sync) REPLY="--server --lookup-server --timeout --data-dir --watch --status --json" ;;
         "fleet init") REPLY="--server --timeout" ;;
         "fleet add-station") REPLY="--server --timeout --login --station-pub --public-key" ;;
         "fleet stations") REPLY="--server --timeout --json" ;;
@@ -102,7 +102,7 @@ _dimmguard_takes_value() {
             --expires | --created | --threads | --trust | --root-key | --root | --publisher | --threshold | \
             --since | --identity | --limit | --customer | --part-number | --fingerprint | --verdict | \
             --action | --reason | --operator | --qa-key | --supplier | --ticket | --inspection | --server | \
-            --timeout | --watch | --login | --station-pub | --public-key) return 0 ;;
+            --timeout | --watch | --login | --station-pub | --public-key | --lookup-server) return 0 ;;
     esac
     return 1
 }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -154,7 +155,7 @@ TEST_CASE("fleet cli: a password given on the command line is used once and neve
     CHECK(again.status == 0);
 }
 
-TEST_CASE("fleet cli: sync against a read-only standby exits with one line naming it", "[fleet][cli]") {
+TEST_CASE("fleet cli: sync refuses a read-only standby but online lookups may be sent to one with --lookup-server", "[fleet][cli]") {
     Fleet f;
     test_support::PgCluster replica(f.pg, test_support::PgCluster::Standby{});
     const std::string standby = "host=127.0.0.1 port=" + std::to_string(replica.port()) + " dbname=postgres user=station_a password=Secret-A-1 sslmode=disable";
@@ -168,4 +169,43 @@ TEST_CASE("fleet cli: sync against a read-only standby exits with one line namin
     CHECK(status.status == 16);
     CHECK_THAT(status.out, Catch::Contains("read-only standby"));
     CHECK(status.out.find("Secret-A-1") == std::string::npos);
+
+    // B syncs with the primary and sends its online lookups to the standby.
+    const std::string standby_b = "host=127.0.0.1 port=" + std::to_string(replica.port()) + " dbname=postgres user=station_b password=Secret-B-2 sslmode=disable";
+    const auto b_round = f.run({"sync", "--server", "service=fleet_b", "--lookup-server", standby_b, "--data-dir", f.b.string()});
+    INFO(b_round.out << b_round.err);
+    REQUIRE(b_round.status == 0);
+    const auto b_status = f.run({"sync", "--status", "--data-dir", f.b.string()});
+    CHECK_THAT(b_status.out, Catch::Contains("online lookups ask: host=127.0.0.1 port=" + std::to_string(replica.port())));
+    CHECK_THAT(b_status.out, Catch::Contains("password=***"));
+    CHECK(b_status.out.find("Secret-B-2") == std::string::npos);
+
+    // A takes the module in and syncs with the primary.
+    REQUIRE(f.run({"sync", "--server", "service=fleet_a", "--data-dir", f.a.string()}).status == 0);
+    const fs::path module = f.image("5ca1ab1e");
+    (void)f.run({"verify", "--data-dir", f.a.string(), module.string()});
+    REQUIRE(f.run({"sync", "--data-dir", f.a.string()}).status == 0);
+    // Once the standby has replayed A's row, B (which has not synced since) is shown the clone.
+    bool seen = false;
+    for (int i = 0; i < 100 && !seen; ++i) {
+        seen = has_code(parse_json(f.run({"verify", "--json", "--no-record", "--data-dir", f.b.string(), module.string()})), "DUP_SERIAL");
+        if (!seen) ::usleep(100'000);
+    }
+    REQUIRE(seen);
+    // With the primary down, B's lookups still get their answer: they go to the standby.
+    f.pg.stop();
+    const json at_b = parse_json(f.run({"verify", "--json", "--data-dir", f.b.string(), module.string()}));
+    CHECK(has_code(at_b, "DUP_SERIAL"));
+    CHECK_FALSE(has_code(at_b, "REGISTRY_OFFLINE"));
+    f.pg.start();
+
+    // A lookup server that does not answer is not remembered; '' forgets the remembered one.
+    const auto unreachable = f.run({"sync", "--lookup-server", "host=127.0.0.1 port=1 user=x dbname=x", "--data-dir", f.b.string()});
+    CHECK(unreachable.status == 2);
+    CHECK_THAT(unreachable.err, Catch::Contains("lookup server was not remembered"));
+    CHECK_THAT(f.run({"sync", "--status", "--data-dir", f.b.string()}).out, Catch::Contains("online lookups ask: host=127.0.0.1 port=" + std::to_string(replica.port())));
+    REQUIRE(f.run({"sync", "--lookup-server", "", "--data-dir", f.b.string()}).status == 0);
+    CHECK(f.run({"sync", "--status", "--data-dir", f.b.string()}).out.find("online lookups ask") == std::string::npos);
+    // --status only reads.
+    CHECK(f.run({"sync", "--status", "--lookup-server", standby_b, "--data-dir", f.b.string()}).status == 1);
 }

@@ -26,10 +26,21 @@ inline constexpr const char* server_setting = "fleet-server";
 /// The default deadline for connecting and for each online lookup.
 inline constexpr std::chrono::milliseconds online_timeout{200};
 
+/// The data-directory setting that holds the server online lookups ask when it is not the one
+/// `sync` reaches (a read replica; `sync --lookup-server`), mode 0600.
+inline constexpr const char* lookup_server_setting = "fleet-lookup-server";
+
 /// The remembered server ("" when none).
 [[nodiscard]] Result<std::string> remembered_server(const std::filesystem::path& data_dir);
 /// Remember `conninfo` for later `sync` and `verify` runs.
 [[nodiscard]] Result<void> remember_server(const std::filesystem::path& data_dir, const std::string& conninfo);
+/// The remembered lookup server ("" when none: lookups ask the remembered server).
+[[nodiscard]] Result<std::string> remembered_lookup_server(const std::filesystem::path& data_dir);
+/// Remember `conninfo` ("" forgets it) as the server online lookups ask.
+[[nodiscard]] Result<void> remember_lookup_server(const std::filesystem::path& data_dir, const std::string& conninfo);
+/// The server `verify` and the desk app ask at inspection time: the lookup server when one is
+/// remembered, else the server `sync` last reached ("" when neither).
+[[nodiscard]] Result<std::string> online_lookup_server(const std::filesystem::path& data_dir);
 
 /// A registry that answers like `local`, with the server's sightings of other stations added to
 /// sightings() and history(). Connects on the first lookup; after the first failure (no

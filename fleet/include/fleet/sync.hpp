@@ -77,6 +77,7 @@ struct SyncStatus {
 /// went, how many of its own sightings the server does not have yet, and the late findings held.
 struct FleetState {
     std::string server;               ///< remembered server as shown, password hidden ("" when none: not in a fleet)
+    std::string lookup_server;        ///< remembered lookup server as shown ("" when lookups ask `server`)
     SyncStatus status;
     std::uint64_t own_sightings = 0;  ///< this station's log size
     std::uint64_t pending = 0;        ///< own sightings not on the server as of the last round
