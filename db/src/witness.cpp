@@ -197,6 +197,15 @@ Result<std::vector<std::string>> conflicts_of(Database& database, const std::str
 
 std::string station_note_name(std::string_view station) { return std::string(note_name_prefix) + std::string(station); }
 
+Result<std::uint64_t> accepted_log_size(Database& database, const std::string& station) {
+    auto view = detail::state_view(database);
+    if (!view) return tl::unexpected(view.error());
+    if ((*view)->problem) return fail(Errc::signature_invalid, *(*view)->problem);
+    if (!(*view)->state) return std::uint64_t{0};
+    const auto accepted = (*view)->state->logs.find(station);
+    return accepted == (*view)->state->logs.end() ? std::uint64_t{0} : accepted->second.size;
+}
+
 Result<std::optional<HeldLog>> held_log(Database& database, const std::string& station, std::optional<std::uint64_t> at) {
     auto view = detail::state_view(database);
     if (!view) return tl::unexpected(view.error());

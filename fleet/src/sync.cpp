@@ -342,9 +342,11 @@ Result<FleetState> fleet_state(db::Database& database) {
     }
     auto self = database.station();
     if (!self) return tl::unexpected(self.error());
-    auto own = db::held_log(database, self->id);
+    // The size the trusted state accepted: the desk app asks every 30 s, and held_log's
+    // stored-in-order check reads the whole log (70 s for millions of sightings).
+    auto own = db::accepted_log_size(database, self->id);
     if (!own) return tl::unexpected(own.error());
-    state.own_sightings = *own ? (*own)->size : 0;
+    state.own_sightings = *own;
     state.pending = state.own_sightings > state.status.sent_through ? state.own_sightings - state.status.sent_through : 0;
     auto alerts = db::count_alerts(database);
     if (!alerts) return tl::unexpected(alerts.error());
