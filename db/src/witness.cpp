@@ -206,7 +206,35 @@ Result<std::uint64_t> accepted_log_size(Database& database, const std::string& s
     return accepted == (*view)->state->logs.end() ? std::uint64_t{0} : accepted->second.size;
 }
 
+namespace {
+
+/// meta key: "<n>" when the leaves [0, n) of the station's accepted log were found stored as its
+/// sightings 1..n in sequence order, by this or an earlier process.
+std::string in_order_key(const std::string& station) { return "log-in-order:" + station; }
+
+/// held_log() itself. `newly_in_order`: set to the size when this call found the log in order by
+/// reading rows, so the caller can note it once the read snapshot is over.
+Result<std::optional<HeldLog>> held_log_in(Database& database, const std::string& station, std::optional<std::uint64_t> at,
+                                           std::optional<std::uint64_t>& newly_in_order);
+
+}  // namespace
+
 Result<std::optional<HeldLog>> held_log(Database& database, const std::string& station, std::optional<std::uint64_t> at) {
+    std::optional<std::uint64_t> newly_in_order;
+    auto held = held_log_in(database, station, at, newly_in_order);
+    // Noted for the next process, outside any transaction (a write inside a caller's read
+    // snapshot would not be ours to make). Only a cache: a read-only registry, or a busy one,
+    // just checks again next time.
+    if (held && newly_in_order && !detail::connection_of(database).in_transaction()) {
+        (void)database.set_meta(in_order_key(station), std::to_string(*newly_in_order));
+    }
+    return held;
+}
+
+namespace {
+
+Result<std::optional<HeldLog>> held_log_in(Database& database, const std::string& station, std::optional<std::uint64_t> at,
+                                           std::optional<std::uint64_t>& newly_in_order) {
     auto view = detail::state_view(database);
     if (!view) return tl::unexpected(view.error());
     const auto none = [&]() -> std::optional<HeldLog> {
@@ -230,13 +258,34 @@ Result<std::optional<HeldLog>> held_log(Database& database, const std::string& s
     if (auto known = (*view)->logs_in_order.find(station); known != (*view)->logs_in_order.end() && known->second == size) {
         sequential = true;
     } else {
-        auto in_order = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ?1 AND leaf >= 0 AND leaf < ?2 AND id = ?1 || ':' || (leaf + 1)");
+        // Leaves an earlier process found in order are only counted as present (the
+        // (station, leaf) index answers alone, so a deleted row still shows); the rows above
+        // them are read and their ids checked. Checking every row again would read the whole
+        // log at every sync round: minutes for millions of sightings.
+        std::uint64_t from = 0;
+        auto noted = database.meta(in_order_key(station));
+        if (!noted) return tl::unexpected(noted.error());
+        if (*noted && !(*noted)->empty() && (*noted)->size() <= 19 && (*noted)->find_first_not_of("0123456789") == std::string::npos) {
+            from = std::min<std::uint64_t>(std::stoull(**noted), size);
+        }
+        if (from > 0) {
+            auto present = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ? AND leaf >= 0 AND leaf < ?");
+            if (!present) return tl::unexpected(present.error());
+            (*present)->bind(1, station).bind(2, static_cast<std::int64_t>(from));
+            auto counted = (*present)->step();
+            if (!counted) return tl::unexpected(counted.error());
+            if (static_cast<std::uint64_t>((*present)->column_int64(0)) != from) from = 0;  // rows gone: check every one
+        }
+        auto in_order = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ?1 AND leaf >= ?3 AND leaf < ?2 AND id = ?1 || ':' || (leaf + 1)");
         if (!in_order) return tl::unexpected(in_order.error());
-        (*in_order)->bind(1, station).bind(2, static_cast<std::int64_t>(size));
+        (*in_order)->bind(1, station).bind(2, static_cast<std::int64_t>(size)).bind(3, static_cast<std::int64_t>(from));
         auto counted = (*in_order)->step();
         if (!counted) return tl::unexpected(counted.error());
-        sequential = static_cast<std::uint64_t>((*in_order)->column_int64(0)) == size;
-        if (sequential) (*view)->logs_in_order[station] = size;
+        sequential = static_cast<std::uint64_t>((*in_order)->column_int64(0)) == size - from;
+        if (sequential) {
+            (*view)->logs_in_order[station] = size;
+            if (size > from) newly_in_order = size;
+        }
     }
     if (sequential) {
         if (!at || *at == size) return HeldLog{station, size, root};
@@ -293,6 +342,8 @@ Result<std::optional<HeldLog>> held_log(Database& database, const std::string& s
     }
     return HeldLog{station, want, ordered.root()};
 }
+
+}  // namespace
 
 Result<WitnessReport> witness_report(Database& database, const std::string& now) {
     auto self = database.station();

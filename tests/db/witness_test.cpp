@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "database_access.hpp"
 #include "registry_fixture.hpp"
+#include "sql_scalar.hpp"
 #include "db/witness.hpp"
 
 using namespace registry_fixture;
@@ -271,4 +273,53 @@ TEST_CASE("witness: an edited stored cosignature is reported by the witness repo
     CHECK(report->signatures.empty());
     REQUIRE(report->problems.size() == 1);
     CHECK(report->problems.front().find("does not verify") != std::string::npos);
+}
+
+TEST_CASE("witness: a log found stored in order is noted so later processes read only what was added", "[db][witness]") {
+    Fleet f(2);
+    for (int i = 0; i < 3; ++i) f.record(0, "3bf239a" + std::to_string(i), "2026-05-0" + std::to_string(i + 1) + "T10:00:00Z");
+    f.exchange(0, 1);
+    const std::string key = "log-in-order:" + f.ids[0];
+    CHECK(f.held(1, 0).size == 3);
+    auto noted = f.at(1).meta(key);
+    REQUIRE(noted);
+    CHECK(*noted == std::optional<std::string>("3"));
+    for (int i = 3; i < 5; ++i) f.record(0, "3bf239a" + std::to_string(i), "2026-05-0" + std::to_string(i + 1) + "T10:00:00Z");
+    f.exchange(0, 1);
+    const db::HeldLog five = f.held(1, 0);
+    CHECK(five.size == 5);
+    CHECK(five.root == f.held(0, 0).root);
+
+    // Another process (a fresh open) with the note: the same answer.
+    const auto reopen = [&] {
+        f.stations[1].reset();
+        auto opened = db::Database::open(f.dir.path() / "s1");
+        REQUIRE(opened);
+        f.stations[1].emplace(std::move(*opened));
+    };
+    reopen();
+    noted = f.at(1).meta(key);
+    REQUIRE(noted);
+    CHECK(*noted == std::optional<std::string>("5"));
+    CHECK(f.held(1, 0).root == five.root);
+    CHECK(f.held(1, 0, 2).root == f.held(0, 0, 2).root);
+
+    // A note that is not a number, or claims more than was accepted, costs only a full check.
+    REQUIRE(f.at(1).set_meta(key, "banana"));
+    reopen();
+    CHECK(f.held(1, 0).root == five.root);
+    REQUIRE(f.at(1).set_meta(key, "999"));
+    reopen();
+    CHECK(f.held(1, 0).root == five.root);
+
+    // A row deleted below the noted size is still found: the presence count does not trust the note.
+    REQUIRE(f.at(1).set_meta(key, "5"));
+    auto& c = db::detail::connection_of(f.at(1));
+    REQUIRE(c.exec("DELETE FROM sightings WHERE station = '" + f.ids[0] + "' AND leaf = 1"));
+    CHECK(sql_scalar(c, "SELECT COUNT(*) FROM sightings WHERE station = '" + f.ids[0] + "'") == 4);
+    reopen();
+    auto edited = db::held_log(f.at(1), f.ids[0]);
+    REQUIRE_FALSE(edited);
+    CHECK(edited.error().code == Errc::signature_invalid);
+    CHECK_THAT(edited.error().message, Catch::Contains("leaf 1 is missing"));
 }
