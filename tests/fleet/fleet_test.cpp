@@ -376,7 +376,7 @@ TEST_CASE("fleet: a clone taken in at another station is caught at inspection ti
     CHECK(has(report.modules.front(), FindingCode::dup_serial));
 }
 
-TEST_CASE("fleet: online lookups may ask a streaming replica; sync refuses one and names the primary", "[fleet]") {
+TEST_CASE("fleet: online lookups may ask a streaming replica and sync refuses one naming the primary", "[fleet]") {
     test_support::PgCluster pg;
     Stations f(pg, 2);
     test_support::PgCluster replica(pg, test_support::PgCluster::Standby{});
