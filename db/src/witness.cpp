@@ -13,6 +13,7 @@
 #include "db/station_log.hpp"
 #include "database_access.hpp"
 #include "dimmguard/input_file.hpp"
+#include "dimmguard/numbers.hpp"
 #include "file_io.hpp"
 #include "sighting_rows.hpp"
 #include "state_view.hpp"
@@ -197,13 +198,25 @@ Result<std::vector<std::string>> conflicts_of(Database& database, const std::str
 
 std::string station_note_name(std::string_view station) { return std::string(note_name_prefix) + std::string(station); }
 
+namespace {
+
+/// `station`'s log as the trusted state of `view` accepted it; nullptr when none was accepted.
+/// Errc::signature_invalid when the view cannot vouch for the state.
+Result<const detail::StateLog*> accepted_log(const detail::StateView& view, const std::string& station) {
+    if (view.problem) return fail(Errc::signature_invalid, *view.problem);
+    if (!view.state) return nullptr;
+    const auto accepted = view.state->logs.find(station);
+    return accepted == view.state->logs.end() ? nullptr : &accepted->second;
+}
+
+}  // namespace
+
 Result<std::uint64_t> accepted_log_size(Database& database, const std::string& station) {
     auto view = detail::state_view(database);
     if (!view) return tl::unexpected(view.error());
-    if ((*view)->problem) return fail(Errc::signature_invalid, *(*view)->problem);
-    if (!(*view)->state) return std::uint64_t{0};
-    const auto accepted = (*view)->state->logs.find(station);
-    return accepted == (*view)->state->logs.end() ? std::uint64_t{0} : accepted->second.size;
+    auto accepted = accepted_log(**view, station);
+    if (!accepted) return tl::unexpected(accepted.error());
+    return *accepted != nullptr ? (*accepted)->size : std::uint64_t{0};
 }
 
 namespace {
@@ -241,12 +254,11 @@ Result<std::optional<HeldLog>> held_log_in(Database& database, const std::string
         if (at && *at > 0) return std::nullopt;
         return HeldLog{station, 0, merkle::empty_root()};
     };
-    if ((*view)->problem) return fail(Errc::signature_invalid, *(*view)->problem);
-    if (!(*view)->state) return none();
-    const auto accepted = (*view)->state->logs.find(station);
-    if (accepted == (*view)->state->logs.end() || accepted->second.size == 0) return none();
-    const std::uint64_t size = accepted->second.size;
-    const merkle::Hash& root = accepted->second.root;
+    auto accepted = accepted_log(**view, station);
+    if (!accepted) return tl::unexpected(accepted.error());
+    if (*accepted == nullptr || (*accepted)->size == 0) return none();
+    const std::uint64_t size = (*accepted)->size;
+    const merkle::Hash& root = (*accepted)->root;
     const std::string what = "the log of station " + station;
     Connection& c = detail::connection_of(database);
     auto snapshot = ReadTransaction::begin_unless_open(c);
@@ -265,9 +277,7 @@ Result<std::optional<HeldLog>> held_log_in(Database& database, const std::string
         std::uint64_t from = 0;
         auto noted = database.meta(in_order_key(station));
         if (!noted) return tl::unexpected(noted.error());
-        if (*noted && !(*noted)->empty() && (*noted)->size() <= 19 && (*noted)->find_first_not_of("0123456789") == std::string::npos) {
-            from = std::min<std::uint64_t>(std::stoull(**noted), size);
-        }
+        if (*noted) from = std::min(parse_unsigned(**noted).value_or(0), size);
         if (from > 0) {
             auto present = c.cached("SELECT COUNT(*) FROM sightings WHERE station = ? AND leaf >= 0 AND leaf < ?");
             if (!present) return tl::unexpected(present.error());

@@ -192,7 +192,7 @@ Result<SyncReport> sync(db::Database& database, PgConnection& server, const Sync
     if (!recovery) return tl::unexpected(recovery.error());
     if (recovery->text(0, 0) == "t") {
         return fail(Errc::unsupported, "fleet server " + report.server +
-                                           " is a read-only standby: sync writes, so it needs the primary (verify --server may name a standby)");
+                                           " is a read-only standby: sync writes, so it needs the primary (sync --lookup-server may name a standby)");
     }
     auto stations = server_stations(server, o.timeout);
     if (!stations) return tl::unexpected(stations.error());
