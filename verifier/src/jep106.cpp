@@ -7,21 +7,69 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <string_view>
+#include <cstdint>
 
 #include "dimmguard/bytes.hpp"
 
 namespace dimmguard::verifier {
 namespace {
 
+// The generated rows, used only while compiling: a table of pointers would be relocated page by
+// page at every start of a position-independent executable, so the names are packed into one
+// character array and the rows hold offsets into it (nothing to relocate).
+struct SourceRow {
+    std::uint8_t bank;
+    std::uint8_t code;
+    std::string_view name;
+};
+
+constexpr SourceRow source_rows[] = {
+#include "jep106_table.inc"
+};
+
+constexpr std::size_t row_count = std::size(source_rows);
+
+constexpr std::size_t names_size() {
+    std::size_t n = 0;
+    for (const SourceRow& row : source_rows) n += row.name.size();
+    return n;
+}
+
 struct Row {
     std::uint8_t bank;
     std::uint8_t code;
-    const char* name;
+    std::uint16_t length;
+    std::uint32_t offset;
 };
 
-constexpr Row table[] = {
-#include "jep106_table.inc"
+struct Table {
+    std::array<char, names_size()> names{};
+    std::array<Row, row_count> rows{};
 };
+
+constexpr Table make_table() {
+    Table t;
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < row_count; ++i) {
+        const SourceRow& source = source_rows[i];
+        t.rows[i] = Row{source.bank, source.code, static_cast<std::uint16_t>(source.name.size()), static_cast<std::uint32_t>(at)};
+        for (const char c : source.name) t.names[at++] = c;
+    }
+    return t;
+}
+
+constexpr Table packed = make_table();
+constexpr const std::array<Row, row_count>& table = packed.rows;
+
+static_assert(names_size() < UINT32_MAX);
+static_assert(std::is_sorted(source_rows, source_rows + row_count, [](const SourceRow& a, const SourceRow& b) {
+    return a.bank != b.bank ? a.bank < b.bank : a.code < b.code;
+}), "jep106_table.inc must be sorted by bank and code (jep106_name searches it)");
+
+constexpr std::string_view name_of(const Row& row) noexcept {
+    return std::string_view(packed.names.data() + row.offset, row.length);
+}
 
 constexpr bool odd_parity(std::uint8_t b) noexcept {
     unsigned ones = 0;
@@ -51,7 +99,7 @@ std::optional<std::string_view> jep106_name(int bank, int code) noexcept {
                                      [](const Row& row, const std::pair<int, int>& key) {
                                          return std::pair<int, int>{row.bank, row.code} < key;
                                      });
-    if (it != std::end(table) && it->bank == bank && it->code == code) return std::string_view(it->name);
+    if (it != std::end(table) && it->bank == bank && it->code == code) return name_of(*it);
     return std::nullopt;
 }
 
@@ -105,10 +153,10 @@ std::vector<Jep106Id> jep106_lookup(std::string_view query) {
     const std::string q = lower(query);
     if (q.empty()) return out;
     for (const Row& row : table) {
-        if (lower(row.name) == q) return {from_table_row(row)};
+        if (lower(name_of(row)) == q) return {from_table_row(row)};
     }
     for (const Row& row : table) {
-        if (lower(row.name).starts_with(q)) out.push_back(from_table_row(row));
+        if (lower(name_of(row)).starts_with(q)) out.push_back(from_table_row(row));
     }
     return out;
 }
