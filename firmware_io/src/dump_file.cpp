@@ -21,17 +21,37 @@ std::string size_error(std::size_t n, std::string_view kind) {
     return std::string(kind) + " of " + std::to_string(n) + " bytes; expected 256, 512 or 1024";
 }
 
+// Byte classes for the text scanners, one table lookup per byte: hex digits carry their value
+// (0-15); the others are text (TAB, LF, CR, printable ASCII), blank (space, TAB, CR; also text)
+// or binary.
+constexpr std::uint8_t binary_byte = 0x10;
+constexpr std::uint8_t text_byte = 0x20;
+constexpr std::uint8_t blank_byte = 0x40 | text_byte;
+
+constexpr std::array<std::uint8_t, 256> byte_class = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if (c >= '0' && c <= '9') t[c] = static_cast<std::uint8_t>(c - '0');
+        else if (c >= 'a' && c <= 'f') t[c] = static_cast<std::uint8_t>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') t[c] = static_cast<std::uint8_t>(c - 'A' + 10);
+        else if (c == ' ' || c == '\t' || c == '\r') t[c] = blank_byte;
+        else if (c == '\n' || (c >= 0x20 && c < 0x7f)) t[c] = text_byte;
+        else t[c] = binary_byte;
+    }
+    return t;
+}();
+
+constexpr std::uint8_t class_of(char c) noexcept { return byte_class[static_cast<unsigned char>(c)]; }
+
 bool is_text(std::span<const std::uint8_t> content) {
-    return std::all_of(content.begin(), content.end(), [](std::uint8_t b) {
-        return b == '\t' || b == '\n' || b == '\r' || (b >= 0x20 && b < 0x7f);
-    });
+    std::uint8_t any = 0;
+    for (const std::uint8_t b : content) any |= byte_class[b];
+    return (any & binary_byte) == 0;
 }
 
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    const std::uint8_t k = class_of(c);
+    return k < 16 ? k : -1;
 }
 
 bool parse_hex_number(std::string_view s, unsigned long& out) {
@@ -70,6 +90,53 @@ bool is_i2cdump_header(const std::vector<std::string_view>& tokens) {
     return true;
 }
 
+bool is_blank(char c) { return class_of(c) == blank_byte; }
+
+// The common line of a plain hex dump, "OFFSET: hh hh ..." or "hh hh ...", parsed in one pass
+// straight into `bytes`. Returns false, with `bytes` as it was, for any other line (comments,
+// i2cdump headers, bad tokens, an offset out of sequence, more than 1024 bytes): the general
+// path below then parses it and names the problem, so both paths accept exactly the same text.
+bool plain_hex_line(std::string_view line, std::vector<std::uint8_t>& bytes) {
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    while (p != end && is_blank(*p)) ++p;
+    if (p == end || *p == '#') return false;
+    const std::size_t before = bytes.size();
+    const char* q = p;
+    while (q != end && !is_blank(*q)) ++q;
+    if (q[-1] == ':') {   // the offset token
+        unsigned long offset = 0;
+        if (!parse_hex_number(std::string_view(p, static_cast<std::size_t>(q - 1 - p)), offset) || offset != before) {
+            return false;
+        }
+        p = q;
+    }
+    std::uint8_t parsed[1024];
+    std::size_t n = 0;
+    const std::size_t room = 1024 - std::min<std::size_t>(before, 1024);
+    for (;;) {
+        // The usual spacing, " hh" after " hh", in one step per byte.
+        while (end - p >= 3 && p[0] == ' ' && n != room) {
+            const std::uint8_t h = class_of(p[1]);
+            const std::uint8_t l = class_of(p[2]);
+            if ((h | l) >= 16 || (end - p > 3 && !is_blank(p[3]))) break;
+            parsed[n++] = static_cast<std::uint8_t>(h << 4 | l);
+            p += 3;
+        }
+        while (p != end && is_blank(*p)) ++p;
+        if (p == end) break;
+        // A token of exactly two hex digits: two digit classes, then a blank or the end.
+        if (end - p < 2 || n == room) return false;
+        const std::uint8_t h = class_of(p[0]);
+        const std::uint8_t l = class_of(p[1]);
+        if ((h | l) >= 16 || (end - p > 2 && !is_blank(p[2]))) return false;
+        parsed[n++] = static_cast<std::uint8_t>(h << 4 | l);
+        p += 2;
+    }
+    bytes.insert(bytes.end(), parsed, parsed + n);
+    return true;
+}
+
 std::string line_prefix(std::size_t number) { return "line " + std::to_string(number) + ": "; }
 
 Result<DumpImage> parse_text(std::string_view text) {
@@ -86,6 +153,10 @@ Result<DumpImage> parse_text(std::string_view text) {
         const std::string_view line = text.substr(pos, end - pos);
         pos = end + 1;
         ++number;
+        if (!i2cdump && plain_hex_line(line, image.bytes)) {
+            if (end == text.size()) break;
+            continue;
+        }
         tokens.clear();
         split_ws(line, tokens);
         if (tokens.empty() || tokens.front().starts_with("#")) {

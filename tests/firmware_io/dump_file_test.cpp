@@ -4,6 +4,7 @@
 
 #include "../support/temp_dir.hpp"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -258,6 +259,54 @@ TEST_CASE("plain hex dumps with and without offsets", "[firmware_io][dump]") {
         const auto parsed = parse_dump(to_bytes(text));
         REQUIRE(parsed);
         CHECK(parsed->bytes == image);
+    }
+}
+
+TEST_CASE("every spacing of a hex line gives the same bytes", "[firmware_io][dump]") {
+    // parse_text reads the usual " hh hh" line in one pass and hands any other line to the
+    // token-by-token reader; both must accept the same text and give the same bytes.
+    const auto image = pattern(1024, 5);
+    const char* const separators[] = {" ", "  ", "\t", " \t ", "\r "};
+    for (const bool offsets : {true, false}) {
+        for (const char* sep : separators) {
+            for (const std::size_t per_line : {std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{32}}) {
+                CAPTURE(offsets, sep, per_line);
+                std::string text;
+                for (std::size_t i = 0; i < image.size(); i += per_line) {
+                    if (offsets) {
+                        char buf[16];
+                        std::snprintf(buf, sizeof buf, i % 3 == 0 ? "0x%04zX:" : "%03zx:", i);
+                        text += buf;
+                    }
+                    for (std::size_t j = i; j < std::min(i + per_line, image.size()); ++j) {
+                        text += sep;
+                        std::string digits = hex2(image[j]);
+                        if (j % 5 == 0) {   // some upper case
+                            for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                        }
+                        text += digits;
+                    }
+                    text += (i / per_line) % 2 == 0 ? " \r\n" : "\n";
+                }
+                const auto parsed = parse_dump(to_bytes(text));
+                REQUIRE(parsed);
+                CHECK(parsed->bytes == image);
+            }
+        }
+    }
+    SECTION("a bad token after good ones on a usual line is named") {
+        std::string text = plain_hex(pattern(512), 16, true);
+        text.replace(text.find("\n020:") + 1 + 5 + 3 * 15, 2, "g1");
+        const auto parsed = parse_dump(to_bytes(text));
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().message == "line 3: 'g1' is not a hex byte");
+    }
+    SECTION("a three-digit token at the end of a usual line is named") {
+        std::string text = plain_hex(pattern(512), 16, true);
+        text.insert(text.find("\n030:"), "0");
+        const auto parsed = parse_dump(to_bytes(text));
+        REQUIRE_FALSE(parsed);
+        CHECK_THAT(parsed.error().message, Catch::StartsWith("line 3: '") && Catch::EndsWith("' is not a hex byte"));
     }
 }
 
