@@ -12,9 +12,12 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <exception>
+#include <vector>
 
 #include "app.hpp"
 #include "command_list.hpp"
+#include "commands.hpp"
 #include "terminal.hpp"
 
 namespace dimmguard::cli {
@@ -54,6 +57,34 @@ int run_elsewhere(int, char** argv) {
     return 1;
 }
 
+// `dimmguard decode FILE... [--json]`, the form batch jobs and scripts run, parsed here: building
+// the parser allocated and touched more memory than decoding a file, and on machines where a
+// page fault is dear that was most of a one-file decode. Any other form (another option, a word
+// starting with '-', a command name, --json twice) goes to the parser, which gives the same
+// result for this form and the errors and help for the others. -1: not this form.
+int plain_decode(int argc, char** argv) {
+    if (argc < 3 || std::strcmp(argv[1], "decode") != 0) return -1;
+    std::vector<std::string> files;
+    bool json = false;
+    for (int i = 2; i < argc; ++i) {
+        const char* arg = argv[i];
+        if (std::strcmp(arg, "--json") == 0 && !json) {
+            json = true;
+            continue;
+        }
+        if (arg[0] == '-' || arg[0] == '\0' || find_command(arg) != nullptr) return -1;
+        files.emplace_back(arg);
+    }
+    if (files.empty()) return -1;
+    install_terminal_filter();
+    try {
+        return run_decode_files(files, json);
+    } catch (const std::exception& e) {   // as run_cli reports it
+        std::fprintf(stderr, "dimmguard: internal error: %s\n", e.what());
+        return 1;
+    }
+}
+
 }  // namespace
 }  // namespace dimmguard::cli
 
@@ -69,6 +100,7 @@ int main(int argc, char** argv) {
         const CommandInfo* command = find_command(name);
         if (command != nullptr && command->in_module) return run_elsewhere(argc, argv);
     }
+    if (const int status = plain_decode(argc, argv); status >= 0) return status;
     install_terminal_filter();
     return run_cli(argc, argv, local_command, run_elsewhere);
 }

@@ -3,8 +3,9 @@
 #include "text_output.hpp"
 
 #include <cstdio>
-#include <ostream>
-#include <sstream>
+#include <charconv>
+#include <string_view>
+#include <type_traits>
 
 #include "dimmguard/bytes.hpp"
 
@@ -13,32 +14,82 @@ namespace {
 
 constexpr std::size_t label_width = 30;
 
-void row(std::ostream& out, const std::string& label, const std::string& value) {
-    static const std::string padding(label_width, ' ');
-    out << "  " << label;
-    if (label.size() < padding.size()) out.write(padding.data(), static_cast<std::streamsize>(padding.size() - label.size()));
-    out << value << '\n';
-}
+// The text is appended to one string: a batch decode prints tens of rows per module, and
+// ostream insertion cost more than the decoding itself.
+class Rows {
+public:
+    explicit Rows(std::string& out) : out_(out) {}
 
-void section(std::ostream& out, const char* title) { out << "  -- " << title << " --\n"; }
+    /// "  LABEL" padded to the value column; the caller appends the value, then end().
+    Rows& begin(std::string_view label) {
+        out_ += "  ";
+        out_ += label;
+        if (label.size() < label_width) out_.append(label_width - label.size(), ' ');
+        return *this;
+    }
+    Rows& operator<<(std::string_view text) {
+        out_ += text;
+        return *this;
+    }
+    Rows& operator<<(const std::string& text) {
+        out_ += text;
+        return *this;
+    }
+    Rows& operator<<(const char* text) {
+        out_ += text;
+        return *this;
+    }
+    Rows& operator<<(char c) {
+        out_ += c;
+        return *this;
+    }
+    template <class Integer>
+        requires std::is_integral_v<Integer>
+    Rows& operator<<(Integer v) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out_.append(buf, r.ptr);
+        return *this;
+    }
+    void end() { out_ += '\n'; }
+    void row(std::string_view label, std::string_view value) {
+        begin(label) << value;
+        end();
+    }
+    void section(std::string_view title) {
+        out_ += "  -- ";
+        out_ += title;
+        out_ += " --\n";
+    }
+    void note(const std::string& message) {
+        out_ += "  ! ";
+        out_ += message;
+        out_ += '\n';
+    }
 
-std::string ns(std::uint32_t ps) {
-    if (ps == 0) return "unset";
-    // ps / 1000 with three decimals, in integers (the same text as "%.3f", without printf).
-    std::string text = std::to_string(ps / 1000);
-    const std::uint32_t frac = ps % 1000;
-    text += '.';
-    text += static_cast<char>('0' + frac / 100);
-    text += static_cast<char>('0' + frac / 10 % 10);
-    text += static_cast<char>('0' + frac % 10);
-    text += " ns";
-    return text;
-}
+    /// ps / 1000 with three decimals and " ns" (the text of "%.3f ns"), or "unset".
+    Rows& ns(std::uint32_t ps) {
+        if (ps == 0) return *this << "unset";
+        const std::uint32_t frac = ps % 1000;
+        return *this << ps / 1000 << '.' << static_cast<char>('0' + frac / 100)
+                     << static_cast<char>('0' + frac / 10 % 10) << static_cast<char>('0' + frac % 10) << " ns";
+    }
+    Rows& maker(const verifier::Jep106Id& id) {
+        if (!id.programmed) return *this << "not programmed (" << id.hex() << ')';
+        return *this << id.display() << " (" << id.hex() << ')';
+    }
+    /// "0x" and at least `digits` lowercase hex digits (the text of "0x%0Nx").
+    Rows& hex(unsigned value, int digits) {
+        static constexpr char digit[] = "0123456789abcdef";
+        while (digits < 8 && (value >> (digits * 4)) != 0) ++digits;
+        *this << "0x";
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) *this << digit[(value >> shift) & 0xf];
+        return *this;
+    }
 
-std::string maker_text(const verifier::Jep106Id& id) {
-    if (!id.programmed) return "not programmed (" + id.hex() + ")";
-    return id.display() + " (" + id.hex() + ")";
-}
+private:
+    std::string& out_;
+};
 
 }  // namespace
 
@@ -56,121 +107,157 @@ std::string format_capacity(std::uint64_t bytes) {
     return std::to_string(bytes / mib) + " MB";
 }
 
-void print_decoded(std::ostream& out, const verifier::DecodedSpd& spd) {
+void print_decoded(std::string& text, const verifier::DecodedSpd& spd) {
     using dimmguard::Generation;
-    row(out, "Memory type", spd.type_name + " (SPD revision " + spd.spd_revision + ")");
+    Rows out(text);
+    out.begin("Memory type") << spd.type_name << " (SPD revision " << spd.spd_revision << ')';
+    out.end();
     if (spd.type == Generation::unknown) {
-        for (const auto& n : spd.notes) out << "  ! " << n.message << '\n';
+        for (const auto& n : spd.notes) out.note(n.message);
         return;
     }
-    std::string module = spd.module_type;
-    if (spd.hybrid) module += ", hybrid";
-    if (spd.registered) module += " (registered)";
-    row(out, "Module type", module);
-    row(out, "SPD size", std::to_string(spd.image_size) + " bytes read, " + std::to_string(spd.spd_bytes_total) +
-                             " declared" + (spd.truncated ? " (TRUNCATED)" : ""));
+    out.begin("Module type") << spd.module_type << (spd.hybrid ? ", hybrid" : "") << (spd.registered ? " (registered)" : "");
+    out.end();
+    out.begin("SPD size") << spd.image_size << " bytes read, " << spd.spd_bytes_total << " declared"
+                          << (spd.truncated ? " (TRUNCATED)" : "");
+    out.end();
 
-    section(out, "Memory characteristics");
+    out.section("Memory characteristics");
     const auto& g = spd.geometry;
-    row(out, "Capacity", format_capacity(g.capacity_bytes));
-    std::string ranks = std::to_string(g.package_ranks) + " package rank" + (g.package_ranks == 1 ? "" : "s");
-    if (g.logical_ranks != g.package_ranks) ranks += " (" + std::to_string(g.logical_ranks) + " logical)";
-    if (spd.type == Generation::ddr5) ranks += " per sub-channel";
-    row(out, "Ranks", ranks);
-    row(out, "SDRAM", (g.device_width ? std::string("x").append(std::to_string(g.device_width)) : std::string("width reserved")) + ", " +
-                          (g.die_density_mbit ? std::to_string(g.die_density_mbit / 1024) + " Gb" : std::string("density reserved")) +
-                          " per die, " + g.package);
-    std::string bus = (spd.type == Generation::ddr5 ? std::to_string(g.subchannels) + " x " : std::string()) +
-                      std::to_string(g.primary_bus_width) + "-bit";
-    bus += g.ecc_bus_width ? " + " + std::to_string(g.ecc_bus_width) + "-bit ECC" : std::string(", no ECC");
-    row(out, "Bus width", bus);
-    row(out, "Banks", std::to_string(g.bank_groups) + " bank groups x " + std::to_string(g.banks_per_group) +
-                          " banks; " + std::to_string(g.row_bits) + " row / " + std::to_string(g.column_bits) +
-                          " column bits");
-    row(out, "Thermal sensor", spd.thermal_sensor ? "yes" : "no");
+    out.row("Capacity", format_capacity(g.capacity_bytes));
+    out.begin("Ranks") << g.package_ranks << " package rank" << (g.package_ranks == 1 ? "" : "s");
+    if (g.logical_ranks != g.package_ranks) out << " (" << g.logical_ranks << " logical)";
+    if (spd.type == Generation::ddr5) out << " per sub-channel";
+    out.end();
+    out.begin("SDRAM");
+    if (g.device_width) out << 'x' << g.device_width;
+    else out << "width reserved";
+    out << ", ";
+    if (g.die_density_mbit) out << g.die_density_mbit / 1024 << " Gb";
+    else out << "density reserved";
+    out << " per die, " << g.package;
+    out.end();
+    out.begin("Bus width");
+    if (spd.type == Generation::ddr5) out << g.subchannels << " x ";
+    out << g.primary_bus_width << "-bit";
+    if (g.ecc_bus_width) out << " + " << g.ecc_bus_width << "-bit ECC";
+    else out << ", no ECC";
+    out.end();
+    out.begin("Banks") << g.bank_groups << " bank groups x " << g.banks_per_group << " banks; " << g.row_bits
+                       << " row / " << g.column_bits << " column bits";
+    out.end();
+    out.row("Thermal sensor", spd.thermal_sensor ? "yes" : "no");
 
-    section(out, "Timings");
+    out.section("Timings");
     const auto& t = spd.timings;
-    row(out, "Maximum speed", t.speed_name.empty() ? std::string("unknown") : t.speed_name);
-    row(out, "tCK min / max", ns(t.tck_min_ps) + " / " + ns(t.tck_max_ps));
-    std::string cls;
-    for (int cl : t.cas_latencies) {
-        if (!cls.empty()) cls += ' ';
-        cls += std::to_string(cl);
+    out.row("Maximum speed", t.speed_name.empty() ? std::string_view("unknown") : std::string_view(t.speed_name));
+    out.begin("tCK min / max").ns(t.tck_min_ps) << " / ";
+    out.ns(t.tck_max_ps).end();
+    out.begin("Supported CAS latencies");
+    if (t.cas_latencies.empty()) out << "none";
+    for (std::size_t i = 0; i < t.cas_latencies.size(); ++i) {
+        if (i != 0) out << ' ';
+        out << t.cas_latencies[i];
     }
-    row(out, "Supported CAS latencies", cls.empty() ? "none" : cls);
+    out.end();
     if (t.cl) {
-        row(out, "Timings at max speed", "CL" + std::to_string(t.cl) + "-" + std::to_string(t.trcd_clocks) + "-" +
-                                             std::to_string(t.trp_clocks));
+        out.begin("Timings at max speed") << "CL" << t.cl << '-' << t.trcd_clocks << '-' << t.trp_clocks;
+        out.end();
     }
-    row(out, "tAA / tRCD / tRP", ns(t.taa_ps) + " / " + ns(t.trcd_ps) + " / " + ns(t.trp_ps));
-    row(out, "tRAS / tRC", ns(t.tras_ps) + " / " + ns(t.trc_ps));
+    out.begin("tAA / tRCD / tRP").ns(t.taa_ps) << " / ";
+    out.ns(t.trcd_ps) << " / ";
+    out.ns(t.trp_ps).end();
+    out.begin("tRAS / tRC").ns(t.tras_ps) << " / ";
+    out.ns(t.trc_ps).end();
 
-    section(out, "Manufacturing");
+    out.section("Manufacturing");
     const auto& m = spd.manufacturing;
     if (!m.present) {
-        row(out, "Manufacturing block", "not in the image");
+        out.row("Manufacturing block", "not in the image");
     } else {
-        row(out, "Module manufacturer", maker_text(m.module_maker));
-        row(out, "Location", hex_byte(m.location));
-        row(out, "Date", m.date.to_string());
-        row(out, "Serial number", m.serial_hex + (m.serial_blank ? " (blank)" : ""));
-        row(out, "Part number", (m.part_number.empty() ? std::string("(blank)") : m.part_number) +
-                                    (m.part_number_printable ? "" : " (NON-ASCII BYTES)"));
-        char rev[16];
-        std::snprintf(rev, sizeof rev, spd.type == Generation::ddr3 ? "0x%04x" : "0x%02x", unsigned{m.revision});
-        row(out, "Revision", rev);
-        row(out, "DRAM manufacturer", maker_text(m.dram_maker));
-        if (spd.type != Generation::ddr3) row(out, "DRAM stepping", m.dram_stepping ? hex_byte(*m.dram_stepping) : "not specified");
-    }
-
-    if (!spd.components.empty()) {
-        section(out, spd.type == Generation::ddr5 ? "Components declared by the SPD" : "Register");
-        for (const auto& c : spd.components) {
-            if (!c.present && !c.vendor.programmed) {
-                row(out, c.role, "not fitted");
-                continue;
-            }
-            std::string v = maker_text(c.vendor);
-            if (!c.type_name.empty() && spd.type == Generation::ddr5) v += ", " + c.type_name;
-            if (c.role == "ts") v += ", " + std::to_string(c.count) + " sensor" + (c.count == 1 ? "" : "s");
-            v += ", revision " + hex_byte(c.revision);
-            if (!c.present) v += " (marked absent)";
-            row(out, c.role, v);
+        out.begin("Module manufacturer").maker(m.module_maker).end();
+        out.begin("Location").hex(m.location, 2).end();
+        out.row("Date", m.date.to_string());
+        out.begin("Serial number") << m.serial_hex << (m.serial_blank ? " (blank)" : "");
+        out.end();
+        out.begin("Part number") << (m.part_number.empty() ? std::string_view("(blank)") : std::string_view(m.part_number))
+                                 << (m.part_number_printable ? "" : " (NON-ASCII BYTES)");
+        out.end();
+        out.begin("Revision").hex(m.revision, spd.type == Generation::ddr3 ? 4 : 2).end();
+        out.begin("DRAM manufacturer").maker(m.dram_maker).end();
+        if (spd.type != Generation::ddr3) {
+            out.begin("DRAM stepping");
+            if (m.dram_stepping) out.hex(*m.dram_stepping, 2);
+            else out << "not specified";
+            out.end();
         }
     }
 
-    section(out, "Integrity");
+    if (!spd.components.empty()) {
+        out.section(spd.type == Generation::ddr5 ? "Components declared by the SPD" : "Register");
+        for (const auto& c : spd.components) {
+            if (!c.present && !c.vendor.programmed) {
+                out.row(c.role, "not fitted");
+                continue;
+            }
+            out.begin(c.role).maker(c.vendor);
+            if (!c.type_name.empty() && spd.type == Generation::ddr5) out << ", " << c.type_name;
+            if (c.role == "ts") out << ", " << c.count << " sensor" << (c.count == 1 ? "" : "s");
+            out << ", revision ";
+            out.hex(c.revision, 2);
+            if (!c.present) out << " (marked absent)";
+            out.end();
+        }
+    }
+
+    out.section("Integrity");
     for (const auto& b : spd.crc) {
+        // The label is padded as one piece, so it is built first.
         char label[64];
         std::snprintf(label, sizeof label, "CRC %s (bytes %u-%u)", b.name.c_str(), unsigned{b.first}, unsigned{b.last});
-        char value[96];
-        if (!b.present) std::snprintf(value, sizeof value, "MISSING (image truncated)");
-        else if (b.ok()) std::snprintf(value, sizeof value, "OK (0x%04x)", unsigned{b.stored});
-        else std::snprintf(value, sizeof value, "BAD (stored 0x%04x, computed 0x%04x)", unsigned{b.stored}, unsigned{b.computed});
-        row(out, label, value);
+        out.begin(label);
+        if (!b.present) {
+            out << "MISSING (image truncated)";
+        } else if (b.ok()) {
+            out << "OK (";
+            out.hex(b.stored, 4) << ')';
+        } else {
+            out << "BAD (stored ";
+            out.hex(b.stored, 4) << ", computed ";
+            out.hex(b.computed, 4) << ')';
+        }
+        out.end();
     }
-    row(out, "Fingerprint (v1)", spd.fingerprint.available ? "sha256:" + spd.fingerprint.sha256_hex : "unavailable");
-    if (spd.hpe_smartmemory_offset) row(out, "HPE SmartMemory block", "at byte " + std::to_string(*spd.hpe_smartmemory_offset));
+    out.begin("Fingerprint (v1)");
+    if (spd.fingerprint.available) out << "sha256:" << spd.fingerprint.sha256_hex;
+    else out << "unavailable";
+    out.end();
+    if (spd.hpe_smartmemory_offset) {
+        out.begin("HPE SmartMemory block") << "at byte " << *spd.hpe_smartmemory_offset;
+        out.end();
+    }
 
     if (!spd.profiles.empty()) {
-        section(out, "Overclocking profiles");
+        out.section("Overclocking profiles");
         for (const auto& p : spd.profiles) {
-            std::string v = "at byte " + std::to_string(p.offset) + ", version " + hex_byte(p.version);
-            row(out, p.kind, v);
+            out.begin(p.kind) << "at byte " << p.offset << ", version ";
+            out.hex(p.version, 2).end();
             for (const auto& e : p.profiles) {
-                std::string pv = e.speed_mts ? std::to_string(e.speed_mts) + " MT/s (tCK " + std::to_string(e.tck_ps) + " ps)"
-                                             : std::string("no speed set");
-                if (!e.name.empty()) pv += " \"" + e.name + "\"";
-                if (!e.enabled) pv += " (disabled)";
-                row(out, "  profile " + std::to_string(e.index), pv);
+                char label[32];
+                std::snprintf(label, sizeof label, "  profile %d", e.index);
+                out.begin(label);
+                if (e.speed_mts) out << e.speed_mts << " MT/s (tCK " << e.tck_ps << " ps)";
+                else out << "no speed set";
+                if (!e.name.empty()) out << " \"" << e.name << '"';
+                if (!e.enabled) out << " (disabled)";
+                out.end();
             }
         }
     }
 
     if (!spd.notes.empty()) {
-        section(out, "Notes");
-        for (const auto& n : spd.notes) out << "  ! " << n.message << '\n';
+        out.section("Notes");
+        for (const auto& n : spd.notes) out.note(n.message);
     }
 }
 

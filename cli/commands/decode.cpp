@@ -2,7 +2,6 @@
 // `dimmguard decode FILE... [--json]`: decode SPD dump files.
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,56 +23,104 @@ struct DecodeOptions {
     bool json = false;
 };
 
-int run_decode(const DecodeOptions& options) {
+// One file's outcome: its dump and decoded image, or the error that stopped it.
+struct Decoded {
+    Result<firmware_io::DumpImage> dump;
+    Result<verifier::DecodedSpd> spd;
+};
+
+Decoded decode_file(const std::string& file) {
+    auto dump = firmware_io::load_dump_file(file);
+    Result<verifier::DecodedSpd> spd =
+        dump ? with_context(verifier::decode_spd(dump->bytes), file) : tl::unexpected(dump.error());
+    return {std::move(dump), std::move(spd)};
+}
+
+int run_text(const DecodeOptions& options) {
     int status = exit_ok;
-    nlohmann::ordered_json modules = nlohmann::ordered_json::array();
     bool first = true;
+    std::string text;
     for (const auto& file : options.files) {
-        auto dump = firmware_io::load_dump_file(file);
-        Result<verifier::DecodedSpd> decoded =
-            dump ? with_context(verifier::decode_spd(dump->bytes), file) : tl::unexpected(dump.error());
-        if (!decoded) {
+        const Decoded d = decode_file(file);
+        if (!d.spd) {
             status |= exit_unreadable;
-            std::cerr << "dimmguard: " << decoded.error().message << '\n';
-            if (options.json) {
-                modules.push_back({{"source", {{"kind", "file"}, {"path", file}}},
-                                   {"ok", false},
-                                   {"error", {{"code", errc_name(decoded.error().code)}, {"message", decoded.error().message}}}});
-            }
-            continue;
-        }
-        if (options.json) {
-            modules.push_back({{"source", {{"kind", "file"}, {"path", file}, {"format", firmware_io::dump_format_name(dump->format)}}},
-                               {"ok", true},
-                               {"spd", verifier::to_json(*decoded)}});
+            std::cerr << "dimmguard: " << d.spd.error().message << '\n';
             continue;
         }
         // One buffered write per module: many small stream writes dominated the run time.
-        std::ostringstream text;
-        if (!first) text << '\n';
+        text.clear();
+        if (!first) text += '\n';
         first = false;
-        text << "== " << file << " (" << firmware_io::dump_format_name(dump->format) << ", "
-             << dump->bytes.size() << " bytes) ==\n";
-        print_decoded(text, *decoded);
-        const std::string rendered = text.str();
-        std::fwrite(rendered.data(), 1, rendered.size(), stdout);
-    }
-    if (options.json) {
-        const nlohmann::ordered_json doc = {
-            {"schema_version", verifier::json_schema_version},
-            {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
-            {"command", "decode"},
-            {"jep106_revision", std::string(verifier::jep106_table_revision())},
-            {"exit_status", status},
-            {"modules", modules},
-        };
-        const std::string rendered = verifier::json_text(doc) + '\n';
-        std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+        text += "== ";
+        text += file;
+        text += " (";
+        text += firmware_io::dump_format_name(d.dump->format);
+        text += ", ";
+        text += std::to_string(d.dump->bytes.size());
+        text += " bytes) ==\n";
+        print_decoded(text, *d.spd);
+        std::fwrite(text.data(), 1, text.size(), stdout);
     }
     return status;
 }
 
+// The document is written a module at a time, in the text json_text() gives for the whole
+// document (the test compares them): holding every module's JSON tree until the end cost more
+// in fresh heap pages than the decoding itself. The exit status comes before the modules, so
+// every file is decoded first; a DecodedSpd is a small fraction of its JSON tree.
+int run_json(const DecodeOptions& options) {
+    int status = exit_ok;
+    std::vector<Decoded> decoded;
+    decoded.reserve(options.files.size());
+    for (const auto& file : options.files) {
+        decoded.push_back(decode_file(file));
+        if (!decoded.back().spd) {
+            status |= exit_unreadable;
+            std::cerr << "dimmguard: " << decoded.back().spd.error().message << '\n';
+        }
+    }
+    const nlohmann::ordered_json head = {
+        {"schema_version", verifier::json_schema_version},
+        {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
+        {"command", "decode"},
+        {"jep106_revision", std::string(verifier::jep106_table_revision())},
+        {"exit_status", status},
+    };
+    std::string text = verifier::json_text(head);
+    text.resize(text.size() - 2);   // "\n}": the modules member follows
+    text += ",\n  \"modules\": ";
+    if (decoded.empty()) text += "[]";
+    else text += "[\n";
+    for (std::size_t i = 0; i < decoded.size(); ++i) {
+        const std::string& file = options.files[i];
+        const Decoded& d = decoded[i];
+        nlohmann::ordered_json module;
+        if (!d.spd) {
+            module = {{"source", {{"kind", "file"}, {"path", file}}},
+                      {"ok", false},
+                      {"error", {{"code", errc_name(d.spd.error().code)}, {"message", d.spd.error().message}}}};
+        } else {
+            module = {{"source", {{"kind", "file"}, {"path", file}, {"format", firmware_io::dump_format_name(d.dump->format)}}},
+                      {"ok", true},
+                      {"spd", verifier::to_json(*d.spd)}};
+        }
+        text.append(4, ' ');
+        verifier::append_json_text(text, module, 4);
+        text += i + 1 < decoded.size() ? ",\n" : "\n  ]";
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        text.clear();
+    }
+    text += "\n}\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return status;
+}
+
 }  // namespace
+
+int run_decode_files(const std::vector<std::string>& files, bool json) {
+    const DecodeOptions options{files, json};
+    return json ? run_json(options) : run_text(options);
+}
 
 void register_decode(CLI::App& app, Runner& run) {
     auto options = std::make_shared<DecodeOptions>();
@@ -81,7 +128,7 @@ void register_decode(CLI::App& app, Runner& run) {
     cmd->add_option("files", options->files, "SPD dump files")->required();
     cmd->add_flag("--json", options->json, "print one JSON document");
     set_footer(cmd, "decode", "Bad CRCs, reserved values and truncation are reported in the output, not as errors.");
-    cmd->callback([options, &run] { run = [options] { return run_decode(*options); }; });
+    cmd->callback([options, &run] { run = [options] { return run_decode_files(options->files, options->json); }; });
 }
 
 }  // namespace dimmguard::cli

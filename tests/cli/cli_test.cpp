@@ -24,6 +24,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
+#include "../support/corpus.hpp"
+#include "dimmguard/error.hpp"
+#include "firmware_io/dump_file.hpp"
+#include "verifier/jep106.hpp"
+#include "verifier/spd.hpp"
+#include "verifier/spd_json.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -182,6 +188,88 @@ TEST_CASE("cli: decode of several files gives one module entry each, in order", 
     }
     CHECK(modules.at(0).at("spd").at("fingerprint") == modules.at(2).at("spd").at("fingerprint"));
     CHECK(modules.at(0).at("spd").at("fingerprint").at("value") != modules.at(1).at("spd").at("fingerprint").at("value"));
+}
+
+TEST_CASE("cli: decode --json writes, module by module, the text of the whole document", "[cli][json]") {
+    // run_json writes the document a module at a time; it must be the text json_text() gives
+    // for the document built whole from the same files, byte for byte.
+    const TempDir dir;
+    std::vector<std::string> files = {synth(dir, ddr4_rdimm_args, "ddr4.bin"), synth(dir, ddr5_rdimm_args, "ddr5.bin")};
+    std::ofstream(dir.file("bad.hex")) << "00: 23 zz\n";
+    files.push_back(dir.file("bad.hex"));
+    files.push_back(dir.file("missing.bin"));
+    if (const auto corpus = test_support::corpus_dir("decode --json of the corpus")) {
+        for (const char* generation : {"ddr3", "ddr4", "ddr5"}) {
+            std::vector<std::string> images;
+            for (const auto& entry : fs::directory_iterator(*corpus / generation)) images.push_back(entry.path().string());
+            std::sort(images.begin(), images.end());
+            files.insert(files.end(), images.begin(), images.end());
+        }
+    }
+    nlohmann::ordered_json modules = nlohmann::ordered_json::array();
+    for (const auto& file : files) {
+        const auto dump = dimmguard::firmware_io::load_dump_file(file);
+        auto decoded = dump ? dimmguard::with_context(dimmguard::verifier::decode_spd(dump->bytes), file)
+                            : tl::unexpected(dump.error());
+        if (!decoded) {
+            modules.push_back({{"source", {{"kind", "file"}, {"path", file}}},
+                               {"ok", false},
+                               {"error", {{"code", dimmguard::errc_name(decoded.error().code)}, {"message", decoded.error().message}}}});
+        } else {
+            modules.push_back({{"source", {{"kind", "file"}, {"path", file}, {"format", dimmguard::firmware_io::dump_format_name(dump->format)}}},
+                               {"ok", true},
+                               {"spd", dimmguard::verifier::to_json(*decoded)}});
+        }
+    }
+    std::vector<std::string> args = {"decode", "--json"};
+    args.insert(args.end(), files.begin(), files.end());
+    const RunResult r = run_dimmguard(args, dir);
+    CHECK(r.status == 2);
+    const nlohmann::ordered_json expected = {
+        {"schema_version", dimmguard::verifier::json_schema_version},
+        {"tool", nlohmann::ordered_json::parse(r.out).at("tool")},   // the version is the build's
+        {"command", "decode"},
+        {"jep106_revision", std::string(dimmguard::verifier::jep106_table_revision())},
+        {"exit_status", 2},
+        {"modules", modules},
+    };
+    CHECK(r.out == dimmguard::verifier::json_text(expected) + "\n");
+    SECTION("one file") {
+        const RunResult one = run_dimmguard({"decode", files[0], "--json"}, dir);
+        CHECK(one.status == 0);
+        CHECK(one.out.find("\"modules\": [\n    {\n      \"source\"") != std::string::npos);
+        CHECK(one.out.ends_with("\n    }\n  ]\n}\n"));
+    }
+}
+
+TEST_CASE("cli: the plain decode line and the parser give the same output", "[cli]") {
+    // `dimmguard decode FILE... [--json]` is read without building the parser (cli/main.cpp);
+    // a top-level option first sends the same request through the parser.
+    const TempDir dir;
+    const std::string ddr4 = synth(dir, ddr4_rdimm_args, "ddr4.bin");
+    const std::string ddr5 = synth(dir, ddr5_rdimm_args, "ddr5.bin");
+    std::ofstream(dir.file("bad.hex")) << "00: 23 zz\n";
+    const std::vector<std::vector<std::string>> lines = {
+        {ddr4},
+        {ddr4, ddr5, "--json"},
+        {"--json", ddr5},
+        {dir.file("bad.hex"), ddr4},
+        {"--json", dir.file("missing.bin"), ddr5},
+        {ddr4, "--json", "--json"},
+    };
+    for (const auto& line : lines) {
+        std::vector<std::string> plain = {"decode"};
+        plain.insert(plain.end(), line.begin(), line.end());
+        std::vector<std::string> parsed = {"--color", "auto", "decode"};
+        parsed.insert(parsed.end(), line.begin(), line.end());
+        const RunResult a = run_dimmguard(plain, dir);
+        const RunResult b = run_dimmguard(parsed, dir);
+        CAPTURE(plain);
+        CHECK(a.status == b.status);
+        CHECK(a.out == b.out);
+        CHECK(a.err == b.err);
+        CHECK_FALSE(a.out.empty());
+    }
 }
 
 TEST_CASE("cli: decode text output has the sections and aligned rows", "[cli]") {

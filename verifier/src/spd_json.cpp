@@ -277,4 +277,6 @@ std::string json_text(const Json& doc) {
     return out;
 }
 
+void append_json_text(std::string& out, const Json& value, std::size_t indent) { write_value(out, value, indent); }
+
 }  // namespace dimmguard::verifier

@@ -24,4 +24,9 @@ inline constexpr int fingerprint_version = 1;
 /// written by nlohmann, so escaping and number formatting cannot differ.
 [[nodiscard]] std::string json_text(const nlohmann::ordered_json& doc);
 
+/// Appends `value` as json_text() prints it when it is nested `indent` spaces deep in a larger
+/// document (its first line is not indented; its later lines are), so a document can be
+/// written one member at a time without holding all of it.
+void append_json_text(std::string& out, const nlohmann::ordered_json& value, std::size_t indent);
+
 }  // namespace dimmguard::verifier
