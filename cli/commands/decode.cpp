@@ -64,9 +64,10 @@ int run_text(const DecodeOptions& options) {
     return status;
 }
 
-// The document is written a module at a time, in the text json_text() gives for the whole
-// document (the test compares them): holding every module's JSON tree until the end cost more
-// in fresh heap pages than the decoding itself. The exit status comes before the modules, so
+// The document is written a module at a time, without a JSON tree, in the text json_text()
+// gives for the whole document built as a tree (the test compares them): holding every module's
+// tree until the end cost more in fresh heap pages than the decoding itself, and building the
+// trees most of the instructions. The exit status comes before the modules, so
 // every file is decoded first; a DecodedSpd is a small fraction of its JSON tree.
 int run_json(const DecodeOptions& options) {
     int status = exit_ok;
@@ -94,18 +95,35 @@ int run_json(const DecodeOptions& options) {
     for (std::size_t i = 0; i < decoded.size(); ++i) {
         const std::string& file = options.files[i];
         const Decoded& d = decoded[i];
-        nlohmann::ordered_json module;
-        if (!d.spd) {
-            module = {{"source", {{"kind", "file"}, {"path", file}}},
-                      {"ok", false},
-                      {"error", {{"code", errc_name(d.spd.error().code)}, {"message", d.spd.error().message}}}};
-        } else {
-            module = {{"source", {{"kind", "file"}, {"path", file}, {"format", firmware_io::dump_format_name(d.dump->format)}}},
-                      {"ok", true},
-                      {"spd", verifier::to_json(*d.spd)}};
-        }
         text.append(4, ' ');
-        verifier::append_json_text(text, module, 4);
+        verifier::JsonWriter out(text, 4);
+        out.begin_object();
+        out.key("source");
+        out.begin_object();
+        out.key("kind");
+        out.string("file");
+        out.key("path");
+        out.string(file);
+        if (d.spd) {
+            out.key("format");
+            out.string(firmware_io::dump_format_name(d.dump->format));
+        }
+        out.end();
+        out.key("ok");
+        out.boolean(d.spd.has_value());
+        if (d.spd) {
+            out.key("spd");
+            verifier::write_json(out, *d.spd);
+        } else {
+            out.key("error");
+            out.begin_object();
+            out.key("code");
+            out.string(errc_name(d.spd.error().code));
+            out.key("message");
+            out.string(d.spd.error().message);
+            out.end();
+        }
+        out.end();
         text += i + 1 < decoded.size() ? ",\n" : "\n  ]";
         std::fwrite(text.data(), 1, text.size(), stdout);
         text.clear();

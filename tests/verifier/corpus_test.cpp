@@ -24,6 +24,7 @@
 #include "firmware_io/dump_file.hpp"
 #include "verifier/spd.hpp"
 #include "verifier/spd_json.hpp"
+#include "verifier/spd_synth.hpp"
 
 namespace {
 
@@ -233,6 +234,54 @@ TEST_CASE("json_text prints what nlohmann prints for every corpus image", "[veri
     };
     CHECK(dimmguard::verifier::json_text(odd) == odd.dump(2, ' ', false, replace));
     CHECK(dimmguard::verifier::json_text(nlohmann::ordered_json::array()) == "[]");
+}
+
+TEST_CASE("write_json writes the text of to_json's tree for every corpus image", "[verifier][corpus][json]") {
+    // `decode --json` writes with JsonWriter, without a tree; verify and scan build the tree.
+    // Both come from one field list and must print the same, at the top and nested.
+    const auto dir = corpus_dir_or_warn();
+    if (!dir) return;
+    int compared = 0;
+    for (const auto& e : load_corpus(*dir)) {
+        INFO("corpus file " << e.file);
+        const auto doc = dimmguard::verifier::to_json(e.spd);
+        std::string top;
+        dimmguard::verifier::JsonWriter at_top(top);
+        dimmguard::verifier::write_json(at_top, e.spd);
+        CHECK(top == dimmguard::verifier::json_text(doc));
+        std::string nested = "[\n    ";
+        dimmguard::verifier::JsonWriter inside(nested, 4);
+        dimmguard::verifier::write_json(inside, e.spd);
+        std::string expected = "[\n    ";
+        dimmguard::verifier::append_json_text(expected, doc, 4);
+        CHECK(nested == expected);
+        ++compared;
+    }
+    CHECK(compared == 125);
+}
+
+TEST_CASE("write_json escapes hostile SPD text as nlohmann does", "[verifier][json]") {
+    dimmguard::verifier::SynthSpec spec;
+    spec.capacity_bytes = 32ULL << 30;
+    spec.speed_mts = 4800;
+    spec.part_number = "M321R4GA0BB0-CQK";
+    const auto image = dimmguard::verifier::synthesize(spec);
+    REQUIRE(image);
+    auto decoded = dimmguard::verifier::decode_spd(*image);
+    REQUIRE(decoded);
+    dimmguard::verifier::DecodedSpd spd = *decoded;
+    spd.manufacturing.part_number = std::string("M393\x1b[31m\"q\"\\ \xff\xfe\xc3 \xe4\xb8\xad \xe2\x80\xae");
+    spd.manufacturing.module_maker.name = std::string("\x01maker\n");
+    spd.notes.push_back({"part_number", std::string("tab\there \x7f del")});
+    spd.components.clear();
+    spd.profiles.clear();
+    const auto doc = dimmguard::verifier::to_json(spd);
+    std::string text;
+    dimmguard::verifier::JsonWriter out(text);
+    dimmguard::verifier::write_json(out, spd);
+    CHECK(text == doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    CHECK(text.find("\"components\": []") != std::string::npos);
+    CHECK(text.find("\"profiles\": []") != std::string::npos);
 }
 
 TEST_CASE("decoded corpus fields match the independent reference table", "[verifier][corpus]") {
