@@ -3,7 +3,7 @@
 # Whole-process comparison of `dimmguard decode` against decode-dimms (i2c-tools) on the
 # DDR4 dumps of the shared SPD corpus. See benchmarks/README.md; results go to docs/performance.md.
 #
-# usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH]
+# usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH] [--floor PATH]
 #
 # Fairness:
 #   - both tools read the SAME files: every ddr4/*.bin is converted (into a mktemp dir, never
@@ -15,19 +15,22 @@
 #     in between); medians are reported, and the median of the per-pair ratios (each pair ran
 #     back to back, so it saw the same machine load).
 # Then one-file invocations, --json, and `dimmguard --version` against /bin/true (start-up), and
-# a summary of each ratio against the targets of issue #18.
+# a summary of each ratio against the targets of issue #18. Last, decode-dimms against
+# exec_floor, an empty program linked as dimmguard is: the ratio no process can beat here (on a
+# machine where starting a process is dear, a target above it cannot be met by any decoder).
 set -euo pipefail
 
 die() { echo "compare_decode_dimms: $*" >&2; exit 1; }
 
 usage() {
-    echo "usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH]"
+    echo "usage: benchmarks/compare_decode_dimms.sh DIMMGUARD_BIN [CORPUS_DIR] [--runs N] [--single-runs N] [--pair-bench PATH] [--floor PATH]"
     echo "  DIMMGUARD_BIN  path to the dimmguard executable (Release build: build/release/cli/dimmguard)"
     echo "  CORPUS_DIR     shared SPD corpus (default: ../shared/spd-corpus relative to the source dir)"
     echo "  --runs N       interleaved pairs for the all-files comparisons (default 11)"
     echo "  --single-runs N  interleaved pairs for the one-file and start-up comparisons (default 31)"
     echo "  --pair-bench PATH  the timing harness (default: process_pair_bench of the same build,"
     echo "                 DIMMGUARD_BIN/../../benchmarks/process_pair_bench)"
+    echo "  --floor PATH   an empty program linked like dimmguard (default: exec_floor next to the harness)"
 }
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,12 +40,14 @@ corpus=""
 runs=11
 single_runs=31
 pair_bench=""
+floor=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
         --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"; runs=$2; shift 2 ;;
         --single-runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--single-runs needs a positive integer"; single_runs=$2; shift 2 ;;
         --pair-bench) [[ $# -ge 2 ]] || die "--pair-bench needs a path"; pair_bench=$2; shift 2 ;;
+        --floor) [[ $# -ge 2 ]] || die "--floor needs a path"; floor=$2; shift 2 ;;
         -*) usage >&2; die "unknown option '$1'" ;;
         *)
             if [[ -z "$dimmguard" ]]; then dimmguard=$1
@@ -67,6 +72,8 @@ shopt -u nullglob
 command -v od >/dev/null || die "od (coreutils) not found"
 [[ -n "$pair_bench" ]] || pair_bench="$(dirname "$dimmguard")/../benchmarks/process_pair_bench"
 [[ -x "$pair_bench" && ! -d "$pair_bench" ]] || die "timing harness '$pair_bench' not found (build it: cmake --build build/release --target process_pair_bench, or give --pair-bench)"
+[[ -n "$floor" ]] || floor="$(dirname "$pair_bench")/exec_floor"
+[[ -x "$floor" && ! -d "$floor" ]] || die "empty program '$floor' not found (build it: cmake --build build/release --target exec_floor, or give --floor)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dimmguard-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -139,9 +146,16 @@ one_text=$ratio
 pair "start-up" "$single_runs" -- "$dimmguard" --version -- /bin/true
 startup=$ratio
 pair "start-up, perl" "$single_runs" -- perl -e 1 -- "$dimmguard" --version
+pair "floor, all $n files" "$runs" -- "$decode_dimms" -c -x "${hex_files[@]}" -- "$floor"
+floor_all=$ratio
+pair "floor, 1 file" "$single_runs" -- "$decode_dimms" -c -x "$one_hex" -- "$floor"
+floor_one=$ratio
+pair "floor, start-up" "$single_runs" -- "$dimmguard" --version -- "$floor"
 echo
 echo "Against the targets (median of pair ratios):"
 echo "  all $n files, text:   decode-dimms is ${all_text}x dimmguard's time (target at least 50x: $(verdict "$all_text" ge 50))"
 echo "  all $n files, --json: ${all_json}x (target at least 30x: $(verdict "$all_json" ge 30))"
 echo "  one file per process: ${one_text}x (target at least 25x: $(verdict "$one_text" ge 25))"
 echo "  dimmguard --version:  ${startup}x /bin/true (target at most 1.3x: $(verdict "$startup" le 1.3))"
+echo "The most any process reaches here (decode-dimms against an empty static program, $(basename "$floor")):"
+echo "  all $n files: ${floor_all}x   one file: ${floor_one}x"
