@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every subcommand of `dimmguard`, in the order --help lists them, and where it runs: in the
-// `dimmguard` executable itself (decoding and synthesis: static, no dynamic loader) or in
-// `dimmguard-commands`, the executable it hands the command line to (everything that reads a
-// bus, the registry, OpenSSL or the user database; docs/performance.md, "Start-up and decode"). One table,
-// so the list --help prints cannot drift between the two.
+// Every subcommand of `dimmguard`, in the order --help lists them. One table, so the list --help
+// prints and the words the static `dimmguard` hands on (cli/main.cpp) cannot drift apart.
 #pragma once
 
 #include <string_view>
@@ -13,22 +10,21 @@ namespace dimmguard::cli {
 struct CommandInfo {
     const char* name;
     const char* description;
-    bool in_module;  ///< runs in dimmguard-commands (registry, buses, OpenSSL, NSS lookups)
 };
 
 inline constexpr CommandInfo command_list[] = {
-    {"decode", "Decode SPD dump files (raw 256/512/1024 B, i2cdump text, or OFFSET: hex)", false},
-    {"scan", "Read every SPD on a bus, on all local buses, or on an emulated bench", true},
-    {"verify", "Check modules against the signed registry: genuine, suspect, counterfeit or unknown", true},
-    {"adapters", "List I2C adapters: driver, reads, SPDs at 0x50-0x57, and whether you can open them", true},
-    {"doctor", "Check that this machine is ready: i2c-dev, group, access, SPD drivers, write protection, registry, clock", true},
-    {"spd", "SPD image tools", false},
-    {"bundle", "Author and check signed registry bundles (format: dimmguard-bundle(5))", true},
-    {"registry", "The local signed registry: trust roots, trust documents, bundles", true},
-    {"log", "This station's signed inspection log, sightings from other stations, custody", true},
-    {"evidence", "Evidence bundles: one inspection with everything it relied on, checked offline", true},
-    {"sync", "Exchange signed sightings and checkpoints with the fleet server (PostgreSQL)", true},
-    {"fleet", "Set up the fleet server (its administrator): schema, stations", true},
+    {"decode", "Decode SPD dump files (raw 256/512/1024 B, i2cdump text, or OFFSET: hex)"},
+    {"scan", "Read every SPD on a bus, on all local buses, or on an emulated bench"},
+    {"verify", "Check modules against the signed registry: genuine, suspect, counterfeit or unknown"},
+    {"adapters", "List I2C adapters: driver, reads, SPDs at 0x50-0x57, and whether you can open them"},
+    {"doctor", "Check that this machine is ready: i2c-dev, group, access, SPD drivers, write protection, registry, clock"},
+    {"spd", "SPD image tools"},
+    {"bundle", "Author and check signed registry bundles (format: dimmguard-bundle(5))"},
+    {"registry", "The local signed registry: trust roots, trust documents, bundles"},
+    {"log", "This station's signed inspection log, sightings from other stations, custody"},
+    {"evidence", "Evidence bundles: one inspection with everything it relied on, checked offline"},
+    {"sync", "Exchange signed sightings and checkpoints with the fleet server (PostgreSQL)"},
+    {"fleet", "Set up the fleet server (its administrator): schema, stations"},
 };
 
 /// The entry of command_list named `name`, or nullptr.

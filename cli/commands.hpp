@@ -4,7 +4,6 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -45,9 +44,6 @@ void set_colour_mode(ColourMode mode);
 using Runner = std::function<int()>;
 
 void register_decode(CLI::App& app, Runner& run);
-/// `decode FILE... [--json]` once its command line is parsed (cli/main.cpp parses the plain
-/// form itself; register_decode's parser gives the same options).
-int run_decode_files(const std::vector<std::string>& files, bool json);
 void register_spd(CLI::App& app, Runner& run);
 void register_scan(CLI::App& app, Runner& run);
 void register_verify(CLI::App& app, Runner& run);

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The terminal filter behind stdout / stderr: glibc's fopencookie() streams that pass every
-// write through dimmguard::TerminalFilter to the original stream.
+// write through dimmguard::TerminalFilter to the original stream. No iostreams here: the static
+// `dimmguard` links this file alone (std::cout and std::cerr follow in terminal_streams.cpp).
 #include "terminal.hpp"
 
-#include <ext/stdio_sync_filebuf.h>
-
-#include <iostream>
 #include <string>
 
 #include "dimmguard/text.hpp"
@@ -52,7 +50,7 @@ bool installed = false;
 
 }  // namespace
 
-void install_terminal_filter() {
+void install_stdio_terminal_filter() {
     if (installed) return;
     installed = true;
     original_out = stdout;
@@ -64,9 +62,6 @@ void install_terminal_filter() {
     std::setvbuf(err, nullptr, _IONBF, 0);
     stdout = out;
     stderr = err;
-    // Never destroyed: std::cout and std::cerr are flushed after every static destructor ran.
-    std::cout.rdbuf(new __gnu_cxx::stdio_sync_filebuf<char>(out));
-    std::cerr.rdbuf(new __gnu_cxx::stdio_sync_filebuf<char>(err));
 }
 
 std::FILE* raw_stdout() {

@@ -12,6 +12,10 @@ namespace dimmguard::cli {
 /// Route stdout, stderr, std::cout and std::cerr through the filter (once, at start-up).
 void install_terminal_filter();
 
+/// Route stdout and stderr only (the static `dimmguard`, which uses no iostreams: linking them
+/// costs every start their initialisation).
+void install_stdio_terminal_filter();
+
 /// The unfiltered streams, for output the CLI composes itself and has already made safe: the
 /// coloured verify report (engine::render_text escapes every data field) and the progress line.
 [[nodiscard]] std::FILE* raw_stdout();

@@ -147,7 +147,7 @@ TEST_CASE("hostile input: a read-only data directory still answers every command
     fs::create_directories(shared);
     fs::copy(data, shared + "/data", fs::copy_options::recursive);
     fs::copy_file(binary_path(), shared + "/dimmguard");
-    // Every command but decode and spd runs in dimmguard-commands, found next to the executable.
+    // Every command line but --version and a plain decode runs in dimmguard-commands, found next to the executable.
     fs::copy_file(fs::path(binary_path()).parent_path() / "dimmguard-commands", shared + "/dimmguard-commands");
     fs::copy_file(example("ddr5-rdimm-micron-64g.bin"), shared + "/module.bin");
     REQUIRE(std::system(("chown -R 65534:65534 '" + shared + "/data' && chmod -R a-w '" + shared + "/data' && chmod 755 '" + shared +

@@ -95,7 +95,7 @@ install -m 0755 "$here/guest/init" "$root/init"
 cp "$here"/guest/*.sh "$root/e2e/"
 cp "$data"/prog/*.prog "$root/e2e/data/"
 cp -r "$data/registry" "$root/e2e/registry"
-# dimmguard and dimmguard-commands (next to it: every command but decode and spd runs there)
+# dimmguard and dimmguard-commands (next to it: every command line but --version and a plain decode runs there)
 # without their debug information (same code; a quarter of the size), plus every library ldd
 # lists, at the same paths (the sanitizer runtimes included).
 commands_bin=$(dirname "$bin")/dimmguard-commands
