@@ -41,3 +41,36 @@ TEST_CASE("text: the terminal filter escapes what could drive a terminal and kee
     out += f.finish();
     CHECK(out == "x\xe6\xb7\xb1y\\xe5");
 }
+
+TEST_CASE("text: the terminal filter finds a control at any place in a long line", "[common][text]") {
+    // Plain runs are checked eight bytes at a time: put each kind of byte the filter must act on
+    // at every offset of a line longer than several words, in each single-line mode.
+    const std::string plain = "M393A8G40CB4-CWE 0x80ce serial 4448ED07 ~ !\"#$%&'()*+,-./";
+    const std::pair<std::string, std::string> odd[] = {
+        {"\x1b", "\\x1b"}, {"\x7f", "\\x7f"}, {"\x1f", "\\x1f"}, {"\xff", "\\xff"}, {"\x80", "\\x80"},
+        {"\xc2\x9b", "\\u009b"}, {"\xe2\x80\xae", "\\u202e"}, {"\xe4\xb8\xad", "\xe4\xb8\xad"},
+    };
+    for (const bool single_line : {false, true}) {
+        for (std::size_t at = 0; at <= plain.size(); ++at) {
+            for (const auto& [raw, shown] : odd) {
+                CAPTURE(single_line, at, shown);
+                const std::string line = plain.substr(0, at) + raw + plain.substr(at);
+                CHECK(terminal_safe(line, single_line) == plain.substr(0, at) + shown + plain.substr(at));
+            }
+            const std::string with_newline = plain.substr(0, at) + "\n" + plain.substr(at);
+            CHECK(terminal_safe(with_newline, single_line) ==
+                  plain.substr(0, at) + (single_line ? "\\x0a" : "\n") + plain.substr(at));
+        }
+    }
+    // The same text fed in pieces of every size comes out the same.
+    std::string text;
+    for (const auto& [raw, shown] : odd) text += plain + raw + "\t\n";
+    const std::string whole = terminal_safe(text);
+    for (std::size_t piece = 1; piece <= 19; ++piece) {
+        TerminalFilter f;
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); i += piece) out += f.feed(std::string_view(text).substr(i, piece));
+        out += f.finish();
+        CHECK(out == whole);
+    }
+}
