@@ -36,7 +36,7 @@ struct Decoded {
 };
 
 Decoded decode_file(const std::string& file) {
-    auto dump = firmware_io::load_dump_file(file);
+    auto dump = firmware_io::read_dump_file(file);
     Result<verifier::DecodedSpd> spd =
         dump ? with_context(verifier::decode_spd(dump->bytes), file) : tl::unexpected(dump.error());
     return {std::move(dump), std::move(spd)};

@@ -253,8 +253,7 @@ Result<DumpImage> parse_dump(std::span<const std::uint8_t> content) {
     return parse_text(text);
 }
 
-Result<DumpImage> load_dump_file(const std::filesystem::path& path) {
-    const std::string name = path.string();
+Result<DumpImage> read_dump_file(const std::string& name) {
     // Plain POSIX I/O: open + fstat + read, a handful of system calls per file (batch decodes).
     const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -286,44 +285,10 @@ Result<DumpImage> load_dump_file(const std::filesystem::path& path) {
             return fail(Errc::bad_format, name + ": larger than " + std::to_string(max_dump_file_bytes) +
                                               " bytes, not an SPD dump");
         }
+        // A regular file read to the size fstat gave is whole: no read to see the end.
+        if (S_ISREG(st.st_mode) && st.st_size > 0 && content.size() == static_cast<std::size_t>(st.st_size)) break;
     }
     return with_context(parse_dump(content), name);
-}
-
-Result<void> write_raw_dump(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
-    const std::string name = path.string();
-    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string tmpl = dir.string();
-    tmpl += "/.";
-    tmpl += path.filename().string();
-    tmpl += ".XXXXXX";
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) return fail(Errc::io, name + ": cannot create a temporary file (" + std::strerror(errno) + ")");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(tmpl.c_str());
-            return fail(Errc::io, name + ": write failed (" + why + ")");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    const bool synced = ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
-    const std::string sync_error = synced ? std::string() : std::strerror(errno);
-    if (::close(fd) != 0 || !synced) {
-        const std::string why = synced ? std::string(std::strerror(errno)) : sync_error;
-        ::unlink(tmpl.c_str());
-        return fail(Errc::io, name + ": write failed (" + why + ")");
-    }
-    if (::rename(tmpl.c_str(), name.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        ::unlink(tmpl.c_str());
-        return fail(Errc::io, name + ": cannot replace (" + why + ")");
-    }
-    return {};
 }
 
 }  // namespace dimmguard::firmware_io

@@ -30,7 +30,11 @@ inline constexpr std::size_t max_dump_file_bytes = 1 << 20;
 [[nodiscard]] Result<DumpImage> parse_dump(std::span<const std::uint8_t> content);
 
 /// Read and parse a dump file; errors are prefixed with the path ("a.bin: empty file").
-[[nodiscard]] Result<DumpImage> load_dump_file(const std::filesystem::path& path);
+[[nodiscard]] Result<DumpImage> read_dump_file(const std::string& name);
+
+/// The same for a std::filesystem::path (inline, so code that reads dumps by name links no
+/// std::filesystem: the static `dimmguard`).
+[[nodiscard]] inline Result<DumpImage> load_dump_file(const std::filesystem::path& path) { return read_dump_file(path.string()); }
 
 /// Write a raw image atomically (temporary file in the same folder, then rename), so a
 /// failed write never leaves a half-written dump behind. Errc::io on failure.
