@@ -4,7 +4,8 @@
 // Loads every corpus image (ddr3/ddr4/ddr5 *.bin) into memory once, then times
 //   decode        decode_spd() only
 //   +to_json      decode_spd() + to_json() (building the JSON tree)
-//   +dump         decode_spd() + to_json() + dump() (JSON text, as `dimmguard decode --json`)
+//   +dump         decode_spd() + to_json() + dump() (JSON text through the tree; `dimmguard
+//                 decode --json` writes the same text with JsonWriter, without a tree)
 // per generation and over the whole corpus. Each (mode, set) pair is measured R times; the
 // repetitions are the outer loop so that modes and sets are interleaved in time (these
 // machines are noisy). Results are reported as median and min ns/image, with images/s and
