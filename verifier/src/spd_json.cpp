@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 #include "dimmguard/bytes.hpp"
 
@@ -445,6 +446,7 @@ void JsonWriter::open(bool array) {
 }
 
 void JsonWriter::end() {
+    if (levels_.empty()) throw std::logic_error("JsonWriter::end() outside an object or array");
     const Level done = levels_.back();
     levels_.pop_back();
     if (!done.empty) {
@@ -455,6 +457,7 @@ void JsonWriter::end() {
 }
 
 void JsonWriter::key(std::string_view k) {
+    if (levels_.empty() || levels_.back().array) throw std::logic_error("JsonWriter::key() outside an object");
     Level& parent = levels_.back();
     out_ += parent.empty ? "\n" : ",\n";
     parent.empty = false;
