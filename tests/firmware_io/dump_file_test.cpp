@@ -262,6 +262,32 @@ TEST_CASE("plain hex dumps with and without offsets", "[firmware_io][dump]") {
     }
 }
 
+TEST_CASE("one byte that is not text anywhere makes a dump raw", "[firmware_io][dump]") {
+    // The text-or-binary scan reads eight bytes at a time: a single binary byte (a control
+    // other than TAB, LF and CR, DEL, or a byte above 0x7f) at any offset must be seen.
+    std::vector<std::uint8_t> printable(256);
+    for (std::size_t i = 0; i < printable.size(); ++i) printable[i] = static_cast<std::uint8_t>(0x20 + i % 0x5f);
+    for (const std::uint8_t odd : {std::uint8_t{0x00}, std::uint8_t{0x1b}, std::uint8_t{0x7f}, std::uint8_t{0x80}, std::uint8_t{0xff}}) {
+        for (std::size_t at = 0; at < printable.size(); ++at) {
+            auto image = printable;
+            image[at] = odd;
+            const auto parsed = parse_dump(image);
+            CAPTURE(int{odd}, at);
+            REQUIRE(parsed);
+            CHECK(parsed->format == DumpFormat::raw);
+            CHECK(parsed->bytes == image);
+        }
+    }
+    // TAB, LF and CR are text: the same bytes with them are read as (bad) hex text, not raw.
+    auto text = printable;
+    text[3] = '\t';
+    text[100] = '\n';
+    text[255] = '\r';
+    const auto parsed = parse_dump(text);
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.error().code == Errc::bad_format);
+}
+
 TEST_CASE("every spacing of a hex line gives the same bytes", "[firmware_io][dump]") {
     // parse_text reads the usual " hh hh" line in one pass and hands any other line to the
     // token-by-token reader; both must accept the same text and give the same bytes.

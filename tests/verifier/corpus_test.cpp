@@ -231,6 +231,9 @@ TEST_CASE("json_text prints what nlohmann prints for every corpus image", "[veri
         {"negative", -42}, {"big", std::uint64_t{18446744073709551615ULL}}, {"empty_object", nlohmann::ordered_json::object()},
         {"empty_array", nlohmann::ordered_json::array()}, {"null", nullptr}, {"flags", {true, false}},
         {"nested", {{"list", {1, {{"k", "v"}}, nlohmann::ordered_json::array()}}}}, {"\x01key", "v"},
+        // One character to escape past the first eight, alone in an otherwise plain string.
+        {"quote_late", "ABCDEFGHIJ\"KLMNOP"}, {"backslash_late", "ABCDEFGHIJKLMNOPQ\\R"}, {"del_late", "ABCDEFGHI\x7f"},
+        {"exactly_eight", "ABCDEFGH"}, {"sixteen_plain", "ABCDEFGHIJKLMNOP"},
     };
     CHECK(dimmguard::verifier::json_text(odd) == odd.dump(2, ' ', false, replace));
     CHECK(dimmguard::verifier::json_text(nlohmann::ordered_json::array()) == "[]");

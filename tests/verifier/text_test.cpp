@@ -60,6 +60,12 @@ TEST_CASE("text: the terminal filter finds a control at any place in a long line
             const std::string with_newline = plain.substr(0, at) + "\n" + plain.substr(at);
             CHECK(terminal_safe(with_newline, single_line) ==
                   plain.substr(0, at) + (single_line ? "\\x0a" : "\n") + plain.substr(at));
+            const std::string with_tab = plain.substr(0, at) + "\t" + plain.substr(at);
+            CHECK(terminal_safe(with_tab, single_line) == plain.substr(0, at) + (single_line ? "\\x09" : "\t") + plain.substr(at));
+            // A control next to a line break in the same eight bytes is still escaped.
+            const std::string both = plain.substr(0, at) + "\n\x1b" + plain.substr(at);
+            CHECK(terminal_safe(both, single_line) ==
+                  plain.substr(0, at) + (single_line ? "\\x0a" : "\n") + "\\x1b" + plain.substr(at));
         }
     }
     // The same text fed in pieces of every size comes out the same.

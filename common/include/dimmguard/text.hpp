@@ -75,6 +75,36 @@ inline constexpr std::size_t max_field_bytes = 1024;
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
+namespace detail {
+
+// Tests on eight bytes at once (a 64-bit word): each returns the high bit of every byte of the
+// word for which the test holds. Each is exact per byte (no carry or borrow crosses a byte), so
+// a zero result answers for all eight bytes.
+inline constexpr std::uint64_t word_ones = 0x0101010101010101ULL;
+inline constexpr std::uint64_t word_highs = 0x8080808080808080ULL;
+inline constexpr std::uint64_t word_lows = 0x7f7f7f7f7f7f7f7fULL;
+
+[[nodiscard]] inline std::uint64_t load8(const void* p) noexcept {
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+/// Bytes below 0x20 (C0 controls).
+[[nodiscard]] constexpr std::uint64_t control_bytes(std::uint64_t x) noexcept {
+    return ~((x | word_highs) - word_ones * 0x20) & ~x & word_highs;
+}
+/// Bytes 0x7f and up (DEL, and everything that is not ASCII).
+[[nodiscard]] constexpr std::uint64_t bytes_above_tilde(std::uint64_t x) noexcept {
+    return (((x & word_lows) + word_ones) | x) & word_highs;
+}
+/// Bytes equal to `c`.
+[[nodiscard]] constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char c) noexcept {
+    const std::uint64_t y = x ^ (word_ones * c);
+    return ~(((y & word_lows) + word_lows) | y) & word_highs;
+}
+
+}  // namespace detail
+
 /// Streaming filter for everything the CLI prints: unsafe code points and bytes that are not
 /// UTF-8 become visible escapes ("\x1b", "\xff", "\u202e"); everything else passes unchanged.
 /// feed() may split a sequence across calls; finish() flushes an incomplete tail as escapes.
@@ -95,10 +125,10 @@ public:
         out.reserve(s.size());
         while (!s.empty()) {
             // Runs of printable ASCII (most of what is printed) pass in one append, checked
-            // eight bytes at a time where no byte is a control or above 0x7e.
+            // eight bytes at a time.
             std::size_t run = 0;
             for (;;) {
-                while (run + 8 <= s.size() && printable8(s.data() + run)) run += 8;
+                while (run + 8 <= s.size() && plain8(s.data() + run)) run += 8;
                 if (run < s.size() && plain(s[run])) {
                     ++run;
                     continue;
@@ -133,16 +163,13 @@ public:
     }
 
 private:
-    // Whether all eight bytes at `p` are printable ASCII (0x20-0x7e): no byte below 0x20 and
-    // none above 0x7e, tested on the whole word (a byte's high bit flags it).
-    [[nodiscard]] static bool printable8(const char* p) noexcept {
-        std::uint64_t x;
-        std::memcpy(&x, p, sizeof x);
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t highs = 0x8080808080808080ULL;
-        const std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;
-        const std::uint64_t above_tilde = ((x + ones * (0x7f - 0x7e)) | x) & highs;
-        return (below_space | above_tilde) == 0;
+    // Whether all eight bytes at `p` pass as they are, as plain() says byte by byte: printable
+    // ASCII (0x20-0x7e), and TAB and LF unless single_line_.
+    [[nodiscard]] bool plain8(const char* p) const noexcept {
+        const std::uint64_t x = detail::load8(p);
+        std::uint64_t allowed = 0;
+        if (!single_line_) allowed = detail::bytes_equal(x, '\n') | detail::bytes_equal(x, '\t');
+        return ((detail::control_bytes(x) & ~allowed) | detail::bytes_above_tilde(x)) == 0;
     }
     [[nodiscard]] bool plain(char c) const noexcept {
         return (c >= 0x20 && c < 0x7f) || (!single_line_ && (c == '\n' || c == '\t'));
