@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -461,4 +462,17 @@ TEST_CASE("corpus fingerprints: per-module fields are excluded", "[verifier][cor
     // SHA-256 over bytes 0-321 and 329-352 (spd-reference 4.8), computed outside dimmguard.
     CHECK(*fingerprints.begin() == "d0c47f92b7197dcf660afc23d21b11c91a7b7901d53ed9957e9278ac53d6b839");
     CHECK(serials.size() == static_cast<std::size_t>(modules));
+}
+
+TEST_CASE("JsonWriter refuses a key outside an object and an end with nothing open", "[verifier][json]") {
+    std::string text;
+    dimmguard::verifier::JsonWriter top(text);
+    CHECK_THROWS_AS(top.key("k"), std::logic_error);
+    CHECK_THROWS_AS(top.end(), std::logic_error);
+    dimmguard::verifier::JsonWriter list(text);
+    list.begin_array();
+    CHECK_THROWS_AS(list.key("k"), std::logic_error);
+    list.integer(1);
+    list.end();
+    CHECK(text == "[\n  1\n]");
 }

@@ -348,6 +348,9 @@ void write_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
+// Out of line, so the checks cost the writer's hot paths one compare each.
+[[noreturn, gnu::cold, gnu::noinline]] void misuse(const char* what) { throw std::logic_error(what); }
+
 // nlohmann's shortest round-trip formatting (its serializer calls the same function); null
 // for what JSON cannot hold, as nlohmann prints it.
 void write_double(std::string& out, double v) {
@@ -446,7 +449,7 @@ void JsonWriter::open(bool array) {
 }
 
 void JsonWriter::end() {
-    if (levels_.empty()) throw std::logic_error("JsonWriter::end() outside an object or array");
+    if (levels_.empty()) misuse("JsonWriter::end() outside an object or array");
     const Level done = levels_.back();
     levels_.pop_back();
     if (!done.empty) {
@@ -457,7 +460,7 @@ void JsonWriter::end() {
 }
 
 void JsonWriter::key(std::string_view k) {
-    if (levels_.empty() || levels_.back().array) throw std::logic_error("JsonWriter::key() outside an object");
+    if (levels_.empty() || levels_.back().array) misuse("JsonWriter::key() outside an object");
     Level& parent = levels_.back();
     out_ += parent.empty ? "\n" : ",\n";
     parent.empty = false;
