@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "dimmguard/error.hpp"
 #include "engine/exit_status.hpp"
 #include "firmware_io/dump_file.hpp"
@@ -86,30 +84,35 @@ int run_json(const std::vector<std::string>& files) {
             report(decoded.back().spd.error().message);
         }
     }
-    const nlohmann::ordered_json head = {
-        {"schema_version", verifier::json_schema_version},
-        {"tool", {{"name", "dimmguard"}, {"version", DIMMGUARD_VERSION}}},
-        {"command", "decode"},
-        {"jep106_revision", std::string(verifier::jep106_table_revision())},
-        {"exit_status", status},
-    };
-    std::string text = verifier::json_text(head);
-    text.resize(text.size() - 2);   // "\n}": the modules member follows
-    text += ",\n  \"modules\": ";
-    if (decoded.empty()) text += "[]";
-    else text += "[\n";
+    std::string text;
+    verifier::JsonWriter out(text);
+    out.begin_object();
+    out.key("schema_version");
+    out.integer(verifier::json_schema_version);
+    out.key("tool");
+    out.begin_object();
+    out.key("name");
+    out.string("dimmguard");
+    out.key("version");
+    out.string(DIMMGUARD_VERSION);
+    out.end();
+    out.key("command");
+    out.string("decode");
+    out.key("jep106_revision");
+    out.string(verifier::jep106_table_revision());
+    out.key("exit_status");
+    out.integer(status);
+    out.key("modules");
+    out.begin_array();
     for (std::size_t i = 0; i < decoded.size(); ++i) {
-        const std::string& file = files[i];
         const Decoded& d = decoded[i];
-        text.append(4, ' ');
-        verifier::JsonWriter out(text, 4);
         out.begin_object();
         out.key("source");
         out.begin_object();
         out.key("kind");
         out.string("file");
         out.key("path");
-        out.string(file);
+        out.string(files[i]);
         if (d.spd) {
             out.key("format");
             out.string(firmware_io::dump_format_name(d.dump->format));
@@ -130,11 +133,13 @@ int run_json(const std::vector<std::string>& files) {
             out.end();
         }
         out.end();
-        text += i + 1 < decoded.size() ? ",\n" : "\n  ]";
+        // The writer only appends: what it wrote so far goes out, module by module.
         std::fwrite(text.data(), 1, text.size(), stdout);
         text.clear();
     }
-    text += "\n}\n";
+    out.end();
+    out.end();
+    text += '\n';
     std::fwrite(text.data(), 1, text.size(), stdout);
     return status;
 }

@@ -362,74 +362,20 @@ void write_double(std::string& out, double v) {
     out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
 }
 
-template <class Integer>
-void write_integer(std::string& out, Integer v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
-
-// nlohmann's pretty printer with indent 2: "{}" / "[]" when empty, else one member per line.
-void write_value(std::string& out, const Json& j, std::size_t indent) {
-    switch (j.type()) {
-    case Json::value_t::object: {
-        if (j.empty()) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (const auto& member : j.get_ref<const Json::object_t&>()) {
-            if (!first) out += ",\n";
-            first = false;
-            out.append(indent + 2, ' ');
-            write_string(out, member.first);
-            out += ": ";
-            write_value(out, member.second, indent + 2);
-        }
-        out += '\n';
-        out.append(indent, ' ');
-        out += '}';
-        return;
-    }
-    case Json::value_t::array: {
-        if (j.empty()) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (const auto& value : j) {
-            if (!first) out += ",\n";
-            first = false;
-            out.append(indent + 2, ' ');
-            write_value(out, value, indent + 2);
-        }
-        out += '\n';
-        out.append(indent, ' ');
-        out += ']';
-        return;
-    }
-    case Json::value_t::string: write_string(out, j.get_ref<const std::string&>()); return;
-    case Json::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
-    case Json::value_t::null: out += "null"; return;
-    case Json::value_t::number_integer: write_integer(out, j.get<std::int64_t>()); return;
-    case Json::value_t::number_unsigned: write_integer(out, j.get<std::uint64_t>()); return;
-    case Json::value_t::number_float: write_double(out, j.get<double>()); return;
-    default: out += j.dump(-1, ' ', false, Json::error_handler_t::replace); return;   // binary, discarded
-    }
-}
-
 }  // namespace
 
 std::string json_text(const Json& doc) {
     std::string out;
     out.reserve(4096);
-    write_value(out, doc, 0);
+    JsonWriter writer(out);
+    writer.value(doc);
     return out;
 }
 
-void append_json_text(std::string& out, const Json& value, std::size_t indent) { write_value(out, value, indent); }
+void append_json_text(std::string& out, const Json& value, std::size_t indent) {
+    JsonWriter writer(out, indent);
+    writer.value(value);
+}
 
 JsonWriter::JsonWriter(std::string& out, std::size_t indent) : out_(out), indent_(indent) {}
 
@@ -487,6 +433,34 @@ void JsonWriter::number(double v) {
 void JsonWriter::string(std::string_view v) {
     before_value();
     write_string(out_, v);
+}
+
+void JsonWriter::value(const Json& j) {
+    switch (j.type()) {
+    case Json::value_t::object:
+        begin_object();
+        for (const auto& member : j.get_ref<const Json::object_t&>()) {
+            key(member.first);
+            value(member.second);
+        }
+        end();
+        return;
+    case Json::value_t::array:
+        begin_array();
+        for (const auto& element : j) value(element);
+        end();
+        return;
+    case Json::value_t::string: string(j.get_ref<const std::string&>()); return;
+    case Json::value_t::boolean: boolean(j.get<bool>()); return;
+    case Json::value_t::null: null(); return;
+    case Json::value_t::number_integer: integer(j.get<std::int64_t>()); return;
+    case Json::value_t::number_unsigned: integer(j.get<std::uint64_t>()); return;
+    case Json::value_t::number_float: number(j.get<double>()); return;
+    default:   // binary, discarded: as nlohmann prints them
+        before_value();
+        out_ += j.dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+    }
 }
 
 void JsonWriter::write_integer(long long v) {

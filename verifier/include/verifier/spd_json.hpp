@@ -24,8 +24,8 @@ inline constexpr int fingerprint_version = 1;
 [[nodiscard]] nlohmann::ordered_json to_json(const Jep106Id& id);
 [[nodiscard]] nlohmann::ordered_json to_json(const DecodedSpd& spd);
 
-/// The text of `doc.dump(2, ' ', false, error_handler_t::replace)`, byte for byte, written in
-/// one pass without nlohmann's per-character serializer (most of `decode --json`'s time went
+/// The text of `doc.dump(2, ' ', false, error_handler_t::replace)`, byte for byte, written by
+/// JsonWriter without nlohmann's per-character serializer (most of `decode --json`'s time went
 /// there). Strings that are not plain printable ASCII, and floating-point numbers, are still
 /// written by nlohmann, so escaping and number formatting cannot differ.
 [[nodiscard]] std::string json_text(const nlohmann::ordered_json& doc);
@@ -50,6 +50,7 @@ public:
     }
     void number(double v);
     void string(std::string_view v);
+    void value(const nlohmann::ordered_json& v);   ///< a whole tree (json_text() writes with this)
 
 private:
     struct Level {
