@@ -43,6 +43,9 @@ constexpr std::array<std::uint8_t, 256> byte_class = [] {
 
 constexpr std::uint8_t class_of(char c) noexcept { return byte_class[static_cast<unsigned char>(c)]; }
 
+/// Space, TAB or CR: what separates the tokens of a line.
+constexpr bool is_blank(char c) noexcept { return class_of(c) == blank_byte; }
+
 bool is_text(std::span<const std::uint8_t> content) {
     std::uint8_t any = 0;
     for (const std::uint8_t b : content) any |= byte_class[b];
@@ -72,9 +75,9 @@ bool parse_hex_number(std::string_view s, unsigned long& out) {
 void split_ws(std::string_view line, std::vector<std::string_view>& out) {
     std::size_t i = 0;
     while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+        while (i < line.size() && is_blank(line[i])) ++i;
         const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+        while (i < line.size() && !is_blank(line[i])) ++i;
         if (i > start) out.push_back(line.substr(start, i - start));
     }
 }
@@ -89,8 +92,6 @@ bool is_i2cdump_header(const std::vector<std::string_view>& tokens) {
     }
     return true;
 }
-
-bool is_blank(char c) { return class_of(c) == blank_byte; }
 
 // The common line of a plain hex dump, "OFFSET: hh hh ..." or "hh hh ...", parsed in one pass
 // straight into `bytes`. Returns false, with `bytes` as it was, for any other line (comments,
